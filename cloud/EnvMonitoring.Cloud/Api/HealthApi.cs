@@ -1,0 +1,42 @@
+using EnvMonitoring.Cloud.Ingestion;
+using EnvMonitoring.Cloud.Storage;
+
+namespace EnvMonitoring.Cloud.Api;
+
+/// <summary><c>GET /api/health</c>: 200 when the broker connection and InfluxDB are both up, else 503 saying which is not.</summary>
+internal static class HealthApi
+{
+    public static RouteGroupBuilder MapHealthApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/health", GetHealthAsync).WithName("GetHealth");
+        return api;
+    }
+
+    private static async Task<IResult> GetHealthAsync(InfluxClient influx, IngestionStatus ingestion, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(3));
+        bool influxReachable;
+        try
+        {
+            influxReachable = await influx.PingAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            influxReachable = false;
+        }
+
+        var healthy = influxReachable && ingestion.BrokerConnected;
+        var body = new HealthReport(
+            healthy ? "ok" : "degraded",
+            new ComponentHealth(ingestion.BrokerConnected, ingestion.BrokerConnected ? null : "ingestion is not connected to the MQTT broker"),
+            new ComponentHealth(influxReachable, influxReachable ? null : "InfluxDB does not answer /ping"),
+            ingestion.SamplesWritten,
+            ingestion.LastWriteAt);
+        return TypedResults.Json(body, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+    }
+}
+
+public sealed record HealthReport(string Status, ComponentHealth Broker, ComponentHealth Influx, long SamplesWritten, DateTimeOffset? LastWriteAt);
+
+public sealed record ComponentHealth(bool Reachable, string? Problem);

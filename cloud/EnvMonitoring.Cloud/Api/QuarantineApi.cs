@@ -1,0 +1,21 @@
+using EnvMonitoring.Cloud.Ingestion;
+
+namespace EnvMonitoring.Cloud.Api;
+
+/// <summary><c>GET /api/quarantine?limit=…</c>: the latest refused items (newest first) and counts per reason.</summary>
+internal static class QuarantineApi
+{
+    public static RouteGroupBuilder MapQuarantineApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/quarantine", (Quarantine quarantine, int? limit) =>
+        {
+            if (limit is < 1 or > Quarantine.Capacity)
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"limit must be from 1 to {Quarantine.Capacity}."] });
+            }
+
+            return Results.Ok(new { counts = quarantine.CountsByReason, entries = quarantine.Latest(limit ?? 100) });
+        }).WithName("GetQuarantine");
+        return api;
+    }
+}

@@ -1,0 +1,35 @@
+using EnvMonitoring.Cloud.Api;
+using EnvMonitoring.Cloud.Broker;
+using EnvMonitoring.Cloud.Ingestion;
+using EnvMonitoring.Cloud.Storage;
+using EnvMonitoring.Protocol.Codec;
+
+namespace EnvMonitoring.Cloud;
+
+/// <summary>The cloud host's composition: one call per component, in the order data flows.</summary>
+public static class CloudServices
+{
+    public static WebApplicationBuilder AddCloudServices(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(SampleCodec.Default);
+        builder.Services.AddProblemDetails();
+        builder.AddEmbeddedBroker();
+        builder.AddInfluxStorage();
+        builder.AddIngestion();
+        return builder;
+    }
+
+    public static WebApplication MapCloudApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        var api = app.MapGroup("/api");
+        api.MapHealthApi();
+        api.MapReadingsApi();
+        api.MapQuarantineApi();
+        return app;
+    }
+}

@@ -1,0 +1,128 @@
+using EnvMonitoring.Cloud.Broker;
+using EnvMonitoring.Protocol.Topics;
+using Microsoft.Extensions.Options;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+
+namespace EnvMonitoring.Cloud.Ingestion;
+
+/// <summary>
+/// Keeps a persistent MQTT 5 session with the cloud broker and feeds every telemetry and
+/// gateway-batch message, decoded, into the <see cref="DeliveryQueue"/>. Acknowledgement is manual:
+/// the <see cref="BatchWriter"/> acks a message only after InfluxDB stored it.
+/// </summary>
+internal sealed class BrokerSubscriber(
+    IOptions<BrokerOptions> broker,
+    IOptions<IngestionOptions> options,
+    MessageDecoder decoder,
+    DeliveryQueue queue,
+    IngestionStatus status,
+    ILogger<BrokerSubscriber> logger) : BackgroundService
+{
+    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+    private CancellationToken _stopping;
+
+    /// <summary>Publishes on the ingestion connection (gateway acks); throws when disconnected.</summary>
+    public Task PublishAsync(MqttApplicationMessage message, CancellationToken cancellationToken) =>
+        _client.PublishAsync(message, cancellationToken);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _stopping = stoppingToken;
+        _client.ApplicationMessageReceivedAsync += OnMessageAsync;
+        var delay = TimeSpan.FromMilliseconds(250);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (!_client.IsConnected)
+                {
+                    await ConnectAsync(stoppingToken);
+                    delay = TimeSpan.FromMilliseconds(250);
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(500), stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                status.BrokerConnected = false;
+                IngestionLog.ConnectFailed(logger, broker.Value.Host, broker.Value.Port, delay, e);
+                await Task.Delay(delay, stoppingToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.Value.ReconnectDelayMax.Ticks));
+            }
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (_client.IsConnected)
+        {
+            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), cancellationToken);
+        }
+
+        _client.Dispose();
+    }
+
+    private async Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var clientOptions = new MqttClientOptionsBuilder()
+            .WithTcpServer(broker.Value.Host, broker.Value.Port)
+            .WithClientId(settings.ClientId)
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithCleanStart(false)
+            .WithSessionExpiryInterval((uint)settings.SessionExpiry.TotalSeconds)
+            .WithReceiveMaximum((ushort)settings.ReceiveMaximum)
+            .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
+            .WithTimeout(TimeSpan.FromSeconds(10));
+        if (!string.IsNullOrEmpty(settings.Username))
+        {
+            clientOptions = clientOptions.WithCredentials(settings.Username, settings.Password);
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(15));
+        await _client.ConnectAsync(clientOptions.Build(), timeout.Token);
+
+        var filters = new[] { Topics.AllTelemetry, Topics.AllGatewayBatches }
+            .Select(f => settings.SharedSubscriptionGroup is { } group ? $"$share/{group}/{f}" : f)
+            .ToArray();
+        var subscribe = new MqttClientSubscribeOptionsBuilder();
+        foreach (var filter in filters)
+        {
+            subscribe.WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce);
+        }
+
+        await _client.SubscribeAsync(subscribe.Build(), timeout.Token);
+        status.BrokerConnected = true;
+        IngestionLog.Connected(logger, broker.Value.Host, broker.Value.Port, settings.ClientId, string.Join(", ", filters));
+        _client.DisconnectedAsync -= OnDisconnectedAsync;
+        _client.DisconnectedAsync += OnDisconnectedAsync;
+    }
+
+    private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs e)
+    {
+        status.BrokerConnected = false;
+        IngestionLog.Disconnected(logger, e.ReasonString ?? e.Reason.ToString());
+        return Task.CompletedTask;
+    }
+
+    private async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
+    {
+        e.AutoAcknowledge = false;
+        try
+        {
+            await queue.EnqueueAsync(decoder.Decode(e), _stopping);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // Shutting down: the message stays unacknowledged and the broker redelivers it.
+        }
+    }
+}

@@ -1,0 +1,18 @@
+using EnvMonitoring.Protocol.Codec;
+using EnvMonitoring.Protocol.Samples;
+using MQTTnet;
+
+namespace EnvMonitoring.Cloud.Ingestion;
+
+/// <summary>
+/// One MQTT message, decoded, waiting for its batch to be written. It is acknowledged to the broker
+/// (and, for a gateway batch, to the gateway) only after InfluxDB stored its samples.
+/// </summary>
+internal sealed record IngestedMessage(
+    MqttApplicationMessageReceivedEventArgs Delivery,
+    string Topic,
+    string? Park,
+    IReadOnlyList<Sample> Samples,
+    IReadOnlyList<Rejection> Rejections,
+    string? Gateway,
+    long? BatchNumber);

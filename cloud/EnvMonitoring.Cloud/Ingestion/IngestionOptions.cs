@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace EnvMonitoring.Cloud.Ingestion;
+
+/// <summary>Ingestion from the cloud broker into InfluxDB (section <c>Ingestion</c>).</summary>
+public sealed class IngestionOptions
+{
+    public const string Section = "Ingestion";
+
+    [Required]
+    [RegularExpression("^[A-Za-z0-9_.-]{1,64}$")]
+    public string ClientId { get; set; } = "envmon-ingestion";
+
+    /// <summary>
+    /// When set, subscribe as <c>$share/{group}/…</c> so several instances split the load
+    /// (MQTT 5 shared subscriptions; needs an external broker such as mosquitto or EMQX).
+    /// </summary>
+    [RegularExpression("^[A-Za-z0-9_.-]{1,64}$")]
+    public string? SharedSubscriptionGroup { get; set; }
+
+    /// <summary>How long the broker keeps our session (and queues for it) while we are away.</summary>
+    public TimeSpan SessionExpiry { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Unacknowledged messages in flight from the broker: bounds our memory and back-pressures the broker.</summary>
+    [Range(1, 65535)]
+    public int ReceiveMaximum { get; set; } = 4096;
+
+    /// <summary>Lines per InfluxDB write at most.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxBatchLines { get; set; } = 10_000;
+
+    /// <summary>Longest a received message waits for its batch to fill before the batch is written.</summary>
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    public TimeSpan ReconnectDelayMax { get; set; } = TimeSpan.FromSeconds(10);
+
+    public string? Username { get; set; }
+
+    public string? Password { get; set; }
+}

@@ -1,0 +1,17 @@
+namespace EnvMonitoring.Cloud.Ingestion;
+
+internal static class IngestionRegistration
+{
+    public static WebApplicationBuilder AddIngestion(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<MessageDecoder>();
+        builder.Services.AddSingleton<DeliveryQueue>();
+        builder.Services.AddSingleton<Quarantine>();
+        builder.Services.AddSingleton<IngestionStatus>();
+        builder.Services.AddSingleton<BrokerSubscriber>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<BrokerSubscriber>());
+        builder.Services.AddHostedService<BatchWriter>();
+        return builder;
+    }
+}

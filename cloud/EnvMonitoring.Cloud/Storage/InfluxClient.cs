@@ -1,0 +1,155 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+
+namespace EnvMonitoring.Cloud.Storage;
+
+/// <summary>
+/// The v1 HTTP API: <c>/write</c> with line protocol and <c>/query</c> with InfluxQL. Failures are
+/// reported, never swallowed: a write says whether to retry; a query throws <see cref="InfluxException"/>.
+/// </summary>
+public sealed class InfluxClient(HttpClient http, IOptions<InfluxOptions> options)
+{
+    private readonly InfluxOptions _options = options.Value;
+
+    public string Database => _options.Database;
+
+    public async Task<InfluxWriteResult> WriteAsync(ReadOnlyMemory<byte> lines, CancellationToken cancellationToken)
+    {
+        using var content = new ReadOnlyMemoryContent(lines);
+        try
+        {
+            using var response = await http.PostAsync(Url("write", $"db={Uri.EscapeDataString(_options.Database)}&precision=ms"), content, cancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                return InfluxWriteResult.Written;
+            }
+
+            var error = await ReadErrorAsync(response, cancellationToken);
+            var outcome = (int)response.StatusCode is >= 400 and < 500 ? InfluxWriteOutcome.Rejected : InfluxWriteOutcome.Retryable;
+            return new InfluxWriteResult(outcome, response.StatusCode, error);
+        }
+        catch (HttpRequestException e)
+        {
+            return new InfluxWriteResult(InfluxWriteOutcome.Retryable, null, e.Message);
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new InfluxWriteResult(InfluxWriteOutcome.Retryable, null, $"timed out: {e.Message}");
+        }
+    }
+
+    /// <summary>Runs InfluxQL with epoch-millisecond times and returns the response; throws on any error.</summary>
+    public async Task<JsonDocument> QueryAsync(string influxQl, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(influxQl);
+        using var content = new FormUrlEncodedContent([new("q", influxQl)]);
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.PostAsync(Url("query", $"db={Uri.EscapeDataString(_options.Database)}&epoch=ms"), content, cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new InfluxException($"InfluxDB at {_options.Url} is unreachable: {e.Message}", e);
+        }
+
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InfluxException($"InfluxDB refused the query ({(int)response.StatusCode}): {await ReadErrorAsync(response, cancellationToken)}");
+            }
+
+            var document = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), default, cancellationToken);
+            if (FindError(document.RootElement) is { } error)
+            {
+                document.Dispose();
+                throw new InfluxException($"InfluxDB query failed: {error}");
+            }
+
+            return document;
+        }
+    }
+
+    public async Task EnsureDatabaseAsync(CancellationToken cancellationToken)
+    {
+        using var _ = await QueryAsync($"CREATE DATABASE \"{_options.Database}\"", cancellationToken);
+    }
+
+    public async Task<bool> PingAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await http.GetAsync(Url("ping", null), cancellationToken);
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private Uri Url(string path, string? query)
+    {
+        var builder = new StringBuilder(_options.Url.ToString().TrimEnd('/')).Append('/').Append(path);
+        var separator = '?';
+        if (query is not null)
+        {
+            builder.Append(separator).Append(query);
+            separator = '&';
+        }
+
+        if (!string.IsNullOrEmpty(_options.Username))
+        {
+            builder.Append(separator).Append("u=").Append(Uri.EscapeDataString(_options.Username))
+                .Append("&p=").Append(Uri.EscapeDataString(_options.Password ?? ""));
+        }
+
+        return new Uri(builder.ToString());
+    }
+
+    private static async Task<string> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return FindError(document.RootElement) ?? body;
+        }
+        catch (JsonException)
+        {
+            return body.Length > 500 ? body[..500] : body;
+        }
+    }
+
+    private static string? FindError(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        if (root.TryGetProperty("error", out var error))
+        {
+            return error.GetString();
+        }
+
+        if (root.TryGetProperty("results", out var results) && results.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var result in results.EnumerateArray())
+            {
+                if (result.TryGetProperty("error", out var statementError))
+                {
+                    return statementError.GetString();
+                }
+            }
+        }
+
+        return null;
+    }
+}

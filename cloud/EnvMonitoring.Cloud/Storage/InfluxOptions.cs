@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace EnvMonitoring.Cloud.Storage;
+
+/// <summary>InfluxDB through its v1 HTTP API (section <c>Influx</c>); served by InfluxDB 1.x, 2.x (DBRP) and 3.x.</summary>
+public sealed class InfluxOptions
+{
+    public const string Section = "Influx";
+
+    [Required]
+    public Uri Url { get; set; } = new("http://127.0.0.1:8086");
+
+    [Required]
+    [RegularExpression("^[A-Za-z0-9_]{1,64}$")]
+    public string Database { get; set; } = "envmon";
+
+    /// <summary>Optional credentials (InfluxDB 1.x auth, or a 2.x token as the password).</summary>
+    public string? Username { get; set; }
+
+    public string? Password { get; set; }
+
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+}

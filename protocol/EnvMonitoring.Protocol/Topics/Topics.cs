@@ -1,0 +1,101 @@
+using EnvMonitoring.Protocol.Identifiers;
+
+namespace EnvMonitoring.Protocol.Topics;
+
+/// <summary>Topic names of wire contract v1 (docs/contract.md), built and parsed in one place.</summary>
+public static class Topics
+{
+    public const string Root = "envmon";
+
+    /// <summary>The segment that separates gateway topics from station topics; never a valid station id.</summary>
+    public const string GatewaySegment = "_gw";
+
+    /// <summary>Every station's telemetry, for a subscriber that serves the whole province.</summary>
+    public const string AllTelemetry = "envmon/+/+/telemetry";
+
+    /// <summary>Every gateway's batches.</summary>
+    public const string AllGatewayBatches = "envmon/+/_gw/+/batch";
+
+    public static string Telemetry(string park, string station) => $"{Root}/{Park(park)}/{Station(station)}/telemetry";
+
+    public static string StationStatus(string park, string station) => $"{Root}/{Park(park)}/{Station(station)}/status";
+
+    public static string GatewayBatch(string park, string gateway) => $"{Root}/{Park(park)}/{GatewaySegment}/{Gateway(gateway)}/batch";
+
+    public static string GatewayAck(string park, string gateway) => $"{Root}/{Park(park)}/{GatewaySegment}/{Gateway(gateway)}/ack";
+
+    public static string GatewayStatus(string park, string gateway) => $"{Root}/{Park(park)}/{GatewaySegment}/{Gateway(gateway)}/status";
+
+    /// <summary>The telemetry of every station in one park (what a gateway's nodes publish).</summary>
+    public static string ParkTelemetry(string park) => $"{Root}/{Park(park)}/+/telemetry";
+
+    /// <summary>Parses a contract topic; false for anything else, including invalid identifiers.</summary>
+    public static bool TryParse(string? topic, out TopicAddress address)
+    {
+        address = default;
+        if (topic is null || topic.Length > 256)
+        {
+            return false;
+        }
+
+        Span<Range> parts = stackalloc Range[6];
+        var span = topic.AsSpan();
+        var count = span.Split(parts, '/');
+        if (count is < 4 or > 5 || !span[parts[0]].SequenceEqual(Root) || !Identifier.IsValid(span[parts[1]]))
+        {
+            return false;
+        }
+
+        var park = span[parts[1]].ToString();
+        if (count == 4)
+        {
+            var station = span[parts[2]];
+            var leaf = span[parts[3]];
+            if (!Identifier.IsValid(station))
+            {
+                return false;
+            }
+
+            TopicKind? kind = leaf switch
+            {
+                "telemetry" => TopicKind.Telemetry,
+                "status" => TopicKind.StationStatus,
+                _ => null,
+            };
+            if (kind is null)
+            {
+                return false;
+            }
+
+            address = new TopicAddress(kind.Value, park, station.ToString(), null);
+            return true;
+        }
+
+        var gateway = span[parts[3]];
+        if (!span[parts[2]].SequenceEqual(GatewaySegment) || !Identifier.IsValid(gateway))
+        {
+            return false;
+        }
+
+        TopicKind? gatewayKind = span[parts[4]] switch
+        {
+            "batch" => TopicKind.GatewayBatch,
+            "ack" => TopicKind.GatewayAck,
+            "status" => TopicKind.GatewayStatus,
+            _ => null,
+        };
+        if (gatewayKind is null)
+        {
+            return false;
+        }
+
+        address = new TopicAddress(gatewayKind.Value, park, null, gateway.ToString());
+        return true;
+    }
+
+    private static string Park(string park) => Identifier.Require(park, nameof(park));
+
+    private static string Station(string station) => Identifier.Require(station, nameof(station));
+
+    private static string Gateway(string gateway) => Identifier.Require(gateway, nameof(gateway));
+}
