@@ -1,0 +1,21 @@
+using EnvMonitoring.Edge.Broker;
+using EnvMonitoring.Edge.Forwarding;
+using EnvMonitoring.Protocol.Codec;
+
+namespace EnvMonitoring.Edge;
+
+public static class GatewayRegistration
+{
+    public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(SampleCodec.Default);
+        builder.Services.AddSingleton<SampleQueue>();
+        builder.Services.AddSingleton<GatewayCounters>();
+        builder.Services.AddHostedService<NodeBroker>();
+        builder.Services.AddHostedService<CloudForwarder>();
+        return builder;
+    }
+}

@@ -1,0 +1,4 @@
+global using System.Diagnostics.CodeAnalysis;
+global using Microsoft.Extensions.DependencyInjection;
+global using Microsoft.Extensions.Hosting;
+global using Microsoft.Extensions.Logging;

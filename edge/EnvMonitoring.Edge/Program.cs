@@ -1,0 +1,5 @@
+using EnvMonitoring.Edge;
+
+var builder = Host.CreateApplicationBuilder(args);
+builder.AddGateway();
+await builder.Build().RunAsync();
