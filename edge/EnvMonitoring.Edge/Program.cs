@@ -1,5 +1,12 @@
-using EnvMonitoring.Edge;
+namespace EnvMonitoring.Edge;
 
-var builder = Host.CreateApplicationBuilder(args);
-builder.AddGateway();
-await builder.Build().RunAsync();
+/// <summary>The gateway process: one per industrial park.</summary>
+internal static class GatewayProgram
+{
+    public static async Task Main(string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(args);
+        builder.AddGateway();
+        await builder.Build().RunAsync();
+    }
+}

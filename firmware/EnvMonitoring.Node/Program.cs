@@ -1,5 +1,12 @@
-using EnvMonitoring.Node;
+namespace EnvMonitoring.Node;
 
-var builder = Host.CreateApplicationBuilder(args);
-builder.AddNode();
-await builder.Build().RunAsync();
+/// <summary>The sensor-node process.</summary>
+internal static class NodeProgram
+{
+    public static async Task Main(string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(args);
+        builder.AddNode();
+        await builder.Build().RunAsync();
+    }
+}

@@ -73,7 +73,7 @@ internal sealed class BrokerSubscriber(
     {
         var settings = options.Value;
         var clientOptions = new MqttClientOptionsBuilder()
-            .WithTcpServer(broker.Value.Host, broker.Value.Port)
+            .WithTcpServer(ConnectHost(broker.Value), broker.Value.Port)
             .WithClientId(settings.ClientId)
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .WithCleanStart(false)
@@ -105,6 +105,10 @@ internal sealed class BrokerSubscriber(
         _client.DisconnectedAsync -= OnDisconnectedAsync;
         _client.DisconnectedAsync += OnDisconnectedAsync;
     }
+
+    /// <summary>An embedded broker bound to every interface is reached on loopback.</summary>
+    private static string ConnectHost(BrokerOptions options) =>
+        options.Embedded && options.Host is "0.0.0.0" or "::" ? "127.0.0.1" : options.Host;
 
     private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs e)
     {

@@ -79,7 +79,8 @@ public static class MeasurementTime
 
         if (position == text.Length)
         {
-            return ParseResult.MissingOffset;
+            // Only a well-formed local time lacks just its offset; anything else is simply invalid.
+            return IsValidDateTime(year, month, day, hour, minute, second) ? ParseResult.MissingOffset : ParseResult.Invalid;
         }
 
         TimeSpan offset;
@@ -111,8 +112,7 @@ public static class MeasurementTime
             return ParseResult.Invalid;
         }
 
-        if (position != text.Length || month is < 1 or > 12 || day < 1 || hour > 23 || minute > 59 || second > 59 ||
-            year < 1 || day > DateTime.DaysInMonth(year, month))
+        if (position != text.Length || !IsValidDateTime(year, month, day, hour, minute, second))
         {
             return ParseResult.Invalid;
         }
@@ -126,6 +126,10 @@ public static class MeasurementTime
         value = new DateTimeOffset(new DateTime(utcTicks + offset.Ticks, DateTimeKind.Unspecified), offset);
         return ParseResult.Ok;
     }
+
+    private static bool IsValidDateTime(int year, int month, int day, int hour, int minute, int second) =>
+        year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month) &&
+        hour <= 23 && minute <= 59 && second <= 59;
 
     private static bool TryDigits(ReadOnlySpan<byte> text, int start, int count, out int value)
     {

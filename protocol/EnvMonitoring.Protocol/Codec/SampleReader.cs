@@ -50,6 +50,7 @@ internal static class SampleReader
         DateTimeOffset timestamp = default;
         var timestampValid = false;
         var valuesIsObject = false;
+        var statusMalformed = false;
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -98,9 +99,18 @@ internal static class SampleReader
                     break;
 
                 case Fields.Status:
+                    if (reader.TokenType == JsonTokenType.Null)
+                    {
+                        // null means what an absent status means: every probe measuring.
+                        break;
+                    }
+
                     if (reader.TokenType != JsonTokenType.StartObject)
                     {
-                        sink.Add(RejectionReason.WrongType, path.At(".status"), $"status must be an object of parameter code to 0, 1 or 2, not {Describe(reader.TokenType)}.");
+                        // Without the status object no value's device status is known, and a calibrating
+                        // reading must never count as measured: the whole sample is refused below.
+                        statusMalformed = true;
+                        sink.Add(RejectionReason.WrongType, path.At(".status"), $"status must be an object of parameter code to 0, 1 or 2, not {Describe(reader.TokenType)}; no value is accepted without its status.");
                         reader.Skip();
                         break;
                     }
@@ -154,6 +164,11 @@ internal static class SampleReader
         }
 
         if (!valuesIsObject)
+        {
+            return null;
+        }
+
+        if (statusMalformed)
         {
             return null;
         }

@@ -1,0 +1,54 @@
+using System.Globalization;
+using EnvMonitoring.Edge;
+using EnvMonitoring.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace EnvMonitoring.Integration.Tests.Hosts;
+
+/// <summary>The real edge gateway in process: its node broker on a free port, forwarding to a cloud broker.</summary>
+public sealed class GatewayHost : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private GatewayHost(IHost host, string park, string id, int port)
+    {
+        _host = host;
+        Park = park;
+        Id = id;
+        Port = port;
+    }
+
+    public string Park { get; }
+
+    public string Id { get; }
+
+    /// <summary>The MQTT port nodes connect to.</summary>
+    public int Port { get; }
+
+    public static async Task<GatewayHost> StartAsync(string park, string id, int cloudMqttPort)
+    {
+        var port = FreePort.Next();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Test" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Gateway:Park"] = park,
+            ["Gateway:Id"] = id,
+            ["Gateway:Listen:Host"] = "127.0.0.1",
+            ["Gateway:Listen:Port"] = port.ToString(CultureInfo.InvariantCulture),
+            ["Gateway:Cloud:Host"] = "127.0.0.1",
+            ["Gateway:Cloud:Port"] = cloudMqttPort.ToString(CultureInfo.InvariantCulture),
+            ["Gateway:FlushInterval"] = "00:00:00.050",
+        });
+        builder.AddGateway();
+        var host = builder.Build();
+        await host.StartAsync();
+        return new GatewayHost(host, park, id, port);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+}

@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using EnvMonitoring.Testing;
+
+namespace EnvMonitoring.Integration.Tests.Launcher;
+
+/// <summary>
+/// The README's first command, for real: <c>./envmon run</c> starts InfluxDB, the cloud, three
+/// parks' gateways and simulated nodes as processes; readings of the last minute are served;
+/// SIGTERM (what Ctrl-C sends to the launcher) stops every process.
+/// </summary>
+public sealed class EnvmonRunTests : IDisposable
+{
+    private readonly string _dataDir = Directory.CreateTempSubdirectory("envmon-run-").FullName;
+
+    [Fact]
+    public async Task Run_serves_readings_of_the_last_minute_and_stops_everything_on_sigterm()
+    {
+        var http = FreePort.Next();
+        var influx = FreePort.Next();
+        var gatewayBase = FreeRange(3);
+        using var launcher = ChildProcess.Start("/usr/bin/env",
+        [
+            $"ENVMON_CONFIGURATION={BuildConfiguration}", "bash", Path.Combine(RepositoryRoot.Path, "envmon"), "run", "--no-build",
+            "--http-port", Text(http), "--mqtt-port", Text(FreePort.Next()), "--influx-port", Text(influx),
+            "--influx-rpc-port", Text(FreePort.Next()), "--gateway-port", Text(gatewayBase),
+            "--data-dir", _dataDir, "--interval", "00:00:02",
+        ], RepositoryRoot.Path);
+
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{http}/") };
+        var since = DateTimeOffset.UtcNow.AddMinutes(-1);
+        var url = new Uri($"api/readings?station=YB-WWTP-01&param=COD&from={Uri.EscapeDataString(since.ToString("O", CultureInfo.InvariantCulture))}", UriKind.Relative);
+        await Eventually.UntilAsync(async () =>
+        {
+            Assert.False(launcher.HasExited, $"envmon run exited early:\n{launcher.OutputTail}");
+            try
+            {
+                var body = await client.GetFromJsonAsync<JsonElement>(url);
+                return body.GetProperty("readings").GetArrayLength() > 0;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }, TimeSpan.FromSeconds(90), "a demo station's readings of the last minute are served");
+
+        foreach (var (station, parameter) in new[] { ("SC2-PLATING-01", "NH4"), ("DT-STEEL-STACK-01", "NOx") })
+        {
+            await Eventually.UntilAsync(async () =>
+            {
+                var body = await client.GetFromJsonAsync<JsonElement>(new Uri($"api/readings?station={station}&param={parameter}", UriKind.Relative));
+                return body.GetProperty("readings").GetArrayLength() > 0;
+            }, TimeSpan.FromSeconds(30), $"{station} in another park reports {parameter}");
+        }
+
+        launcher.SendSignal(ChildProcess.SigTerm);
+        await launcher.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        Assert.Contains("stopped.", launcher.OutputTail, StringComparison.Ordinal);
+        Assert.False(Listening(http), "the cloud host still listens after envmon stopped");
+        Assert.False(Listening(influx), "influxd still listens after envmon stopped");
+        Assert.False(Listening(gatewayBase), "a gateway still listens after envmon stopped");
+    }
+
+    public void Dispose() => Directory.Delete(_dataDir, recursive: true);
+
+#if DEBUG
+    private const string BuildConfiguration = "Debug";
+#else
+    private const string BuildConfiguration = "Release";
+#endif
+
+    private static string Text(int port) => port.ToString(CultureInfo.InvariantCulture);
+
+    private static bool Listening(int port)
+    {
+        try
+        {
+            using var socket = new TcpClient();
+            socket.Connect("127.0.0.1", port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The first of <paramref name="count"/> consecutive free ports.</summary>
+    private static int FreeRange(int count)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var first = FreePort.Next();
+            if (first + count < 65535 && Enumerable.Range(first, count).All(p => !Listening(p)))
+            {
+                return first;
+            }
+        }
+
+        throw new InvalidOperationException($"No {count} consecutive free ports found.");
+    }
+}

@@ -1,0 +1,45 @@
+using EnvMonitoring.Integration.Tests.Hosts;
+using EnvMonitoring.Testing;
+
+namespace EnvMonitoring.Integration.Tests.Slice;
+
+/// <summary>A private InfluxDB, the cloud host and one park gateway, all real, for one test.</summary>
+public abstract class SliceFixture : IAsyncLifetime
+{
+    protected const string Park = "YenBinh";
+
+    private InfluxServer? _influx;
+    private CloudHost? _cloud;
+    private GatewayHost? _gateway;
+
+    protected InfluxServer Influx => _influx ?? throw new InvalidOperationException("not started");
+
+    protected CloudHost Cloud => _cloud ?? throw new InvalidOperationException("not started");
+
+    protected GatewayHost Gateway => _gateway ?? throw new InvalidOperationException("not started");
+
+    public async Task InitializeAsync()
+    {
+        _influx = await InfluxServer.StartAsync();
+        _cloud = await CloudHost.StartAsync(_influx);
+        _gateway = await GatewayHost.StartAsync(Park, "yb-gw-01", _cloud.MqttPort);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_gateway is not null)
+        {
+            await _gateway.DisposeAsync();
+        }
+
+        if (_cloud is not null)
+        {
+            await _cloud.DisposeAsync();
+        }
+
+        if (_influx is not null)
+        {
+            await _influx.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,228 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace EnvMonitoring.Testing;
+
+/// <summary>
+/// A private MQTT broker (Debian's <c>mosquitto</c> 2.0) on a free loopback port with its own temp
+/// directory, for tests that need a real, separately running broker: outages, restarts,
+/// persistent sessions.
+/// </summary>
+public sealed class MosquittoServer : IAsyncDisposable
+{
+    private const string DebianPath = "/usr/sbin/mosquitto";
+
+    private const string InstallHint =
+        "run `./envmon test` (it installs Debian's mosquitto) or `apt-get install -y mosquitto`";
+
+    private readonly ServerProcess _process;
+    private bool _disposed;
+
+    private MosquittoServer(string binary, string directory, int port, MosquittoOptions options)
+    {
+        DataDirectory = directory;
+        Port = port;
+        Options = options;
+        ConfigPath = Path.Combine(directory, "mosquitto.conf");
+        PersistenceDirectory = options.Persistence ? Path.Combine(directory, "persistence") : null;
+        _process = new ServerProcess(
+            $"mosquitto ({ConfigPath})",
+            binary,
+            ["-c", ConfigPath],
+            directory,
+            AcceptsConnectionsAsync,
+            $"accept TCP connections on {Host}:{port}");
+    }
+
+    /// <summary>The address the broker listens on: always 127.0.0.1.</summary>
+    public string Host => "127.0.0.1";
+
+    /// <summary>The MQTT (plain TCP) port.</summary>
+    public int Port { get; }
+
+    /// <summary>The options the broker was configured with.</summary>
+    public MosquittoOptions Options { get; }
+
+    /// <summary>The private temp directory holding the config (and persistence); deleted on dispose.</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>The generated <c>mosquitto.conf</c>.</summary>
+    public string ConfigPath { get; }
+
+    /// <summary>Where the broker saves <c>mosquitto.db</c>, or null without persistence.</summary>
+    public string? PersistenceDirectory { get; }
+
+    /// <summary>Whether mosquitto is running.</summary>
+    public bool IsRunning => _process.IsRunning;
+
+    /// <summary>The mosquitto process id while it runs (it changes on restart), else null.</summary>
+    public int? ProcessId => _process.ProcessId;
+
+    /// <summary>The last lines mosquitto logged across all its runs (starts and restarts), marked by run.</summary>
+    public string OutputTail => _process.OutputTail;
+
+    /// <summary>Starts a fresh broker and waits until its port accepts TCP connections (at most 30 s).</summary>
+    /// <exception cref="InvalidOperationException">mosquitto is not installed, or it exited during start-up.</exception>
+    /// <exception cref="TimeoutException">It did not listen in time (and was killed).</exception>
+    public static async Task<MosquittoServer> StartAsync(MosquittoOptions? options = null, CancellationToken ct = default)
+    {
+        options ??= new MosquittoOptions();
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxQueuedMessages);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxInflightMessages);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.AutosaveInterval, TimeSpan.FromSeconds(1));
+        ArgumentNullException.ThrowIfNull(options.ExtraConfigLines);
+
+        var binary = ServerBinary.Resolve("mosquitto", DebianPath, InstallHint);
+        var directory = Directory.CreateTempSubdirectory("envmon-mosquitto-").FullName;
+        var server = new MosquittoServer(binary, directory, FreePort.Next(), options);
+        try
+        {
+            if (server.PersistenceDirectory is not null)
+            {
+                Directory.CreateDirectory(server.PersistenceDirectory);
+            }
+
+            await File.WriteAllTextAsync(server.ConfigPath, server.Config(), ct);
+            await server._process.StartAsync(ct);
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Stops the broker gracefully (SIGTERM; a persistent broker saves its state) and waits for it
+    /// to exit; a no-op when stopped. Clients see their connection drop, as in a broker outage.
+    /// </summary>
+    /// <exception cref="TimeoutException">It ignored SIGTERM for 30 s and was killed.</exception>
+    public Task StopAsync(CancellationToken ct = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _process.StopAsync(ct);
+    }
+
+    /// <summary>
+    /// Stops the broker gracefully if it runs, then starts it again on the same port and directory.
+    /// Also ends an outage begun with <see cref="StopAsync"/> or <see cref="KillAsync"/>.
+    /// </summary>
+    public async Task RestartAsync(CancellationToken ct = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        await _process.StopAsync(ct);
+        await _process.StartAsync(ct);
+    }
+
+    /// <summary>Kills the broker (SIGKILL, whole process tree) and waits for it to exit: a crash.</summary>
+    public Task KillAsync(CancellationToken ct = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _process.KillAsync(ct);
+    }
+
+    /// <summary>
+    /// Sends a signal to the running broker, e.g. <see cref="ChildProcess.SigStop"/> to make it hang
+    /// with its connections open and <see cref="ChildProcess.SigCont"/> to resume it.
+    /// </summary>
+    public void SendSignal(int signal)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _process.SendSignal(signal);
+    }
+
+    /// <summary>Kills the process tree, waits for it to exit and deletes <see cref="DataDirectory"/>.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        try
+        {
+            await _process.KillAsync(CancellationToken.None);
+        }
+        finally
+        {
+            if (Directory.Exists(DataDirectory))
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"mosquitto at mqtt://{Host}:{Port} in {DataDirectory}";
+
+    private async Task<bool> AcceptsConnectionsAsync(CancellationToken ct)
+    {
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        attempt.CancelAfter(TimeSpan.FromSeconds(2));
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, Port), attempt.Token);
+            return true;
+        }
+        catch (SocketException)
+        {
+            // Not listening yet: connection refused.
+            return false;
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private string Config()
+    {
+        var config = new StringBuilder();
+        config.AppendLine("# Generated by EnvMonitoring.Testing.MosquittoServer for one test fixture.");
+        if (Environment.IsPrivilegedProcess)
+        {
+            // Started as root, mosquitto 2.0 drops to the `mosquitto` user after reading this file
+            // and binding; it then cannot save into our root-owned 0700 temp directory, logs
+            // "Error saving in-memory database ... Permission denied" and still exits 0. Staying
+            // root is what a test wants (mosquitto logs a warning about it).
+            config.AppendLine("user root");
+        }
+
+        config.AppendLine(CultureInfo.InvariantCulture, $"listener {Port} {Host}");
+        config.AppendLine("allow_anonymous true");
+        config.AppendLine("set_tcp_nodelay true");
+        // 0 means "no limit" for both in mosquitto 2.0.
+        config.AppendLine(CultureInfo.InvariantCulture, $"max_queued_messages {Options.MaxQueuedMessages}");
+        config.AppendLine(CultureInfo.InvariantCulture, $"max_inflight_messages {Options.MaxInflightMessages}");
+        if (PersistenceDirectory is null)
+        {
+            config.AppendLine("persistence false");
+        }
+        else
+        {
+            config.AppendLine("persistence true");
+            // mosquitto 2.0 appends the '/' itself (1.x needed it written here).
+            config.AppendLine(CultureInfo.InvariantCulture, $"persistence_location {PersistenceDirectory}");
+            config.AppendLine("persistence_file mosquitto.db");
+            config.AppendLine(CultureInfo.InvariantCulture, $"autosave_interval {(int)Math.Ceiling(Options.AutosaveInterval.TotalSeconds)}");
+        }
+
+        config.AppendLine("log_dest stderr");
+        config.AppendLine("log_type error");
+        config.AppendLine("log_type warning");
+        config.AppendLine("log_type notice");
+        config.AppendLine("log_type information");
+        config.AppendLine("log_timestamp_format %Y-%m-%dT%H:%M:%S");
+        foreach (var line in Options.ExtraConfigLines)
+        {
+            config.AppendLine(line);
+        }
+
+        return config.ToString();
+    }
+}
