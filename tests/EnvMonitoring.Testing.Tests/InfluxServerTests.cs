@@ -125,6 +125,10 @@ public sealed class InfluxServerTests(InfluxServerFixture influx) : IClassFixtur
         using var http = new HttpClient { BaseAddress = server.BaseUri, Timeout = TimeSpan.FromMilliseconds(500) };
 
         server.SendSignal(ChildProcess.SigStop);
+        // kill(2) returns before the kernel has stopped every thread; wait until /proc says "T (stopped)".
+        await Eventually.UntilAsync(
+            () => File.ReadAllText($"/proc/{server.ProcessId}/stat").Split(") ")[1].StartsWith('T'),
+            TimeSpan.FromSeconds(5), "influxd is stopped");
 
         await Assert.ThrowsAsync<TaskCanceledException>(() => http.GetAsync(new Uri("ping", UriKind.Relative)));
         server.SendSignal(ChildProcess.SigCont);

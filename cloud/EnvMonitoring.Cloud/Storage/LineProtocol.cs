@@ -35,15 +35,15 @@ internal static class LineProtocol
         n += Escaped(span[n..], sample.Station);
         span[n++] = (byte)' ';
 
-        var first = true;
-        foreach (var reading in readings)
+        // An index loop: foreach over IReadOnlyList would box its enumerator on every sample.
+        for (var i = 0; i < readings.Count; i++)
         {
-            if (!first)
+            var reading = readings[i];
+            if (i > 0)
             {
                 span[n++] = (byte)',';
             }
 
-            first = false;
             n += Escaped(span[n..], reading.Parameter.Code);
             span[n++] = (byte)'=';
             n += Float(span[n..], reading.Value);
