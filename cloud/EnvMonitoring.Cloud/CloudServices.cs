@@ -1,6 +1,7 @@
 using EnvMonitoring.Cloud.Api;
 using EnvMonitoring.Cloud.Broker;
 using EnvMonitoring.Cloud.Ingestion;
+using EnvMonitoring.Cloud.Observability;
 using EnvMonitoring.Cloud.Storage;
 using EnvMonitoring.Protocol.Codec;
 
@@ -18,6 +19,7 @@ public static class CloudServices
         builder.AddEmbeddedBroker();
         builder.AddInfluxStorage();
         builder.AddIngestion();
+        builder.AddMetrics();
         return builder;
     }
 
@@ -30,6 +32,7 @@ public static class CloudServices
         api.MapHealthApi();
         api.MapReadingsApi();
         api.MapQuarantineApi();
+        app.MapMetrics();
         return app;
     }
 }

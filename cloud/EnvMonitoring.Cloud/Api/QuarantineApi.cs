@@ -1,17 +1,17 @@
-using EnvMonitoring.Cloud.Ingestion;
+using EnvMonitoring.Cloud.Quarantine;
 
 namespace EnvMonitoring.Cloud.Api;
 
-/// <summary><c>GET /api/quarantine?limit=…</c>: the latest refused items (newest first) and counts per reason.</summary>
+/// <summary><c>GET /api/quarantine?limit=…</c>: the latest refused items (newest first) and counts per reason since start.</summary>
 internal static class QuarantineApi
 {
     public static RouteGroupBuilder MapQuarantineApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/quarantine", (Quarantine quarantine, int? limit) =>
+        api.MapGet("/quarantine", (QuarantineStore quarantine, int? limit) =>
         {
-            if (limit is < 1 or > Quarantine.Capacity)
+            if (limit is < 1 or > QuarantineStore.RecentCapacity)
             {
-                return Results.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"limit must be from 1 to {Quarantine.Capacity}."] });
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"limit must be from 1 to {QuarantineStore.RecentCapacity}."] });
             }
 
             return Results.Ok(new { counts = quarantine.CountsByReason, entries = quarantine.Latest(limit ?? 100) });

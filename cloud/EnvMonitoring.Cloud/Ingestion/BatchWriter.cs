@@ -1,47 +1,73 @@
-using System.Buffers;
+using System.Threading.Channels;
+using EnvMonitoring.Cloud.Quarantine;
 using EnvMonitoring.Cloud.Storage;
-using EnvMonitoring.Protocol.Codec;
-using EnvMonitoring.Protocol.Samples;
-using EnvMonitoring.Protocol.Topics;
 using Microsoft.Extensions.Options;
-using MQTTnet;
-using MQTTnet.Protocol;
 
 namespace EnvMonitoring.Cloud.Ingestion;
 
 /// <summary>
-/// Drains the <see cref="DeliveryQueue"/> into InfluxDB in batches (by line count and time), then
-/// acknowledges each message to the broker and each gateway batch to its gateway. Nothing is
-/// acknowledged before InfluxDB answered 204 (or refused the lines, which are then quarantined).
+/// Drains the <see cref="DeliveryQueue"/> into InfluxDB: fills a batch (by line count and time),
+/// hands it to the <see cref="BatchStore"/> with up to <see cref="IngestionOptions.MaxWritesInFlight"/>
+/// writes under way, and acknowledges batches strictly in the order they were filled, each only
+/// once it is stored. On shutdown it stops taking messages and gives in-flight writes a moment to
+/// finish; whatever is not acknowledged then is redelivered by the broker.
 /// </summary>
 internal sealed class BatchWriter(
     DeliveryQueue queue,
+    BatchStore store,
+    Acknowledger acknowledger,
     InfluxClient influx,
-    BrokerSubscriber subscriber,
-    Quarantine quarantine,
+    QuarantineStore quarantine,
     IngestionStatus status,
+    IngestionMetrics metrics,
     IOptions<IngestionOptions> options,
-    IOptions<InfluxOptions> influxOptions,
     TimeProvider time,
     ILogger<BatchWriter> logger) : BackgroundService
 {
-    private readonly ArrayBufferWriter<byte> _lines = new(1 << 20);
-    private readonly List<IngestedMessage> _pending = [];
+    private readonly IngestionOptions _settings = options.Value;
+    private readonly Channel<WriteBatch> _free = Channel.CreateUnbounded<WriteBatch>();
+    private readonly Channel<WriteBatch> _toAcknowledge = Channel.CreateUnbounded<WriteBatch>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly CancellationTokenSource _writes = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await EnsureDatabaseAsync(stoppingToken);
-        var settings = options.Value;
-        while (await queue.WaitAsync(stoppingToken))
+        // One batch filling, MaxWritesInFlight being written, one being acknowledged.
+        for (var i = 0; i < _settings.MaxWritesInFlight + 2; i++)
         {
-            var lineCount = await FillBatchAsync(settings, stoppingToken);
-            if (lineCount > 0)
-            {
-                await WriteAsync(lineCount, stoppingToken);
-            }
-
-            await AcknowledgeAsync(stoppingToken);
+            _free.Writer.TryWrite(new WriteBatch());
         }
+
+        await EnsureDatabaseAsync(stoppingToken);
+        var acknowledging = AcknowledgeInOrderAsync();
+        var inFlight = 0;
+        try
+        {
+            while (await queue.WaitAsync(stoppingToken))
+            {
+                var batch = await _free.Reader.ReadAsync(stoppingToken);
+                await FillAsync(batch, stoppingToken);
+                await _toAcknowledge.Writer.WriteAsync(batch, stoppingToken);
+                Interlocked.Increment(ref inFlight);
+                metrics.WritesInFlight = inFlight;
+                _ = StoreAsync(batch).ContinueWith(_ => metrics.WritesInFlight = Interlocked.Decrement(ref inFlight), TaskScheduler.Default);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            IngestionLog.Draining(logger, Volatile.Read(ref inFlight), _settings.DrainTimeout);
+        }
+        finally
+        {
+            _toAcknowledge.Writer.TryComplete();
+            _writes.CancelAfter(_settings.DrainTimeout);
+            await acknowledging;
+        }
+    }
+
+    public override void Dispose()
+    {
+        _writes.Dispose();
+        base.Dispose();
     }
 
     private async Task EnsureDatabaseAsync(CancellationToken cancellationToken)
@@ -57,7 +83,7 @@ internal sealed class BatchWriter(
             }
             catch (InfluxException e)
             {
-                IngestionLog.InfluxNotReady(logger, influxOptions.Value.Url, e.Message, delay);
+                IngestionLog.InfluxNotReady(logger, e.Message);
                 await Task.Delay(delay, time, cancellationToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
             }
@@ -65,25 +91,22 @@ internal sealed class BatchWriter(
     }
 
     /// <summary>Takes messages until the batch is full or the flush interval since the first one has passed.</summary>
-    private async Task<int> FillBatchAsync(IngestionOptions settings, CancellationToken cancellationToken)
+    private async Task FillAsync(WriteBatch batch, CancellationToken cancellationToken)
     {
-        _lines.Clear();
-        _pending.Clear();
-        var lineCount = 0;
-        var deadline = time.GetTimestamp() + (long)(settings.FlushInterval.TotalSeconds * time.TimestampFrequency);
-        while (lineCount < settings.MaxBatchLines)
+        batch.Reset();
+        var deadline = time.GetTimestamp() + (long)(_settings.FlushInterval.TotalSeconds * time.TimestampFrequency);
+        while (batch.LineCount < _settings.MaxBatchLines)
         {
             if (queue.TryDequeue(out var message))
             {
-                _pending.Add(message);
-                lineCount += Encode(message);
+                Add(batch, message);
                 continue;
             }
 
             var remaining = TimeSpan.FromSeconds((double)(deadline - time.GetTimestamp()) / time.TimestampFrequency);
             if (remaining <= TimeSpan.Zero)
             {
-                break;
+                return;
             }
 
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -94,105 +117,69 @@ internal sealed class BatchWriter(
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                break;
+                return;
             }
         }
-
-        return lineCount;
     }
 
-    private int Encode(IngestedMessage message)
+    private void Add(WriteBatch batch, IngestedMessage message)
     {
+        batch.BeginMessage(message);
+        metrics.Received(message.Samples.Count);
         if (message.Rejections.Count > 0)
         {
-            quarantine.Add(message.Topic, message.Rejections);
+            quarantine.Add(message.Topic, message.Rejections, message.RejectedPayload);
             IngestionLog.Rejected(logger, message.Rejections.Count, message.Topic, message.Rejections[0].ToString());
         }
 
+        var now = time.GetUtcNow();
         foreach (var sample in message.Samples)
         {
-            LineProtocol.WriteSample(_lines, message.Park!, sample);
-        }
-
-        return message.Samples.Count;
-    }
-
-    private async Task WriteAsync(int lineCount, CancellationToken cancellationToken)
-    {
-        var attempt = 0;
-        var delay = TimeSpan.FromMilliseconds(100);
-        while (true)
-        {
-            var result = await influx.WriteAsync(_lines.WrittenMemory, cancellationToken);
-            switch (result.Outcome)
-            {
-                case InfluxWriteOutcome.Written:
-                    status.InfluxReady = true;
-                    status.RecordWrite(lineCount, time.GetUtcNow());
-                    return;
-                case InfluxWriteOutcome.Rejected:
-                    // InfluxDB 1.x writes the good lines of a partial write and names what it dropped.
-                    IngestionLog.WriteRejected(logger, (int?)result.Status, result.Error);
-                    quarantine.Add("influxdb:/write", Quarantine.RefusedByStorage, "$", result.Error ?? "refused by InfluxDB");
-                    return;
-                default:
-                    status.InfluxReady = false;
-                    attempt++;
-                    var jittered = delay * (0.5 + Random.Shared.NextDouble());
-                    IngestionLog.WriteRetry(logger, lineCount, result.Error, attempt, jittered);
-                    await Task.Delay(jittered, time, cancellationToken);
-                    delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
-                    break;
-            }
+            LineProtocol.WriteSample(batch.Lines, message.Park!, sample);
+            batch.LineAdded(sample.Readings.Count);
+            metrics.Lag(now - sample.Timestamp);
         }
     }
 
-    private async Task AcknowledgeAsync(CancellationToken cancellationToken)
+    private async Task StoreAsync(WriteBatch batch)
     {
-        Dictionary<(string Park, string Gateway), List<long>>? gatewayAcks = null;
-        foreach (var message in _pending)
+        try
+        {
+            await store.StoreAsync(batch, _writes.Token);
+            batch.Stored.TrySetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            batch.Stored.TrySetCanceled();
+        }
+        catch (Exception e)
+        {
+            // Unexpected: the batch stays unacknowledged (the broker redelivers it) and the failure is visible.
+            batch.Stored.TrySetException(e);
+        }
+    }
+
+    private async Task AcknowledgeInOrderAsync()
+    {
+        await foreach (var batch in _toAcknowledge.Reader.ReadAllAsync())
         {
             try
             {
-                await message.Delivery.AcknowledgeAsync(cancellationToken);
+                await batch.Stored.Task;
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                await acknowledger.AcknowledgeAsync(batch, timeout.Token);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (OperationCanceledException)
             {
-                IngestionLog.AckFailed(logger, message.Topic, e);
+                // Not stored before shutdown: left unacknowledged for redelivery.
             }
-
-            if (message is { Gateway: { } gateway, Park: { } park, BatchNumber: { } number })
+            catch (Exception e)
             {
-                gatewayAcks ??= [];
-                if (!gatewayAcks.TryGetValue((park, gateway), out var numbers))
-                {
-                    gatewayAcks[(park, gateway)] = numbers = [];
-                }
-
-                numbers.Add(number);
+                IngestionLog.BatchFailed(logger, batch.Messages.Count, e);
             }
-        }
-
-        if (gatewayAcks is null)
-        {
-            return;
-        }
-
-        foreach (var ((park, gateway), numbers) in gatewayAcks)
-        {
-            var ack = new MqttApplicationMessageBuilder()
-                .WithTopic(Topics.GatewayAck(park, gateway))
-                .WithPayload(SampleCodec.EncodeAck(new GatewayAck(numbers)))
-                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-                .Build();
-            try
+            finally
             {
-                await subscriber.PublishAsync(ack, cancellationToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // The gateway re-sends an unacknowledged batch; the rewrite overwrites the same points.
-                IngestionLog.AckFailed(logger, ack.Topic, e);
+                _free.Writer.TryWrite(batch);
             }
         }
     }

@@ -20,7 +20,7 @@ internal sealed class BrokerSubscriber(
     IngestionStatus status,
     ILogger<BrokerSubscriber> logger) : BackgroundService
 {
-    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+    private IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private CancellationToken _stopping;
 
     /// <summary>Publishes on the ingestion connection (gateway acks); throws when disconnected.</summary>
@@ -32,6 +32,7 @@ internal sealed class BrokerSubscriber(
         _stopping = stoppingToken;
         _client.ApplicationMessageReceivedAsync += OnMessageAsync;
         var delay = TimeSpan.FromMilliseconds(250);
+        var stallTimeout = options.Value.StallTimeout;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -42,7 +43,8 @@ internal sealed class BrokerSubscriber(
                     delay = TimeSpan.FromMilliseconds(250);
                 }
 
-                await Task.Delay(TimeSpan.FromMilliseconds(500), stoppingToken);
+                await Task.Delay(stallTimeout / 2, stoppingToken);
+                await WatchForStallAsync(stallTimeout, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -67,6 +69,37 @@ internal sealed class BrokerSubscriber(
         }
 
         _client.Dispose();
+    }
+
+    /// <summary>
+    /// A connection can report "connected" while nothing moves (a half-open TCP link, a wedged broker).
+    /// A ping that is not answered in time replaces the client; unacknowledged messages are redelivered
+    /// on the new connection because the session is persistent.
+    /// </summary>
+    private async Task WatchForStallAsync(TimeSpan stallTimeout, CancellationToken stoppingToken)
+    {
+        if (!_client.IsConnected)
+        {
+            return;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        timeout.CancelAfter(stallTimeout);
+        try
+        {
+            await _client.PingAsync(timeout.Token);
+        }
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+        {
+            IngestionLog.Stalled(logger, stallTimeout, e);
+            status.BrokerConnected = false;
+            var stalled = _client;
+            stalled.ApplicationMessageReceivedAsync -= OnMessageAsync;
+            stalled.DisconnectedAsync -= OnDisconnectedAsync;
+            _client = new MqttClientFactory().CreateMqttClient();
+            _client.ApplicationMessageReceivedAsync += OnMessageAsync;
+            stalled.Dispose();
+        }
     }
 
     private async Task ConnectAsync(CancellationToken cancellationToken)

@@ -7,6 +7,7 @@ namespace EnvMonitoring.Cloud.Ingestion;
 /// <summary>
 /// One MQTT message, decoded, waiting for its batch to be written. It is acknowledged to the broker
 /// (and, for a gateway batch, to the gateway) only after InfluxDB stored its samples.
+/// <see cref="RejectedPayload"/> holds the start of the payload when anything in it was refused.
 /// </summary>
 internal sealed record IngestedMessage(
     MqttApplicationMessageReceivedEventArgs Delivery,
@@ -15,4 +16,5 @@ internal sealed record IngestedMessage(
     IReadOnlyList<Sample> Samples,
     IReadOnlyList<Rejection> Rejections,
     string? Gateway,
-    long? BatchNumber);
+    long? BatchNumber,
+    byte[]? RejectedPayload = null);

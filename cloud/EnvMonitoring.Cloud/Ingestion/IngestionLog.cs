@@ -11,7 +11,7 @@ internal static partial class IngestionLog
     [LoggerMessage(3, LogLevel.Warning, "InfluxDB write of {Lines} lines failed ({Error}); retry {Attempt} in {Delay}")]
     public static partial void WriteRetry(ILogger logger, int lines, string? error, int attempt, TimeSpan delay);
 
-    [LoggerMessage(4, LogLevel.Error, "InfluxDB refused lines of a batch ({Status}): {Error}; the refused lines are quarantined")]
+    [LoggerMessage(4, LogLevel.Error, "InfluxDB refused a line ({Status}): {Error}; the line is quarantined")]
     public static partial void WriteRejected(ILogger logger, int? status, string? error);
 
     [LoggerMessage(5, LogLevel.Warning, "Refused {Count} item(s) from {Topic}; first: {First}")]
@@ -23,6 +23,18 @@ internal static partial class IngestionLog
     [LoggerMessage(7, LogLevel.Warning, "Ingestion lost its MQTT connection: {Reason}")]
     public static partial void Disconnected(ILogger logger, string reason);
 
-    [LoggerMessage(8, LogLevel.Warning, "InfluxDB at {Url} is not ready ({Error}); retrying in {Delay}")]
-    public static partial void InfluxNotReady(ILogger logger, Uri url, string error, TimeSpan delay);
+    [LoggerMessage(8, LogLevel.Warning, "InfluxDB is not ready: {Error}")]
+    public static partial void InfluxNotReady(ILogger logger, string error);
+
+    [LoggerMessage(9, LogLevel.Warning, "InfluxDB database {Database} is missing; creating it")]
+    public static partial void DatabaseMissing(ILogger logger, string database);
+
+    [LoggerMessage(10, LogLevel.Warning, "The MQTT connection stalled (no answer to a ping within {Timeout}); reconnecting")]
+    public static partial void Stalled(ILogger logger, TimeSpan timeout, Exception exception);
+
+    [LoggerMessage(11, LogLevel.Information, "Ingestion stopping: {Batches} write(s) still in flight are given {Timeout} to finish")]
+    public static partial void Draining(ILogger logger, int batches, TimeSpan timeout);
+
+    [LoggerMessage(12, LogLevel.Error, "A batch of {Messages} message(s) could not be stored; they stay unacknowledged and the broker redelivers them")]
+    public static partial void BatchFailed(ILogger logger, int messages, Exception exception);
 }

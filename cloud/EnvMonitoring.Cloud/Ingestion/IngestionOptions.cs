@@ -32,6 +32,16 @@ public sealed class IngestionOptions
     /// <summary>Longest a received message waits for its batch to fill before the batch is written.</summary>
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>InfluxDB writes under way at once; InfluxDB 1.x on two cores peaks at about two.</summary>
+    [Range(1, 64)]
+    public int MaxWritesInFlight { get; set; } = 2;
+
+    /// <summary>On shutdown, how long writes under way may take to finish before they are abandoned (and redelivered later).</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A connection whose broker does not answer a ping within this time is restarted.</summary>
+    public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     public TimeSpan ReconnectDelayMax { get; set; } = TimeSpan.FromSeconds(10);
 
     public string? Username { get; set; }

@@ -1,40 +1,50 @@
 using System.Buffers;
+using EnvMonitoring.Cloud.Quarantine;
 using EnvMonitoring.Protocol.Codec;
 using EnvMonitoring.Protocol.Samples;
 using EnvMonitoring.Protocol.Topics;
+using Microsoft.Extensions.Options;
 using MQTTnet;
 
 namespace EnvMonitoring.Cloud.Ingestion;
 
 /// <summary>Turns a received MQTT message into samples and rejections, by its topic.</summary>
-internal sealed class MessageDecoder(SampleCodec codec)
+internal sealed class MessageDecoder(SampleCodec codec, IOptions<QuarantineOptions> quarantine)
 {
+    private readonly int _excerptBytes = quarantine.Value.PayloadExcerptBytes;
+
     public IngestedMessage Decode(MqttApplicationMessageReceivedEventArgs delivery)
     {
         var message = delivery.ApplicationMessage;
         var topic = message.Topic;
         if (!Topics.TryParse(topic, out var address) || address.Kind is not (TopicKind.Telemetry or TopicKind.GatewayBatch))
         {
-            return new IngestedMessage(delivery, topic, null, [], [new Rejection(RejectionReason.WrongType, "topic", $"'{RejectionSinkEcho(topic)}' is not a telemetry or gateway-batch topic of contract v1.")], null, null);
+            return new IngestedMessage(delivery, RejectionSinkEcho(topic), null, [], [new Rejection(RejectionReason.WrongType, "topic", $"'{RejectionSinkEcho(topic)}' is not a telemetry or gateway-batch topic of contract v1.")], null, null, Excerpt(message.Payload));
         }
 
         var payload = message.Payload;
         var limit = address.Kind == TopicKind.Telemetry ? codec.Limits.MaxSampleBytes : codec.Limits.MaxBatchBytes;
         if (payload.Length > limit)
         {
-            return new IngestedMessage(delivery, topic, address.Park, [], [new Rejection(RejectionReason.TooLarge, "$", $"the payload is {payload.Length} bytes; at most {limit} are allowed.")], address.Gateway, null);
+            return new IngestedMessage(delivery, topic, address.Park, [], [new Rejection(RejectionReason.TooLarge, "$", $"the payload is {payload.Length} bytes; at most {limit} are allowed.")], address.Gateway, null, Excerpt(payload));
         }
 
         ReadOnlySpan<byte> bytes = payload.IsSingleSegment ? payload.FirstSpan : payload.ToArray();
         if (address.Kind == TopicKind.Telemetry)
         {
             var sample = codec.DecodeSample(bytes, address.Station);
-            return new IngestedMessage(delivery, topic, address.Park, sample.Sample is { } s ? [s] : [], sample.Rejections, null, null);
+            return new IngestedMessage(delivery, topic, address.Park, sample.Sample is { } s ? [s] : [], sample.Rejections, null, null,
+                sample.Rejections.Count > 0 ? Excerpt(bytes) : null);
         }
 
         var batch = codec.DecodeBatch(bytes, address.Gateway);
-        return new IngestedMessage(delivery, topic, address.Park, batch.Batch?.Samples ?? Array.Empty<Sample>(), batch.Rejections, address.Gateway, batch.Batch?.Number);
+        return new IngestedMessage(delivery, topic, address.Park, batch.Batch?.Samples ?? Array.Empty<Sample>(), batch.Rejections, address.Gateway, batch.Batch?.Number,
+            batch.Rejections.Count > 0 ? Excerpt(bytes) : null);
     }
+
+    private byte[] Excerpt(ReadOnlySpan<byte> payload) => payload[..Math.Min(payload.Length, _excerptBytes)].ToArray();
+
+    private byte[] Excerpt(ReadOnlySequence<byte> payload) => payload.Slice(0, Math.Min(payload.Length, _excerptBytes)).ToArray();
 
     private static string RejectionSinkEcho(string topic) => topic.Length <= 128 ? topic : topic[..128] + "…";
 }

@@ -1,3 +1,5 @@
+using System.IO.Compression;
+using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
@@ -14,9 +16,17 @@ public sealed class InfluxClient(HttpClient http, IOptions<InfluxOptions> option
 
     public string Database => _options.Database;
 
+    /// <summary>Whether request bodies are gzipped: on <see cref="GzipMode.Auto"/>, only when InfluxDB is not on this machine.</summary>
+    public bool Compresses { get; } = options.Value.Gzip switch
+    {
+        GzipMode.Always => true,
+        GzipMode.Never => false,
+        _ => !options.Value.Url.IsLoopback,
+    };
+
     public async Task<InfluxWriteResult> WriteAsync(ReadOnlyMemory<byte> lines, CancellationToken cancellationToken)
     {
-        using var content = new ReadOnlyMemoryContent(lines);
+        using HttpContent content = Compresses ? Gzip(lines) : new ReadOnlyMemoryContent(lines);
         try
         {
             using var response = await http.PostAsync(Url("write", $"db={Uri.EscapeDataString(_options.Database)}&precision=ms"), content, cancellationToken);
@@ -26,7 +36,13 @@ public sealed class InfluxClient(HttpClient http, IOptions<InfluxOptions> option
             }
 
             var error = await ReadErrorAsync(response, cancellationToken);
-            var outcome = (int)response.StatusCode is >= 400 and < 500 ? InfluxWriteOutcome.Rejected : InfluxWriteOutcome.Retryable;
+            var outcome = response.StatusCode switch
+            {
+                HttpStatusCode.BadRequest => InfluxWriteOutcome.Rejected,
+                HttpStatusCode.RequestEntityTooLarge => InfluxWriteOutcome.TooLarge,
+                HttpStatusCode.NotFound => InfluxWriteOutcome.DatabaseMissing,
+                _ => InfluxWriteOutcome.Retryable,
+            };
             return new InfluxWriteResult(outcome, response.StatusCode, error);
         }
         catch (HttpRequestException e)
@@ -92,6 +108,19 @@ public sealed class InfluxClient(HttpClient http, IOptions<InfluxOptions> option
         {
             return false;
         }
+    }
+
+    private static ByteArrayContent Gzip(ReadOnlyMemory<byte> lines)
+    {
+        var compressed = new MemoryStream(lines.Length / 4);
+        using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(lines.Span);
+        }
+
+        var content = new ByteArrayContent(compressed.GetBuffer(), 0, (int)compressed.Length);
+        content.Headers.ContentEncoding.Add("gzip");
+        return content;
     }
 
     private Uri Url(string path, string? query)

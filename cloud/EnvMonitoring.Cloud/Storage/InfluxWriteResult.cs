@@ -7,11 +7,17 @@ public enum InfluxWriteOutcome
     /// <summary>HTTP 204: every line is stored.</summary>
     Written,
 
-    /// <summary>Unreachable, timed out or 5xx: nothing may be assumed stored; send again.</summary>
+    /// <summary>Unreachable, timed out, 5xx, or refused for a reason that is not the data's (401, 403, …): send again.</summary>
     Retryable,
 
-    /// <summary>4xx: InfluxDB refused lines (its reason is in <see cref="InfluxWriteResult.Error"/>); the rest were written.</summary>
+    /// <summary>400: InfluxDB refused lines (its reason is in <see cref="InfluxWriteResult.Error"/>); 1.x wrote the others.</summary>
     Rejected,
+
+    /// <summary>413: the request body is over InfluxDB's limit; send it in parts.</summary>
+    TooLarge,
+
+    /// <summary>404: the database does not exist (dropped, or not created yet); create it and send again.</summary>
+    DatabaseMissing,
 }
 
 public readonly record struct InfluxWriteResult(InfluxWriteOutcome Outcome, HttpStatusCode? Status, string? Error)

@@ -11,8 +11,11 @@ public sealed class CloudHost : IAsyncDisposable
 {
     private readonly WebApplicationFactory<Program> _factory;
 
-    private CloudHost(WebApplicationFactory<Program> factory, int mqttPort, string database)
+    private readonly string _quarantine;
+
+    private CloudHost(WebApplicationFactory<Program> factory, int mqttPort, string database, string quarantine)
     {
+        _quarantine = quarantine;
         _factory = factory;
         MqttPort = mqttPort;
         Database = database;
@@ -31,6 +34,7 @@ public sealed class CloudHost : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(influx);
         var mqttPort = FreePort.Next();
+        var quarantine = Directory.CreateTempSubdirectory("envmon-quarantine-").FullName;
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("Influx:Url", influx.BaseUri.ToString());
@@ -38,8 +42,9 @@ public sealed class CloudHost : IAsyncDisposable
             web.UseSetting("Broker:Port", mqttPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
             web.UseSetting("Ingestion:ClientId", $"ingestion-{Guid.NewGuid():N}");
             web.UseSetting("Ingestion:FlushInterval", "00:00:00.050");
+            web.UseSetting("Quarantine:Directory", quarantine);
         });
-        var host = new CloudHost(factory, mqttPort, database);
+        var host = new CloudHost(factory, mqttPort, database, quarantine);
         await Eventually.UntilAsync(
             async () => (await host.Http.GetAsync(new Uri("/api/health", UriKind.Relative))).IsSuccessStatusCode,
             TimeSpan.FromSeconds(30),
@@ -51,5 +56,6 @@ public sealed class CloudHost : IAsyncDisposable
     {
         Http.Dispose();
         await _factory.DisposeAsync();
+        Directory.Delete(_quarantine, recursive: true);
     }
 }

@@ -1,0 +1,71 @@
+using EnvMonitoring.Cloud.Quarantine;
+using EnvMonitoring.Protocol.Codec;
+using EnvMonitoring.Protocol.Samples;
+using EnvMonitoring.Protocol.Topics;
+using MQTTnet;
+using MQTTnet.Protocol;
+
+namespace EnvMonitoring.Cloud.Ingestion;
+
+/// <summary>
+/// Acknowledges a stored batch's messages: first makes its quarantine entries durable, then PUBACKs
+/// each message to the broker in the order received, then tells each gateway which of its
+/// batches are stored (<c>envmon/{park}/_gw/{gateway}/ack</c>).
+/// </summary>
+internal sealed class Acknowledger(BrokerSubscriber subscriber, QuarantineStore quarantine, ILogger<Acknowledger> logger)
+{
+    private readonly Dictionary<(string Park, string Gateway), List<long>> _gatewayAcks = [];
+
+    public async Task AcknowledgeAsync(WriteBatch batch, CancellationToken cancellationToken)
+    {
+        quarantine.Sync();
+        foreach (var message in batch.Messages)
+        {
+            try
+            {
+                await message.Delivery.AcknowledgeAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                IngestionLog.AckFailed(logger, message.Topic, e);
+            }
+
+            if (message is { Gateway: { } gateway, Park: { } park, BatchNumber: { } number })
+            {
+                if (!_gatewayAcks.TryGetValue((park, gateway), out var numbers))
+                {
+                    _gatewayAcks[(park, gateway)] = numbers = [];
+                }
+
+                numbers.Add(number);
+            }
+        }
+
+        foreach (var ((park, gateway), numbers) in _gatewayAcks)
+        {
+            if (numbers.Count > 0)
+            {
+                await PublishGatewayAckAsync(park, gateway, numbers, cancellationToken);
+                numbers.Clear();
+            }
+        }
+    }
+
+    private async Task PublishGatewayAckAsync(string park, string gateway, List<long> numbers, CancellationToken cancellationToken)
+    {
+        var ack = new MqttApplicationMessageBuilder()
+            .WithTopic(Topics.GatewayAck(park, gateway))
+            .WithPayload(SampleCodec.EncodeAck(new GatewayAck([.. numbers])))
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        try
+        {
+            await subscriber.PublishAsync(ack, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The gateway re-sends an unacknowledged batch; the rewrite overwrites the same points.
+            IngestionLog.AckFailed(logger, ack.Topic, e);
+        }
+    }
+}

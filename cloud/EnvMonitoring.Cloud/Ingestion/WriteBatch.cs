@@ -1,0 +1,63 @@
+using System.Buffers;
+
+namespace EnvMonitoring.Cloud.Ingestion;
+
+/// <summary>
+/// The lines of one InfluxDB write and the messages they came from, in order. Reused from a pool:
+/// its buffer grows once to the batch size and is then kept.
+/// </summary>
+internal sealed class WriteBatch
+{
+    private readonly List<int> _messageOffsets = [];
+
+    public ArrayBufferWriter<byte> Lines { get; } = new(1 << 20);
+
+    public List<IngestedMessage> Messages { get; } = [];
+
+    public int LineCount { get; private set; }
+
+    public int ValueCount { get; private set; }
+
+    /// <summary>Completes when every line is stored or quarantined; faults or cancels when it was not.</summary>
+    public TaskCompletionSource Stored { get; private set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void BeginMessage(IngestedMessage message)
+    {
+        Messages.Add(message);
+        _messageOffsets.Add(Lines.WrittenCount);
+    }
+
+    public void LineAdded(int values)
+    {
+        LineCount++;
+        ValueCount += values;
+    }
+
+    /// <summary>The message whose lines include the byte at <paramref name="offset"/>.</summary>
+    public IngestedMessage MessageAt(int offset)
+    {
+        var index = _messageOffsets.BinarySearch(offset);
+        if (index < 0)
+        {
+            index = ~index - 1;
+        }
+
+        // Messages without lines share an offset with the next one; the last such entry owns the lines.
+        while (index + 1 < _messageOffsets.Count && _messageOffsets[index + 1] == _messageOffsets[index])
+        {
+            index++;
+        }
+
+        return Messages[Math.Max(index, 0)];
+    }
+
+    public void Reset()
+    {
+        Lines.Clear();
+        Messages.Clear();
+        _messageOffsets.Clear();
+        LineCount = 0;
+        ValueCount = 0;
+        Stored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
