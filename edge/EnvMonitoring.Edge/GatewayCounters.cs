@@ -5,12 +5,15 @@ public sealed class GatewayCounters
 {
     private long _accepted;
     private long _refused;
+    private long _connectsRefused;
     private long _forwarded;
     private long _acknowledged;
 
     public long SamplesAccepted => Interlocked.Read(ref _accepted);
 
     public long PublishesRefused => Interlocked.Read(ref _refused);
+
+    public long ConnectsRefused => Interlocked.Read(ref _connectsRefused);
 
     public long SamplesForwarded => Interlocked.Read(ref _forwarded);
 
@@ -19,6 +22,8 @@ public sealed class GatewayCounters
     internal void Accepted() => Interlocked.Increment(ref _accepted);
 
     internal void Refused() => Interlocked.Increment(ref _refused);
+
+    internal void ConnectRefused() => Interlocked.Increment(ref _connectsRefused);
 
     internal void Forwarded(int samples) => Interlocked.Add(ref _forwarded, samples);
 

@@ -2,18 +2,30 @@ namespace EnvMonitoring.Edge;
 
 internal static partial class GatewayLog
 {
-    [LoggerMessage(1, LogLevel.Information, "Gateway {Gateway} of park {Park}: node broker listening on {Host}:{Port}")]
-    public static partial void Listening(ILogger logger, string gateway, string park, string host, int port);
+    [LoggerMessage(1, LogLevel.Information, "Gateway {Gateway} of park {Park}: node broker listening on {Host}:{Port} (TLS port {TlsPort}, 0 = off)")]
+    public static partial void Listening(ILogger logger, string gateway, string park, string host, int port, int tlsPort);
 
     [LoggerMessage(2, LogLevel.Warning, "Refused publish from client {ClientId} on {Topic}: {Reason}")]
     public static partial void Refused(ILogger logger, string clientId, string topic, string reason);
 
-    [LoggerMessage(3, LogLevel.Information, "Connected to the cloud broker {Host}:{Port}")]
-    public static partial void CloudConnected(ILogger logger, string host, int port);
+    [LoggerMessage(3, LogLevel.Information, "Connected to the cloud broker {Host}:{Port}; backlog {BacklogBytes} bytes")]
+    public static partial void CloudConnected(ILogger logger, string host, int port, long backlogBytes);
 
-    [LoggerMessage(4, LogLevel.Warning, "Cannot reach the cloud broker {Host}:{Port}; {Backlog} samples wait; retrying in {Delay}")]
-    public static partial void CloudUnreachable(ILogger logger, string host, int port, int backlog, TimeSpan delay, Exception exception);
+    [LoggerMessage(4, LogLevel.Warning, "Forwarding to the cloud broker {Host}:{Port} stopped ({Reason}); backlog {BacklogBytes} bytes; retrying in {Delay}")]
+    public static partial void ForwardingInterrupted(ILogger logger, string host, int port, string reason, long backlogBytes, TimeSpan delay, Exception exception);
 
     [LoggerMessage(5, LogLevel.Warning, "Value(s) refused in a sample from {ClientId} on {Topic}: {Reason}")]
     public static partial void PartlyRefused(ILogger logger, string clientId, string topic, string reason);
+
+    [LoggerMessage(6, LogLevel.Warning, "Refused connection of client {ClientId} (user {Username}) from {Endpoint}: bad or unknown credentials")]
+    public static partial void ConnectRefused(ILogger logger, string clientId, string username, string endpoint);
+
+    [LoggerMessage(7, LogLevel.Information, "Sample log at {Directory}: {BacklogBytes} bytes not yet acknowledged by the cloud")]
+    public static partial void LogOpened(ILogger logger, string directory, long backlogBytes);
+
+    [LoggerMessage(8, LogLevel.Warning, "The unsent backlog is {BacklogMiB} MiB of its {CapMiB} MiB cap; at the cap new samples are refused")]
+    public static partial void BacklogNearCap(ILogger logger, long backlogMiB, long capMiB);
+
+    [LoggerMessage(9, LogLevel.Information, "Replaying {BacklogBytes} bytes of backlog at {Rate} samples/s while live data flows")]
+    public static partial void Replaying(ILogger logger, long backlogBytes, int rate);
 }

@@ -1,4 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using EnvMonitoring.Edge.Forwarding;
+using EnvMonitoring.Edge.Log;
+using EnvMonitoring.Edge.Security;
 
 namespace EnvMonitoring.Edge;
 
@@ -16,36 +19,27 @@ public sealed class GatewayOptions
     [RegularExpression("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
     public string Id { get; set; } = "";
 
-    /// <summary>The broker the park's nodes connect to.</summary>
+    /// <summary>The plain-TCP broker the park's nodes connect to.</summary>
     [Required]
     public EndpointOptions Listen { get; set; } = new() { Port = 1884 };
+
+    /// <summary>The TLS listener (off while its port is 0).</summary>
+    [Required]
+    public TlsOptions Tls { get; set; } = new();
+
+    /// <summary>The devices allowed to connect, with their hashed passwords and stations.</summary>
+    public List<DeviceOptions> Devices { get; set; } = [];
+
+    /// <summary>Accept nodes without credentials (any station of the park). For closed test networks only.</summary>
+    public bool AllowAnonymous { get; set; }
 
     /// <summary>The cloud broker the gateway forwards to.</summary>
     [Required]
     public EndpointOptions Cloud { get; set; } = new() { Port = 1883 };
 
-    /// <summary>Samples per upstream batch at most.</summary>
-    [Range(1, 10_000)]
-    public int MaxBatchSamples { get; set; } = 500;
-
-    /// <summary>Longest a sample waits for its batch to fill.</summary>
-    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(200);
-
-    /// <summary>Samples held in memory awaiting the cloud; a full queue delays node PUBACKs (back-pressure).</summary>
-    [Range(1, 10_000_000)]
-    public int QueueCapacity { get; set; } = 100_000;
-}
-
-/// <summary>A host and port, with optional credentials.</summary>
-public sealed class EndpointOptions
-{
     [Required]
-    public string Host { get; set; } = "127.0.0.1";
+    public LogOptions Log { get; set; } = new();
 
-    [Range(1, 65535)]
-    public int Port { get; set; }
-
-    public string? Username { get; set; }
-
-    public string? Password { get; set; }
+    [Required]
+    public ForwardingOptions Forwarding { get; set; } = new();
 }

@@ -1,5 +1,7 @@
 using EnvMonitoring.Edge.Broker;
 using EnvMonitoring.Edge.Forwarding;
+using EnvMonitoring.Edge.Log;
+using EnvMonitoring.Edge.Security;
 using EnvMonitoring.Protocol.Codec;
 
 namespace EnvMonitoring.Edge;
@@ -12,7 +14,9 @@ public static class GatewayRegistration
         builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(SampleCodec.Default);
-        builder.Services.AddSingleton<SampleQueue>();
+        builder.Services.AddSingleton<SampleLog>();
+        builder.Services.AddSingleton<ISampleSink>(services => services.GetRequiredService<SampleLog>());
+        builder.Services.AddSingleton<DeviceRegistry>();
         builder.Services.AddSingleton<GatewayCounters>();
         builder.Services.AddHostedService<NodeBroker>();
         builder.Services.AddHostedService<CloudForwarder>();

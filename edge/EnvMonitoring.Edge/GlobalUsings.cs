@@ -1,4 +1,3 @@
-global using System.Diagnostics.CodeAnalysis;
 global using Microsoft.Extensions.DependencyInjection;
 global using Microsoft.Extensions.Hosting;
 global using Microsoft.Extensions.Logging;

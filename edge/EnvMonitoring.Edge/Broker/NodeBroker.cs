@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net;
-using EnvMonitoring.Edge.Forwarding;
+using EnvMonitoring.Edge.Log;
+using EnvMonitoring.Edge.Security;
 using EnvMonitoring.Protocol.Codec;
 using EnvMonitoring.Protocol.Topics;
 using Microsoft.Extensions.Options;
@@ -10,34 +11,49 @@ using MQTTnet.Server;
 namespace EnvMonitoring.Edge.Broker;
 
 /// <summary>
-/// The park's embedded MQTT broker. A node's telemetry publish is decoded and appended to the
-/// <see cref="SampleQueue"/> inside <c>InterceptingPublishAsync</c>, which completes before the
-/// PUBACK goes out: the node is acknowledged only once the gateway holds the sample.
-/// Publishes outside the park's topics are refused.
+/// The park's embedded MQTT broker (plain TCP, and TLS when configured). Devices authenticate with
+/// their own credentials and may publish only <c>envmon/{park}/{their station}/telemetry|status</c>.
+/// A telemetry publish is decoded and durably appended to the <see cref="ISampleSink"/> inside
+/// <c>InterceptingPublishAsync</c>, which completes before the PUBACK goes out: a node is
+/// acknowledged only once its sample survives power loss. Refusals are logged and counted.
 /// </summary>
 internal sealed class NodeBroker(
     IOptions<GatewayOptions> options,
+    DeviceRegistry devices,
     SampleCodec codec,
-    SampleQueue queue,
+    ISampleSink sink,
     GatewayCounters counters,
     ILogger<NodeBroker> logger) : IHostedService, IDisposable
 {
+    private const string DeviceKey = "envmon.device";
+
     private readonly CancellationTokenSource _stopping = new();
     private MqttServer? _server;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var serverOptions = new MqttServerFactory().CreateServerOptionsBuilder()
+        var builder = new MqttServerFactory().CreateServerOptionsBuilder()
             .WithDefaultEndpoint()
             .WithDefaultEndpointBoundIPAddress(IPAddress.Parse(settings.Listen.Host))
             .WithDefaultEndpointPort(settings.Listen.Port)
             .WithDefaultEndpointReuseAddress()
-            .Build();
-        _server = new MqttServerFactory().CreateMqttServer(serverOptions);
+            .WithPersistentSessions(true)
+            .WithMaxPendingMessagesPerClient(100_000);
+        if (settings.Tls.Port > 0)
+        {
+            builder = builder.WithEncryptedEndpoint()
+                .WithEncryptedEndpointBoundIPAddress(IPAddress.Parse(settings.Listen.Host))
+                .WithEncryptedEndpointPort(settings.Tls.Port)
+                .WithEncryptionCertificate(TlsCertificate.Load(settings.Tls))
+                .WithTlsEndpointReuseAddress();
+        }
+
+        _server = new MqttServerFactory().CreateMqttServer(builder.Build());
+        _server.ValidatingConnectionAsync += OnConnectingAsync;
         _server.InterceptingPublishAsync += OnPublishAsync;
         await _server.StartAsync();
-        GatewayLog.Listening(logger, settings.Id, settings.Park, settings.Listen.Host, settings.Listen.Port);
+        GatewayLog.Listening(logger, settings.Id, settings.Park, settings.Listen.Host, settings.Listen.Port, settings.Tls.Port);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -55,19 +71,50 @@ internal sealed class NodeBroker(
         _stopping.Dispose();
     }
 
+    private Task OnConnectingAsync(ValidatingConnectionEventArgs e)
+    {
+        if (e.UserName is null && devices.AllowAnonymous)
+        {
+            return Task.CompletedTask;
+        }
+
+        if (devices.Authenticate(e.UserName, e.Password) is { } device)
+        {
+            e.SessionItems[DeviceKey] = device;
+            return Task.CompletedTask;
+        }
+
+        e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
+        counters.ConnectRefused();
+        GatewayLog.ConnectRefused(logger, e.ClientId, e.UserName ?? "(none)", e.RemoteEndPoint?.ToString() ?? "?");
+        return Task.CompletedTask;
+    }
+
     private async Task OnPublishAsync(InterceptingPublishEventArgs e)
     {
         var topic = e.ApplicationMessage.Topic;
-        if (!Topics.TryParse(topic, out var address) || address.Park != options.Value.Park ||
-            address.Kind is not (TopicKind.Telemetry or TopicKind.StationStatus))
+        var park = options.Value.Park;
+        if (!Topics.TryParse(topic, out var address) || address.Kind is not (TopicKind.Telemetry or TopicKind.StationStatus))
         {
-            Refuse(e, MqttPubAckReasonCode.NotAuthorized, $"only envmon/{options.Value.Park}/{{station}}/telemetry and …/status may be published here");
+            Refuse(e, MqttPubAckReasonCode.TopicNameInvalid, $"only envmon/{park}/{{station}}/telemetry and …/status may be published here");
+            return;
+        }
+
+        if (address.Park != park)
+        {
+            Refuse(e, MqttPubAckReasonCode.NotAuthorized, $"this gateway serves park {park}, not {address.Park}");
+            return;
+        }
+
+        if (e.SessionItems[DeviceKey] is DeviceOptions device && !device.Stations.Contains(address.Station!, StringComparer.Ordinal))
+        {
+            Refuse(e, MqttPubAckReasonCode.NotAuthorized, $"device {device.Username} may not publish for station {address.Station}");
             return;
         }
 
         if (address.Kind == TopicKind.StationStatus)
         {
-            // Retained status and last will pass through to local subscribers.
+            // Retained status and last will stay on the park broker for local subscribers.
             return;
         }
 
@@ -85,8 +132,18 @@ internal sealed class NodeBroker(
             GatewayLog.PartlyRefused(logger, e.ClientId, topic, string.Join("; ", result.Rejections.Take(3)));
         }
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(e.CancellationToken, _stopping.Token);
-        await queue.AppendAsync(sample, stop.Token);
+        try
+        {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(e.CancellationToken, _stopping.Token);
+            await sink.AppendAsync([sample], stop.Token);
+        }
+        catch (LogFullException full)
+        {
+            // Refused, not dropped: the node keeps the sample and sends it again later.
+            Refuse(e, MqttPubAckReasonCode.QuotaExceeded, full.Message);
+            return;
+        }
+
         counters.Accepted();
         // The gateway consumed the sample; it is not routed to other local subscribers.
         e.ProcessPublish = false;

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
+using EnvMonitoring.Edge.Log;
 using EnvMonitoring.Protocol.Codec;
-using EnvMonitoring.Protocol.Samples;
 using EnvMonitoring.Protocol.Topics;
 using Microsoft.Extensions.Options;
 using MQTTnet;
@@ -11,33 +11,50 @@ using MQTTnet.Protocol;
 namespace EnvMonitoring.Edge.Forwarding;
 
 /// <summary>
-/// Forwards queued samples to the cloud broker as numbered batches (QoS 1), re-sending a batch
-/// until the broker accepts it. It listens for the cloud's application-level acks; holding a
-/// batch until that ack (and re-sending after a timeout) arrives with the durable log of the edge issue.
+/// Forwards the <see cref="SampleLog"/> to the cloud as numbered batches (QoS 1). A batch leaves the
+/// log only when the cloud's application-level ack says it is stored — a broker PUBACK is not
+/// enough. Each session (a connection) runs two readers: live data from the log's tail with its
+/// own window, and the backlog from the oldest unacknowledged sample, paced, so dashboards stay
+/// live while history catches up. A lost connection or a batch unacknowledged past the timeout ends
+/// the session; the next one starts again from the oldest unacknowledged sample (re-sending is
+/// harmless: a reading's identity is station, parameter and time).
 /// </summary>
 internal sealed class CloudForwarder(
     IOptions<GatewayOptions> options,
-    SampleQueue queue,
+    SampleLog log,
     GatewayCounters counters,
     TimeProvider time,
     ILogger<CloudForwarder> logger) : BackgroundService
 {
+    private readonly GatewayOptions _settings = options.Value;
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
-    private readonly List<Sample> _batch = [];
     private long _nextBatchNumber;
+    private Session? _session;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Batch numbers must increase across restarts too; until the durable log keeps them, start from the clock.
-        _nextBatchNumber = time.GetUtcNow().ToUnixTimeMilliseconds();
+        // Batch numbers increase across restarts too: they start from the clock (in microseconds).
+        _nextBatchNumber = time.GetUtcNow().ToUnixTimeMilliseconds() * 1000;
         _client.ApplicationMessageReceivedAsync += OnAckAsync;
-        var settings = options.Value;
-        while (await queue.WaitAsync(stoppingToken))
+        var delay = TimeSpan.FromMilliseconds(250);
+        while (!stoppingToken.IsCancellationRequested)
         {
-            await FillBatchAsync(settings, stoppingToken);
-            var batch = new GatewayBatch(settings.Id, _nextBatchNumber++, [.. _batch]);
-            await PublishUntilAcceptedAsync(batch, stoppingToken);
-            counters.Forwarded(batch.Samples.Count);
+            try
+            {
+                if (!_client.IsConnected)
+                {
+                    await ConnectAsync(stoppingToken);
+                }
+
+                delay = TimeSpan.FromMilliseconds(250);
+                await RunSessionAsync(stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                GatewayLog.ForwardingInterrupted(logger, _settings.Cloud.Host, _settings.Cloud.Port, e.Message, log.BacklogBytes, delay, e);
+                await Task.Delay(delay, time, stoppingToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+            }
         }
     }
 
@@ -52,115 +69,229 @@ internal sealed class CloudForwarder(
         _client.Dispose();
     }
 
-    private async Task FillBatchAsync(GatewayOptions settings, CancellationToken cancellationToken)
+    private async Task RunSessionAsync(CancellationToken stoppingToken)
     {
-        _batch.Clear();
-        var deadline = time.GetTimestamp() + (long)(settings.FlushInterval.TotalSeconds * time.TimestampFrequency);
-        while (_batch.Count < settings.MaxBatchSamples)
+        using var end = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var liveFrom = log.CommittedUntilAddress;
+        var replayFrom = log.BeginAddress;
+        var session = new Session(new BatchTracker(replayFrom, liveFrom), new SemaphoreSlim(_settings.Forwarding.Window), new SemaphoreSlim(_settings.Forwarding.ReplayWindow));
+        _session = session;
+        try
         {
-            if (queue.TryTake(out var sample))
+            if (replayFrom < liveFrom)
             {
-                _batch.Add(sample);
-                continue;
+                GatewayLog.Replaying(logger, liveFrom - replayFrom, _settings.Forwarding.ReplaySamplesPerSecond);
             }
 
-            var remaining = TimeSpan.FromSeconds((double)(deadline - time.GetTimestamp()) / time.TimestampFrequency);
-            if (remaining <= TimeSpan.Zero)
+            var live = PumpAsync(session, liveFrom, long.MaxValue, replay: false, end.Token);
+            var replay = PumpAsync(session, replayFrom, liveFrom, replay: true, end.Token);
+            var watch = WatchAsync(session, end.Token);
+            var first = await Task.WhenAny(live, watch, replay);
+            if (first == replay && replay.IsCompletedSuccessfully)
             {
-                return;
+                session.Tracker.ReplayFinished();
+                first = await Task.WhenAny(live, watch);
             }
 
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            wait.CancelAfter(remaining);
-            try
+            await end.CancelAsync();
+            await first; // rethrows why the session ended
+        }
+        finally
+        {
+            _session = null;
+            session.Dispose();
+        }
+    }
+
+    /// <summary>Reads the log from <paramref name="from"/> up to <paramref name="until"/> and sends it in batches.</summary>
+    private async Task PumpAsync(Session session, long from, long until, bool replay, CancellationToken cancellationToken)
+    {
+        var forwarding = _settings.Forwarding;
+        var window = replay ? session.ReplayWindow : session.LiveWindow;
+        using var reader = log.Read(from);
+        var records = new List<ReadOnlyMemory<byte>>(forwarding.MaxBatchSamples);
+        while (true)
+        {
+            records.Clear();
+            long start = -1, end = -1;
+            var deadline = long.MaxValue;
+            while (records.Count < forwarding.MaxBatchSamples)
             {
-                await queue.WaitAsync(wait.Token);
+                if (reader.GetNext(out var record, out var length, out var address, out var next))
+                {
+                    if (address >= until)
+                    {
+                        break;
+                    }
+
+                    if (start < 0)
+                    {
+                        start = address;
+                        deadline = time.GetTimestamp() + (long)(forwarding.FlushInterval.TotalSeconds * time.TimestampFrequency);
+                    }
+
+                    records.Add(record.AsMemory(0, length));
+                    end = next;
+                    if (next >= until)
+                    {
+                        break;
+                    }
+
+                    continue;
+                }
+
+                if (replay && log.CommittedUntilAddress >= until)
+                {
+                    break;
+                }
+
+                var remaining = records.Count == 0 ? Timeout.InfiniteTimeSpan : time.GetElapsedTime(time.GetTimestamp(), deadline);
+                if (records.Count > 0 && remaining <= TimeSpan.Zero)
+                {
+                    break;
+                }
+
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                if (remaining != Timeout.InfiniteTimeSpan)
+                {
+                    wait.CancelAfter(remaining);
+                }
+
+                try
+                {
+                    await reader.WaitAsync(wait.Token);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    break;
+                }
             }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+
+            if (records.Count == 0)
             {
-                return;
+                return; // replay reached the live start
+            }
+
+            await window.WaitAsync(cancellationToken);
+            var number = Interlocked.Increment(ref _nextBatchNumber);
+            var payload = BatchPayload.Build(_settings.Id, number, records);
+            session.Tracker.Sent(new SentBatch(number, start, end, records.Count, time.GetTimestamp(), replay));
+            var result = await _client.PublishAsync(new MqttApplicationMessageBuilder()
+                .WithTopic(Topics.GatewayBatch(_settings.Park, _settings.Id))
+                .WithPayload(payload)
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                .Build(), cancellationToken);
+            if (!result.IsSuccess)
+            {
+                throw new InvalidOperationException($"the cloud broker refused batch {number}: {result.ReasonCode} {result.ReasonString}");
+            }
+
+            counters.Forwarded(records.Count);
+            if (replay)
+            {
+                await Task.Delay(TimeSpan.FromSeconds((double)records.Count / forwarding.ReplaySamplesPerSecond), time, cancellationToken);
             }
         }
     }
 
-    private async Task PublishUntilAcceptedAsync(GatewayBatch batch, CancellationToken cancellationToken)
+    /// <summary>Ends the session when a batch waits too long for its ack; refreshes the gateway's status meanwhile.</summary>
+    private async Task WatchAsync(Session session, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        var message = new MqttApplicationMessageBuilder()
-            .WithTopic(Topics.GatewayBatch(settings.Park, settings.Id))
-            .WithPayload(SampleCodec.EncodeBatch(batch))
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .Build();
-        var delay = TimeSpan.FromMilliseconds(250);
+        var forwarding = _settings.Forwarding;
+        var nextStatus = 0L;
         while (true)
         {
-            try
+            await Task.Delay(TimeSpan.FromMilliseconds(500), time, cancellationToken);
+            if (!_client.IsConnected)
             {
-                if (!_client.IsConnected)
-                {
-                    await ConnectAsync(cancellationToken);
-                }
-
-                var result = await _client.PublishAsync(message, cancellationToken);
-                if (result.IsSuccess)
-                {
-                    return;
-                }
-
-                throw new InvalidOperationException($"the cloud broker refused batch {batch.Number}: {result.ReasonCode} {result.ReasonString}");
+                throw new InvalidOperationException("the connection to the cloud broker was lost");
             }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+
+            if (session.Tracker.Oldest() is { } oldest && time.GetElapsedTime(oldest.SentAt) > forwarding.AckTimeout)
             {
-                GatewayLog.CloudUnreachable(logger, settings.Cloud.Host, settings.Cloud.Port, queue.Count + batch.Samples.Count, delay, e);
-                await Task.Delay(delay, time, cancellationToken);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+                throw new TimeoutException($"batch {oldest.Number} was not acknowledged within {forwarding.AckTimeout}; re-sending from the oldest unacknowledged sample");
+            }
+
+            if (time.GetTimestamp() >= nextStatus)
+            {
+                await PublishStatusAsync("online", cancellationToken);
+                nextStatus = time.GetTimestamp() + (long)(forwarding.StatusInterval.TotalSeconds * time.TimestampFrequency);
             }
         }
     }
 
     private async Task ConnectAsync(CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        var statusTopic = Topics.GatewayStatus(settings.Park, settings.Id);
         var builder = new MqttClientOptionsBuilder()
-            .WithTcpServer(settings.Cloud.Host, settings.Cloud.Port)
-            .WithClientId($"envmon-gw-{settings.Id}")
+            .WithTcpServer(_settings.Cloud.Host, _settings.Cloud.Port)
+            .WithClientId($"envmon-gw-{_settings.Id}")
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .WithCleanStart(false)
             .WithSessionExpiryInterval((uint)TimeSpan.FromDays(1).TotalSeconds)
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
             .WithTimeout(TimeSpan.FromSeconds(10))
-            .WithWillTopic(statusTopic)
+            .WithWillTopic(Topics.GatewayStatus(_settings.Park, _settings.Id))
             .WithWillRetain(true)
             .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .WithWillPayload(Encoding.UTF8.GetBytes("""{"state":"offline"}"""));
-        if (!string.IsNullOrEmpty(settings.Cloud.Username))
+        if (!string.IsNullOrEmpty(_settings.Cloud.Username))
         {
-            builder = builder.WithCredentials(settings.Cloud.Username, settings.Cloud.Password);
+            builder = builder.WithCredentials(_settings.Cloud.Username, _settings.Cloud.Password);
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(15));
         await _client.ConnectAsync(builder.Build(), timeout.Token);
-        await _client.SubscribeAsync(Topics.GatewayAck(settings.Park, settings.Id), MqttQualityOfServiceLevel.AtLeastOnce, timeout.Token);
-        await _client.PublishAsync(new MqttApplicationMessageBuilder()
-            .WithTopic(statusTopic)
+        await _client.SubscribeAsync(Topics.GatewayAck(_settings.Park, _settings.Id), MqttQualityOfServiceLevel.AtLeastOnce, timeout.Token);
+        GatewayLog.CloudConnected(logger, _settings.Cloud.Host, _settings.Cloud.Port, log.BacklogBytes);
+    }
+
+    private Task PublishStatusAsync(string state, CancellationToken cancellationToken)
+    {
+        var oldest = log.OldestUnsent();
+        var status = $$"""{"state":"{{state}}","backlogBytes":{{log.BacklogBytes}},"oldestUnsent":{{(oldest is { } ts ? $"\"{ts:O}\"" : "null")}},"accepted":{{counters.SamplesAccepted}},"forwarded":{{counters.SamplesForwarded}}}""";
+        return _client.PublishAsync(new MqttApplicationMessageBuilder()
+            .WithTopic(Topics.GatewayStatus(_settings.Park, _settings.Id))
             .WithRetainFlag()
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithPayload(Encoding.UTF8.GetBytes($$"""{"state":"online","backlog":{{queue.Count}}}"""))
-            .Build(), timeout.Token);
-        GatewayLog.CloudConnected(logger, settings.Cloud.Host, settings.Cloud.Port);
+            .WithPayload(Encoding.UTF8.GetBytes(status))
+            .Build(), cancellationToken);
     }
 
     private Task OnAckAsync(MqttApplicationMessageReceivedEventArgs e)
     {
         var payload = e.ApplicationMessage.Payload;
         ReadOnlySpan<byte> bytes = payload.IsSingleSegment ? payload.FirstSpan : payload.ToArray();
-        if (SampleCodec.DecodeAck(bytes) is { } ack)
+        if (SampleCodec.DecodeAck(bytes) is not { } ack || _session is not { } session)
         {
-            counters.Acknowledged(ack.Batches.Count);
+            return Task.CompletedTask;
+        }
+
+        var released = 0;
+        foreach (var number in ack.Batches)
+        {
+            if (session.Tracker.Acknowledged(number) is { } batch)
+            {
+                released++;
+                (batch.Replay ? session.ReplayWindow : session.LiveWindow).Release();
+            }
+        }
+
+        if (released > 0)
+        {
+            counters.Acknowledged(released);
+            log.TruncateUntil(session.Tracker.SafeTruncationPoint());
         }
 
         return Task.CompletedTask;
+    }
+
+    private sealed record Session(BatchTracker Tracker, SemaphoreSlim LiveWindow, SemaphoreSlim ReplayWindow) : IDisposable
+    {
+        public void Dispose()
+        {
+            LiveWindow.Dispose();
+            ReplayWindow.Dispose();
+        }
     }
 }

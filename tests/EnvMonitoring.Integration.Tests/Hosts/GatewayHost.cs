@@ -11,8 +11,11 @@ public sealed class GatewayHost : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private GatewayHost(IHost host, string park, string id, int port)
+    private readonly string _logDirectory;
+
+    private GatewayHost(IHost host, string park, string id, int port, string logDirectory)
     {
+        _logDirectory = logDirectory;
         _host = host;
         Park = park;
         Id = id;
@@ -29,6 +32,7 @@ public sealed class GatewayHost : IAsyncDisposable
     public static async Task<GatewayHost> StartAsync(string park, string id, int cloudMqttPort)
     {
         var port = FreePort.Next();
+        var logDirectory = Directory.CreateTempSubdirectory("envmon-gateway-log-").FullName;
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Test" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -38,17 +42,20 @@ public sealed class GatewayHost : IAsyncDisposable
             ["Gateway:Listen:Port"] = port.ToString(CultureInfo.InvariantCulture),
             ["Gateway:Cloud:Host"] = "127.0.0.1",
             ["Gateway:Cloud:Port"] = cloudMqttPort.ToString(CultureInfo.InvariantCulture),
-            ["Gateway:FlushInterval"] = "00:00:00.050",
+            ["Gateway:Forwarding:FlushInterval"] = "00:00:00.050",
+            ["Gateway:AllowAnonymous"] = "true",
+            ["Gateway:Log:Directory"] = logDirectory,
         });
         builder.AddGateway();
         var host = builder.Build();
         await host.StartAsync();
-        return new GatewayHost(host, park, id, port);
+        return new GatewayHost(host, park, id, port, logDirectory);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _host.StopAsync();
         _host.Dispose();
+        Directory.Delete(_logDirectory, recursive: true);
     }
 }

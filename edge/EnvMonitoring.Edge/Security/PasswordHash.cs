@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace EnvMonitoring.Edge.Security;
+
+/// <summary>
+/// Device passwords are stored as PBKDF2-SHA256 hashes with a random salt:
+/// <c>pbkdf2-sha256$100000$&lt;salt base64&gt;$&lt;hash base64&gt;</c>. Verification is constant-time.
+/// </summary>
+public static class PasswordHash
+{
+    private const string Scheme = "pbkdf2-sha256";
+    private const int Iterations = 100_000;
+    private const int SaltBytes = 16;
+    private const int HashBytes = 32;
+
+    public static string Create(string password)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(password);
+        var salt = RandomNumberGenerator.GetBytes(SaltBytes);
+        var hash = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, Iterations, HashAlgorithmName.SHA256, HashBytes);
+        return string.Create(CultureInfo.InvariantCulture, $"{Scheme}${Iterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}");
+    }
+
+    public static bool Verify(string? password, string stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var parts = stored.Split('$');
+        if (password is null || parts.Length != 4 || parts[0] != Scheme ||
+            !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var iterations) || iterations is < 10_000 or > 10_000_000)
+        {
+            return false;
+        }
+
+        try
+        {
+            var salt = Convert.FromBase64String(parts[2]);
+            var expected = Convert.FromBase64String(parts[3]);
+            var actual = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, iterations, HashAlgorithmName.SHA256, expected.Length);
+            return CryptographicOperations.FixedTimeEquals(actual, expected);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Whether <paramref name="stored"/> has the shape of a hash this class makes (checked at start-up).</summary>
+    public static bool IsWellFormed(string stored) =>
+        stored.Split('$') is [Scheme, var iterations, var salt, var hash] && int.TryParse(iterations, out _) &&
+        Convert.TryFromBase64String(salt, new byte[salt.Length], out _) && Convert.TryFromBase64String(hash, new byte[hash.Length], out _);
+}
