@@ -74,6 +74,7 @@ internal sealed class CloudForwarder(
         using var end = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var liveFrom = log.CommittedUntilAddress;
         var replayFrom = log.BeginAddress;
+        // The windows are plain counters (no wait handle), so they need no disposal; an ack racing the end of the session may still release one.
         var session = new Session(new BatchTracker(replayFrom, liveFrom), new SemaphoreSlim(_settings.Forwarding.Window), new SemaphoreSlim(_settings.Forwarding.ReplayWindow));
         _session = session;
         try
@@ -99,7 +100,6 @@ internal sealed class CloudForwarder(
         finally
         {
             _session = null;
-            session.Dispose();
         }
     }
 
@@ -286,12 +286,5 @@ internal sealed class CloudForwarder(
         return Task.CompletedTask;
     }
 
-    private sealed record Session(BatchTracker Tracker, SemaphoreSlim LiveWindow, SemaphoreSlim ReplayWindow) : IDisposable
-    {
-        public void Dispose()
-        {
-            LiveWindow.Dispose();
-            ReplayWindow.Dispose();
-        }
-    }
+    private sealed record Session(BatchTracker Tracker, SemaphoreSlim LiveWindow, SemaphoreSlim ReplayWindow);
 }

@@ -72,6 +72,12 @@ internal sealed class StationPublisher(IOptions<NodeOptions> options, TimeProvid
                     return;
                 }
 
+                if (result.ReasonCode == MqttClientPublishReasonCode.QuotaExceeded)
+                {
+                    // The gateway's backlog is at its cap: keep the sample and try again later.
+                    throw new InvalidOperationException($"the gateway's log is full: {result.ReasonString}");
+                }
+
                 // The gateway refused the sample itself; sending it again would not change that.
                 NodeLog.Refused(logger, station, result.ReasonCode.ToString(), result.ReasonString ?? "");
                 return;
