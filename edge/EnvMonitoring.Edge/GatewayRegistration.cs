@@ -1,5 +1,6 @@
 using EnvMonitoring.Edge.Broker;
 using EnvMonitoring.Edge.Forwarding;
+using EnvMonitoring.Edge.Intake;
 using EnvMonitoring.Edge.Log;
 using EnvMonitoring.Edge.Security;
 using EnvMonitoring.Protocol.Codec;
@@ -20,6 +21,7 @@ public static class GatewayRegistration
         builder.Services.AddSingleton<GatewayCounters>();
         builder.Services.AddHostedService<NodeBroker>();
         builder.Services.AddHostedService<CloudForwarder>();
+        builder.AddFileIntake();
         return builder;
     }
 }
