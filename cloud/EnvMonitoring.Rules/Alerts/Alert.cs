@@ -1,0 +1,90 @@
+namespace EnvMonitoring.Rules.Alerts;
+
+/// <summary>
+/// An alert's current state, as the events so far made it. Active from Opened until Cleared or
+/// Resolved; kept in the <see cref="AlertBook"/> until a user resolves it.
+/// </summary>
+public sealed class Alert
+{
+    internal Alert(AlertEvent opened)
+    {
+        Id = opened.AlertId;
+        Cause = opened.Cause;
+        OpenedAt = opened.MeasuredAt;
+        OpenedLate = opened.Late;
+        ClearAfter = opened.ClearAfter;
+        IsActive = true;
+        Update(opened);
+    }
+
+    public AlertId Id { get; }
+
+    public AlertCause Cause { get; }
+
+    public Severity Severity { get; private set; }
+
+    /// <summary>The worst level the alert reached.</summary>
+    public Severity Peak { get; private set; }
+
+    public double? Multiple { get; private set; }
+
+    public double? Value { get; private set; }
+
+    public double? LimitMin { get; private set; }
+
+    public double? LimitMax { get; private set; }
+
+    public DateTimeOffset OpenedAt { get; }
+
+    public bool OpenedLate { get; }
+
+    public DateTimeOffset MeasuredAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public TimeSpan ClearAfter { get; }
+
+    public bool IsActive { get; internal set; }
+
+    public string? AcknowledgedBy { get; private set; }
+
+    public string? AcknowledgeNote { get; private set; }
+
+    public DateTimeOffset? AcknowledgedAt { get; private set; }
+
+    public bool IsAcknowledged => AcknowledgedBy is not null;
+
+    public string? ResolvedBy { get; private set; }
+
+    public string? ResolveNote { get; private set; }
+
+    public bool IsResolved => ResolvedBy is not null;
+
+    internal long LastSequence { get; private set; }
+
+    internal void Update(AlertEvent e)
+    {
+        LastSequence = e.Sequence;
+        UpdatedAt = e.At;
+        switch (e.Kind)
+        {
+            case AlertEventKind.Acknowledged:
+                (AcknowledgedBy, AcknowledgeNote, AcknowledgedAt) = (e.User, e.Note, e.At);
+                return;
+            case AlertEventKind.Resolved:
+                (ResolvedBy, ResolveNote, IsActive) = (e.User, e.Note, false);
+                return;
+            case AlertEventKind.Cleared:
+                (IsActive, Severity) = (false, e.Severity);
+                break;
+            default:
+                Severity = e.Severity;
+                Peak = e.Severity > Peak ? e.Severity : Peak;
+                break;
+        }
+
+        (Multiple, Value, LimitMin, LimitMax, MeasuredAt) = (e.Multiple, e.Value, e.LimitMin, e.LimitMax, e.MeasuredAt);
+    }
+
+    public override string ToString() => $"{Id} {Severity}{(IsActive ? "" : " cleared")}{(IsAcknowledged ? " ack" : "")}";
+}

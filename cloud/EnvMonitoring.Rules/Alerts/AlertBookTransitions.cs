@@ -1,0 +1,99 @@
+using EnvMonitoring.Rules.Engine;
+
+namespace EnvMonitoring.Rules.Alerts;
+
+/// <summary>The transitions the engine and users cause: each builds an event, applies it, and hands it to the caller.</summary>
+public sealed partial class AlertBook
+{
+    internal void Open(CauseRecord record, Severity level, in Observation o, long baseClearTicks, EvaluationScope scope)
+    {
+        var timings = scope.Timings;
+        var measuredAt = o.MeasuredAt;
+        var clearAfter = TimeSpan.FromTicks(baseClearTicks);
+        // Flapping: reopening soon after a clear doubles the clear time (up to a cap), so a value
+        // hovering at the limit yields one long alert instead of a stream of open/clear pairs.
+        if (baseClearTicks > 0 && record.LastClearedAt is { } cleared && measuredAt - cleared < timings.FlapWindow)
+        {
+            var doubled = Math.Max(baseClearTicks, record.LastClearAfter.Ticks * 2);
+            clearAfter = TimeSpan.FromTicks(Math.Min(doubled, baseClearTicks << timings.FlapMaxDoublings));
+        }
+
+        var sequence = LastSequence + 1;
+        Emit(Build(sequence, new AlertId($"{record.Cause}/{sequence}"), record.Cause, AlertEventKind.Opened, level, o, measuredAt, clearAfter, scope.Now), scope.Events);
+    }
+
+    internal void Change(Alert alert, AlertEventKind kind, Severity level, in Observation o, EvaluationScope scope) =>
+        Emit(Build(LastSequence + 1, alert.Id, alert.Cause, kind, level, o, alert.OpenedAt, alert.ClearAfter, scope.Now), scope.Events);
+
+    internal AlertEvent Acknowledge(AlertId id, string user, string? note, DateTimeOffset now) =>
+        Command(id, AlertEventKind.Acknowledged, user, note, now);
+
+    internal AlertEvent Resolve(AlertId id, string user, string note, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(note))
+        {
+            throw new AlertCommandException($"Resolving alert {id} needs a note saying what was done.");
+        }
+
+        return Command(id, AlertEventKind.Resolved, user, note, now);
+    }
+
+    private AlertEvent Command(AlertId id, AlertEventKind kind, string user, string? note, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(user))
+        {
+            throw new AlertCommandException($"{kind} of alert {id} needs the name of the user.");
+        }
+
+        if (!_unresolved.TryGetValue(id, out var alert))
+        {
+            throw new AlertCommandException($"Alert {id} is unknown or already resolved.");
+        }
+
+        return Emit(
+            new AlertEvent
+            {
+                Sequence = LastSequence + 1,
+                AlertId = id,
+                Cause = alert.Cause,
+                Kind = kind,
+                Severity = alert.Severity,
+                MeasuredAt = alert.MeasuredAt,
+                At = now,
+                OpenedAt = alert.OpenedAt,
+                ClearAfter = alert.ClearAfter,
+                User = user.Trim(),
+                Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(),
+            },
+            null);
+    }
+
+    private static AlertEvent Build(
+        long sequence, AlertId id, AlertCause cause, AlertEventKind kind, Severity level, in Observation o, DateTimeOffset openedAt, TimeSpan clearAfter, DateTimeOffset now) =>
+        new()
+        {
+            Sequence = sequence,
+            AlertId = id,
+            Cause = cause,
+            Kind = kind,
+            Severity = level,
+            Multiple = Optional(o.ReportedMultiple),
+            Value = Optional(o.Value),
+            LimitMin = Optional(o.LimitMin),
+            LimitMax = Optional(o.LimitMax),
+            MeasuredAt = o.MeasuredAt,
+            At = now,
+            OpenedAt = kind == AlertEventKind.Opened ? o.MeasuredAt : openedAt,
+            ClearAfter = clearAfter,
+            Late = o.Late,
+        };
+
+    private static double? Optional(double value) => double.IsNaN(value) ? null : value;
+
+    private AlertEvent Emit(AlertEvent e, List<AlertEvent>? sink)
+    {
+        Apply(e);
+        sink?.Add(e);
+        return e;
+    }
+}

@@ -1,0 +1,116 @@
+using System.Runtime.InteropServices;
+using EnvMonitoring.Protocol.Samples;
+using EnvMonitoring.Rules.Alerts;
+using EnvMonitoring.Rules.Profiles;
+using EnvMonitoring.Rules.Regulations;
+
+namespace EnvMonitoring.Rules.Engine;
+
+/// <summary>
+/// The pure rules engine: <c>(state, reading, time) → (state, events)</c>. Its state is the
+/// stations' windows and trackers plus the <see cref="AlertBook"/>; its only clock is the
+/// <see cref="TimeProvider"/>; it does no I/O. Events are appended to the caller's list, which
+/// the host persists (they rebuild the book at start-up, <see cref="AlertBook.Replay"/>) and
+/// publishes. Not thread-safe: one caller at a time (the host serialises samples, ticks and user
+/// commands, e.g. through one channel).
+/// </summary>
+public sealed class RuleEngine
+{
+    private readonly Dictionary<string, StationState> _stations = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StationState>.AlternateLookup<ReadOnlySpan<char>> _byName;
+    private readonly TimeProvider _time;
+    private readonly EvaluationScope _scope;
+
+    /// <param name="time">The only clock: evaluation time, lateness, dead-man and day closing.</param>
+    /// <param name="book">The alerts rebuilt from persisted events; a new empty book when null.</param>
+    /// <param name="scale">Severity tiers; Decree 45/2022's embedded file when null.</param>
+    public RuleEngine(TimeProvider time, AlertBook? book = null, SeverityScale? scale = null)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        _time = time;
+        Alerts = book ?? new AlertBook();
+        _scope = new EvaluationScope(Alerts, scale ?? SeverityScale.Default, Counters);
+        _byName = _stations.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    public AlertBook Alerts { get; }
+
+    public EngineCounters Counters { get; } = new();
+
+    public IEnumerable<StationRuleProfile> Stations => _stations.Values.Select(s => s.Profile);
+
+    /// <summary>Adds a station or replaces its profile (new limits, settings); what its windows learnt is kept when the report interval is unchanged.</summary>
+    public void Configure(StationRuleProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        _stations.TryGetValue(profile.Station, out var previous);
+        _stations[profile.Station] = new StationState(profile, Alerts, _time.GetUtcNow().UtcTicks, previous);
+    }
+
+    /// <summary>Stops evaluating a station. Its alerts stay in the book until cleared or resolved by users.</summary>
+    public bool Remove(string station) => _stations.Remove(station);
+
+    /// <summary>Evaluates a sample at its measurement time; transitions are appended to <paramref name="events"/>.</summary>
+    public EvaluationOutcome Evaluate(Sample sample, List<AlertEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        return Evaluate(sample.Station, sample.Timestamp, ReadingsOf(sample), events);
+    }
+
+    /// <inheritdoc cref="Evaluate(Sample, List{AlertEvent})"/>
+    public EvaluationOutcome Evaluate(ReadOnlySpan<char> station, DateTimeOffset measuredAt, ReadOnlySpan<Reading> readings, List<AlertEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        return Run(station, measuredAt, readings, events, warm: false);
+    }
+
+    /// <summary>
+    /// Feeds a stored reading at start-up, after <see cref="AlertBook.Replay"/>, so windows, runs
+    /// and hysteresis timers resume where they were; no alert is opened or changed (the persisted
+    /// events already say what happened). Feed the last <see cref="RuleSettings.Retention"/> in measurement order.
+    /// </summary>
+    public EvaluationOutcome Warm(Sample sample)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        return Run(sample.Station, sample.Timestamp, ReadingsOf(sample), null, warm: true);
+    }
+
+    /// <summary>The time-driven rules (offline, silent parameters, local days due). Call it every few seconds to a minute.</summary>
+    public void Tick(List<AlertEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        _scope.Begin(_time.GetUtcNow(), events, warm: false);
+        foreach (var station in _stations.Values)
+        {
+            station.Tick(_scope);
+        }
+    }
+
+    /// <summary>A named user acknowledges an alert; throws <see cref="AlertCommandException"/> when it cannot apply.</summary>
+    public AlertEvent Acknowledge(AlertId alert, string user, string? note = null) =>
+        Alerts.Acknowledge(alert, user, note, _time.GetUtcNow());
+
+    /// <summary>A named user resolves an alert with a note; throws <see cref="AlertCommandException"/> when it cannot apply.</summary>
+    public AlertEvent Resolve(AlertId alert, string user, string note) =>
+        Alerts.Resolve(alert, user, note, _time.GetUtcNow());
+
+    private EvaluationOutcome Run(ReadOnlySpan<char> station, DateTimeOffset measuredAt, ReadOnlySpan<Reading> readings, List<AlertEvent>? events, bool warm)
+    {
+        if (!_byName.TryGetValue(station, out var state))
+        {
+            Counters.UnknownStationField++;
+            return EvaluationOutcome.UnknownStation;
+        }
+
+        _scope.Begin(_time.GetUtcNow(), events, warm);
+        state.Evaluate(measuredAt.UtcTicks, readings, _scope);
+        return EvaluationOutcome.Evaluated;
+    }
+
+    private static ReadOnlySpan<Reading> ReadingsOf(Sample sample) => sample.Readings switch
+    {
+        Reading[] array => array,
+        List<Reading> list => CollectionsMarshal.AsSpan(list),
+        var other => other.ToArray(),
+    };
+}
