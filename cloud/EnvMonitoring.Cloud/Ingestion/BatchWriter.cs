@@ -128,7 +128,7 @@ internal sealed class BatchWriter(
         metrics.Received(message.Samples.Count);
         if (message.Rejections.Count > 0)
         {
-            quarantine.Add(message.Topic, message.Rejections, message.RejectedPayload);
+            quarantine.Add(message.Topic, message.Rejections, message.RejectedPayload, message.PayloadBytes);
             IngestionLog.Rejected(logger, message.Rejections.Count, message.Topic, message.Rejections[0].ToString());
         }
 

@@ -7,7 +7,8 @@ namespace EnvMonitoring.Cloud.Ingestion;
 /// <summary>
 /// One MQTT message, decoded, waiting for its batch to be written. It is acknowledged to the broker
 /// (and, for a gateway batch, to the gateway) only after InfluxDB stored its samples.
-/// <see cref="RejectedPayload"/> holds the start of the payload when anything in it was refused.
+/// <see cref="RejectedPayload"/> holds the start of the payload when anything in it was refused,
+/// <see cref="PayloadBytes"/> the whole payload's size.
 /// </summary>
 internal sealed record IngestedMessage(
     MqttApplicationMessageReceivedEventArgs Delivery,
@@ -17,4 +18,5 @@ internal sealed record IngestedMessage(
     IReadOnlyList<Rejection> Rejections,
     string? Gateway,
     long? BatchNumber,
-    byte[]? RejectedPayload = null);
+    byte[]? RejectedPayload = null,
+    int PayloadBytes = 0);

@@ -19,14 +19,14 @@ internal sealed class MessageDecoder(SampleCodec codec, IOptions<QuarantineOptio
         var topic = message.Topic;
         if (!Topics.TryParse(topic, out var address) || address.Kind is not (TopicKind.Telemetry or TopicKind.GatewayBatch))
         {
-            return new IngestedMessage(delivery, RejectionSinkEcho(topic), null, [], [new Rejection(RejectionReason.WrongType, "topic", $"'{RejectionSinkEcho(topic)}' is not a telemetry or gateway-batch topic of contract v1.")], null, null, Excerpt(message.Payload));
+            return new IngestedMessage(delivery, RejectionSinkEcho(topic), null, [], [new Rejection(RejectionReason.WrongType, "topic", $"'{RejectionSinkEcho(topic)}' is not a telemetry or gateway-batch topic of contract v1.")], null, null, Excerpt(message.Payload), (int)message.Payload.Length);
         }
 
         var payload = message.Payload;
         var limit = address.Kind == TopicKind.Telemetry ? codec.Limits.MaxSampleBytes : codec.Limits.MaxBatchBytes;
         if (payload.Length > limit)
         {
-            return new IngestedMessage(delivery, topic, address.Park, [], [new Rejection(RejectionReason.TooLarge, "$", $"the payload is {payload.Length} bytes; at most {limit} are allowed.")], address.Gateway, null, Excerpt(payload));
+            return new IngestedMessage(delivery, topic, address.Park, [], [new Rejection(RejectionReason.TooLarge, "$", $"the payload is {payload.Length} bytes; at most {limit} are allowed.")], address.Gateway, null, Excerpt(payload), (int)payload.Length);
         }
 
         ReadOnlySpan<byte> bytes = payload.IsSingleSegment ? payload.FirstSpan : payload.ToArray();
@@ -34,12 +34,12 @@ internal sealed class MessageDecoder(SampleCodec codec, IOptions<QuarantineOptio
         {
             var sample = codec.DecodeSample(bytes, address.Station);
             return new IngestedMessage(delivery, topic, address.Park, sample.Sample is { } s ? [s] : [], sample.Rejections, null, null,
-                sample.Rejections.Count > 0 ? Excerpt(bytes) : null);
+                sample.Rejections.Count > 0 ? Excerpt(bytes) : null, bytes.Length);
         }
 
         var batch = codec.DecodeBatch(bytes, address.Gateway);
         return new IngestedMessage(delivery, topic, address.Park, batch.Batch?.Samples ?? Array.Empty<Sample>(), batch.Rejections, address.Gateway, batch.Batch?.Number,
-            batch.Rejections.Count > 0 ? Excerpt(bytes) : null);
+            batch.Rejections.Count > 0 ? Excerpt(bytes) : null, bytes.Length);
     }
 
     private byte[] Excerpt(ReadOnlySpan<byte> payload) => payload[..Math.Min(payload.Length, _excerptBytes)].ToArray();

@@ -59,7 +59,8 @@ public sealed class QuarantineStore : IDisposable
     /// <summary>Newest first.</summary>
     public IReadOnlyList<QuarantineEntry> Latest(int limit) => _recent.Reverse().Take(limit).ToList();
 
-    public void Add(string topic, IReadOnlyList<Rejection> rejections, ReadOnlySpan<byte> payload)
+    /// <summary>Adds a message's rejections; <paramref name="payloadBytes"/> is the size of the whole payload when <paramref name="payload"/> is only its start.</summary>
+    public void Add(string topic, IReadOnlyList<Rejection> rejections, ReadOnlySpan<byte> payload, int? payloadBytes = null)
     {
         ArgumentNullException.ThrowIfNull(rejections);
         string? excerpt = null;
@@ -73,7 +74,7 @@ public sealed class QuarantineStore : IDisposable
         {
             var rejection = rejections[i];
             Add(new QuarantineEntry(_time.GetUtcNow(), topic, rejection.Reason.ToString(), rejection.Path, rejection.Detail,
-                i == 0 ? excerpt : null, i == 0 ? payload.Length : null));
+                i == 0 ? excerpt : null, i == 0 ? payloadBytes ?? payload.Length : null));
         }
     }
 

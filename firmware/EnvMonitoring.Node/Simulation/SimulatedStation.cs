@@ -1,3 +1,4 @@
+using EnvMonitoring.Node.Probes;
 using EnvMonitoring.Protocol.Catalog;
 using EnvMonitoring.Protocol.Samples;
 
@@ -5,82 +6,104 @@ namespace EnvMonitoring.Node.Simulation;
 
 /// <summary>
 /// Plausible signals for one discharge point: a diurnal load curve (low at night, peaking in the
-/// working day, local time UTC+7) driving flow and pollutant concentrations, plus noise. Seeded
-/// by the station id, so a station's series is repeatable. Scripted incidents come with the
-/// sensor-node issue.
+/// working afternoon, local time UTC+7) driving flow and pollutant concentrations, noise and slow
+/// drift (<see cref="SignalProfile"/>), and the scripted incidents of a scenario on top. Seeded by
+/// the station id, and a pure function of time, so a station's series is repeatable.
 /// </summary>
-public sealed class SimulatedStation
+internal sealed class SimulatedStation
 {
     private static readonly TimeSpan LocalOffset = TimeSpan.FromHours(7);
+    private static readonly TimeSpan DriftPeriod = TimeSpan.FromHours(6);
 
-    private readonly Random _noise;
-    private readonly ParameterCatalog _catalog;
-    private long _seq;
+    private readonly int _seed;
+    private readonly ScenarioRun _scenario;
+    private readonly Dictionary<string, SignalProfile> _profiles;
 
-    public SimulatedStation(string station, Medium medium, ParameterCatalog catalog)
+    public SimulatedStation(string station, Medium medium, ParameterCatalog catalog, ScenarioRun? scenario = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         Station = station;
         Medium = medium;
-        _catalog = catalog;
-        _noise = new Random(StableSeed(station));
+        _seed = Noise.Seed(station);
+        _scenario = scenario ?? ScenarioRun.Quiet(DateTimeOffset.UnixEpoch);
+        _profiles = SignalProfile.For(medium).ToDictionary(p => p.Code, StringComparer.Ordinal);
+        Parameters = [.. SignalProfile.For(medium).Select(p => catalog[p.Code])];
     }
 
     public string Station { get; }
 
     public Medium Medium { get; }
 
-    public Sample Next(DateTimeOffset now)
-    {
-        var local = now.ToOffset(LocalOffset);
-        var load = Load(local);
-        var readings = Medium == Medium.Water ? Water(load) : Air(load);
-        return new Sample(Station, local, readings, _seq++);
-    }
+    public IReadOnlyList<Parameter> Parameters { get; }
 
     /// <summary>0.3 at night to 1.0 at the mid-afternoon peak.</summary>
-    private static double Load(DateTimeOffset local)
+    public static double Load(DateTimeOffset now)
     {
-        var hour = local.TimeOfDay.TotalHours;
+        var hour = now.ToOffset(LocalOffset).TimeOfDay.TotalHours;
         return 0.65 + (0.35 * Math.Sin((hour - 9) / 24 * 2 * Math.PI));
     }
 
-    private Reading[] Water(double load) =>
-    [
-        Reading("pH", 7.1 + Noise(0.15)),
-        Reading("Temp", 27 + (3 * load) + Noise(0.3)),
-        Reading("COD", (25 + (45 * load)) * (1 + Noise(0.08))),
-        Reading("TSS", (10 + (25 * load)) * (1 + Noise(0.1))),
-        Reading("NH4", (1 + (3 * load)) * (1 + Noise(0.1))),
-        Reading("FlowIn", (60 + (120 * load)) * (1 + Noise(0.05))),
-        Reading("FlowOut", (55 + (115 * load)) * (1 + Noise(0.05))),
-    ];
-
-    private Reading[] Air(double load) =>
-    [
-        Reading("Dust", (40 + (60 * load)) * (1 + Noise(0.1))),
-        Reading("SO2", (120 + (200 * load)) * (1 + Noise(0.08))),
-        Reading("NOx", (200 + (250 * load)) * (1 + Noise(0.08))),
-        Reading("CO", (150 + (300 * load)) * (1 + Noise(0.1))),
-        Reading("O2", 9 + Noise(0.5)),
-        Reading("GasFlow", (30_000 + (40_000 * load)) * (1 + Noise(0.03))),
-        Reading("GasTemp", 140 + (30 * load) + Noise(2)),
-        Reading("Pressure", 101.3 + Noise(0.2)),
-    ];
-
-    private Reading Reading(string code, double value) => new(_catalog[code], Math.Round(value, 3));
-
-    /// <summary>Roughly normal noise with the given standard deviation.</summary>
-    private double Noise(double sigma) => sigma * ((_noise.NextDouble() + _noise.NextDouble() + _noise.NextDouble() - 1.5) * 2);
-
-    private static int StableSeed(string text)
+    /// <summary>What the probe reads at <paramref name="now"/>, incidents included.</summary>
+    public ProbeReading Read(Parameter parameter, DateTimeOffset now)
     {
-        var hash = 17;
-        foreach (var c in text)
+        ArgumentNullException.ThrowIfNull(parameter);
+        var code = parameter.Code;
+        var value = Normal(code, now);
+        foreach (var active in _scenario.Active(Station, now))
         {
-            hash = unchecked((hash * 31) + c);
+            var incident = active.Incident;
+            if (!incident.AffectedParameters.Contains(code))
+            {
+                continue;
+            }
+
+            switch (incident.Kind)
+            {
+                case IncidentKind.Calibration:
+                    return new ProbeReading(Round(CalibrationStandard(code, active, now)), DeviceStatus.Calibrating);
+                case IncidentKind.ProbeDies:
+                    return incident.Failure == ProbeFailure.Silent ? ProbeReading.Fault() : ProbeReading.Fault(0);
+                case IncidentKind.FlatLine:
+                    value = Normal(code, active.StartedAt);
+                    break;
+                case IncidentKind.Spike:
+                    value *= 1 + ((incident.Factor - 1) * active.Envelope);
+                    break;
+                case IncidentKind.Excursion:
+                    value += (incident.Target!.Value - value) * active.Envelope;
+                    break;
+            }
         }
 
-        return hash;
+        return ProbeReading.Measured(Round(value));
     }
+
+    /// <summary>The undisturbed signal: load, drift and noise.</summary>
+    public double Normal(string code, DateTimeOffset now)
+    {
+        var profile = _profiles[code];
+        var channel = Noise.Seed(code);
+        var phase = (Noise.Seed(Station + code) & 0xFFFF) / 65536.0 * 2 * Math.PI;
+        var drift = profile.Drift * Math.Sin((2 * Math.PI * (now - DateTimeOffset.UnixEpoch) / DriftPeriod) + phase);
+        var relative = profile.RelativeNoise * Noise.Normal(_seed, channel, now);
+        var absolute = profile.AbsoluteNoise * Noise.Normal(_seed, ~channel, now);
+        return ((profile.Base + (profile.LoadGain * Load(now))) * (1 + relative + drift)) + absolute;
+    }
+
+    /// <summary>A zero standard for the first half of a calibration, a span standard for the second (pH: buffers 7 and 4).</summary>
+    private double CalibrationStandard(string code, ActiveIncident active, DateTimeOffset now)
+    {
+        var first = active.Progress < 0.5;
+        var standard = code switch
+        {
+            "pH" => first ? 7.0 : 4.0,
+            "Temp" or "GasTemp" => 25.0,
+            "Pressure" => 101.3,
+            "O2" => first ? 0 : 20.9,
+            _ => first ? 0 : _profiles[code].Nominal,
+        };
+        return standard + (0.002 * Math.Max(1, standard) * Noise.Normal(_seed, Noise.Seed(code) ^ 0x5A5A, now));
+    }
+
+    private static double Round(double value) => Math.Round(value, 3);
 }

@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace EnvMonitoring.Benchmarks.Ingestion;
+
+/// <summary>The figures of one run: a table for people and the same as JSON for tools.</summary>
+internal sealed class BenchReport(IngestionSettings settings, MachineInfo machine, (double Start, double End) load, IReadOnlyList<ScenarioResult> results, string? error)
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    private readonly List<TargetCheck> _targets = TargetCheck.For(results);
+
+    public string Table()
+    {
+        var raw = results.FirstOrDefault(r => r.Id == RawCeilingScenario.Id);
+        var rows = new List<string[]>
+        {
+            new[] { "scenario", "values/s", "samples/s", "vs (a)", "CPU s/M values", "peak RSS MB", "influxd CPU s", "bench CPU s", "elapsed s", "verified values" },
+        };
+        foreach (var r in results)
+        {
+            rows.Add(
+            [
+                $"({r.Id}) {r.MeasuredProcess}",
+                Number(r.ValuesPerSecond, "N0"),
+                Number(r.SamplesPerSecond, "N0"),
+                raw is null ? "-" : Number(r.ValuesPerSecond / raw.ValuesPerSecond * 100, "0") + "%" + Mark(r.Id, "%"),
+                Number(r.CpuSecondsPerMillionValues, "0.00"),
+                Number(r.PeakRssMegabytes, "0") + Mark(r.Id, "MB"),
+                Number(r.Cpu.Influx, "0.0"),
+                Number(r.Cpu.Bench, "0.0"),
+                Number(r.Elapsed.TotalSeconds, "0.0"),
+                Number(r.VerifiedValues, "N0"),
+            ]);
+        }
+
+        var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(row => row[c].Length)).ToArray();
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Ingestion benchmark, {DateTimeOffset.Now:yyyy-MM-dd HH:mm zzz}, {machine.Summary}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"1-minute load average: {load.Start:0.00} at start, {load.End:0.00} at end (above ~0.5 at start, other work shared the cores)");
+        foreach (var row in rows)
+        {
+            text.AppendLine(string.Join("  ", row.Select((cell, c) => c == 0 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))).TrimEnd());
+        }
+
+        text.AppendLine();
+        foreach (var r in results)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"({r.Id}) {r.Name}: {r.Values:N0} values ({r.Samples:N0} samples, {r.Messages:N0} requests/messages); CPU s/M values and peak RSS are the {r.MeasuredProcess}'s");
+        }
+
+        text.AppendLine("Targets (ingestion issue; reported, never failed on):");
+        foreach (var t in _targets)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  ({t.Scenario}) {t.Target,-32} {(t.Figure is { } f ? Number(f, "0") + " " + t.Unit : "-"),8}  {t.Status}");
+        }
+
+        if (error is not null)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"FAILED: {error}");
+        }
+
+        return text.ToString();
+    }
+
+    public string ToJson()
+    {
+        var raw = results.FirstOrDefault(r => r.Id == RawCeilingScenario.Id);
+        var document = new
+        {
+            Date = DateTimeOffset.Now,
+            Machine = machine,
+            LoadAverage = new { load.Start, load.End },
+            Settings = new { settings.Scenarios, settings.RawValues, settings.GatewayValues, settings.StationValues, settings.Quick },
+            Scenarios = results.Select(r => new
+            {
+                r.Id,
+                r.Name,
+                r.MeasuredProcess,
+                r.Values,
+                r.Samples,
+                r.Messages,
+                ElapsedSeconds = Math.Round(r.Elapsed.TotalSeconds, 3),
+                ValuesPerSecond = Math.Round(r.ValuesPerSecond),
+                SamplesPerSecond = Math.Round(r.SamplesPerSecond),
+                RatioToA = raw is null ? (double?)null : Math.Round(r.ValuesPerSecond / raw.ValuesPerSecond, 4),
+                CpuSeconds = Math.Round(r.Cpu.Measured, 2),
+                CpuSecondsPerMillionValues = Math.Round(r.CpuSecondsPerMillionValues, 3),
+                PeakRssMegabytes = Math.Round(r.PeakRssMegabytes, 1),
+                InfluxdCpuSeconds = Math.Round(r.Cpu.Influx, 2),
+                BenchCpuSeconds = Math.Round(r.Cpu.Bench, 2),
+                r.VerifiedValues,
+                r.Details,
+            }),
+            Targets = _targets.Select(t => new { t.Scenario, t.Target, Figure = t.Figure is { } f ? Math.Round(f, 1) : (double?)null, t.Unit, t.Threshold, t.Status }),
+            Error = error,
+        };
+        return JsonSerializer.Serialize(document, Json);
+    }
+
+    private static string Number(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+
+    private string Mark(string scenario, string unit) =>
+        _targets.FirstOrDefault(t => t.Scenario == scenario && t.Unit == unit) is { } t ? " " + t.Status : "";
+}

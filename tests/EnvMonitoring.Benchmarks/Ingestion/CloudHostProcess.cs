@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using EnvMonitoring.Testing;
+
+namespace EnvMonitoring.Benchmarks.Ingestion;
+
+/// <summary>
+/// The real cloud host (embedded MQTT broker, ingestion, HTTP API) as a child process, built as
+/// <c>dotnet build</c> leaves it, so its CPU time and peak memory are its own.
+/// </summary>
+internal sealed class CloudHostProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly ChildProcess _process;
+    private readonly HttpClient _http;
+    private readonly string _quarantineDirectory;
+
+    private CloudHostProcess(ChildProcess process, int httpPort, int mqttPort, string quarantineDirectory)
+    {
+        _process = process;
+        _quarantineDirectory = quarantineDirectory;
+        MqttPort = mqttPort;
+        _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/"), Timeout = TimeSpan.FromSeconds(10) };
+    }
+
+    public int ProcessId => _process.Id;
+
+    public int MqttPort { get; }
+
+    public static async Task<CloudHostProcess> StartAsync(Uri influx, string database, string clientId, CancellationToken ct)
+    {
+        var dll = Repository.CloudDll;
+        if (!File.Exists(dll))
+        {
+            throw new BenchFailedException($"{dll} is missing: build the solution in {Repository.Configuration} first (`./envmon bench` does).");
+        }
+
+        var httpPort = FreePort.Next();
+        var mqttPort = FreePort.Next();
+        var quarantine = Directory.CreateTempSubdirectory("envmon-bench-quarantine-").FullName;
+        string[] environment =
+        [
+            $"Urls=http://127.0.0.1:{httpPort}",
+            string.Create(CultureInfo.InvariantCulture, $"Broker__Port={mqttPort}"),
+            $"Influx__Url={influx}",
+            $"Influx__Database={database}",
+            $"Ingestion__ClientId={clientId}",
+            $"Quarantine__Directory={quarantine}",
+            "Logging__LogLevel__Default=Warning",
+            "DOTNET_ENVIRONMENT=Production",
+            "ASPNETCORE_ENVIRONMENT=Production",
+        ];
+        var directory = Path.GetDirectoryName(dll)!;
+        // ChildProcess takes no environment: env(1) sets it and execs dotnet in the same process,
+        // so the pid we read /proc for is the host's own.
+        var process = ChildProcess.Start("/usr/bin/env", [.. environment, "dotnet", dll, "--contentRoot", directory], directory);
+        var host = new CloudHostProcess(process, httpPort, mqttPort, quarantine);
+        try
+        {
+            await host.WaitUntilHealthyAsync(ct);
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Throws when the host has exited: a scenario must not wait for data from a dead process.</summary>
+    public void ThrowIfExited()
+    {
+        if (_process.HasExited)
+        {
+            throw new BenchFailedException($"the cloud host exited with code {_process.ExitCode}. Its output ends:\n{_process.OutputTail}");
+        }
+    }
+
+    /// <summary>Samples the host says it wrote (<c>samplesWritten</c> of <c>/api/health</c>); null when it does not answer in time.</summary>
+    /// <exception cref="BenchFailedException">The health report has no such figure.</exception>
+    public async Task<long?> SamplesWrittenAsync(CancellationToken ct)
+    {
+        try
+        {
+            using var response = await _http.GetAsync(new Uri("api/health", UriKind.Relative), ct);
+            using var health = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+            return health.RootElement.TryGetProperty("samplesWritten", out var written)
+                ? written.GetInt64()
+                : throw new BenchFailedException("/api/health no longer reports samplesWritten, which (c) paces its stations by.");
+        }
+        catch (Exception e) when (e is HttpRequestException or JsonException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            // A busy host that answers late: callers poll again, and the watch's stall check and
+            // the final COUNT still judge the run.
+            return null;
+        }
+    }
+
+    /// <summary>Shows the end of the host's output if it logged anything (it runs with Logging:Default=Warning).</summary>
+    public void ReportComplaints()
+    {
+        var lines = _process.OutputTail.Split('\n');
+        if (lines.Any(l => l.StartsWith("warn:", StringComparison.Ordinal) || l.StartsWith("fail:", StringComparison.Ordinal) || l.StartsWith("crit:", StringComparison.Ordinal)))
+        {
+            BenchLog.Step($"the cloud host logged warnings or errors; its output ends:\n{string.Join('\n', lines.TakeLast(40))}");
+        }
+    }
+
+    /// <summary>Stops the host gracefully (SIGTERM), killing it after 30 s, and removes its quarantine folder.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.SendSignal(ChildProcess.SigTerm);
+                if (!await _process.TryWaitForExitAsync(StopTimeout))
+                {
+                    BenchLog.Step($"the cloud host ignored SIGTERM for {StopTimeout.TotalSeconds:0} s; killing it");
+                }
+            }
+        }
+        finally
+        {
+            _process.Dispose();
+            _http.Dispose();
+            Directory.Delete(_quarantineDirectory, recursive: true);
+        }
+    }
+
+    private async Task WaitUntilHealthyAsync(CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            ThrowIfExited();
+            try
+            {
+                using var response = await _http.GetAsync(new Uri("api/health", UriKind.Relative), ct);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            if (clock.Elapsed > StartTimeout)
+            {
+                throw new BenchFailedException(
+                    $"the cloud host did not report healthy within {StartTimeout.TotalSeconds:0} s. Its output ends:\n{_process.OutputTail}");
+            }
+
+            await Task.Delay(100, ct);
+        }
+    }
+}

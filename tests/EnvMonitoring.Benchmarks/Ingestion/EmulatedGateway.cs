@@ -1,0 +1,150 @@
+using System.Buffers;
+using EnvMonitoring.Protocol.Codec;
+using EnvMonitoring.Protocol.Topics;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+
+namespace EnvMonitoring.Benchmarks.Ingestion;
+
+/// <summary>
+/// An edge gateway's upstream half, as the cloud sees it: batches published QoS 1 on
+/// <c>envmon/{park}/_gw/{gateway}/batch</c>, at most a window of them unacknowledged, each released
+/// by the cloud's application-level ack on <c>…/ack</c>. The window is what keeps a real gateway's
+/// backlog on its own disk instead of in the broker's memory.
+/// </summary>
+internal sealed class EmulatedGateway : IAsyncDisposable
+{
+    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+    private readonly IReadOnlyList<GatewayBatchPayload> _batches;
+    private readonly SemaphoreSlim _window;
+    private readonly Dictionary<long, int> _unacknowledged = [];
+    private readonly Lock _gate = new();
+    private readonly TaskCompletionSource _allAcknowledged = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _allPublished;
+    private long _valuesAcknowledged;
+    private long _duplicateAcks;
+
+    public EmulatedGateway(string park, string id, IReadOnlyList<GatewayBatchPayload> batches, int window)
+    {
+        Park = park;
+        Id = id;
+        _batches = batches;
+        _window = new SemaphoreSlim(window, window);
+    }
+
+    public string Park { get; }
+
+    public string Id { get; }
+
+    public int BatchCount => _batches.Count;
+
+    public long ValuesAcknowledged => Interlocked.Read(ref _valuesAcknowledged);
+
+    /// <summary>Acks for batches already acknowledged: harmless (at-least-once), but worth counting.</summary>
+    public long DuplicateAcks => Interlocked.Read(ref _duplicateAcks);
+
+    public async Task ConnectAsync(int port, CancellationToken ct)
+    {
+        _client.ApplicationMessageReceivedAsync += e =>
+        {
+            OnAck(SampleCodec.DecodeAck(e.ApplicationMessage.Payload.IsSingleSegment
+                ? e.ApplicationMessage.Payload.FirstSpan
+                : e.ApplicationMessage.Payload.ToArray()));
+            return Task.CompletedTask;
+        };
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(15));
+        await _client.ConnectAsync(
+            new MqttClientOptionsBuilder()
+                .WithTcpServer("127.0.0.1", port)
+                .WithClientId($"bench-{Id}")
+                .WithProtocolVersion(MqttProtocolVersion.V500)
+                .WithCleanStart(true)
+                .Build(),
+            timeout.Token);
+        await _client.SubscribeAsync(
+            new MqttClientSubscribeOptionsBuilder().WithTopicFilter(Topics.GatewayAck(Park, Id), MqttQualityOfServiceLevel.AtLeastOnce).Build(),
+            timeout.Token);
+    }
+
+    /// <summary>Publishes every batch within the window; completes when the cloud acknowledged them all.</summary>
+    public async Task SendAllAsync(CancellationToken ct)
+    {
+        var topic = Topics.GatewayBatch(Park, Id);
+        foreach (var batch in _batches)
+        {
+            await _window.WaitAsync(ct);
+            lock (_gate)
+            {
+                _unacknowledged[batch.Number] = batch.Values;
+            }
+
+            var message = new MqttApplicationMessageBuilder()
+                .WithTopic(topic)
+                .WithPayload(batch.Payload)
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                .Build();
+            var result = await _client.PublishAsync(message, ct);
+            if (!result.IsSuccess)
+            {
+                throw new BenchFailedException($"the broker refused batch {batch.Number} of {Id}: {result.ReasonCode} {result.ReasonString}");
+            }
+        }
+
+        lock (_gate)
+        {
+            _allPublished = true;
+            CompleteIfDone();
+        }
+
+        await _allAcknowledged.Task.WaitAsync(ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_client.IsConnected)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), timeout.Token);
+        }
+
+        _client.Dispose();
+        _window.Dispose();
+    }
+
+    private void OnAck(Protocol.Samples.GatewayAck? ack)
+    {
+        if (ack is null)
+        {
+            _allAcknowledged.TrySetException(new BenchFailedException($"{Id} received an ack it cannot decode."));
+            return;
+        }
+
+        lock (_gate)
+        {
+            foreach (var number in ack.Batches)
+            {
+                if (_unacknowledged.Remove(number, out var values))
+                {
+                    Interlocked.Add(ref _valuesAcknowledged, values);
+                    _window.Release();
+                }
+                else
+                {
+                    Interlocked.Increment(ref _duplicateAcks);
+                }
+            }
+
+            CompleteIfDone();
+        }
+    }
+
+    private void CompleteIfDone()
+    {
+        if (_allPublished && _unacknowledged.Count == 0)
+        {
+            _allAcknowledged.TrySetResult();
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using EnvMonitoring.Testing;
+
+namespace EnvMonitoring.Benchmarks.Ingestion;
+
+/// <summary>
+/// Runs the chosen scenarios in order on one private influxd (each in its own database, (b) and
+/// (c) each with a fresh cloud host), then prints the table and the JSON and writes the JSON file.
+/// </summary>
+internal static class IngestionBench
+{
+    public static async Task<int> RunAsync(IngestionSettings settings, CancellationToken ct)
+    {
+        var results = new List<ScenarioResult>();
+        string? error = null;
+        var machine = MachineInfo.Read("not started");
+        var loadAtStart = MachineInfo.LoadAverage();
+        try
+        {
+            BenchLog.Step("starting a private influxd");
+            await using var influx = await InfluxServer.StartAsync(ct);
+            machine = MachineInfo.Read(await InfluxVersionAsync(influx.BaseUri, ct));
+            BenchLog.Step($"{machine.Summary}; scenarios {string.Join(",", settings.Scenarios)}");
+            foreach (var scenario in settings.Scenarios)
+            {
+                var result = scenario switch
+                {
+                    RawCeilingScenario.Id => await new RawCeilingScenario(influx, settings.RawValues).RunAsync(ct),
+                    GatewayScenario.Id => await new GatewayScenario(influx, settings.GatewayValues).RunAsync(ct),
+                    _ => await new StationScenario(influx, settings.StationValues).RunAsync(ct),
+                };
+                results.Add(result);
+                BenchLog.Step(result.Id, $"{result.ValuesPerSecond:N0} values/s over {result.Elapsed.TotalSeconds:0.0} s; {result.VerifiedValues:N0} values verified");
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            error = "interrupted";
+        }
+        catch (Exception e)
+        {
+            // Reported with the figures gathered so far, and the run exits non-zero.
+            error = e.Message;
+            await Console.Error.WriteLineAsync(e.ToString());
+        }
+
+        var report = new BenchReport(settings, machine, (loadAtStart, MachineInfo.LoadAverage()), results, error);
+        Console.WriteLine();
+        Console.Write(report.Table());
+        var json = report.ToJson();
+        Console.WriteLine(json);
+        Directory.CreateDirectory(Path.GetDirectoryName(settings.JsonPath)!);
+        await File.WriteAllTextAsync(settings.JsonPath, json + "\n", CancellationToken.None);
+        BenchLog.Step($"JSON written to {settings.JsonPath}");
+        return error is null ? BenchCommand.Succeeded : BenchCommand.Failed;
+    }
+
+    private static async Task<string> InfluxVersionAsync(Uri influx, CancellationToken ct)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        using var response = await http.GetAsync(new Uri(influx, "ping"), ct);
+        return response.Headers.TryGetValues("X-Influxdb-Version", out var versions) ? versions.First() : "unknown";
+    }
+}

@@ -1,0 +1,119 @@
+using System.Globalization;
+
+namespace EnvMonitoring.Benchmarks.Ingestion;
+
+/// <summary>The ingestion benchmark's command line.</summary>
+internal sealed record IngestionSettings(
+    IReadOnlyList<string> Scenarios,
+    long RawValues,
+    long GatewayValues,
+    long StationValues,
+    bool Quick,
+    string JsonPath,
+    bool ShowHelp)
+{
+    /// <summary>Default size of (a) and (b): about 15-30 s each on the two-core build machine.</summary>
+    public const long DefaultValues = 16_000_000;
+
+    /// <summary>(c) moves a value per 8 in a message of its own, so it gets this share of <c>--values</c>.</summary>
+    public const long StationShareDivisor = 8;
+
+    public const long QuickValues = 800_000;
+
+    public const string Usage = """
+        Usage: EnvMonitoring.Benchmarks [options]          the ingestion benchmark (./envmon bench)
+               EnvMonitoring.Benchmarks micro [BDN args]   codec micro-benchmarks (./envmon bench --micro)
+
+        Starts one private influxd and runs, in order:
+          a  raw ceiling: pre-encoded 10,000-line batches posted by our InfluxClient, 2 in flight
+          b  gateway-style: 20 gateways publish 100-sample batches through the real cloud host
+          c  station-style: one sample per MQTT message through the real cloud host
+        then prints a table, the same as JSON, and the targets with PASS/MISS. Exit code 1 only on
+        an error or data loss (every scenario checks an exact COUNT in InfluxDB), never on a MISS.
+
+        Options:
+          --scenario a,b,c   which scenarios to run (default all)
+          --values N         values for (a) and (b), (c) gets N/8; suffixes k and M allowed
+                             (default 16M; (c) 2M)
+          --quick            a smoke run: 800k values for (a) and (b), 100k for (c)
+          --json PATH        where to write the JSON (default TestResults/bench/ingestion.json)
+          --help             this text
+        """;
+
+    public static IngestionSettings Parse(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var scenarios = new List<string> { "a", "b", "c" };
+        long? values = null;
+        var quick = false;
+        var json = Repository.DefaultJsonPath;
+        var help = false;
+        for (var i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "--scenario" or "--scenarios":
+                    scenarios = Value(args, ref i).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                        .Select(s => s.ToLowerInvariant()).Distinct().ToList();
+                    if (scenarios.Count == 0 || scenarios.Any(s => s is not ("a" or "b" or "c")))
+                    {
+                        throw new UsageException($"--scenario takes a comma-separated list of a, b and c, not '{args[i]}'.");
+                    }
+
+                    scenarios.Sort(StringComparer.Ordinal);
+                    break;
+                case "--values":
+                    values = ParseCount(Value(args, ref i));
+                    break;
+                case "--quick":
+                    quick = true;
+                    break;
+                case "--json":
+                    json = Path.GetFullPath(Value(args, ref i));
+                    break;
+                case "--help" or "-h":
+                    help = true;
+                    break;
+                default:
+                    throw new UsageException($"unknown option '{args[i]}'.");
+            }
+        }
+
+        var total = values ?? (quick ? QuickValues : DefaultValues);
+        var station = Math.Max(total / StationShareDivisor, 8);
+        return new IngestionSettings(scenarios, total, total, station, quick, json, help);
+    }
+
+    private static string Value(IReadOnlyList<string> args, ref int i)
+    {
+        if (i + 1 >= args.Count)
+        {
+            throw new UsageException($"{args[i]} needs a value.");
+        }
+
+        return args[++i];
+    }
+
+    private static long ParseCount(string text)
+    {
+        var multiplier = 1L;
+        var digits = text.Trim();
+        if (digits.EndsWith('k') || digits.EndsWith('K'))
+        {
+            multiplier = 1_000;
+            digits = digits[..^1];
+        }
+        else if (digits.EndsWith('M') || digits.EndsWith('m'))
+        {
+            multiplier = 1_000_000;
+            digits = digits[..^1];
+        }
+
+        if (!double.TryParse(digits.Replace("_", "", StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || number * multiplier < 80)
+        {
+            throw new UsageException($"--values takes a count of at least 80, like 3000000, 500k or 3M, not '{text}'.");
+        }
+
+        return (long)(number * multiplier);
+    }
+}

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Globalization;
+using EnvMonitoring.Benchmarks.Measuring;
+using EnvMonitoring.Protocol.Codec;
+using EnvMonitoring.Protocol.Topics;
+using EnvMonitoring.Testing;
+using MQTTnet;
+using MQTTnet.Protocol;
+
+namespace EnvMonitoring.Benchmarks.Ingestion;
+
+/// <summary>
+/// (c) The full pipeline, station-style: every sample is its own QoS 1 message on
+/// <c>envmon/{park}/{station}/telemetry</c>, as from stations wired straight to the cloud. 200
+/// stations share 10 connections, each with up to 100 publishes in flight, and all together stay
+/// at most 16,000 samples (as many as (b)'s windows hold) ahead of what the host stored.
+/// </summary>
+internal sealed class StationScenario(InfluxServer influx, long values)
+{
+    public const string Id = "c";
+    public const int Connections = 10;
+    public const int InFlightPerConnection = 100;
+    public const int MaxLead = GatewayScenario.Window * GatewayScenario.SamplesPerBatch * Workload.Parks;
+
+    public async Task<ScenarioResult> RunAsync(CancellationToken ct)
+    {
+        const string database = "bench_c";
+        var workload = new Workload(values);
+        BenchLog.Step(Id, $"encoding {workload.SampleCount:N0} samples, one per message");
+        var topics = Enumerable.Range(0, Workload.StationCount)
+            .Select(s => Topics.Telemetry(Workload.ParkOf(s / Workload.StationsPerPark), Workload.StationOf(s)))
+            .ToArray();
+        // Connection c carries the stations s with s % Connections == c, so a station's samples stay in order.
+        var messages = Enumerable.Range(0, Connections).Select(_ => new List<MqttApplicationMessage>()).ToArray();
+        for (var i = 0; i < workload.SampleCount; i++)
+        {
+            var station = i % Workload.StationCount;
+            messages[station % Connections].Add(new MqttApplicationMessageBuilder()
+                .WithTopic(topics[station])
+                .WithPayload(SampleCodec.EncodeSample(workload.SampleAt(i)))
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                .Build());
+        }
+
+        await influx.CreateDatabaseAsync(database, ct);
+        BenchLog.Step(Id, "starting the cloud host");
+        await using var host = await CloudHostProcess.StartAsync(influx.BaseUri, database, "bench-c", ct);
+        var connections = Enumerable.Range(0, Connections).Select(_ => new StationConnection(InFlightPerConnection)).ToList();
+        try
+        {
+            for (var c = 0; c < connections.Count; c++)
+            {
+                await connections[c].ConnectAsync(host.MqttPort, string.Create(CultureInfo.InvariantCulture, $"bench-stations-{c}"), ct);
+            }
+
+            BenchLog.Step(Id, $"{Workload.StationCount} stations on {Connections} connections publishing {workload.SampleCount:N0} messages, up to {InFlightPerConnection} in flight each");
+            var influxPid = influx.ProcessId ?? throw new BenchFailedException("influxd is not running.");
+            var clock = Stopwatch.StartNew();
+            var cpu = CpuWindow.Start(host.ProcessId, influxPid);
+            var lead = new StoredLead(host, MaxLead);
+            var watch = new ProgressWatch(
+                Id,
+                clock,
+                _ =>
+                {
+                    var published = connections.Sum(c => c.Acknowledged);
+                    var stored = lead.Stored;
+                    return Task.FromResult(new Progress(
+                        published + stored,
+                        $"{published * Workload.ValuesPerSample:N0} values published, {stored * Workload.ValuesPerSample:N0} stored"));
+                },
+                host.ThrowIfExited);
+            await Supervision.RunAsync(
+                async token =>
+                {
+                    using var pacing = CancellationTokenSource.CreateLinkedTokenSource(token);
+                    var polling = lead.RunAsync(pacing.Token);
+                    var publishing = Task.WhenAll(connections.Select((c, i) => c.PublishAllAsync(messages[i], lead, token)));
+                    if (await Task.WhenAny(publishing, polling) == polling)
+                    {
+                        // Polling only ends by failing; its reason is the run's.
+                        await polling;
+                    }
+
+                    await pacing.CancelAsync();
+                    await Task.WhenAny(polling);
+                    await publishing;
+                    await StoredData.WaitForAsync(influx, database, workload.SampleCount, token);
+                },
+                watch.RunAsync,
+                ct);
+            var elapsed = clock.Elapsed;
+            var spent = cpu.Stop();
+            var peakRss = ProcessMeter.PeakRssBytes(host.ProcessId);
+            var verified = await StoredData.VerifyAsync(influx, database, workload.SampleCount, ct);
+            host.ReportComplaints();
+            return new ScenarioResult(
+                Id,
+                "station-style: 1 sample per MQTT message -> cloud host -> InfluxDB",
+                "cloud host",
+                workload.ValueCount,
+                workload.SampleCount,
+                workload.SampleCount,
+                elapsed,
+                spent,
+                peakRss,
+                verified,
+                new Dictionary<string, string>
+                {
+                    ["stations"] = Workload.StationCount.ToString(CultureInfo.InvariantCulture),
+                    ["connections"] = Connections.ToString(CultureInfo.InvariantCulture),
+                    ["inFlightPerConnection"] = InFlightPerConnection.ToString(CultureInfo.InvariantCulture),
+                    ["messagesPerSecond"] = (workload.SampleCount / elapsed.TotalSeconds).ToString("0", CultureInfo.InvariantCulture),
+                    ["maxLeadSamples"] = MaxLead.ToString(CultureInfo.InvariantCulture),
+                    ["maxLeadSeen"] = lead.MaxLead.ToString(CultureInfo.InvariantCulture),
+                });
+        }
+        finally
+        {
+            foreach (var connection in connections)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using EnvMonitoring.Benchmarks;
+
+return await BenchCommand.RunAsync(args);

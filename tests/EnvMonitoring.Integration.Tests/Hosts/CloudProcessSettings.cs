@@ -1,0 +1,54 @@
+using System.Globalization;
+
+namespace EnvMonitoring.Integration.Tests.Hosts;
+
+/// <summary>
+/// How a <see cref="CloudProcess"/> is configured, as the environment variables the real host
+/// reads (<c>Section__Key</c>, docs/running.md). Kept as is across restarts, so a restarted
+/// process resumes the same MQTT session (same client id) and quarantine.
+/// </summary>
+public sealed record CloudProcessSettings
+{
+    public required Uri InfluxUrl { get; init; }
+
+    /// <summary>The test's own database.</summary>
+    public required string Database { get; init; }
+
+    /// <summary>True: the host embeds its MQTTnet broker on <see cref="BrokerPort"/>; false: it connects to one there.</summary>
+    public bool EmbeddedBroker { get; init; } = true;
+
+    public required int BrokerPort { get; init; }
+
+    public string ClientId { get; init; } = $"ingestion-{Guid.NewGuid():N}";
+
+    public string? SharedSubscriptionGroup { get; init; }
+
+    /// <summary>Further settings, e.g. <c>["Ingestion__ReceiveMaximum"] = "100"</c>.</summary>
+    public IReadOnlyDictionary<string, string> Extra { get; init; } = new Dictionary<string, string>();
+
+    internal IEnumerable<string> Environment(int httpPort, string quarantineDirectory)
+    {
+        yield return $"Urls=http://127.0.0.1:{Text(httpPort)}";
+        yield return $"Broker__Embedded={(EmbeddedBroker ? "true" : "false")}";
+        yield return "Broker__Host=127.0.0.1";
+        yield return $"Broker__Port={Text(BrokerPort)}";
+        yield return $"Influx__Url={InfluxUrl}";
+        yield return $"Influx__Database={Database}";
+        yield return $"Ingestion__ClientId={ClientId}";
+        if (SharedSubscriptionGroup is not null)
+        {
+            yield return $"Ingestion__SharedSubscriptionGroup={SharedSubscriptionGroup}";
+        }
+
+        yield return $"Quarantine__Directory={quarantineDirectory}";
+        // One line per log entry, so errors are found by their "fail:" / "crit:" prefix.
+        yield return "Logging__Console__FormatterName=simple";
+        yield return "Logging__Console__FormatterOptions__SingleLine=true";
+        foreach (var (key, value) in Extra)
+        {
+            yield return $"{key}={value}";
+        }
+    }
+
+    private static string Text(int number) => number.ToString(CultureInfo.InvariantCulture);
+}
