@@ -8,9 +8,9 @@ using MQTTnet.Protocol;
 namespace EnvMonitoring.Cloud.Ingestion;
 
 /// <summary>
-/// Acknowledges a stored batch's messages: first makes its quarantine entries durable, then PUBACKs
-/// each message to the broker in the order received, then tells each gateway which of its
-/// batches are stored (<c>envmon/{park}/_gw/{gateway}/ack</c>).
+/// Acknowledges a stored batch's messages: first makes its quarantine entries durable, then tells
+/// each gateway which of its batches are stored (<c>envmon/{park}/_gw/{gateway}/ack</c>), then
+/// PUBACKs each message to the broker in the order received.
 /// </summary>
 internal sealed class Acknowledger(BrokerSubscriber subscriber, QuarantineStore quarantine, ILogger<Acknowledger> logger)
 {
@@ -21,15 +21,6 @@ internal sealed class Acknowledger(BrokerSubscriber subscriber, QuarantineStore 
         quarantine.Sync();
         foreach (var message in batch.Messages)
         {
-            try
-            {
-                await message.Delivery.AcknowledgeAsync(cancellationToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                IngestionLog.AckFailed(logger, message.Topic, e);
-            }
-
             if (message is { Gateway: { } gateway, Park: { } park, BatchNumber: { } number })
             {
                 if (!_gatewayAcks.TryGetValue((park, gateway), out var numbers))
@@ -41,12 +32,26 @@ internal sealed class Acknowledger(BrokerSubscriber subscriber, QuarantineStore 
             }
         }
 
+        // Gateways first: were we to crash between the two steps, a batch PUBACKed to the broker but
+        // never acknowledged to its gateway would wait for the gateway's ack timeout to be re-sent.
         foreach (var ((park, gateway), numbers) in _gatewayAcks)
         {
             if (numbers.Count > 0)
             {
                 await PublishGatewayAckAsync(park, gateway, numbers, cancellationToken);
                 numbers.Clear();
+            }
+        }
+
+        foreach (var message in batch.Messages)
+        {
+            try
+            {
+                await message.Delivery.AcknowledgeAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                IngestionLog.AckFailed(logger, message.Topic, e);
             }
         }
     }

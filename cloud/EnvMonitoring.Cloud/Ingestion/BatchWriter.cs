@@ -28,6 +28,7 @@ internal sealed class BatchWriter(
     private readonly Channel<WriteBatch> _free = Channel.CreateUnbounded<WriteBatch>();
     private readonly Channel<WriteBatch> _toAcknowledge = Channel.CreateUnbounded<WriteBatch>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly CancellationTokenSource _writes = new();
+    private readonly SemaphoreSlim _writeSlots = new(options.Value.MaxWritesInFlight);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -46,10 +47,18 @@ internal sealed class BatchWriter(
             {
                 var batch = await _free.Reader.ReadAsync(stoppingToken);
                 await FillAsync(batch, stoppingToken);
-                await _toAcknowledge.Writer.WriteAsync(batch, stoppingToken);
+                await _writeSlots.WaitAsync(stoppingToken);
+                // From here to the start of the write nothing awaits, so a queued batch is always being stored.
+                _toAcknowledge.Writer.TryWrite(batch);
                 Interlocked.Increment(ref inFlight);
                 metrics.WritesInFlight = inFlight;
-                _ = StoreAsync(batch).ContinueWith(_ => metrics.WritesInFlight = Interlocked.Decrement(ref inFlight), TaskScheduler.Default);
+                _ = StoreAsync(batch).ContinueWith(
+                    _ =>
+                    {
+                        metrics.WritesInFlight = Interlocked.Decrement(ref inFlight);
+                        _writeSlots.Release();
+                    },
+                    TaskScheduler.Default);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -67,6 +76,7 @@ internal sealed class BatchWriter(
     public override void Dispose()
     {
         _writes.Dispose();
+        _writeSlots.Dispose();
         base.Dispose();
     }
 
