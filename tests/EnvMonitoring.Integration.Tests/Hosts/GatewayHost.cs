@@ -29,7 +29,7 @@ public sealed class GatewayHost : IAsyncDisposable
     /// <summary>The MQTT port nodes connect to.</summary>
     public int Port { get; }
 
-    public static async Task<GatewayHost> StartAsync(string park, string id, int cloudMqttPort)
+    public static async Task<GatewayHost> StartAsync(string park, string id, int cloudMqttPort, IReadOnlyDictionary<string, string?>? extra = null)
     {
         var port = FreePort.Next();
         var logDirectory = Directory.CreateTempSubdirectory("envmon-gateway-log-").FullName;
@@ -46,6 +46,11 @@ public sealed class GatewayHost : IAsyncDisposable
             ["Gateway:AllowAnonymous"] = "true",
             ["Gateway:Log:Directory"] = logDirectory,
         });
+        if (extra is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(extra);
+        }
+
         builder.AddGateway();
         var host = builder.Build();
         await host.StartAsync();

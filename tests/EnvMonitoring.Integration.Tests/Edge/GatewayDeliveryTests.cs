@@ -1,0 +1,119 @@
+using EnvMonitoring.Integration.Tests.Hosts;
+using EnvMonitoring.Integration.Tests.Ingestion;
+using EnvMonitoring.Testing;
+using Xunit.Abstractions;
+
+namespace EnvMonitoring.Integration.Tests.Edge;
+
+/// <summary>
+/// The gateway's promise, with real processes: once a node's reading is acknowledged it reaches
+/// InfluxDB, whatever happens to the WAN link, the cloud, or the gateway's own power.
+/// </summary>
+[Collection(IngestionCollection.Name)]
+public sealed class GatewayDeliveryTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const string Park = "SongCong2";
+    private static readonly string[] Stations = ["SC2-WWTP-01", "SC2-PLATING-01", "SC2-PLATING-02", "SC2-DYE-01", "SC2-PAPER-01"];
+
+    private InfluxServer? _influx;
+    private CloudProcess? _cloud;
+    private GatewayProcess? _gateway;
+
+    private InfluxServer Influx => _influx!;
+
+    private CloudProcess Cloud => _cloud!;
+
+    private GatewayProcess Gateway => _gateway!;
+
+    public async Task InitializeAsync()
+    {
+        _influx = await InfluxServer.StartAsync();
+        _cloud = await CloudProcess.StartAsync(new CloudProcessSettings { InfluxUrl = _influx.BaseUri, Database = "edge", BrokerPort = FreePort.Next() }, output);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_gateway is not null)
+        {
+            output.WriteLine(_gateway.OutputTail);
+            await _gateway.DisposeAsync();
+        }
+
+        if (_cloud is not null)
+        {
+            await _cloud.DisposeAsync();
+        }
+
+        if (_influx is not null)
+        {
+            await _influx.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Wan_outage_of_60_s_loses_nothing_and_live_data_resumes_before_the_backlog_is_replayed()
+    {
+        _gateway = await GatewayProcess.StartAsync(Park, "sc2-gw-01", Cloud.Settings.BrokerPort,
+            new Dictionary<string, string> { ["Gateway:Forwarding:ReplaySamplesPerSecond"] = "200" });
+        var firstTs = DateTimeOffset.UtcNow.AddDays(-1);
+        // 6,250 samples × 8 values = 50,000 readings over ~78 s, the cloud away for 60 s of it.
+        await using var node = TestNode.Start(() => Gateway.Port, Park, Stations, total: 6_250, perSecond: 80, firstTs);
+        await EdgeDelivery.WaitUntilStoredAsync(Influx, "edge", 200, TimeSpan.FromSeconds(30));
+
+        await Cloud.StopAsync();
+        var outageFrom = node.AcknowledgedCount;
+        await Task.Delay(TimeSpan.FromSeconds(60));
+        var outageTo = node.AcknowledgedCount;
+        Assert.True(outageTo - outageFrom > 3_000, $"the node kept publishing during the outage ({outageTo - outageFrom} samples acknowledged)");
+        await Cloud.StartAgainAsync();
+
+        // A sample measured after the cloud came back is stored while the outage's backlog is still replaying.
+        var live = TestNode.SampleAt(Stations, outageTo + (80 * 12), firstTs);
+        await Eventually.UntilAsync(
+            async () => await Influx.CountAsync("edge", $"SELECT COUNT(\"pH\") FROM \"sample\" WHERE \"station\" = '{live.Station}' AND time = {live.Timestamp.ToUnixTimeMilliseconds()}ms") == 1,
+            TimeSpan.FromSeconds(60), "a live sample after the outage is stored");
+        var outageStart = TestNode.SampleAt(Stations, outageFrom, firstTs).Timestamp.ToUnixTimeMilliseconds();
+        var outageEnd = TestNode.SampleAt(Stations, outageTo, firstTs).Timestamp.ToUnixTimeMilliseconds();
+        var replayed = await Influx.CountAsync("edge", $"SELECT COUNT(\"pH\") FROM \"sample\" WHERE time >= {outageStart}ms AND time < {outageEnd}ms");
+        Assert.True(replayed < outageTo - outageFrom, $"live data waited for the whole backlog ({replayed} of {outageTo - outageFrom} replayed first)");
+
+        await node.Completion.WaitAsync(TimeSpan.FromMinutes(2));
+        await EdgeDelivery.WaitUntilStoredAsync(Influx, "edge", 6_250, TimeSpan.FromMinutes(2));
+        await EdgeDelivery.AssertAllStoredAsync(Influx, "edge", node.Acknowledged);
+    }
+
+    [Fact]
+    public async Task Power_loss_of_the_gateway_several_times_loses_no_acknowledged_reading()
+    {
+        _gateway = await GatewayProcess.StartAsync(Park, "sc2-gw-01", Cloud.Settings.BrokerPort);
+        await using var node = TestNode.Start(() => Gateway.Port, Park, Stations, total: 3_000, perSecond: 150, DateTimeOffset.UtcNow.AddHours(-2));
+
+        for (var kill = 1; kill <= 3; kill++)
+        {
+            var before = node.AcknowledgedCount;
+            await Eventually.UntilAsync(() => node.AcknowledgedCount >= before + 400, TimeSpan.FromSeconds(60), $"the node is acknowledged for more samples before power loss {kill}");
+            await Gateway.KillAsync();
+            await Gateway.StartAgainAsync();
+        }
+
+        await node.Completion.WaitAsync(TimeSpan.FromMinutes(2));
+        await EdgeDelivery.WaitUntilStoredAsync(Influx, "edge", node.AcknowledgedCount, TimeSpan.FromMinutes(1));
+        await EdgeDelivery.AssertAllStoredAsync(Influx, "edge", node.Acknowledged);
+    }
+
+    [Fact]
+    public async Task Cloud_crash_mid_stream_loses_nothing_because_unacknowledged_batches_are_sent_again()
+    {
+        _gateway = await GatewayProcess.StartAsync(Park, "sc2-gw-01", Cloud.Settings.BrokerPort);
+        await using var node = TestNode.Start(() => Gateway.Port, Park, Stations, total: 3_000, perSecond: 150, DateTimeOffset.UtcNow.AddHours(-3));
+        await EdgeDelivery.WaitUntilStoredAsync(Influx, "edge", 500, TimeSpan.FromSeconds(30));
+
+        await Cloud.KillAsync();
+        await Eventually.UntilAsync(() => node.AcknowledgedCount >= 1_200, TimeSpan.FromSeconds(30), "the gateway keeps acknowledging while the cloud is down");
+        await Cloud.StartAgainAsync();
+
+        await node.Completion.WaitAsync(TimeSpan.FromMinutes(2));
+        await EdgeDelivery.WaitUntilStoredAsync(Influx, "edge", 3_000, TimeSpan.FromMinutes(1));
+        await EdgeDelivery.AssertAllStoredAsync(Influx, "edge", node.Acknowledged);
+    }
+}
