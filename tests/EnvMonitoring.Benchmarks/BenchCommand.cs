@@ -1,3 +1,4 @@
+using EnvMonitoring.Benchmarks.Gateway;
 using EnvMonitoring.Benchmarks.Ingestion;
 using EnvMonitoring.Benchmarks.Micro;
 
@@ -19,6 +20,11 @@ internal static class BenchCommand
         if (args.Length > 0 && args[0] is "micro" or "--micro")
         {
             return MicroBench.Run(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] is "gateway" or "--gateway")
+        {
+            return await GatewayBench.RunAsync(args[1..]);
         }
 
         IngestionSettings settings;
