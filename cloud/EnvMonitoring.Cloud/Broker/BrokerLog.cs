@@ -4,4 +4,7 @@ internal static partial class BrokerLog
 {
     [LoggerMessage(1, LogLevel.Information, "Embedded MQTT broker listening on {Host}:{Port}")]
     public static partial void Started(ILogger logger, string host, int port);
+
+    [LoggerMessage(2, LogLevel.Information, "Turned away client {ClientId}: ingestion is not subscribed yet")]
+    public static partial void NotReady(ILogger logger, string clientId);
 }

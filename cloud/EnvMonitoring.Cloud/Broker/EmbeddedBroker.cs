@@ -1,11 +1,22 @@
 using System.Net;
 using Microsoft.Extensions.Options;
+using EnvMonitoring.Cloud.Ingestion;
+using MQTTnet.Protocol;
 using MQTTnet.Server;
 
 namespace EnvMonitoring.Cloud.Broker;
 
 /// <summary>The embedded MQTTnet broker that gateways and directly wired stations publish to.</summary>
-internal sealed class EmbeddedBroker(IOptions<BrokerOptions> options, ILogger<EmbeddedBroker> logger) : IHostedService, IDisposable
+/// <remarks>
+/// Until ingestion has connected and subscribed, other clients are turned away (<i>server
+/// unavailable</i>): after a restart the broker holds no sessions, and a gateway batch published
+/// before ingestion's subscription exists would be PUBACKed yet reach no one.
+/// </remarks>
+internal sealed class EmbeddedBroker(
+    IOptions<BrokerOptions> options,
+    IOptions<IngestionOptions> ingestion,
+    IngestionStatus ingestionStatus,
+    ILogger<EmbeddedBroker> logger) : IHostedService, IDisposable
 {
     private MqttServer? _server;
 
@@ -22,6 +33,7 @@ internal sealed class EmbeddedBroker(IOptions<BrokerOptions> options, ILogger<Em
             .WithMaxPendingMessagesPerClient(settings.MaxPendingMessagesPerClient)
             .Build();
         _server = new MqttServerFactory().CreateMqttServer(serverOptions);
+        _server.ValidatingConnectionAsync += OnConnectingAsync;
         await _server.StartAsync();
         BrokerLog.Started(logger, settings.Host, settings.Port);
     }
@@ -35,4 +47,15 @@ internal sealed class EmbeddedBroker(IOptions<BrokerOptions> options, ILogger<Em
     }
 
     public void Dispose() => _server?.Dispose();
+
+    private Task OnConnectingAsync(ValidatingConnectionEventArgs e)
+    {
+        if (e.ClientId != ingestion.Value.ClientId && !ingestionStatus.BrokerConnected)
+        {
+            e.ReasonCode = MqttConnectReasonCode.ServerUnavailable;
+            BrokerLog.NotReady(logger, e.ClientId);
+        }
+
+        return Task.CompletedTask;
+    }
 }

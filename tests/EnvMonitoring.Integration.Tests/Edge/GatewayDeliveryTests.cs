@@ -56,8 +56,8 @@ public sealed class GatewayDeliveryTests(ITestOutputHelper output) : IAsyncLifet
         _gateway = await GatewayProcess.StartAsync(Park, "sc2-gw-01", Cloud.Settings.BrokerPort,
             new Dictionary<string, string> { ["Gateway:Forwarding:ReplaySamplesPerSecond"] = "200" });
         var firstTs = DateTimeOffset.UtcNow.AddDays(-1);
-        // 6,250 samples × 8 values = 50,000 readings over ~78 s, the cloud away for 60 s of it.
-        await using var node = TestNode.Start(() => Gateway.Port, Park, Stations, total: 6_250, perSecond: 80, firstTs);
+        // 8,000 samples × 8 values = 64,000 readings over ~100 s, the cloud away for 60 s of it.
+        await using var node = TestNode.Start(() => Gateway.Port, Park, Stations, total: 8_000, perSecond: 80, firstTs);
         await EdgeDelivery.WaitUntilStoredAsync(Influx, "edge", 200, TimeSpan.FromSeconds(30));
 
         await Cloud.StopAsync();
@@ -67,8 +67,9 @@ public sealed class GatewayDeliveryTests(ITestOutputHelper output) : IAsyncLifet
         Assert.True(outageTo - outageFrom > 3_000, $"the node kept publishing during the outage ({outageTo - outageFrom} samples acknowledged)");
         await Cloud.StartAgainAsync();
 
-        // A sample measured after the cloud came back is stored while the outage's backlog is still replaying.
-        var live = TestNode.SampleAt(Stations, outageTo + (80 * 12), firstTs);
+        // A sample measured after the gateway is surely back (its reconnect backoff is at most 10 s) is
+        // stored while the outage's backlog is still replaying.
+        var live = TestNode.SampleAt(Stations, outageTo + (80 * 20), firstTs);
         await Eventually.UntilAsync(
             async () => await Influx.CountAsync("edge", $"SELECT COUNT(\"pH\") FROM \"sample\" WHERE \"station\" = '{live.Station}' AND time = {live.Timestamp.ToUnixTimeMilliseconds()}ms") == 1,
             TimeSpan.FromSeconds(60), "a live sample after the outage is stored");
@@ -78,7 +79,7 @@ public sealed class GatewayDeliveryTests(ITestOutputHelper output) : IAsyncLifet
         Assert.True(replayed < outageTo - outageFrom, $"live data waited for the whole backlog ({replayed} of {outageTo - outageFrom} replayed first)");
 
         await node.Completion.WaitAsync(TimeSpan.FromMinutes(2));
-        await EdgeDelivery.WaitUntilStoredAsync(Influx, "edge", 6_250, TimeSpan.FromMinutes(2));
+        await EdgeDelivery.WaitUntilStoredAsync(Influx, "edge", 8_000, TimeSpan.FromMinutes(2));
         await EdgeDelivery.AssertAllStoredAsync(Influx, "edge", node.Acknowledged);
     }
 

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using EnvMonitoring.Cloud.Broker;
+using EnvMonitoring.Cloud.Ingestion;
 using EnvMonitoring.Integration.Tests.Hosts;
 using EnvMonitoring.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -26,7 +27,12 @@ public sealed class BrokerNoDropTests(ITestOutputHelper output)
     {
         var port = FreePort.Next();
         // The cloud host's own broker with the host's defaults (BrokerOptions), started as the host starts it.
-        using var broker = new EmbeddedBroker(Options.Create(new BrokerOptions { Host = "127.0.0.1", Port = port }), NullLogger<EmbeddedBroker>.Instance);
+        // The test's slow subscriber stands in for ingestion, so the broker is told ingestion is subscribed.
+        using var broker = new EmbeddedBroker(
+            Options.Create(new BrokerOptions { Host = "127.0.0.1", Port = port }),
+            Options.Create(new IngestionOptions()),
+            new IngestionStatus { BrokerConnected = true },
+            NullLogger<EmbeddedBroker>.Instance);
         await broker.StartAsync(CancellationToken.None);
         try
         {
