@@ -1,6 +1,6 @@
 using System.Net;
-using Microsoft.Extensions.Options;
 using EnvMonitoring.Cloud.Ingestion;
+using Microsoft.Extensions.Options;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 
