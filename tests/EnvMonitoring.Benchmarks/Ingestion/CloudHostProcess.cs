@@ -76,7 +76,7 @@ internal sealed class CloudHostProcess : IAsyncDisposable
     {
         if (_process.HasExited)
         {
-            throw new BenchFailedException($"the cloud host exited with code {_process.ExitCode}. Its output ends:\n{_process.OutputTail}");
+            throw new BenchFailedException($"the cloud host exited with code {_process.ExitCode}. {Output()}");
         }
     }
 
@@ -132,6 +132,9 @@ internal sealed class CloudHostProcess : IAsyncDisposable
         }
     }
 
+    private string Output() =>
+        string.IsNullOrWhiteSpace(_process.OutputTail) ? "It printed nothing." : $"Its output ends:\n{_process.OutputTail}";
+
     private async Task WaitUntilHealthyAsync(CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
@@ -154,7 +157,7 @@ internal sealed class CloudHostProcess : IAsyncDisposable
             if (clock.Elapsed > StartTimeout)
             {
                 throw new BenchFailedException(
-                    $"the cloud host did not report healthy within {StartTimeout.TotalSeconds:0} s. Its output ends:\n{_process.OutputTail}");
+                    $"the cloud host did not report healthy within {StartTimeout.TotalSeconds:0} s. {Output()}");
             }
 
             await Task.Delay(100, ct);

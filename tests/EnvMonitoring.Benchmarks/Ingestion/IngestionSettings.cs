@@ -23,6 +23,7 @@ internal sealed record IngestionSettings(
     public const string Usage = """
         Usage: EnvMonitoring.Benchmarks [options]          the ingestion benchmark (./envmon bench)
                EnvMonitoring.Benchmarks micro [BDN args]   codec micro-benchmarks (./envmon bench --micro)
+               EnvMonitoring.Benchmarks gateway [...]      the edge gateway's durable log (./envmon bench gateway)
 
         Starts one private influxd and runs, in order:
           a  raw ceiling: pre-encoded 10,000-line batches posted by our InfluxClient, 2 in flight

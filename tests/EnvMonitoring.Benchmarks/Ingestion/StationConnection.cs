@@ -67,8 +67,9 @@ internal sealed class StationConnection : IAsyncDisposable
             await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), timeout.Token);
         }
 
+        // _inFlight is not disposed: after a failed run, publishes still under way release it as
+        // they end, and a SemaphoreSlim whose wait handle was never used holds nothing to free.
         _client.Dispose();
-        _inFlight.Dispose();
     }
 
     private async Task PublishOneAsync(MqttApplicationMessage message, CancellationToken ct)
