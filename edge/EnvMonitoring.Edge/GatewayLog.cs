@@ -28,4 +28,7 @@ internal static partial class GatewayLog
 
     [LoggerMessage(9, LogLevel.Information, "Replaying {BacklogBytes} bytes of backlog at {Rate} samples/s while live data flows")]
     public static partial void Replaying(ILogger logger, long backlogBytes, int rate);
+
+    [LoggerMessage(10, LogLevel.Warning, "The node broker raised an error while stopping; shutdown continues")]
+    public static partial void StopRaced(ILogger logger, Exception exception);
 }

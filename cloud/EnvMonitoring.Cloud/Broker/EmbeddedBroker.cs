@@ -42,7 +42,16 @@ internal sealed class EmbeddedBroker(
     {
         if (_server is { IsStarted: true })
         {
-            await _server.StopAsync(new MqttServerStopOptions());
+            try
+            {
+                await _server.StopAsync(new MqttServerStopOptions());
+            }
+            catch (InvalidOperationException e)
+            {
+                // MQTTnet 5.2's listener clean-up can race its own accept loop ("collection was modified")
+                // while stopping; the listener is closed either way, so shutdown goes on.
+                BrokerLog.StopRaced(logger, e);
+            }
         }
     }
 

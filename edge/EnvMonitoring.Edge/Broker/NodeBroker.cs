@@ -61,7 +61,16 @@ internal sealed class NodeBroker(
         await _stopping.CancelAsync();
         if (_server is { IsStarted: true })
         {
-            await _server.StopAsync(new MqttServerStopOptions());
+            try
+            {
+                await _server.StopAsync(new MqttServerStopOptions());
+            }
+            catch (InvalidOperationException e)
+            {
+                // MQTTnet 5.2's listener clean-up can race its own accept loop ("collection was modified")
+                // while stopping; the listener is closed either way, so shutdown goes on.
+                GatewayLog.StopRaced(logger, e);
+            }
         }
     }
 
