@@ -1,0 +1,20 @@
+namespace EnvMonitoring.Cloud.Security;
+
+/// <summary>
+/// Authorization policy names for endpoints and the hub: <c>.RequireAuthorization(Policies.Inspector)</c>.
+/// Unauthenticated requests get 401, authenticated ones without the role 403 (never a redirect).
+/// </summary>
+public static class Policies
+{
+    /// <summary>Any signed-in user (every role can view).</summary>
+    public const string Viewer = "viewer";
+
+    /// <summary>Operator or admin: acknowledge and resolve alerts.</summary>
+    public const string Operator = "operator";
+
+    /// <summary>Inspector or admin: history, reports, exports.</summary>
+    public const string Inspector = "inspector";
+
+    /// <summary>Admin only.</summary>
+    public const string Admin = "admin";
+}
