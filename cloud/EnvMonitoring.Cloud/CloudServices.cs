@@ -3,6 +3,7 @@ using EnvMonitoring.Cloud.Broker;
 using EnvMonitoring.Cloud.Ingestion;
 using EnvMonitoring.Cloud.Observability;
 using EnvMonitoring.Cloud.Storage;
+using EnvMonitoring.Cloud.Web;
 using EnvMonitoring.Protocol.Codec;
 
 namespace EnvMonitoring.Cloud;
@@ -28,6 +29,7 @@ public static class CloudServices
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseDashboard();
         var api = app.MapGroup("/api");
         api.MapHealthApi();
         api.MapReadingsApi();

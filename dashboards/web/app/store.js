@@ -1,0 +1,108 @@
+// The dashboard's state: the station registry with each station's live state, the alerts seen,
+// and the server's clock. Views listen for 'stations', 'alerts', 'registry' and 'connection'.
+export class Store extends EventTarget {
+  me = null;
+  /** station id → { meta (GET /api/stations, without live), live (StationLive) } */
+  stations = new Map();
+  /** park → station ids, in registry order */
+  parks = new Map();
+  /** alert id → AlertView */
+  alerts = new Map();
+  connection = 'connecting';
+  snapshots = 0;
+  #clockOffsetMs = 0;
+
+  /** Now on the server's clock (ages are measured against it, not against a drifting PC clock). */
+  now() {
+    return Date.now() + this.#clockOffsetMs;
+  }
+
+  serverTime(iso) {
+    const at = Date.parse(iso);
+    if (!Number.isNaN(at)) this.#clockOffsetMs = at - Date.now();
+  }
+
+  setRegistry(list) {
+    this.stations.clear();
+    this.parks.clear();
+    for (const { live, ...meta } of list) {
+      this.stations.set(meta.station, { meta, live: live ?? null });
+      if (!this.parks.has(meta.park)) this.parks.set(meta.park, []);
+      this.parks.get(meta.park).push(meta.station);
+    }
+    this.#emit('registry');
+  }
+
+  /** Applies StationLive updates; returns the ids the registry does not know (it must be reloaded). */
+  applyLive(lives) {
+    const changed = [];
+    const unknown = [];
+    for (const live of lives) {
+      const entry = this.stations.get(live.station);
+      if (!entry) unknown.push(live.station);
+      else {
+        entry.live = live;
+        changed.push(live.station);
+      }
+    }
+    if (changed.length) this.#emit('stations', { ids: changed });
+    return unknown;
+  }
+
+  /** After every (re)subscribe: the snapshot replaces what we had, it is not merged. */
+  replaceSnapshot(snapshot) {
+    this.serverTime(snapshot.serverTime);
+    this.snapshots += 1;
+    for (const entry of this.stations.values()) entry.live = null;
+    const unknown = this.applyLive(snapshot.stations ?? []);
+    this.alerts.clear();
+    for (const alert of snapshot.alerts ?? []) this.alerts.set(alert.id, alert);
+    this.#emit('stations', { ids: [...this.stations.keys()] });
+    this.#emit('alerts', { replaced: true });
+    return unknown;
+  }
+
+  /** One alert transition; fresh = pushed live now (not loaded), so it deserves a cue. */
+  upsertAlert(alert, fresh = false) {
+    const previous = this.alerts.get(alert.id);
+    if (previous && Date.parse(previous.updatedAt) > Date.parse(alert.updatedAt)) return;
+    this.alerts.set(alert.id, alert);
+    this.#emit('alerts', { alert, fresh, isNew: fresh && !previous });
+  }
+
+  mergeAlerts(list) {
+    for (const alert of list) {
+      const previous = this.alerts.get(alert.id);
+      if (!previous || Date.parse(previous.updatedAt) <= Date.parse(alert.updatedAt)) this.alerts.set(alert.id, alert);
+    }
+    this.#emit('alerts', {});
+  }
+
+  setConnection(state) {
+    this.connection = state;
+    this.#emit('connection', { state });
+  }
+
+  /** Stale: the server says so, or the last reading is older than 3 × the expected interval. */
+  isStale(entry) {
+    const live = entry?.live;
+    if (!live?.lastMeasuredAt) return false;
+    return live.stale === true || this.#older(live.lastMeasuredAt, entry.meta.expectedIntervalSeconds);
+  }
+
+  isValueStale(entry, value) {
+    return !value?.measuredAt || this.#older(value.measuredAt, entry.meta.expectedIntervalSeconds);
+  }
+
+  ageMs(iso) {
+    return iso ? Math.max(0, this.now() - Date.parse(iso)) : null;
+  }
+
+  #older(iso, intervalSeconds) {
+    return this.now() - Date.parse(iso) > 3 * (intervalSeconds || 60) * 1000;
+  }
+
+  #emit(type, detail = {}) {
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+}
