@@ -144,6 +144,7 @@ export class StationDetail {
       chart.ys.shift();
     }
     if (chart.plot) chart.plot.setData(this.#data(chart));
+    chart.figure.dataset.points = String(chart.xs.length);
   }
 
   #data(chart) {
@@ -169,6 +170,7 @@ export class StationDetail {
       axes: [{ values: (u, splits) => splits.map(formatTick) }, { size: 60 }],
     };
     chart.plot = new uPlot(options, this.#data(chart), chart.plotArea);
+    chart.figure.dataset.points = String(chart.xs.length);
   }
 
   #width(chart) {
