@@ -40,7 +40,6 @@ public sealed class AlertFeedTests(InfluxServerFixture influx, Chromium chromium
         await Expect(alert.Locator(".alert-value")).ToContainTextAsync("250 mg/L");
         await Expect(operatorPage.Tile(station.Station)).ToHaveAttributeAsync("data-state", "exceeding");
         await Expect(operatorPage.Tile(station.Station)).ToHaveAttributeAsync("data-severity", "from2");
-        await Screenshots.TakeAsync(operatorPage.Page, "alert-feed");
 
         await alert.Locator("button.act-acknowledge").ClickAsync();
         await alert.Locator("textarea").FillAsync("Đã gọi nhà máy");
@@ -84,15 +83,16 @@ public sealed class AlertFeedTests(InfluxServerFixture influx, Chromium chromium
         await Expect(alert).ToBeVisibleAsync(new() { Timeout = 2000 });
         await Expect(alert).ToHaveAttributeAsync("data-severity", "from1point1");
         await Expect(alert.Locator("button")).ToHaveCountAsync(0);
+        await Expect(alert.Locator("textarea")).ToHaveCountAsync(0);
         var id = await alert.GetAttributeAsync("data-alert-id") ?? throw new InvalidOperationException("alert item without id");
 
         // The browser's own session (the cookie) is refused…
         var status = await page.Page.EvaluateAsync<int>(
-            "async id => (await fetch(`/api/alerts/${encodeURIComponent(id)}/acknowledge`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ note: 'not mine to do' }) })).status",
+            "async id => (await fetch(`/api/alerts/${id}/acknowledge`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ note: 'not mine to do' }) })).status",
             id);
         Assert.Equal(403, status);
         // …and so is the viewer over HTTP Basic, while the alert stays unacknowledged.
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"api/alerts/{Uri.EscapeDataString(id)}/acknowledge", UriKind.Relative))
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"api/alerts/{id}/acknowledge", UriKind.Relative))
         {
             Content = new StringContent("""{"note":"not mine to do"}""", new MediaTypeHeaderValue("application/json")),
         };
@@ -100,6 +100,15 @@ public sealed class AlertFeedTests(InfluxServerFixture influx, Chromium chromium
         using var response = await host.Http.SendAsync(request);
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         await Expect(alert).ToHaveAttributeAsync("data-acknowledged", "false");
+        // The same request as an operator is accepted: the refusals above were about the role, not the path.
+        using var allowed = new HttpRequestMessage(HttpMethod.Post, new Uri($"api/alerts/{id}/acknowledge", UriKind.Relative))
+        {
+            Content = new StringContent("""{"note":"operator on it"}""", new MediaTypeHeaderValue("application/json")),
+        };
+        allowed.Headers.Authorization = TestUsers.Operator.BasicHeader;
+        using var accepted = await host.Http.SendAsync(allowed);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        await Expect(alert).ToHaveAttributeAsync("data-acknowledged", "true", new() { Timeout = 2000 });
         Assert.Empty(page.ScriptErrors);
     }
 }

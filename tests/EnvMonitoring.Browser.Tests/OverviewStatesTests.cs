@@ -75,6 +75,17 @@ public sealed class OverviewStatesTests(InfluxServerFixture influx, Chromium chr
         await Expect(page.Tile(Normal.Station).Locator(".stale-badge")).ToHaveCountAsync(0);
         await Screenshots.TakeAsync(page.Page, "overview");
 
+        // The feed holds one alert per exceeding or faulty station, worst first in colour; an operator acknowledges one.
+        var worst = page.Alert(FarExceeding.Station, "COD");
+        await Expect(worst).ToHaveAttributeAsync("data-severity", "from3");
+        await Expect(worst.Locator(".badge")).ToHaveTextAsync("Vượt 3–5 lần");
+        await Expect(page.Alert(Fault.Station, "COD").Locator(".alert-rule")).ToHaveTextAsync("Lỗi thiết bị");
+        await worst.Locator("button.act-acknowledge").ClickAsync();
+        await worst.Locator("textarea").FillAsync("Đã báo Sở TN&MT, nhà máy đang kiểm tra bể xử lý");
+        await worst.Locator("form.alert-form button[type=submit]").ClickAsync();
+        await Expect(worst.Locator(".alert-ack")).ToContainTextAsync(TestUsers.Operator.Name, new() { Timeout = 2000 });
+        await Screenshots.TakeAsync(page.Page.Locator("#feed"), "alert-feed");
+
         // A laptop screen: everything fits the width, nothing scrolls sideways.
         await page.Page.SetViewportSizeAsync(1366, 768);
         Assert.True(await page.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways at 1366×768");

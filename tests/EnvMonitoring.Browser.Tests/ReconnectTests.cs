@@ -6,7 +6,10 @@ using static Microsoft.Playwright.Assertions;
 
 namespace EnvMonitoring.Browser.Tests;
 
-/// <summary>The page outlives a restart of the cloud host: it says so, reconnects and resyncs without a reload.</summary>
+/// <summary>
+/// The page outlives a restart of the cloud host (killed, then started again on the same port): it
+/// says so, reconnects and resyncs without a reload.
+/// </summary>
 [Collection(DashboardCollection.Name)]
 public sealed class ReconnectTests(InfluxServerFixture influx, Chromium chromium, ITestOutputHelper log)
 {
@@ -23,7 +26,7 @@ public sealed class ReconnectTests(InfluxServerFixture influx, Chromium chromium
         await page.Page.EvaluateAsync("() => { window.__sameDocument = 'yes'; }");
         var snapshots = int.Parse(await page.Connection.GetAttributeAsync("data-snapshots") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
 
-        await host.StopAsync();
+        await host.KillAsync();
         await Expect(page.Connection).ToHaveAttributeAsync("data-state", "reconnecting", new() { Timeout = 20_000 });
         await Expect(page.Connection).ToContainTextAsync("Đang kết nối lại");
         await Expect(page.Page.Locator("#paused")).ToBeVisibleAsync();

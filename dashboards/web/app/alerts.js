@@ -4,7 +4,7 @@ import { api } from './api.js';
 import { fill, h } from './dom.js';
 import { formatDateTime, formatNumber } from './format.js';
 import { t } from './i18n.js';
-import { isOperator, severities, severityLabel, severityRank } from './levels.js';
+import { alertBadge, alertSeverity, isOperator, severities, severityLabel, severityRank, unitText } from './levels.js';
 import { chime, chimeCount } from './sound.js';
 
 const highlightMs = 10000;
@@ -51,7 +51,7 @@ export class AlertFeed {
 
   refresh() {
     const shown = [...this.#store.alerts.values()].filter((alert) => this.#matches(alert))
-      .sort((a, b) => Date.parse(b.openedAt) - Date.parse(a.openedAt));
+      .sort((a, b) => Date.parse(b.openedAt) - Date.parse(a.openedAt) || severityRank(alertSeverity(b)) - severityRank(alertSeverity(a)));
     const keep = new Set(shown.map((alert) => alert.id));
     for (const [id, item] of this.#items) {
       if (!keep.has(id)) {
@@ -90,7 +90,7 @@ export class AlertFeed {
       this.#highlighted.delete(alert.id);
       this.refresh();
     }, highlightMs));
-    this.#announcer.textContent = t('alerts.new', { station: alert.station, parameter: alert.parameter, severity: severityLabel(alert.severity) });
+    this.#announcer.textContent = t('alerts.new', { station: alert.station, parameter: alert.parameter, severity: alertBadge(alert) });
   }
 
   // Resolved alerts are not in the hub's snapshot: "all" asks the server for them.
@@ -121,21 +121,25 @@ export class AlertFeed {
   }
 
   #create(alert) {
-    const note = h('textarea', { id: `note-${alert.id}`, rows: 2, maxlength: 500 });
-    const error = h('p.form-error', { role: 'alert' });
-    const submit = h('button.primary', { type: 'submit' });
-    const form = h('form.alert-form', { hidden: true },
-      h('label', { for: note.id }, t('alert.note')), note,
-      h('div.form-buttons', {}, submit, h('button', { type: 'button', onclick: () => this.#closeForm(item) }, t('alert.cancel'))), error);
-    const item = { id: alert.id, li: h('li.alert', { dataset: { alertId: alert.id } }), body: h('div.alert-body'), form, note, submit, error, version: '' };
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      this.#send(item);
-    });
-    form.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape') this.#closeForm(item);
-    });
-    item.li.append(item.body, form);
+    const item = { id: alert.id, li: h('li.alert', { dataset: { alertId: alert.id } }), body: h('div.alert-body'), form: null, version: '' };
+    item.li.append(item.body);
+    // Viewers get no form at all, not a hidden one.
+    if (isOperator(this.#store.me)) {
+      item.note = h('textarea', { id: `note-${alert.id}`, rows: 2, maxlength: 500 });
+      item.error = h('p.form-error', { role: 'alert' });
+      item.submit = h('button.primary', { type: 'submit' });
+      item.form = h('form.alert-form', { hidden: true },
+        h('label', { for: item.note.id }, t('alert.note')), item.note,
+        h('div.form-buttons', {}, item.submit, h('button', { type: 'button', onclick: () => this.#closeForm(item) }, t('alert.cancel'))), item.error);
+      item.form.addEventListener('submit', (event) => {
+        event.preventDefault();
+        this.#send(item);
+      });
+      item.form.addEventListener('keydown', (event) => {
+        if (event.key === 'Escape') this.#closeForm(item);
+      });
+      item.li.append(item.form);
+    }
     this.#items.set(alert.id, item);
     return item;
   }
@@ -145,19 +149,20 @@ export class AlertFeed {
     item.highlighted = highlighted;
     const resolved = Boolean(alert.resolvedAt);
     const acknowledged = Boolean(alert.acknowledgedAt);
-    item.li.className = `alert sev-${alert.severity}${highlighted ? ' is-new' : ''}${alert.active ? ' is-active' : ' is-cleared'}${acknowledged ? ' is-acknowledged' : ''}${resolved ? ' is-resolved' : ''}`;
+    const severity = alertSeverity(alert);
+    item.li.className = `alert sev-${severity}${highlighted ? ' is-new' : ''}${alert.active ? ' is-active' : ' is-cleared'}${acknowledged ? ' is-acknowledged' : ''}${resolved ? ' is-resolved' : ''}`;
     Object.assign(item.li.dataset, { severity: alert.severity, active: String(alert.active), acknowledged: String(acknowledged), resolved: String(resolved), park: alert.park });
     const limit = alert.limitMax ?? alert.limitMin;
     const canAct = isOperator(this.#store.me) && !resolved;
     fill(item.body,
       h('div.alert-head', {},
-        h(`span.badge.sev-${alert.severity}`, {}, severityLabel(alert.severity)),
+        h(`span.badge.sev-${severity}`, {}, alertBadge(alert)),
         h('a.alert-station', { href: `#/station/${encodeURIComponent(alert.station)}` }, alert.station),
         h('span.alert-param', {}, alert.parameter ?? ''),
         h('span.alert-rule', {}, t(`rule.${alert.rule}`))),
       alert.value !== null && alert.value !== undefined ? h('div.alert-value', {},
-        h('strong', {}, `${formatNumber(alert.value)} ${alert.unit ?? ''}`),
-        limit !== null && limit !== undefined ? ` · ${t('alert.limit', { limit: `${formatNumber(limit)} ${alert.unit ?? ''}` })}` : '',
+        h('strong', {}, `${formatNumber(alert.value)} ${unitText(alert.unit)}`.trim()),
+        limit !== null && limit !== undefined ? ` · ${t('alert.limit', { limit: `${formatNumber(limit)} ${unitText(alert.unit)}`.trim() })}` : '',
         alert.multiple ? ` · ${t('alert.multiple', { m: formatNumber(alert.multiple) })}` : '') : null,
       h('div.alert-meta', {},
         h('time', { datetime: alert.openedAt }, `${t('alert.opened')} ${formatDateTime(alert.openedAt)}`), ' · ',
@@ -184,6 +189,7 @@ export class AlertFeed {
   }
 
   #closeForm(item) {
+    if (!item.form) return;
     item.form.hidden = true;
     item.note.value = '';
     item.error.textContent = '';

@@ -37,6 +37,9 @@ async function problemDetail(response) {
   return `HTTP ${response.status} ${response.statusText}`.trim();
 }
 
+// An alert id is "{station}/{parameter}/{rule}/{number}" and goes into the path as is, segment by segment.
+const alertPath = (id) => `/api/alerts/${id.split('/').map(encodeURIComponent).join('/')}`;
+
 const query = (params) => new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== '')).toString();
 
 export const api = {
@@ -45,7 +48,7 @@ export const api = {
   logout: () => request('POST', '/api/auth/logout'),
   stations: () => request('GET', '/api/stations'),
   alerts: (filters) => request('GET', `/api/alerts?${query(filters)}`),
-  acknowledge: (id, note) => request('POST', `/api/alerts/${encodeURIComponent(id)}/acknowledge`, { note }),
-  resolve: (id, note) => request('POST', `/api/alerts/${encodeURIComponent(id)}/resolve`, { note }),
+  acknowledge: (id, note) => request('POST', `${alertPath(id)}/acknowledge`, { note }),
+  resolve: (id, note) => request('POST', `${alertPath(id)}/resolve`, { note }),
   readings: (station, param, from, to) => request('GET', `/api/readings?${query({ station, param, from, to, limit: 100000 })}`),
 };

@@ -15,3 +15,18 @@ export function stateLabel(live) {
   return state === 'exceeding' && severityRank(live.severity) >= severityRank('warning')
     ? `${label} · ${severityLabel(live.severity)}` : label;
 }
+
+// Rules that compare a value with its limit; the others (fault, offline, silent, flat line, rate
+// of change) have a severity but no "multiple of the limit" to name.
+const exceedanceRules = new Set(['instantaneous', 'sustained', 'hourlyMean', 'dailyMean', 'localDayMean']);
+
+/** The severity an alert is shown with: its current one, or its peak once it has calmed down. */
+export const alertSeverity = (alert) => (alert.severity && alert.severity !== 'none' ? alert.severity : alert.peak ?? 'none');
+
+export function alertBadge(alert) {
+  const severity = alertSeverity(alert);
+  return exceedanceRules.has(alert.rule) || severity === 'approaching' ? severityLabel(severity) : t('severity.alarm');
+}
+
+/** Units worth printing: pH's "-" is not one. */
+export const unitText = (unit) => (!unit || unit === '-' || unit === '–' ? '' : unit);

@@ -2,7 +2,7 @@
 import { fill, h } from './dom.js';
 import { formatAgo, formatNumber } from './format.js';
 import { t } from './i18n.js';
-import { stateLabel } from './levels.js';
+import { stateLabel, unitText } from './levels.js';
 
 export class Overview {
   #store;
@@ -67,7 +67,7 @@ export class Overview {
       const valueStale = stale || this.#store.isValueStale(entry, value);
       return h(`div.value.level-${value.level ?? 'normal'}`, { class: valueStale ? 'is-stale' : '', dataset: { param, status: String(value.status ?? 0) } },
         h('dt', {}, param),
-        h('dd', {}, h('span.num', {}, formatNumber(value.value)), ' ', h('span.unit', {}, value.unit ?? '')));
+        h('dd', {}, h('span.num', {}, formatNumber(value.value)), ' ', h('span.unit', {}, unitText(value.unit))));
     })) : null,
     h('div.tile-foot', {},
       h('time.ago', { datetime: live?.lastMeasuredAt ?? undefined }, ago),

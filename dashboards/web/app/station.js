@@ -5,7 +5,7 @@ import { api } from './api.js';
 import { fill, h } from './dom.js';
 import { formatAgo, formatDateTime, formatNumber, formatTick, timeZone } from './format.js';
 import { t } from './i18n.js';
-import { stateLabel } from './levels.js';
+import { stateLabel, unitText } from './levels.js';
 
 const dayMs = 24 * 3600 * 1000;
 const chartHeight = 190;
@@ -64,7 +64,7 @@ export class StationDetail {
         this.render();
         return;
       }
-      chart.current.textContent = `${formatNumber(value.value)} ${value.unit ?? ''}`;
+      chart.current.textContent = `${formatNumber(value.value)} ${unitText(value.unit)}`.trim();
       chart.current.classList.toggle('is-stale', this.#store.isValueStale(entry, value));
       this.#append(chart, Date.parse(value.measuredAt) / 1000, value.value);
     }
@@ -98,12 +98,12 @@ export class StationDetail {
   #createChart(entry, parameter) {
     const limit = (entry.meta.limits ?? []).find((l) => l.parameter === parameter) ?? null;
     const value = entry.live?.values?.[parameter];
-    const unit = limit?.unit ?? value?.unit ?? '';
+    const unit = unitText(limit?.unit ?? value?.unit);
     const bounds = [[limit?.max ?? null, 'station.limit'], [limit?.min ?? null, 'station.limitMin']].filter(([b]) => b !== null);
     const limitText = !bounds.length ? t('station.noLimit')
       : [limit.min !== null && limit.min !== undefined ? `≥ ${formatNumber(limit.min)}` : null,
-        limit.max !== null && limit.max !== undefined ? `≤ ${formatNumber(limit.max)}` : null].filter(Boolean).join(' · ') + ` ${unit}`;
-    const current = h('span.chart-current', {}, value ? `${formatNumber(value.value)} ${unit}` : '—');
+        limit.max !== null && limit.max !== undefined ? `≤ ${formatNumber(limit.max)}` : null].filter(Boolean).join(' · ') + (unit ? ` ${unit}` : '');
+    const current = h('span.chart-current', {}, value ? `${formatNumber(value.value)} ${unit}`.trim() : '—');
     const status = h('p.chart-status', { role: 'status' }, t('station.loading'));
     const plotArea = h('div.plot');
     const figure = h('figure.chart', { dataset: { param: parameter } },
@@ -164,7 +164,7 @@ export class StationDetail {
       scales: { x: { time: true } },
       series: [
         { label: t('chart.time'), value: (u, v) => (v === null ? '—' : formatDateTime(v * 1000)) },
-        { label: `${chart.parameter} (${chart.unit})`, stroke: '#0d47a1', width: 1.5, value: (u, v) => formatNumber(v) },
+        { label: chart.unit ? `${chart.parameter} (${chart.unit})` : chart.parameter, stroke: '#0d47a1', width: 1.5, value: (u, v) => formatNumber(v) },
         ...limitSeries,
       ],
       axes: [{ values: (u, splits) => splits.map(formatTick) }, { size: 60 }],

@@ -13,13 +13,25 @@ internal static class Screenshots
 
     public static async Task TakeAsync(IPage page, string name)
     {
-        if (!Enabled)
+        if (Enabled)
         {
-            return;
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = PathOf(name) });
         }
+    }
 
+    /// <summary>Only the element, e.g. the alert feed.</summary>
+    public static async Task TakeAsync(ILocator element, string name)
+    {
+        if (Enabled)
+        {
+            await element.ScreenshotAsync(new LocatorScreenshotOptions { Path = PathOf(name) });
+        }
+    }
+
+    private static string PathOf(string name)
+    {
         var folder = Path.Combine(RepositoryRoot.Path, "docs", "img");
         Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}.png") });
+        return Path.Combine(folder, $"{name}.png");
     }
 }

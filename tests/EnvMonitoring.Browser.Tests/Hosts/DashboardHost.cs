@@ -73,8 +73,8 @@ public sealed class DashboardHost : IAsyncDisposable
         return Publisher.PublishAsync(station.Park, station.Station, values, status, measuredAt);
     }
 
-    /// <summary>SIGTERM, as a service manager stops the host; the browser's hub connection drops.</summary>
-    public async Task StopAsync()
+    /// <summary>SIGKILL: the host dies at once (a crash or power cut); the browser's hub connection drops.</summary>
+    public async Task KillAsync()
     {
         if (_publisher is not null)
         {
@@ -82,7 +82,7 @@ public sealed class DashboardHost : IAsyncDisposable
             _publisher = null;
         }
 
-        await _cloud.StopAsync();
+        await _cloud.KillAsync();
     }
 
     /// <summary>Starts the host again on the same ports with the same settings, and reconnects the publisher.</summary>
