@@ -36,7 +36,10 @@ public sealed class AlertFeedTests(InfluxServerFixture influx, Chromium chromium
         await Expect(alert).ToBeVisibleAsync(new() { Timeout = 2000 });
         await Expect(seenElsewhere).ToBeVisibleAsync(new() { Timeout = 2000 });
         await Expect(alert).ToHaveAttributeAsync("data-severity", "from2");
+        // The cue: highlighted, announced to screen readers, and a chime played (audio was unlocked by the sign-in click).
         await Expect(alert).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bis-new\b"));
+        await Expect(operatorPage.Page.Locator("#alert-announcer")).ToContainTextAsync(station.Station);
+        await Expect(operatorPage.AlertList).ToHaveAttributeAsync("data-chimes", "1");
         await Expect(alert.Locator(".alert-value")).ToContainTextAsync("250 mg/L");
         await Expect(operatorPage.Tile(station.Station)).ToHaveAttributeAsync("data-state", "exceeding");
         await Expect(operatorPage.Tile(station.Station)).ToHaveAttributeAsync("data-severity", "from2");

@@ -49,11 +49,17 @@ internal static class DashboardRegistration
         }
 
         DashboardLog.Serving(logger, root);
-        var appFiles = new PhysicalFileProvider(root);
+        var appFiles = new DashboardFileProvider(root);
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = appFiles });
         app.UseStaticFiles(Revalidated(new StaticFileOptions { FileProvider = appFiles }));
 
         var packages = Path.Combine(root, "node_modules");
+        if (!Directory.Exists(packages))
+        {
+            DashboardLog.PackagesMissing(logger, packages, root);
+            return app;
+        }
+
         foreach (var (path, folder) in Vendor)
         {
             var files = Path.Combine(packages, folder);
