@@ -86,6 +86,18 @@ public sealed class OverviewStatesTests(InfluxServerFixture influx, Chromium chr
         await Expect(worst.Locator(".alert-ack")).ToContainTextAsync(TestUsers.Operator.Name, new() { Timeout = 2000 });
         await Screenshots.TakeAsync(page.Page.Locator("#feed"), "alert-feed");
 
+        // Filters: one park; then a minimum severity across parks.
+        var items = page.Page.Locator("li.alert");
+        await page.FilterAlertsAsync("park", "SongCong2");
+        await Expect(items).ToHaveCountAsync(2);
+        Assert.Equal([Fault.Station, FarExceeding.Station], (await items.Locator("a.alert-station").AllInnerTextsAsync()).Order(StringComparer.Ordinal));
+        await page.FilterAlertsAsync("park", "");
+        await page.FilterAlertsAsync("severity", "from1point1");
+        await Expect(items).ToHaveCountAsync(2);
+        Assert.Equal([FarExceeding.Station, Exceeding.Station], (await items.Locator("a.alert-station").AllInnerTextsAsync()).Order(StringComparer.Ordinal));
+        await page.FilterAlertsAsync("severity", "");
+        await Expect(items).ToHaveCountAsync(5);
+
         // A laptop screen: everything fits the width, nothing scrolls sideways.
         await page.Page.SetViewportSizeAsync(1366, 768);
         Assert.True(await page.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways at 1366×768");

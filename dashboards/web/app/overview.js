@@ -59,7 +59,6 @@ export class Overview {
       href: `#/station/${encodeURIComponent(id)}`,
       class: stale ? 'is-stale' : '',
       dataset: { state, stale: String(stale), severity: live?.severity ?? 'none' },
-      'aria-label': `${id}, ${entry.meta.name ?? ''}: ${label}${stale ? `, ${t('stale')}` : ''}, ${t('last.reading')} ${ago}`,
     },
     h('div.tile-head', {}, h('span.tile-id', {}, id), h('span.tile-state', {}, label)),
     h('div.tile-name', {}, entry.meta.name ?? ''),
@@ -70,7 +69,7 @@ export class Overview {
         h('dd', {}, h('span.num', {}, formatNumber(value.value)), ' ', h('span.unit', {}, unitText(value.unit))));
     })) : null,
     h('div.tile-foot', {},
-      h('time.ago', { datetime: live?.lastMeasuredAt ?? undefined }, ago),
+      h('span', {}, h('span.visually-hidden', {}, `${t('last.reading')}: `), h('time.ago', { datetime: live?.lastMeasuredAt ?? undefined }, ago)),
       stale ? h('span.stale-badge', {}, t('stale')) : null));
     const item = this.#tiles.get(id);
     const focused = item.contains(document.activeElement);
