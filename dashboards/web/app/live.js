@@ -16,11 +16,9 @@ export class LiveFeed {
   #connection;
   #stopped = false;
   #restartTimer = 0;
-  #reloadRegistry;
 
-  constructor(store, reloadRegistry) {
+  constructor(store) {
     this.#store = store;
-    this.#reloadRegistry = reloadRegistry;
     this.#connection = new signalR.HubConnectionBuilder()
       .withUrl('/hubs/live')
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: retryDelay })
@@ -28,7 +26,7 @@ export class LiveFeed {
       .build();
     // The server sends a heartbeat every 5 s; a dead link is noticed within 15 s.
     this.#connection.serverTimeoutInMilliseconds = 15000;
-    this.#connection.on('stations', (lives) => this.#applyLive(lives));
+    this.#connection.on('stations', (lives) => store.applyLive(lives));
     this.#connection.on('alert', (alert) => store.upsertAlert(alert, true));
     this.#connection.on('heartbeat', (serverTime) => store.serverTime(serverTime));
     this.#connection.onreconnecting(() => store.setConnection('reconnecting'));
@@ -60,8 +58,7 @@ export class LiveFeed {
   async #subscribe() {
     try {
       const snapshot = await this.#connection.invoke('Subscribe', scope);
-      const unknown = this.#store.replaceSnapshot(snapshot);
-      if (unknown.length) await this.#reloadRegistry();
+      this.#store.replaceSnapshot(snapshot);
       this.#store.setConnection('connected');
     } catch (error) {
       console.error('live hub: subscribe failed', error);
@@ -84,10 +81,5 @@ export class LiveFeed {
       }
       if (this.#connection.state === signalR.HubConnectionState.Disconnected) await this.start();
     }, 2000);
-  }
-
-  async #applyLive(lives) {
-    const unknown = this.#store.applyLive(lives);
-    if (unknown.length) await this.#reloadRegistry();
   }
 }

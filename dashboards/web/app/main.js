@@ -58,7 +58,7 @@ async function start(me) {
   });
   store.addEventListener('alerts', (event) => feed.onAlerts(event.detail));
   store.addEventListener('connection', (event) => showConnection(event.detail.state));
-  live = new LiveFeed(store, async () => store.setRegistry(await api.stations()));
+  live = new LiveFeed(store);
   showConnection(store.connection);
   await live.start();
 }

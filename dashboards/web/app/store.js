@@ -33,20 +33,27 @@ export class Store extends EventTarget {
     this.#emit('registry');
   }
 
-  /** Applies StationLive updates; returns the ids the registry does not know (it must be reloaded). */
+  /**
+   * Applies StationLive updates. A station the registry does not hold (live.registered false: data
+   * without a registration) gets a tile of its own, shown but not judged.
+   */
   applyLive(lives) {
     const changed = [];
-    const unknown = [];
+    let added = false;
     for (const live of lives) {
-      const entry = this.stations.get(live.station);
-      if (!entry) unknown.push(live.station);
-      else {
-        entry.live = live;
-        changed.push(live.station);
+      let entry = this.stations.get(live.station);
+      if (!entry) {
+        entry = { meta: { park: live.park, station: live.station, name: '', expectedIntervalSeconds: null, limits: [], unregistered: true }, live: null };
+        this.stations.set(live.station, entry);
+        if (!this.parks.has(live.park)) this.parks.set(live.park, []);
+        this.parks.get(live.park).push(live.station);
+        added = true;
       }
+      entry.live = live;
+      changed.push(live.station);
     }
-    if (changed.length) this.#emit('stations', { ids: changed });
-    return unknown;
+    if (added) this.#emit('registry');
+    else if (changed.length) this.#emit('stations', { ids: changed });
   }
 
   /** After every (re)subscribe: the snapshot replaces what we had, it is not merged. */
@@ -54,12 +61,11 @@ export class Store extends EventTarget {
     this.serverTime(snapshot.serverTime);
     this.snapshots += 1;
     for (const entry of this.stations.values()) entry.live = null;
-    const unknown = this.applyLive(snapshot.stations ?? []);
+    this.applyLive(snapshot.stations ?? []);
     this.alerts.clear();
     for (const alert of snapshot.alerts ?? []) this.alerts.set(alert.id, alert);
     this.#emit('stations', { ids: [...this.stations.keys()] });
     this.#emit('alerts', { replaced: true });
-    return unknown;
   }
 
   /** One alert transition; fresh = pushed live now (not loaded), so it deserves a cue. */
