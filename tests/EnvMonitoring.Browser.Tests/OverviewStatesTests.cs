@@ -107,7 +107,7 @@ public sealed class OverviewStatesTests(InfluxServerFixture influx, Chromium chr
     [Fact]
     public async Task The_station_page_charts_the_last_day_and_the_live_tail_with_the_limit()
     {
-        var station = TestStation.Water("YenBinh", "Chart test WWTP");
+        var station = TestStation.Water("YenBinh", "Yen Binh central WWTP", "YB-WWTP-01");
         await using var host = await DashboardHost.StartAsync(influx.Server, [station], log);
         // A day of history, one reading every 20 minutes, with a spike over the limit in the afternoon.
         var now = DateTimeOffset.UtcNow;
@@ -115,7 +115,8 @@ public sealed class OverviewStatesTests(InfluxServerFixture influx, Chromium chr
         {
             var hours = (at - now).TotalHours;
             var value = 55 + 25 * Math.Sin(hours / 3) + (hours is > -6 and < -5 ? 70 : 0);
-            await host.PublishAsync(station, Values(cod: Math.Round(value, 1), ph: Math.Round(7 + 0.4 * Math.Cos(hours / 4), 2)), measuredAt: at);
+            await host.PublishAsync(station, Values(cod: Math.Round(value, 1), ph: Math.Round(7 + 0.4 * Math.Cos(hours / 4), 2),
+                tss: Math.Round(30 + 12 * Math.Cos(hours / 2), 1), nh4: Math.Round(3 + 1.5 * Math.Sin(hours / 5), 2)), measuredAt: at);
         }
 
         await host.PublishAsync(station, Values(cod: 61.5));
@@ -139,6 +140,6 @@ public sealed class OverviewStatesTests(InfluxServerFixture influx, Chromium chr
         Assert.Empty(page.ScriptErrors);
     }
 
-    private static Dictionary<string, double> Values(double cod, double ph = 7.2) =>
-        new() { ["COD"] = cod, ["pH"] = ph, ["TSS"] = 21.4, ["NH4"] = 2.3 };
+    private static Dictionary<string, double> Values(double cod, double ph = 7.2, double tss = 21.4, double nh4 = 2.3) =>
+        new() { ["COD"] = cod, ["pH"] = ph, ["TSS"] = tss, ["NH4"] = nh4 };
 }

@@ -6,7 +6,7 @@ const cache = new Map();
 
 function formatter(kind, options) {
   const key = `${locale()}|${kind}`;
-  if (!cache.has(key)) cache.set(key, kind === 'number' ? new Intl.NumberFormat(locale(), options)
+  if (!cache.has(key)) cache.set(key, kind.startsWith('number') ? new Intl.NumberFormat(locale(), options)
     : kind === 'relative' ? new Intl.RelativeTimeFormat(locale(), options)
       : new Intl.DateTimeFormat(locale(), { timeZone, hourCycle: 'h23', ...options }));
   return cache.get(key);
@@ -18,14 +18,22 @@ export const formatDateTime = (value) => (value ? formatter('datetime', {
   day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
 }).format(new Date(value)) : '—');
 
-export const formatNumber = (value) => (value === null || value === undefined || Number.isNaN(value) ? '—'
-  : formatter('number', { maximumFractionDigits: Math.abs(value) >= 100 ? 1 : 2 }).format(value));
+// Significant enough for a glance: 58834 m³/h, 367.9 mg/Nm³, 45.25 mg/L.
+const fractionDigits = (value) => (Math.abs(value) >= 1000 ? 0 : Math.abs(value) >= 100 ? 1 : 2);
 
-/** A chart axis tick (seconds): the time of day, or the date at local midnight. */
-export function formatTick(seconds) {
-  const date = new Date(seconds * 1000);
-  const time = formatter('tick', { hour: '2-digit', minute: '2-digit' }).format(date);
-  return time === '00:00' ? formatter('day', { day: '2-digit', month: '2-digit' }).format(date) : time;
+export const formatNumber = (value) => (value === null || value === undefined || Number.isNaN(value) ? '—'
+  : formatter(`number${fractionDigits(value)}`, { maximumFractionDigits: fractionDigits(value) }).format(value));
+
+/** Chart axis ticks (seconds): times of day (with seconds when ticks are closer than a minute), the date at local midnight. */
+export function formatTicks(ticks) {
+  const withSeconds = ticks.length > 1 && ticks[1] - ticks[0] < 60;
+  const time = withSeconds ? formatter('tickSeconds', { hour: '2-digit', minute: '2-digit', second: '2-digit' })
+    : formatter('tick', { hour: '2-digit', minute: '2-digit' });
+  return ticks.map((seconds) => {
+    const date = new Date(seconds * 1000);
+    const text = time.format(date);
+    return text.startsWith('00:00') && !withSeconds ? formatter('day', { day: '2-digit', month: '2-digit' }).format(date) : text;
+  });
 }
 
 /** "5 s ago" in the current language; the age is in milliseconds. */

@@ -61,7 +61,7 @@ export class Overview {
       dataset: { state, stale: String(stale), severity: live?.severity ?? 'none' },
     },
     h('div.tile-head', {}, h('span.tile-id', {}, id), h('span.tile-state', {}, label)),
-    h('div.tile-name', {}, entry.meta.unregistered ? h('span.tag', {}, t('station.unregistered')) : entry.meta.name ?? ''),
+    h('div.tile-name', {}, entry.meta.unregistered ? h('span.tag', {}, t('station.unregistered')) : entry.meta.name === id ? '' : entry.meta.name ?? ''),
     values.length ? h('dl.tile-values', {}, values.map(([param, value]) => {
       const valueStale = stale || this.#store.isValueStale(entry, value);
       return h(`div.value.level-${value.level ?? 'normal'}`, { class: valueStale ? 'is-stale' : '', dataset: { param, status: String(value.status ?? 0) } },

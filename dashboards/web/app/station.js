@@ -3,7 +3,7 @@
 import uPlot from '/vendor/uplot/uPlot.esm.js';
 import { api } from './api.js';
 import { fill, h } from './dom.js';
-import { formatAgo, formatDateTime, formatNumber, formatTick, timeZone } from './format.js';
+import { formatAgo, formatDateTime, formatNumber, formatTicks, timeZone } from './format.js';
 import { t } from './i18n.js';
 import { stateLabel, unitText } from './levels.js';
 
@@ -87,7 +87,7 @@ export class StationDetail {
     const state = live?.state ?? 'nodata';
     const stale = this.#store.isStale(entry);
     fill(this.#header,
-      h('h2', {}, `${this.#id} · ${entry.meta.name ?? ''}`),
+      h('h2', {}, entry.meta.name && entry.meta.name !== this.#id ? `${this.#id} · ${entry.meta.name}` : this.#id),
       h('p.station-meta', {}, t('station.park', { park: entry.meta.park }), ' · ', t(`medium.${entry.meta.medium}`)),
       h(`p.station-state.state-${state}.sev-${live?.severity ?? 'none'}`, { class: stale ? 'is-stale' : '', dataset: { state, stale: String(stale) } },
         h('strong', {}, stateLabel(live ?? { state })), ' · ', t('last.reading'), ' ',
@@ -109,7 +109,7 @@ export class StationDetail {
     const figure = h('figure.chart', { dataset: { param: parameter } },
       h('figcaption', {},
         h('span.chart-param', {}, parameter), current,
-        h('span.chart-limit', {}, `${t('station.limit')}: ${limitText}`),
+        h('span.chart-limit', { class: bounds.length ? '' : 'is-none' }, `${t('station.limit')}: ${limitText}`),
         limit?.source ? h('span.chart-source', {}, t('station.source', { source: limit.source }), limit.toVerify ? ` ${t('station.toVerify')}` : '') : null),
       plotArea, status);
     return { parameter, unit, bounds, figure, plotArea, status, current, xs: [], ys: [], plot: null };
@@ -167,7 +167,7 @@ export class StationDetail {
         { label: chart.unit ? `${chart.parameter} (${chart.unit})` : chart.parameter, stroke: '#0d47a1', width: 1.5, value: (u, v) => formatNumber(v) },
         ...limitSeries,
       ],
-      axes: [{ values: (u, splits) => splits.map(formatTick) }, { size: 60 }],
+      axes: [{ values: (u, ticks) => formatTicks(ticks) }, { size: 60, values: (u, ticks) => ticks.map(formatNumber) }],
     };
     chart.plot = new uPlot(options, this.#data(chart), chart.plotArea);
     chart.figure.dataset.points = String(chart.xs.length);
