@@ -32,7 +32,7 @@ public sealed class AccessibilityTests(InfluxServerFixture influx, Chromium chro
         await host.PublishAsync(exceeding, new Dictionary<string, double> { ["COD"] = 125, ["pH"] = 7.1 });
         await host.PublishAsync(severe, new Dictionary<string, double> { ["COD"] = 620, ["pH"] = 7.1 });
         await host.PublishAsync(stale, new Dictionary<string, double> { ["COD"] = 30, ["pH"] = 7.1 }, measuredAt: DateTimeOffset.UtcNow.AddMinutes(-3));
-        await Expect(page.Alert(severe.Station, "COD")).ToBeVisibleAsync(new() { Timeout = 2000 });
+        await Expect(page.Alert(severe.Station, "COD")).ToBeVisibleAsync();
         await Expect(page.Tile(stale.Station)).ToHaveAttributeAsync("data-stale", "true");
         await page.Alert(exceeding.Station, "COD").Locator("button.act-acknowledge").ClickAsync();
         await AssertNoSeriousViolationsAsync(page.Page, "the overview with alerts and an open note form");

@@ -27,7 +27,7 @@ public sealed class AlertFeedTests(InfluxServerFixture influx, Chromium chromium
         await operatorPage.SignInAsync(TestUsers.Operator.Name, TestUsers.Operator.Password);
         await otherPage.SignInAsync(TestUsers.Viewer.Name, TestUsers.Viewer.Password);
         await host.PublishAsync(station, new Dictionary<string, double> { ["COD"] = 40, ["pH"] = 7 });
-        await Expect(operatorPage.TileValue(station.Station, "COD")).ToHaveTextAsync("40", new() { Timeout = 2000 });
+        await Expect(operatorPage.TileValue(station.Station, "COD")).ToHaveTextAsync("40");
 
         // 250 mg/L against a limit of 100: 2.5× the limit, the "from 2×" tier.
         await host.PublishAsync(station, new Dictionary<string, double> { ["COD"] = 250, ["pH"] = 7 });
@@ -47,8 +47,8 @@ public sealed class AlertFeedTests(InfluxServerFixture influx, Chromium chromium
         await alert.Locator("button.act-acknowledge").ClickAsync();
         await alert.Locator("textarea").FillAsync("Đã gọi nhà máy");
         await alert.Locator("form.alert-form button[type=submit]").ClickAsync();
-        await Expect(alert).ToHaveAttributeAsync("data-acknowledged", "true", new() { Timeout = 2000 });
-        await Expect(seenElsewhere).ToHaveAttributeAsync("data-acknowledged", "true", new() { Timeout = 2000 });
+        await Expect(alert).ToHaveAttributeAsync("data-acknowledged", "true");
+        await Expect(seenElsewhere).ToHaveAttributeAsync("data-acknowledged", "true");
         await Expect(seenElsewhere.Locator(".alert-ack")).ToContainTextAsync(TestUsers.Operator.Name);
         await Expect(seenElsewhere.Locator(".alert-ack")).ToContainTextAsync("Đã gọi nhà máy");
 
@@ -63,8 +63,8 @@ public sealed class AlertFeedTests(InfluxServerFixture influx, Chromium chromium
         await alert.Locator("textarea").FillAsync("Probe cleaned, values normal");
         await alert.Locator("form.alert-form button[type=submit]").ClickAsync();
         // Under the default filter (not resolved) it leaves both feeds…
-        await Expect(alert).ToHaveCountAsync(0, new() { Timeout = 2000 });
-        await Expect(seenElsewhere).ToHaveCountAsync(0, new() { Timeout = 2000 });
+        await Expect(alert).ToHaveCountAsync(0);
+        await Expect(seenElsewhere).ToHaveCountAsync(0);
         // …and the filter "all" shows it resolved, with who and why.
         await otherPage.FilterAlertsAsync("state", "all");
         await Expect(seenElsewhere).ToHaveAttributeAsync("data-resolved", "true");
@@ -83,7 +83,7 @@ public sealed class AlertFeedTests(InfluxServerFixture influx, Chromium chromium
 
         await host.PublishAsync(station, new Dictionary<string, double> { ["COD"] = 130 });
         var alert = page.Alert(station.Station, "COD");
-        await Expect(alert).ToBeVisibleAsync(new() { Timeout = 2000 });
+        await Expect(alert).ToBeVisibleAsync();
         await Expect(alert).ToHaveAttributeAsync("data-severity", "from1point1");
         await Expect(alert.Locator("button")).ToHaveCountAsync(0);
         await Expect(alert.Locator("textarea")).ToHaveCountAsync(0);
@@ -111,7 +111,7 @@ public sealed class AlertFeedTests(InfluxServerFixture influx, Chromium chromium
         allowed.Headers.Authorization = TestUsers.Operator.BasicHeader;
         using var accepted = await host.Http.SendAsync(allowed);
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
-        await Expect(alert).ToHaveAttributeAsync("data-acknowledged", "true", new() { Timeout = 2000 });
+        await Expect(alert).ToHaveAttributeAsync("data-acknowledged", "true");
         Assert.Empty(page.ScriptErrors);
     }
 }

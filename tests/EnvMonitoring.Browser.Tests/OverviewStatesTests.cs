@@ -83,7 +83,7 @@ public sealed class OverviewStatesTests(InfluxServerFixture influx, Chromium chr
         await worst.Locator("button.act-acknowledge").ClickAsync();
         await worst.Locator("textarea").FillAsync("Đã báo Sở TN&MT, nhà máy đang kiểm tra bể xử lý");
         await worst.Locator("form.alert-form button[type=submit]").ClickAsync();
-        await Expect(worst.Locator(".alert-ack")).ToContainTextAsync(TestUsers.Operator.Name, new() { Timeout = 2000 });
+        await Expect(worst.Locator(".alert-ack")).ToContainTextAsync(TestUsers.Operator.Name);
         await Screenshots.TakeAsync(page.Page.Locator("#feed"), "alert-feed");
 
         // Filters: one park; then a minimum severity across parks.
@@ -122,7 +122,7 @@ public sealed class OverviewStatesTests(InfluxServerFixture influx, Chromium chr
         await host.PublishAsync(station, Values(cod: 61.5));
         await using var page = await chromium.OpenAsync(host.BaseAddress);
         await page.SignInAsync(TestUsers.Viewer.Name, TestUsers.Viewer.Password);
-        await Expect(page.TileValue(station.Station, "COD")).ToHaveTextAsync("61,5", new() { Timeout = 2000 });
+        await Expect(page.TileValue(station.Station, "COD")).ToHaveTextAsync("61,5");
         await page.Tile(station.Station).ClickAsync();
 
         var cod = page.Page.Locator("figure.chart[data-param=COD]");
@@ -134,7 +134,7 @@ public sealed class OverviewStatesTests(InfluxServerFixture influx, Chromium chr
         await Expect(cod.Locator(".u-legend .u-series")).ToHaveCountAsync(3);
 
         await host.PublishAsync(station, Values(cod: 77.25));
-        await Expect(cod.Locator(".chart-current")).ToHaveTextAsync("77,25 mg/L", new() { Timeout = 2000 });
+        await Expect(cod.Locator(".chart-current")).ToHaveTextAsync("77,25 mg/L");
         await Expect(cod).ToHaveAttributeAsync("data-points", "71");
         await Screenshots.TakeAsync(page.Page, "station-detail");
         Assert.Empty(page.ScriptErrors);
