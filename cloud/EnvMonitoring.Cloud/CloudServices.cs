@@ -1,6 +1,7 @@
 using EnvMonitoring.Cloud.Api;
 using EnvMonitoring.Cloud.Broker;
 using EnvMonitoring.Cloud.Ingestion;
+using EnvMonitoring.Cloud.Notifications;
 using EnvMonitoring.Cloud.Observability;
 using EnvMonitoring.Cloud.Storage;
 using EnvMonitoring.Protocol.Codec;
@@ -19,6 +20,7 @@ public static class CloudServices
         builder.AddEmbeddedBroker();
         builder.AddInfluxStorage();
         builder.AddIngestion();
+        builder.AddNotifications();
         builder.AddMetrics();
         return builder;
     }
