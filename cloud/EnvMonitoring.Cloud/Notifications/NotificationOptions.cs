@@ -18,6 +18,9 @@ public sealed class NotificationOptions
     /// <summary>E-mail routes: each sends one message per matching alert event to its addresses.</summary>
     public List<EmailRouteOptions> Email { get; set; } = [];
 
+    /// <summary>The dashboard's address as recipients reach it (e.g. <c>https://envmon.example.vn/</c>); notices then link to the alert.</summary>
+    public Uri? DashboardUrl { get; set; }
+
     /// <summary>How long a delivery is retried before it is given up (and logged as an error).</summary>
     public TimeSpan RetryFor { get; set; } = TimeSpan.FromHours(1);
 

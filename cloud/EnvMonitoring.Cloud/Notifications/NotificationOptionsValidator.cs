@@ -50,6 +50,11 @@ internal sealed class NotificationOptionsValidator : IValidateOptions<Notificati
             problems.Add($"{S}:MaxRetryDelay ({o.MaxRetryDelay}) must not be shorter than FirstRetryDelay ({o.FirstRetryDelay}).");
         }
 
+        if (o.DashboardUrl is { } dashboard && (!dashboard.IsAbsoluteUri || (dashboard.Scheme != Uri.UriSchemeHttps && dashboard.Scheme != Uri.UriSchemeHttp)))
+        {
+            problems.Add($"{S}:DashboardUrl must be an absolute http:// or https:// address.");
+        }
+
         if (o.RetryFor < TimeSpan.Zero)
         {
             problems.Add($"{S}:RetryFor must not be negative (0 means a single attempt); it is {o.RetryFor}.");

@@ -1,3 +1,4 @@
+using EnvMonitoring.Cloud.Alerts;
 using EnvMonitoring.Cloud.Notifications.Email;
 using EnvMonitoring.Cloud.Notifications.Webhooks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -30,6 +31,7 @@ internal static class NotificationRegistration
             .RemoveAllLoggers(); // the default handler logs URLs, and a webhook URL may hold a token
         services.AddSingleton<NotificationMetrics>();
         services.AddSingleton(Create);
+        services.AddSingleton<IAlertListener, AlertNotificationListener>();
         services.AddHostedService<NotificationDelivery>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(NotificationMetrics.MeterName));
         return services;

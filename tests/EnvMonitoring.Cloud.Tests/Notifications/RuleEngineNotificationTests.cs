@@ -1,4 +1,6 @@
+using EnvMonitoring.Cloud.Alerts;
 using EnvMonitoring.Cloud.Notifications;
+using EnvMonitoring.Cloud.Stations;
 using EnvMonitoring.Protocol.Catalog;
 using EnvMonitoring.Protocol.Samples;
 using EnvMonitoring.Rules.Alerts;
@@ -7,6 +9,7 @@ using EnvMonitoring.Rules.Limits;
 using EnvMonitoring.Rules.Profiles;
 using EnvMonitoring.Rules.Regulations;
 using EnvMonitoring.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using static EnvMonitoring.Cloud.Tests.Notifications.WebhookSettings;
 
 namespace EnvMonitoring.Cloud.Tests.Notifications;
@@ -48,5 +51,47 @@ public sealed class RuleEngineNotificationTests
         Assert.Equal(180 / 135.0, received[0].GetProperty("multiple").GetDouble(), 9);
         Assert.Equal(300, received[1].GetProperty("value").GetDouble());
         Assert.Equal(135, received[1].GetProperty("limitMax").GetDouble());
+    }
+
+    [Fact]
+    public async Task The_host_alert_service_listener_sends_what_the_registry_knows_and_the_alert_peak()
+    {
+        await using var receiver = await WebhookTestReceiver.StartAsync();
+        await using var host = await NotifierHost.StartAsync(
+            Webhook(0, "ops", receiver.Url, minSeverity: "From2").Append(Setting("DashboardUrl", "https://envmon.example.vn/")));
+        var limits = StationLimits.Resolve(RegulationLibrary.Default, new LimitDeclaration
+        {
+            Regulation = "QCVN 40:2011/BTNMT",
+            Column = "B",
+            Site = SiteInputs.ForWastewater(1200).WithRiver(30),
+        });
+        var profile = StationRuleProfile.Create("LISTEN-01", Medium.Water, limits);
+        var station = new RegisteredStation("ListenPark", "LISTEN-01", "Trạm xử lý nước thải Sông Công", Medium.Water, TimeSpan.FromMinutes(5), profile);
+        var engine = new RuleEngine(TimeProvider.System);
+        engine.Configure(profile);
+        var cod = ParameterCatalog.Default["COD"];
+        var now = DateTimeOffset.UtcNow;
+        var events = new List<AlertEvent>();
+        engine.Evaluate(new Sample("LISTEN-01", now, [new Reading(cod, 405)]), events);
+        var opened = events.Single(e => e.Cause.Rule == RuleKind.Instantaneous);
+        var resolved = engine.Resolve(opened.AlertId, "Nguyễn Văn An", "Sự cố bơm định lượng đã khắc phục");
+        var listener = host.Services.GetServices<IAlertListener>().Single();
+        Assert.False(engine.Alerts.TryGet(opened.AlertId, out _));
+
+        // The service hands each transition with the view of the alert after it; a resolved alert's
+        // view still carries its peak, which routes its resolution past MinSeverity From2.
+        var view = new AlertView(opened.AlertId.Value, "ListenPark", "LISTEN-01", "COD", "instantaneous", "none", "from3",
+            null, null, null, 135, "mg/L", now, now, now, false, false, null, null, null, "Nguyễn Văn An", now, "Sự cố bơm định lượng đã khắc phục", "resolved");
+        listener.OnAlert(station, resolved, view);
+        await Eventually.UntilAsync(() => receiver.Accepted.Count == 1, TimeSpan.FromSeconds(30), "the resolution arrived");
+
+        var json = receiver.Accepted[0].Json;
+        Assert.Equal("resolved", json.GetProperty("event").GetString());
+        Assert.Equal("ListenPark", json.GetProperty("park").GetString());
+        Assert.Equal("Trạm xử lý nước thải Sông Công", json.GetProperty("stationName").GetString());
+        Assert.Equal("from3", json.GetProperty("peak").GetString());
+        Assert.Equal("Nguyễn Văn An", json.GetProperty("user").GetString());
+        Assert.Equal("Sự cố bơm định lượng đã khắc phục", json.GetProperty("note").GetString());
+        Assert.StartsWith("https://envmon.example.vn/#/alerts/LISTEN-01%2FCOD%2FInstantaneous%2F", json.GetProperty("link").GetString(), StringComparison.Ordinal);
     }
 }
