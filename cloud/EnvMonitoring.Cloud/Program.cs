@@ -1,4 +1,11 @@
 using EnvMonitoring.Cloud;
+using EnvMonitoring.Cloud.Backtest;
+
+if (args is [BacktestCommand.Name, .. var backtest])
+{
+    Environment.ExitCode = await BacktestCommand.RunFromConsoleAsync(backtest);
+    return;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCloudServices();
