@@ -5,7 +5,7 @@ namespace EnvMonitoring.Cloud.Backtest;
 
 /// <summary>
 /// <c>backtest --station S --from T --to T [--json] [--tick D] [--warmup D] [--set Key=Value]… [--settings FILE]</c>;
-/// any other <c>--Section:Key=Value</c> is configuration (as for the host: <c>--Influx:Url=…</c>).
+/// any other <c>--Section:Key=Value</c> or <c>--Key=Value</c> is configuration (as for the host: <c>--Influx:Url=…</c>, <c>--StationsFile=…</c>).
 /// </summary>
 internal sealed record BacktestArguments(
     string Station,
@@ -33,7 +33,8 @@ internal sealed record BacktestArguments(
                                (SustainedFor=00:10:00, ClearTime=00:05:00, ApproachRatio=0.9,
                                RateOfChangePerHour:COD=50, Disabled:0=FlatLine); repeatable
           --settings FILE      rule settings as JSON, e.g. { "SustainedFor": "00:10:00" }
-          --Section:Key=Value  configuration, as for the host (e.g. --Influx:Url=http://127.0.0.1:8086)
+          --Section:Key=Value  configuration, as for the host (e.g. --Influx:Url=http://127.0.0.1:8086,
+                               --StationsFile=stations.json)
         """;
 
     public static BacktestArguments Parse(IReadOnlyList<string> args)
@@ -68,7 +69,7 @@ internal sealed record BacktestArguments(
                     set.Add(new(pair[..equals], pair[(equals + 1)..]));
                     break;
                 default:
-                    if (!arg.StartsWith("--", StringComparison.Ordinal) || !arg.Contains(':', StringComparison.Ordinal))
+                    if (!arg.StartsWith("--", StringComparison.Ordinal) || !arg.Contains(':', StringComparison.Ordinal) && !arg.Contains('=', StringComparison.Ordinal))
                     {
                         throw new BacktestUsageException($"Unknown argument '{arg}'.\n\n{Usage}");
                     }

@@ -31,7 +31,9 @@ internal sealed class CloudHostProcess : IAsyncDisposable
 
     public int MqttPort { get; }
 
-    public static async Task<CloudHostProcess> StartAsync(Uri influx, string database, string clientId, CancellationToken ct)
+    public int HttpPort => _http.BaseAddress!.Port;
+
+    public static async Task<CloudHostProcess> StartAsync(Uri influx, string database, string clientId, CancellationToken ct, IEnumerable<string>? extraEnvironment = null)
     {
         var dll = Repository.CloudDll;
         if (!File.Exists(dll))
@@ -53,6 +55,7 @@ internal sealed class CloudHostProcess : IAsyncDisposable
             "Logging__LogLevel__Default=Warning",
             "DOTNET_ENVIRONMENT=Production",
             "ASPNETCORE_ENVIRONMENT=Production",
+            .. extraEnvironment ?? [],
         ];
         var directory = Path.GetDirectoryName(dll)!;
         // ChildProcess takes no environment: env(1) sets it and execs dotnet in the same process,
