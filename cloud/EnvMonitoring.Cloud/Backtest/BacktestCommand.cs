@@ -50,6 +50,11 @@ public static class BacktestCommand
         try
         {
             var arguments = BacktestArguments.Parse(args);
+            if (arguments.From >= DateTimeOffset.UtcNow)
+            {
+                throw new BacktestUsageException($"--from ({arguments.From:O}) is in the future: there is no history there yet.");
+            }
+
             await using var services = Services(arguments);
             var registry = services.GetRequiredService<StationRegistry>();
             if (!registry.TryGet(arguments.Station, out var station))

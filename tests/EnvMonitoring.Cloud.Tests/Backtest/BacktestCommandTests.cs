@@ -191,6 +191,18 @@ public sealed class BacktestCommandTests(InfluxServerFixture influx) : IClassFix
     }
 
     [Fact]
+    public async Task A_range_in_the_future_is_a_clear_error()
+    {
+        var history = new BacktestHistory(influx.Server, "bt_future", "BtPark", "BT-FUTURE-01");
+
+        var (code, output, errors) = await RunAsync([.. history.Configuration(), "--station", history.Station, "--from", "2099-01-01", "--to", "2099-01-02"]);
+
+        Assert.Equal(2, code);
+        Assert.Empty(output);
+        Assert.Equal("backtest: --from (2099-01-01T00:00:00.0000000+07:00) is in the future: there is no history there yet.", errors.Trim());
+    }
+
+    [Fact]
     public async Task Help_prints_the_usage_and_succeeds()
     {
         var (code, output, errors) = await RunAsync(["--help"]);
