@@ -9,16 +9,8 @@ if (args is [BacktestCommand.Name, .. var backtest])
 
 if (args is ["hash-password", ..])
 {
-    // For Security:Users:N:PasswordHash. The password comes from the argument or, better (no shell history), standard input.
-    var password = args.Length > 1 ? args[1] : Console.In.ReadLine();
-    if (string.IsNullOrEmpty(password))
-    {
-        await Console.Error.WriteLineAsync("usage: EnvMonitoring.Cloud hash-password [password]   (or the password on standard input)");
-        return 2;
-    }
-
-    Console.WriteLine(PasswordHash.Create(password));
-    return 0;
+    // For Security:Users:N:PasswordHash.
+    return await PasswordHash.RunCommandAsync(args, "EnvMonitoring.Cloud", Console.In, Console.Out, Console.Error);
 }
 
 var builder = WebApplication.CreateBuilder(args);
