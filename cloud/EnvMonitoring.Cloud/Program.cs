@@ -1,5 +1,11 @@
 using EnvMonitoring.Cloud;
+using EnvMonitoring.Cloud.Backtest;
 using EnvMonitoring.Protocol.Security;
+
+if (args is [BacktestCommand.Name, .. var backtest])
+{
+    return await BacktestCommand.RunFromConsoleAsync(backtest);
+}
 
 if (args is ["hash-password", ..])
 {
