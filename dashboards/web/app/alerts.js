@@ -77,7 +77,8 @@ export class AlertFeed {
   #matches(alert) {
     const { park, severity, state } = this.#filters;
     if (park && alert.park !== park) return false;
-    if (severity && severityRank(alert.severity) < severityRank(severity)) return false;
+    // As the server's filter (docs/live.md): the minimum applies to the alert's peak severity.
+    if (severity && severityRank(alert.peak ?? alert.severity) < severityRank(severity)) return false;
     if (state === 'open') return !alert.resolvedAt;
     if (state === 'active') return alert.active === true;
     return true;
