@@ -22,6 +22,7 @@ internal static class LiveBench
 {
     private const string User = "bench";
     private const string Password = "bench-password-1";
+    private static readonly string Authorization = "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{User}:{Password}"));
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -110,50 +111,24 @@ internal static class LiveBench
     private static async Task<LatencyResult> FanOutAsync(CloudHostProcess cloud, Uri hubUrl, LiveBenchSettings settings)
     {
         var latencies = new ConcurrentBag<double>();
-        var measuring = 0;
-        var clients = new List<HubConnection>();
+        var clients = new List<RawHubClient>();
         try
         {
-            for (var c = 0; c < settings.Clients; c++)
+            for (var c = 0; c < settings.Clients; c += 20)
             {
-                var hub = Connect(hubUrl);
-                hub.On<JsonElement>("stations", stations =>
-                {
-                    var now = DateTimeOffset.UtcNow;
-                    if (Volatile.Read(ref measuring) == 0)
-                    {
-                        return;
-                    }
-
-                    foreach (var station in stations.EnumerateArray())
-                    {
-                        if (station.GetProperty("lastMeasuredAt").GetDateTimeOffset() is var measured && station.GetProperty("station").GetString()!.StartsWith("LD-", StringComparison.Ordinal))
-                        {
-                            latencies.Add((now - measured).TotalMilliseconds);
-                        }
-                    }
-                });
-                clients.Add(hub);
-            }
-
-            foreach (var batch in clients.Chunk(20))
-            {
-                await Task.WhenAll(batch.Select(async h =>
-                {
-                    await h.StartAsync();
-                    await h.InvokeAsync<JsonElement>("Subscribe", "province");
-                }));
+                clients.AddRange(await Task.WhenAll(Enumerable.Range(c, Math.Min(20, settings.Clients - c))
+                    .Select(_ => RawHubClient.ConnectAsync(hubUrl, Authorization, "province", latencies.Add))));
             }
 
             await using var publisher = await StationPublisher.ConnectAsync(cloud.MqttPort, 8);
             using var stop = new CancellationTokenSource();
             var load = publisher.RunAsync(i => Load(i % settings.Stations), samplesPerSecond: settings.Stations / 5.0, stop.Token);
             await Task.Delay(TimeSpan.FromSeconds(5));
-            Volatile.Write(ref measuring, 1);
+            clients.ForEach(c => c.Measuring = true);
             var cpu = CpuWindow(cloud.ProcessId);
             await Task.Delay(settings.Duration);
             var cores = cpu();
-            Volatile.Write(ref measuring, 0);
+            clients.ForEach(c => c.Measuring = false);
             await stop.CancelAsync();
             var sent = await load;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -178,7 +153,7 @@ internal static class LiveBench
         {
             options.Transports = HttpTransportType.WebSockets;
             options.SkipNegotiation = true;
-            options.Headers["Authorization"] = "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{User}:{Password}"));
+            options.Headers["Authorization"] = Authorization;
         })
         .Build();
 
