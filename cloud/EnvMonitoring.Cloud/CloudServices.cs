@@ -1,6 +1,7 @@
 using EnvMonitoring.Cloud.Api;
 using EnvMonitoring.Cloud.Broker;
 using EnvMonitoring.Cloud.Ingestion;
+using EnvMonitoring.Cloud.Inspectors;
 using EnvMonitoring.Cloud.Observability;
 using EnvMonitoring.Cloud.Storage;
 using EnvMonitoring.Protocol.Codec;
@@ -20,6 +21,7 @@ public static class CloudServices
         builder.AddInfluxStorage();
         builder.AddIngestion();
         builder.AddMetrics();
+        builder.AddInspectors();
         return builder;
     }
 
@@ -33,6 +35,7 @@ public static class CloudServices
         api.MapReadingsApi();
         api.MapQuarantineApi();
         app.MapMetrics();
+        app.MapInspectors();
         return app;
     }
 }
