@@ -1,4 +1,7 @@
+using EnvMonitoring.Cloud.Export;
 using EnvMonitoring.Cloud.History;
+using EnvMonitoring.Cloud.OpenData;
+using EnvMonitoring.Cloud.Reports;
 using EnvMonitoring.Cloud.Rollups;
 
 namespace EnvMonitoring.Cloud.Inspectors;
@@ -22,6 +25,13 @@ internal static class InspectorsRegistration
         services.AddSingleton<RollupService>();
         services.AddSingleton<HistorySeries>();
         services.AddSingleton<HistoryWriter>();
+        services.AddSingleton<IInspectedStations, UnregisteredStations>();
+        services.AddSingleton<ComplianceReportBuilder>();
+        services.AddOptions<ExportOptions>().BindConfiguration(ExportOptions.Section).ValidateOnStart();
+        services.AddSingleton<EvidenceExporter>();
+        services.AddSingleton<ExportJobs>();
+        services.AddOptions<OpenDataOptions>().BindConfiguration(OpenDataOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOpenDataRateLimit();
         if (builder.Configuration.GetValue(RollupOptions.Section + ":" + nameof(RollupOptions.Enabled), true))
         {
             services.AddHostedService(s => s.GetRequiredService<RollupService>());
@@ -32,8 +42,12 @@ internal static class InspectorsRegistration
 
     public static WebApplication MapInspectors(this WebApplication app)
     {
+        app.UseRateLimiter();
         var api = app.MapGroup("/api");
         api.MapHistoryApi();
+        api.MapReportsApi();
+        api.MapExportApi();
+        api.MapOpenDataApi();
         return app;
     }
 }
