@@ -1,8 +1,11 @@
+using EnvMonitoring.Cloud.Alerts;
 using EnvMonitoring.Cloud.Api;
 using EnvMonitoring.Cloud.Broker;
 using EnvMonitoring.Cloud.Ingestion;
 using EnvMonitoring.Cloud.Inspectors;
 using EnvMonitoring.Cloud.Observability;
+using EnvMonitoring.Cloud.Security;
+using EnvMonitoring.Cloud.Stations;
 using EnvMonitoring.Cloud.Storage;
 using EnvMonitoring.Protocol.Codec;
 
@@ -17,9 +20,12 @@ public static class CloudServices
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(SampleCodec.Default);
         builder.Services.AddProblemDetails();
+        builder.AddCloudSecurity();
+        builder.AddStationRegistry();
         builder.AddEmbeddedBroker();
         builder.AddInfluxStorage();
         builder.AddIngestion();
+        builder.AddAlerts();
         builder.AddMetrics();
         builder.AddInspectors();
         return builder;
@@ -30,10 +36,15 @@ public static class CloudServices
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCloudSecurity();
         var api = app.MapGroup("/api");
+        api.MapAuthApi();
         api.MapHealthApi();
+        api.MapStationsApi();
         api.MapReadingsApi();
+        api.MapAlertsApi();
         api.MapQuarantineApi();
+        app.MapLiveHub();
         app.MapMetrics();
         app.MapInspectors();
         return app;

@@ -1,4 +1,4 @@
-using EnvMonitoring.Edge.Security;
+using EnvMonitoring.Protocol.Security;
 
 namespace EnvMonitoring.Edge;
 

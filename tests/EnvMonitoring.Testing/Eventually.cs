@@ -50,4 +50,24 @@ public static class Eventually
         ArgumentNullException.ThrowIfNull(condition);
         return UntilAsync(() => Task.FromResult(condition()), timeout, because, ct);
     }
+
+    /// <summary>Polls <paramref name="probe"/> until it returns a value (not null) and returns that value.</summary>
+    public static async Task<T> ValueAsync<T>(Func<Task<T?>> probe, TimeSpan timeout, string because, CancellationToken ct = default)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        T? found = null;
+        await UntilAsync(async () => (found = await probe()) is not null, timeout, because, ct);
+        return found!;
+    }
+
+    /// <inheritdoc cref="ValueAsync{T}(Func{Task{T}}, TimeSpan, string, CancellationToken)"/>
+    public static async Task<T> ValueAsync<T>(Func<Task<T?>> probe, TimeSpan timeout, string because, CancellationToken ct = default)
+        where T : struct
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        T? found = null;
+        await UntilAsync(async () => (found = await probe()) is not null, timeout, because, ct);
+        return found!.Value;
+    }
 }

@@ -8,7 +8,7 @@ internal static class HealthApi
 {
     public static RouteGroupBuilder MapHealthApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/health", GetHealthAsync).WithName("GetHealth");
+        api.MapGet("/health", GetHealthAsync).WithName("GetHealth").AllowAnonymous();
         return api;
     }
 

@@ -1,4 +1,5 @@
 using EnvMonitoring.Cloud.Quarantine;
+using EnvMonitoring.Cloud.Security;
 
 namespace EnvMonitoring.Cloud.Api;
 
@@ -15,7 +16,7 @@ internal static class QuarantineApi
             }
 
             return Results.Ok(new { counts = quarantine.CountsByReason, entries = quarantine.Latest(limit ?? 100) });
-        }).WithName("GetQuarantine");
+        }).WithName("GetQuarantine").RequireAuthorization(Policies.Admin);
         return api;
     }
 }

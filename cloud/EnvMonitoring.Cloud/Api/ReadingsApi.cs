@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using EnvMonitoring.Cloud.Security;
 using EnvMonitoring.Cloud.Storage;
 using EnvMonitoring.Protocol.Codec;
 
@@ -11,6 +12,7 @@ internal static class ReadingsApi
     public static RouteGroupBuilder MapReadingsApi(this RouteGroupBuilder api)
     {
         api.MapGet("/readings", GetReadingsAsync)
+            .RequireAuthorization(Policies.Viewer)
             .WithName("GetReadings")
             .WithSummary("Raw readings of one station and parameter, oldest first; from defaults to one hour before to, to to now.");
         return api;

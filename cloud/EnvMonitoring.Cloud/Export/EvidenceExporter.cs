@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using EnvMonitoring.Cloud.History;
 using EnvMonitoring.Cloud.Reports;
+using EnvMonitoring.Cloud.Stations;
 using EnvMonitoring.Cloud.Storage;
 using EnvMonitoring.Evidence;
 using EnvMonitoring.Protocol.Codec;
@@ -18,7 +19,7 @@ namespace EnvMonitoring.Cloud.Export;
 /// query, who exported it and when (docs/inspectors.md).
 /// </summary>
 internal sealed class EvidenceExporter(
-    HistoryWriter history, RawSampleReader raw, StoredStations stored, IInspectedStations stations,
+    HistoryWriter history, RawSampleReader raw, StoredStations stored, StationRegistry stations,
     ComplianceReportBuilder reports, InfluxClient influx, SampleCodec codec, TimeProvider time)
 {
     /// <summary>Writes the ZIP; <paramref name="progress"/> gets the share done (0-1). Returns the manifest.</summary>

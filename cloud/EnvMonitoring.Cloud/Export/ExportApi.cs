@@ -1,5 +1,6 @@
 using EnvMonitoring.Cloud.History;
 using EnvMonitoring.Cloud.Reports;
+using EnvMonitoring.Cloud.Security;
 using EnvMonitoring.Protocol.Codec;
 using Microsoft.Extensions.Options;
 
@@ -14,11 +15,11 @@ internal static class ExportApi
 {
     public static RouteGroupBuilder MapExportApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/export", ExportAsync).WithName("GetEvidenceExport")
+        api.MapGet("/export", ExportAsync).WithName("GetEvidenceExport").RequireAuthorization(Policies.Inspector)
             .WithSummary("A ZIP of raw CSVs per parameter, the compliance report and a manifest with SHA-256 hashes, streamed.");
-        api.MapPost("/exports", StartJob).WithName("StartEvidenceExport");
-        api.MapGet("/exports/{id}", GetJob).WithName("GetEvidenceExportJob");
-        api.MapGet("/exports/{id}/file", GetJobFile).WithName("GetEvidenceExportFile");
+        api.MapPost("/exports", StartJob).WithName("StartEvidenceExport").RequireAuthorization(Policies.Inspector);
+        api.MapGet("/exports/{id}", GetJob).WithName("GetEvidenceExportJob").RequireAuthorization(Policies.Inspector);
+        api.MapGet("/exports/{id}/file", GetJobFile).WithName("GetEvidenceExportFile").RequireAuthorization(Policies.Inspector);
         return api;
     }
 

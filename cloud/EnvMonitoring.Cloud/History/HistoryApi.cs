@@ -1,3 +1,4 @@
+using EnvMonitoring.Cloud.Security;
 using EnvMonitoring.Cloud.Storage;
 using EnvMonitoring.Protocol.Codec;
 using Microsoft.Extensions.Options;
@@ -14,6 +15,7 @@ internal static class HistoryApi
     {
         api.MapGet("/history", GetHistoryAsync)
             .WithName("GetHistory")
+            .RequireAuthorization(Policies.Inspector)
             .WithSummary("Raw or aggregated series of a station's parameters, JSON or streamed CSV; aggregates count valid readings only.");
         return api;
     }

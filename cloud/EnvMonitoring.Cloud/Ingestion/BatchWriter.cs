@@ -16,6 +16,7 @@ internal sealed class BatchWriter(
     DeliveryQueue queue,
     BatchStore store,
     Acknowledger acknowledger,
+    StoredSampleFeed storedFeed,
     InfluxClient influx,
     QuarantineStore quarantine,
     IngestionStatus status,
@@ -176,6 +177,8 @@ internal sealed class BatchWriter(
             try
             {
                 await batch.Stored.Task;
+                // The rules see every stored sample before it is acknowledged; they may hold ingestion back, never lose a sample.
+                await storedFeed.PublishAsync(batch.Messages, _writes.Token);
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
                 await acknowledger.AcknowledgeAsync(batch, timeout.Token);
             }

@@ -15,6 +15,7 @@ internal static class IngestionRegistration
         builder.Services.AddSingleton<IngestionMetrics>();
         builder.Services.AddSingleton<BatchStore>();
         builder.Services.AddSingleton<Acknowledger>();
+        builder.Services.AddSingleton<StoredSampleFeed>();
         builder.Services.AddSingleton<BrokerSubscriber>();
         builder.Services.AddHostedService(services => services.GetRequiredService<BrokerSubscriber>());
         builder.Services.AddHostedService<BatchWriter>();

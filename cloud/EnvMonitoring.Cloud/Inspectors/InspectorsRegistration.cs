@@ -25,7 +25,6 @@ internal static class InspectorsRegistration
         services.AddSingleton<RollupService>();
         services.AddSingleton<HistorySeries>();
         services.AddSingleton<HistoryWriter>();
-        services.AddSingleton<IInspectedStations, UnregisteredStations>();
         services.AddSingleton<ComplianceReportBuilder>();
         services.AddOptions<ExportOptions>().BindConfiguration(ExportOptions.Section).ValidateOnStart();
         services.AddSingleton<EvidenceExporter>();

@@ -17,7 +17,7 @@ internal static class MetricsRegistration
 
     public static WebApplication MapMetrics(this WebApplication app)
     {
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
         return app;
     }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using EnvMonitoring.Cloud.History;
-using EnvMonitoring.Cloud.Reports;
+using EnvMonitoring.Cloud.Stations;
 using EnvMonitoring.Cloud.Storage;
 using EnvMonitoring.Protocol.Codec;
 using EnvMonitoring.Protocol.Identifiers;
@@ -43,7 +43,7 @@ internal static class OpenDataApi
 
     public static RouteGroupBuilder MapOpenDataApi(this RouteGroupBuilder api)
     {
-        var open = api.MapGroup("/public").RequireRateLimiting(RateLimitPolicy);
+        var open = api.MapGroup("/public").AllowAnonymous().RequireRateLimiting(RateLimitPolicy);
         open.MapGet("/stations/{station}/hourly", GetHourlyAsync).WithName("GetPublicHourly")
             .WithSummary("Hourly means of valid readings of the last 30 days; open data (Decree 08/2022 Art. 102).");
         open.MapGet("/stations/{station}/board", (string station) => Identifier.IsValid(station)
@@ -53,7 +53,7 @@ internal static class OpenDataApi
     }
 
     private static async Task<IResult> GetHourlyAsync(
-        HttpContext context, string station, IInspectedStations stations, StoredStations stored, HistorySeries series,
+        HttpContext context, string station, StationRegistry stations, StoredStations stored, HistorySeries series,
         SampleCodec codec, TimeProvider time, IOptions<OpenDataOptions> options, CancellationToken cancellationToken)
     {
         if (!Identifier.IsValid(station))

@@ -1,4 +1,7 @@
+using System.Text.Json;
+using EnvMonitoring.Cloud.Alerts;
 using EnvMonitoring.Cloud.History;
+using EnvMonitoring.Cloud.Stations;
 using EnvMonitoring.Protocol.Catalog;
 using EnvMonitoring.Protocol.Codec;
 using EnvMonitoring.Rules.Compliance;
@@ -11,9 +14,9 @@ namespace EnvMonitoring.Cloud.Reports;
 /// what is not rolled up yet) go through the pure <see cref="ComplianceCalculator"/>; the peak
 /// reading's exact time is then looked up in the raw data of its hour.
 /// </summary>
-internal sealed class ComplianceReportBuilder(HistorySeries series, RawSampleReader raw, StoredStations stored, SampleCodec codec, TimeProvider time)
+internal sealed class ComplianceReportBuilder(HistorySeries series, RawSampleReader raw, StoredStations stored, AlertEventStore alerts, SampleCodec codec, TimeProvider time)
 {
-    public async Task<ComplianceReport> BuildAsync(InspectedStation station, DateTimeOffset from, DateTimeOffset to, string user, CancellationToken cancellationToken)
+    public async Task<ComplianceReport> BuildAsync(RegisteredStation station, DateTimeOffset from, DateTimeOffset to, string user, CancellationToken cancellationToken)
     {
         var profile = station.Profile;
         var parameters = profile.Monitored.Count > 0 ? profile.Monitored.ToList() : await stored.ParametersAsync(codec.Catalog, cancellationToken);
@@ -44,8 +47,22 @@ internal sealed class ComplianceReportBuilder(HistorySeries series, RawSampleRea
             (int)station.ExpectedInterval.TotalSeconds, profile.Settings.MinimumCompleteness,
             basis == JudgingBasis.HourlyMean ? "hourlyMean" : "localDayMean",
             $"{SeverityScale.Default.Id} ({SeverityScale.Default.Source})",
-            reports, null, null,
+            reports, await AlertsAsync(station.Station, from, to, cancellationToken), null,
             [series.Describe(station.Station, parameters, HistoryWindow.Hour, from, to)]);
+    }
+
+    /// <summary>Every alert transition of the station whose measurement time falls in the period, oldest first.</summary>
+    private async Task<List<ReportAlert>> AlertsAsync(string station, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var events = await alerts.ReadAllAsync(station, cancellationToken);
+        return events.Select(e => e.Event)
+            .Where(e => e.MeasuredAt >= from && e.MeasuredAt < to)
+            .OrderBy(e => e.MeasuredAt).ThenBy(e => e.Sequence)
+            .Select(e => new ReportAlert(
+                Local(e.At), e.AlertId.Value, e.Cause.Parameter ?? "-", JsonNamingPolicy.CamelCase.ConvertName(e.Cause.Rule.ToString()),
+                JsonNamingPolicy.CamelCase.ConvertName(e.Kind.ToString()), SeverityName.Of(e.Severity), e.Multiple, e.Value,
+                Local(e.MeasuredAt), e.Late, e.User, e.Note))
+            .ToList();
     }
 
     private async Task<ParameterReport> ViewAsync(string station, ParameterCompliance result, CancellationToken cancellationToken)

@@ -1,5 +1,7 @@
 using System.Text;
 using EnvMonitoring.Cloud.History;
+using EnvMonitoring.Cloud.Security;
+using EnvMonitoring.Cloud.Stations;
 using EnvMonitoring.Cloud.Storage;
 using Microsoft.Extensions.Options;
 
@@ -15,13 +17,14 @@ internal static class ReportsApi
     {
         api.MapGet("/reports/compliance", GetReportAsync)
             .WithName("GetComplianceReport")
+            .RequireAuthorization(Policies.Inspector)
             .WithSummary("Completeness, exclusions, judged means, exceedances per Decree 45 tier and alert history of a station over local days.");
         return api;
     }
 
     private static async Task<IResult> GetReportAsync(
         HttpContext context, string? station, string? from, string? to, string? format, string? table,
-        IInspectedStations stations, ComplianceReportBuilder builder, IOptions<HistoryOptions> options, CancellationToken cancellationToken)
+        StationRegistry stations, ComplianceReportBuilder builder, IOptions<HistoryOptions> options, CancellationToken cancellationToken)
     {
         if (!ReportQuery.TryParse(station, from, to, format, options.Value.MaxRange, out var query, out var errors))
         {

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using EnvMonitoring.Protocol.Identifiers;
+using EnvMonitoring.Protocol.Security;
 using Microsoft.Extensions.Options;
 
 namespace EnvMonitoring.Edge.Security;

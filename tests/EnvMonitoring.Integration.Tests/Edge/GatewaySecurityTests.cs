@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using EnvMonitoring.Edge.Security;
 using EnvMonitoring.Integration.Tests.Hosts;
 using EnvMonitoring.Protocol.Catalog;
 using EnvMonitoring.Protocol.Codec;
 using EnvMonitoring.Protocol.Samples;
+using EnvMonitoring.Protocol.Security;
 using EnvMonitoring.Protocol.Topics;
 using EnvMonitoring.Testing;
 using MQTTnet;

@@ -1,5 +1,7 @@
 using EnvMonitoring.Testing;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace EnvMonitoring.Integration.Tests.Hosts;
 
@@ -19,18 +21,38 @@ public sealed class CloudHost : IAsyncDisposable
         _factory = factory;
         MqttPort = mqttPort;
         Database = database;
-        Http = factory.CreateClient();
+        Http = ClientFor(TestUsers.Admin);
     }
 
     public int MqttPort { get; }
 
     public string Database { get; }
 
+    /// <summary>Signed in as <see cref="TestUsers.Admin"/> (HTTP Basic).</summary>
     public HttpClient Http { get; }
+
+    /// <summary>A SignalR connection to <c>/hubs/live</c> signed in as <paramref name="user"/> (long polling through the in-memory server); not started.</summary>
+    public HubConnection LiveHub(TestUser user) => new HubConnectionBuilder()
+        .WithUrl(new Uri(_factory.Server.BaseAddress, "hubs/live"), options =>
+        {
+            options.HttpMessageHandlerFactory = _ => _factory.Server.CreateHandler();
+            options.Transports = HttpTransportType.LongPolling;
+            options.Headers["Authorization"] = user.BasicHeader.ToString();
+        })
+        .Build();
+
+    /// <summary>A client signed in as <paramref name="user"/>, or anonymous when null.</summary>
+    public HttpClient ClientFor(TestUser? user)
+    {
+        var client = _factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = user?.BasicHeader;
+        return client;
+    }
 
     public IServiceProvider Services => _factory.Services;
 
-    public static async Task<CloudHost> StartAsync(InfluxServer influx, string database = "envmon")
+    /// <summary>Starts the host; <paramref name="settings"/> add or override configuration (e.g. <c>Stations:0:Station</c>).</summary>
+    public static async Task<CloudHost> StartAsync(InfluxServer influx, string database = "envmon", IReadOnlyDictionary<string, string>? settings = null)
     {
         ArgumentNullException.ThrowIfNull(influx);
         var mqttPort = FreePort.Next();
@@ -43,6 +65,15 @@ public sealed class CloudHost : IAsyncDisposable
             web.UseSetting("Ingestion:ClientId", $"ingestion-{Guid.NewGuid():N}");
             web.UseSetting("Ingestion:FlushInterval", "00:00:00.050");
             web.UseSetting("Quarantine:Directory", quarantine);
+            foreach (var (key, value) in TestUsers.Settings())
+            {
+                web.UseSetting(key, value);
+            }
+
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            {
+                web.UseSetting(key, value);
+            }
         });
         var host = new CloudHost(factory, mqttPort, database, quarantine);
         await Eventually.UntilAsync(

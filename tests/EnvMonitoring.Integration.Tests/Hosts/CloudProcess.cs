@@ -31,13 +31,14 @@ public sealed class CloudProcess : IAsyncDisposable
         _ownsQuarantine = ownsQuarantine;
         HttpPort = FreePort.Next();
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}/"), Timeout = TimeSpan.FromSeconds(15) };
+        Http.DefaultRequestHeaders.Authorization = TestUsers.Admin.BasicHeader;
     }
 
     public CloudProcessSettings Settings { get; }
 
     public int HttpPort { get; }
 
-    /// <summary>Talks to this host's HTTP API; stays valid across restarts.</summary>
+    /// <summary>Talks to this host's HTTP API as <see cref="TestUsers.Admin"/>; stays valid across restarts.</summary>
     public HttpClient Http { get; }
 
     public string QuarantineDirectory { get; }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EnvMonitoring.Testing;
 
 namespace EnvMonitoring.Integration.Tests.Hosts;
 
@@ -44,6 +45,11 @@ public sealed record CloudProcessSettings
         // One line per log entry, so errors are found by their "fail:" / "crit:" prefix.
         yield return "Logging__Console__FormatterName=simple";
         yield return "Logging__Console__FormatterOptions__SingleLine=true";
+        foreach (var (key, value) in TestUsers.Settings("__"))
+        {
+            yield return $"{key}={value}";
+        }
+
         foreach (var (key, value) in Extra)
         {
             yield return $"{key}={value}";

@@ -57,7 +57,7 @@ public sealed class HistoryTests(InspectorFixture fixture) : IClassFixture<Inspe
 
         foreach (var code in new[] { "COD", "pH" })
         {
-            var actual = await HistoryClient.WindowsAsync(fixture.Cloud.Http, HistoryClient.Url(station, "COD,pH", Start, End, window), code);
+            var actual = await HistoryClient.WindowsAsync(fixture.Inspector, HistoryClient.Url(station, "COD,pH", Start, End, window), code);
             HistoryClient.AssertSame(ExpectedWindow.Of(readings, code, length), actual, $"{code} per {window}");
         }
     }
@@ -69,7 +69,7 @@ public sealed class HistoryTests(InspectorFixture fixture) : IClassFixture<Inspe
         var readings = Series(station);
         await fixture.StoreAsync(readings);
 
-        var days = await HistoryClient.WindowsAsync(fixture.Cloud.Http, HistoryClient.Url(station, "COD", Start, End, "1d"), "COD");
+        var days = await HistoryClient.WindowsAsync(fixture.Inspector, HistoryClient.Url(station, "COD", Start, End, "1d"), "COD");
 
         Assert.All(days, d => Assert.Equal(17, d.Start.UtcDateTime.Hour));
         Assert.All(days, d => Assert.Equal(TimeSpan.Zero, d.Start.ToOffset(TimeSpan.FromHours(7)).TimeOfDay));
@@ -95,7 +95,7 @@ public sealed class HistoryTests(InspectorFixture fixture) : IClassFixture<Inspe
 
         foreach (var (window, length) in new[] { ("1h", TimeSpan.FromHours(1)), ("1d", TimeSpan.FromDays(1)) })
         {
-            var actual = await HistoryClient.WindowsAsync(fixture.Cloud.Http, HistoryClient.Url(station, "COD", Start, End, window), "COD");
+            var actual = await HistoryClient.WindowsAsync(fixture.Inspector, HistoryClient.Url(station, "COD", Start, End, window), "COD");
             HistoryClient.AssertSame(ExpectedWindow.Of(all, "COD", length), actual, $"COD per {window} after late data");
         }
     }
@@ -107,7 +107,7 @@ public sealed class HistoryTests(InspectorFixture fixture) : IClassFixture<Inspe
         var readings = Series(station);
         await fixture.StoreAsync(readings);
 
-        using var raw = await fixture.Cloud.Http.GetAsync(new Uri(HistoryClient.Url(station, "COD", Start, End, "raw", format: "csv"), UriKind.Relative));
+        using var raw = await fixture.Inspector.GetAsync(new Uri(HistoryClient.Url(station, "COD", Start, End, "raw", format: "csv"), UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, raw.StatusCode);
         Assert.Equal("text/csv", raw.Content.Headers.ContentType?.MediaType);
         var lines = (await raw.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -122,7 +122,7 @@ public sealed class HistoryTests(InspectorFixture fixture) : IClassFixture<Inspe
             Assert.Equal(cod[i].Status, int.Parse(cells[2], CultureInfo.InvariantCulture));
         }
 
-        using var hourly = await fixture.Cloud.Http.GetAsync(new Uri(HistoryClient.Url(station, "COD", Start, End, "1h", "mean,count", "csv"), UriKind.Relative));
+        using var hourly = await fixture.Inspector.GetAsync(new Uri(HistoryClient.Url(station, "COD", Start, End, "1h", "mean,count", "csv"), UriKind.Relative));
         var rows = (await hourly.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("start,COD_mean,COD_count", rows[0]);
         var expected = ExpectedWindow.Of(readings, "COD", TimeSpan.FromHours(1));
@@ -151,7 +151,7 @@ public sealed class HistoryTests(InspectorFixture fixture) : IClassFixture<Inspe
     [InlineData("station=S1&param=COD&from=2000-01-01T00:00:00Z&to=2026-03-01T00:00:00Z", "to")]
     public async Task A_bad_argument_is_a_400_problem_naming_it(string query, string bad)
     {
-        using var response = await fixture.Cloud.Http.GetAsync(new Uri("/api/history?" + query, UriKind.Relative));
+        using var response = await fixture.Inspector.GetAsync(new Uri("/api/history?" + query, UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

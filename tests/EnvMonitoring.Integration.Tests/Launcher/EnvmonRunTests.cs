@@ -1,6 +1,9 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Text;
 using System.Text.Json;
 using EnvMonitoring.Testing;
 
@@ -30,6 +33,12 @@ public sealed class EnvmonRunTests : IDisposable
         ], RepositoryRoot.Path);
 
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{http}/") };
+        // The demo's users get random passwords on first start, kept in the data folder.
+        var credentials = Path.Combine(_dataDir, "demo-credentials.json");
+        await Eventually.UntilAsync(() => Task.FromResult(File.Exists(credentials) && new FileInfo(credentials).Length > 0), TimeSpan.FromSeconds(90),
+            $"the demo credentials are written\n{launcher.OutputTail}");
+        var admin = JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(credentials))!["admin"];
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"admin:{admin}")));
         var since = DateTimeOffset.UtcNow.AddMinutes(-1);
         var url = new Uri($"api/readings?station=YB-WWTP-01&param=COD&from={Uri.EscapeDataString(since.ToString("O", CultureInfo.InvariantCulture))}", UriKind.Relative);
         await Eventually.UntilAsync(async () =>
@@ -45,6 +54,13 @@ public sealed class EnvmonRunTests : IDisposable
                 return false;
             }
         }, TimeSpan.FromSeconds(90), "a demo station's readings of the last minute are served");
+        using (var anonymous = new HttpClient { BaseAddress = client.BaseAddress })
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(new Uri("api/alerts", UriKind.Relative))).StatusCode);
+        }
+
+        var stations = await client.GetFromJsonAsync<JsonElement>(new Uri("api/stations", UriKind.Relative));
+        Assert.Equal(7, stations.GetArrayLength());
 
         foreach (var (station, parameter) in new[] { ("SC2-PLATING-01", "NH4"), ("DT-STEEL-STACK-01", "NOx") })
         {

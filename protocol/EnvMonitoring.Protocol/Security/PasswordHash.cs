@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace EnvMonitoring.Edge.Security;
+namespace EnvMonitoring.Protocol.Security;
 
 /// <summary>
-/// Device passwords are stored as PBKDF2-SHA256 hashes with a random salt:
+/// Device and user passwords are stored as PBKDF2-SHA256 hashes with a random salt:
 /// <c>pbkdf2-sha256$100000$&lt;salt base64&gt;$&lt;hash base64&gt;</c>. Verification is constant-time.
 /// </summary>
 public static class PasswordHash

@@ -1,0 +1,27 @@
+using EnvMonitoring.Rules.Alerts;
+
+namespace EnvMonitoring.Cloud.Alerts;
+
+internal static partial class AlertsLog
+{
+    [LoggerMessage(EventId = 800, Level = LogLevel.Warning, Message = "Could not store {Count} alert events yet ({Error}); retrying")]
+    public static partial void EventWriteFailed(ILogger logger, int count, string? error);
+
+    [LoggerMessage(EventId = 801, Level = LogLevel.Error, Message = "InfluxDB refused {Count} alert events: {Error}")]
+    public static partial void EventRejected(ILogger logger, int count, string? error);
+
+    [LoggerMessage(EventId = 802, Level = LogLevel.Information, Message = "Alert book rebuilt from {Events} events: {Unresolved} unresolved alerts, {Stations} stations configured")]
+    public static partial void Rebuilt(ILogger logger, int events, int unresolved, int stations);
+
+    [LoggerMessage(EventId = 803, Level = LogLevel.Warning, Message = "Could not read the alert history yet ({Error}); retrying")]
+    public static partial void ReplayFailed(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 804, Level = LogLevel.Information, Message = "Rules warmed with {Samples} stored samples of the last {Hours} h")]
+    public static partial void Warmed(ILogger logger, int samples, double hours);
+
+    [LoggerMessage(EventId = 805, Level = LogLevel.Warning, Message = "Could not warm the rules from history ({Error}); means start empty")]
+    public static partial void WarmFailed(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 806, Level = LogLevel.Information, Message = "Alert {Event}")]
+    public static partial void Transition(ILogger logger, AlertEvent @event);
+}

@@ -1,0 +1,98 @@
+using System.Threading.Channels;
+using EnvMonitoring.Cloud.Alerts;
+using EnvMonitoring.Cloud.Api;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace EnvMonitoring.Cloud.Live;
+
+/// <summary>
+/// Pushes to hub clients: alert transitions at once; changed stations coalesced, one message per
+/// scope at most every <see cref="LiveOptions.CoalesceInterval"/>; a heartbeat so clients can tell
+/// a quiet feed from a dead one.
+/// </summary>
+public sealed class LiveBroadcaster(IHubContext<LiveHub> hub, LiveState live, IOptions<LiveOptions> options, TimeProvider time, ILogger<LiveBroadcaster> logger) : BackgroundService
+{
+    private readonly Channel<AlertView> _alerts = Channel.CreateUnbounded<AlertView>(new UnboundedChannelOptions { SingleReader = true });
+
+    /// <summary>Queues an alert transition for every client watching its station; never blocks.</summary>
+    public void PublishAlert(AlertView alert) => _alerts.Writer.TryWrite(alert);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(SendAlertsAsync(stoppingToken), SendStationsAsync(stoppingToken), SendHeartbeatsAsync(stoppingToken));
+
+    private async Task SendAlertsAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var alert in _alerts.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                await hub.Clients.Groups(LiveScope.ProvinceName, LiveScope.ForPark(alert.Park).Group, LiveScope.ForStation(alert.Station).Group)
+                    .SendAsync("alert", alert, stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LiveLog.SendFailed(logger, "alert", e);
+            }
+        }
+    }
+
+    private async Task SendStationsAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.CoalesceInterval, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            var changed = live.DrainChanged();
+            if (changed.Count == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                var sends = new List<Task> { hub.Clients.Group(LiveScope.ProvinceName).SendAsync("stations", changed, stoppingToken) };
+                foreach (var park in changed.GroupBy(s => s.Park, StringComparer.Ordinal))
+                {
+                    sends.Add(hub.Clients.Group(LiveScope.ForPark(park.Key).Group).SendAsync("stations", park.ToList(), stoppingToken));
+                }
+
+                foreach (var station in changed)
+                {
+                    sends.Add(hub.Clients.Group(LiveScope.ForStation(station.Station).Group).SendAsync("stations", new[] { station }, stoppingToken));
+                }
+
+                await Task.WhenAll(sends);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LiveLog.SendFailed(logger, "stations", e);
+            }
+        }
+    }
+
+    private async Task SendHeartbeatsAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.HeartbeatInterval, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            await hub.Clients.All.SendAsync("heartbeat", LocalTime.ToLocal(time.GetUtcNow()), stoppingToken);
+        }
+    }
+}
+
+/// <summary>The <c>Live</c> section.</summary>
+public sealed class LiveOptions
+{
+    public const string Section = "Live";
+
+    /// <summary>At most one <c>stations</c> message per scope this often (docs/live.md: ~250 ms).</summary>
+    public TimeSpan CoalesceInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
+}
+
+internal static partial class LiveLog
+{
+    [LoggerMessage(EventId = 900, Level = LogLevel.Warning, Message = "Could not push {What} to hub clients")]
+    public static partial void SendFailed(ILogger logger, string what, Exception exception);
+}

@@ -1,0 +1,220 @@
+using System.Collections.Concurrent;
+using EnvMonitoring.Cloud.Alerts;
+using EnvMonitoring.Cloud.Api;
+using EnvMonitoring.Cloud.Stations;
+using EnvMonitoring.Protocol.Samples;
+using EnvMonitoring.Rules.Alerts;
+using EnvMonitoring.Rules.Limits;
+using EnvMonitoring.Rules.Profiles;
+
+namespace EnvMonitoring.Cloud.Live;
+
+/// <summary>
+/// The latest values and active alerts of every station, in memory. One writer (the rules
+/// service, which sees every stored sample and every alert transition, in order); any number of
+/// readers (hub, API) that take views. Stations changed since the last <see cref="DrainChanged"/>
+/// are remembered so the hub sends each at most once per coalescing period.
+/// </summary>
+public sealed class LiveState
+{
+    private readonly ConcurrentDictionary<string, StationEntry> _stations = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _changed = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+
+    public LiveState(StationRegistry registry, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        _time = time;
+        foreach (var station in registry.All)
+        {
+            _stations[station.Station] = new StationEntry(station.Park, station.Station, station);
+        }
+    }
+
+    public IEnumerable<string> Stations => _stations.Keys;
+
+    public bool Contains(string station) => _stations.ContainsKey(station);
+
+    public bool HasPark(string park) => _stations.Values.Any(s => s.Park == park);
+
+    /// <summary>Records a stored sample (writer only).</summary>
+    public void Observe(string park, Sample sample)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        var entry = _stations.GetOrAdd(sample.Station, station => new StationEntry(park, station, null));
+        var received = _time.GetUtcNow();
+        lock (entry)
+        {
+            entry.LastReceivedAt = received;
+            if (entry.LastMeasuredAt is { } last && sample.Timestamp < last)
+            {
+                return; // late data (a gateway's backlog) does not replace newer values
+            }
+
+            entry.LastMeasuredAt = sample.Timestamp;
+            foreach (var reading in sample.Readings)
+            {
+                entry.Values[reading.Parameter.Code] = new LatestValue(reading, sample.Timestamp);
+            }
+        }
+
+        _changed[sample.Station] = 0;
+    }
+
+    /// <summary>Records an alert transition (writer only).</summary>
+    public void Apply(AlertEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        if (!_stations.TryGetValue(e.Cause.Station, out var entry))
+        {
+            return;
+        }
+
+        lock (entry)
+        {
+            if (e.Kind is AlertEventKind.Cleared or AlertEventKind.Resolved || e.Severity == Severity.None)
+            {
+                entry.Active.Remove(e.AlertId);
+            }
+            else if (e.Kind is AlertEventKind.Opened or AlertEventKind.Escalated or AlertEventKind.DeEscalated)
+            {
+                entry.Active[e.AlertId] = (e.Cause.Rule, e.Severity);
+            }
+        }
+
+        _changed[e.Cause.Station] = 0;
+    }
+
+    /// <summary>Rebuilds the active alerts from the alert book at start-up.</summary>
+    public void Load(IEnumerable<Alert> active)
+    {
+        ArgumentNullException.ThrowIfNull(active);
+        foreach (var alert in active)
+        {
+            if (_stations.TryGetValue(alert.Cause.Station, out var entry))
+            {
+                lock (entry)
+                {
+                    entry.Active[alert.Id] = (alert.Cause.Rule, alert.Severity);
+                }
+            }
+        }
+    }
+
+    /// <summary>Marks every station changed (e.g. so staleness shows up without new data).</summary>
+    public void TouchAll()
+    {
+        foreach (var station in _stations.Keys)
+        {
+            _changed[station] = 0;
+        }
+    }
+
+    /// <summary>The stations changed since the last call, as views.</summary>
+    public List<StationLive> DrainChanged()
+    {
+        var views = new List<StationLive>(_changed.Count);
+        foreach (var station in _changed.Keys)
+        {
+            if (_changed.TryRemove(station, out _) && _stations.TryGetValue(station, out var entry))
+            {
+                views.Add(View(entry));
+            }
+        }
+
+        return views;
+    }
+
+    public StationLive? View(string station) => _stations.TryGetValue(station, out var entry) ? View(entry) : null;
+
+    /// <summary>Views of the stations in a scope: <c>province</c>, <c>park:X</c> or <c>station:Y</c>.</summary>
+    public List<StationLive> Views(LiveScope scope) =>
+        _stations.Values.Where(e => scope.Contains(e.Park, e.Station)).OrderBy(e => e.Park, StringComparer.Ordinal).ThenBy(e => e.Station, StringComparer.Ordinal).Select(View).ToList();
+
+    private StationLive View(StationEntry entry)
+    {
+        var now = _time.GetUtcNow();
+        lock (entry)
+        {
+            var registered = entry.Registered;
+            var profile = registered?.Profile;
+            var interval = registered?.ExpectedInterval ?? TimeSpan.FromMinutes(5);
+            var offlineAfter = profile?.Settings.OfflineAfter ?? TimeSpan.FromMinutes(15);
+            var values = new Dictionary<string, ValueLive>(entry.Values.Count, StringComparer.Ordinal);
+            var anyExceeding = false;
+            var anyApproaching = false;
+            var anyCalibrating = false;
+            var anyFault = false;
+            foreach (var (code, latest) in entry.Values)
+            {
+                var limit = profile?.LimitFor(latest.Reading.Parameter);
+                var status = (int)latest.Reading.Status;
+                var level = status == 0 ? Level(latest.Reading.Value, limit, profile?.Settings.ApproachRatio) : "normal";
+                anyExceeding |= level == "exceeding";
+                anyApproaching |= level == "approaching";
+                anyCalibrating |= status == 1;
+                anyFault |= status == 2;
+                values[code] = new ValueLive(latest.Reading.Value, latest.Reading.Parameter.Unit, status, LocalTime.ToLocal(latest.MeasuredAt), level, limit?.Min, limit?.Max);
+            }
+
+            var severity = Severity.None;
+            var exceedanceAlert = false;
+            var offlineAlert = false;
+            var faultAlert = false;
+            foreach (var (rule, alertSeverity) in entry.Active.Values)
+            {
+                severity = alertSeverity > severity ? alertSeverity : severity;
+                exceedanceAlert |= alertSeverity >= Severity.From1Point1;
+                offlineAlert |= rule == RuleKind.StationOffline;
+                faultAlert |= rule == RuleKind.DeviceFault;
+            }
+
+            var stale = entry.LastMeasuredAt is not { } measured || now - measured > 3 * interval;
+            var state = entry.LastReceivedAt is null ? "nodata"
+                : offlineAlert || now - entry.LastReceivedAt > offlineAfter ? "offline"
+                : anyFault || faultAlert ? "fault"
+                : anyExceeding || exceedanceAlert ? "exceeding"
+                : anyCalibrating ? "calibrating"
+                : anyApproaching || severity >= Severity.Approaching ? "approaching"
+                : "normal";
+            return new StationLive(entry.Park, entry.Station, state, AlertView.SeverityName(severity),
+                entry.LastMeasuredAt is { } m ? LocalTime.ToLocal(m) : null,
+                entry.LastReceivedAt is { } r ? LocalTime.ToLocal(r) : null,
+                stale, registered is not null, values);
+        }
+    }
+
+    private static string Level(double value, ParameterLimit? limit, double? approachRatio)
+    {
+        if (limit is null)
+        {
+            return "normal";
+        }
+
+        if (value > limit.Max || value < limit.Min)
+        {
+            return "exceeding";
+        }
+
+        return limit is { Min: null, Max: { } max } && approachRatio is { } ratio && value >= ratio * max ? "approaching" : "normal";
+    }
+
+    private sealed class StationEntry(string park, string station, RegisteredStation? registered)
+    {
+        public string Park { get; } = park;
+
+        public string Station { get; } = station;
+
+        public RegisteredStation? Registered { get; } = registered;
+
+        public DateTimeOffset? LastMeasuredAt { get; set; }
+
+        public DateTimeOffset? LastReceivedAt { get; set; }
+
+        public Dictionary<string, LatestValue> Values { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<AlertId, (RuleKind Rule, Severity Severity)> Active { get; } = [];
+    }
+
+    private readonly record struct LatestValue(Reading Reading, DateTimeOffset MeasuredAt);
+}

@@ -1,0 +1,55 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+
+namespace EnvMonitoring.Cloud.Security;
+
+/// <summary><c>/api/auth</c>: the browser's sign-in (cookie), sign-out and who am I.</summary>
+internal static class AuthApi
+{
+    public static RouteGroupBuilder MapAuthApi(this RouteGroupBuilder api)
+    {
+        var auth = api.MapGroup("/auth");
+        auth.MapPost("/login", LoginAsync).AllowAnonymous().WithSummary("Signs in with a name and password; sets the session cookie.");
+        auth.MapPost("/logout", LogoutAsync).AllowAnonymous().WithSummary("Signs out (clears the session cookie).");
+        auth.MapGet("/me", Me).RequireAuthorization(Policies.Viewer).WithSummary("The signed-in user and roles.");
+        return api;
+    }
+
+    private static async Task<IResult> LoginAsync(LoginRequest? request, HttpContext context, UserDirectory users, ILoggerFactory loggers)
+    {
+        if (request is null || string.IsNullOrEmpty(request.Name) || string.IsNullOrEmpty(request.Password))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["Name and password are required."] });
+        }
+
+        var principal = users.SignIn(request.Name, request.Password, SecurityRegistration.CookieScheme);
+        if (principal is null)
+        {
+            SecurityLog.SignInRefused(loggers.CreateLogger("EnvMonitoring.Cloud.Security"), request.Name, context.Connection.RemoteIpAddress?.ToString());
+            return TypedResults.Problem("Wrong user name or password.", statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in refused");
+        }
+
+        await context.SignInAsync(SecurityRegistration.CookieScheme, principal, new AuthenticationProperties { IsPersistent = false });
+        return TypedResults.Ok(UserView.Of(principal));
+    }
+
+    private static async Task LogoutAsync(HttpContext context)
+    {
+        await context.SignOutAsync(SecurityRegistration.CookieScheme);
+        context.Response.StatusCode = StatusCodes.Status204NoContent;
+    }
+
+    private static IResult Me(ClaimsPrincipal user) => TypedResults.Ok(UserView.Of(user));
+}
+
+/// <summary>The body of <c>POST /api/auth/login</c>.</summary>
+internal sealed record LoginRequest(string? Name, string? Password);
+
+/// <summary>The signed-in user as the dashboard sees it.</summary>
+internal sealed record UserView(string Name, string DisplayName, IReadOnlyList<string> Roles)
+{
+    public static UserView Of(ClaimsPrincipal user) => new(
+        user.Identity?.Name ?? "",
+        user.FindFirstValue("display_name") ?? user.Identity?.Name ?? "",
+        user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToList());
+}

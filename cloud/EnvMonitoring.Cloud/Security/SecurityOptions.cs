@@ -1,0 +1,18 @@
+namespace EnvMonitoring.Cloud.Security;
+
+/// <summary>The <c>Security</c> section: who may sign in.</summary>
+public sealed class SecurityOptions
+{
+    public const string Section = "Security";
+
+    public List<UserDefinition> Users { get; set; } = [];
+
+    /// <summary>
+    /// For the local demo only (<c>./envmon run</c> sets it): a file of demo users with random
+    /// passwords, made on first start and reused; ignored when <see cref="Users"/> are configured.
+    /// </summary>
+    public string? DemoCredentialsFile { get; set; }
+
+    /// <summary>How long a browser's sign-in lasts without activity.</summary>
+    public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromHours(12);
+}

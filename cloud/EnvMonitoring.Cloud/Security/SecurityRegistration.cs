@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+
+namespace EnvMonitoring.Cloud.Security;
+
+/// <summary>
+/// Authentication (cookie for the browser, HTTP Basic for API clients) and the role policies.
+/// Every endpoint needs a signed-in user unless it says otherwise (the fallback policy); APIs
+/// answer 401/403 and never redirect.
+/// </summary>
+internal static class SecurityRegistration
+{
+    public const string CookieScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+    public const string CookieName = "envmon.auth";
+    private const string EitherScheme = "CookieOrBasic";
+
+    public static WebApplicationBuilder AddCloudSecurity(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section);
+        builder.Services.AddSingleton(services =>
+        {
+            var options = services.GetRequiredService<IOptions<SecurityOptions>>().Value;
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("EnvMonitoring.Cloud.Security");
+            var users = options.Users.Count > 0 || string.IsNullOrEmpty(options.DemoCredentialsFile)
+                ? options.Users
+                : DemoCredentials.LoadOrCreate(options.DemoCredentialsFile, logger);
+            if (users.Count == 0)
+            {
+                SecurityLog.NoUsers(logger);
+            }
+
+            return new UserDirectory(users, services.GetRequiredService<TimeProvider>());
+        });
+
+        builder.Services.AddAuthentication(EitherScheme)
+            .AddPolicyScheme(EitherScheme, "Cookie or HTTP Basic", options => options.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith(BasicAuthenticationHandler.SchemeName + " ", StringComparison.OrdinalIgnoreCase)
+                    ? BasicAuthenticationHandler.SchemeName
+                    : CookieScheme)
+            .AddCookie(CookieScheme, options =>
+            {
+                options.Cookie.Name = CookieName;
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Strict;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.SlidingExpiration = true;
+                options.Events.OnRedirectToLogin = context => Status(context, StatusCodes.Status401Unauthorized);
+                options.Events.OnRedirectToAccessDenied = context => Status(context, StatusCodes.Status403Forbidden);
+            })
+            .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null);
+        builder.Services.AddOptions<CookieAuthenticationOptions>(CookieScheme)
+            .Configure<IOptions<SecurityOptions>>((cookie, security) => cookie.ExpireTimeSpan = security.Value.SessionTimeout);
+
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.Viewer, policy => policy.RequireRole(Roles.All))
+            .AddPolicy(Policies.Operator, policy => policy.RequireRole(Roles.Operator, Roles.Admin))
+            .AddPolicy(Policies.Inspector, policy => policy.RequireRole(Roles.Inspector, Roles.Admin))
+            .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin));
+        return builder;
+    }
+
+    public static WebApplication UseCloudSecurity(this WebApplication app)
+    {
+        // Fail at start-up, not at the first sign-in, when the users are misconfigured.
+        _ = app.Services.GetRequiredService<UserDirectory>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    private static Task Status(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        context.Response.StatusCode = status;
+        return Task.CompletedTask;
+    }
+}

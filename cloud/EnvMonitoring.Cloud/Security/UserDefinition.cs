@@ -1,0 +1,15 @@
+namespace EnvMonitoring.Cloud.Security;
+
+/// <summary>A user of the dashboard and API, from configuration (<c>Security:Users:0:…</c>).</summary>
+public sealed class UserDefinition
+{
+    public string Name { get; set; } = "";
+
+    public string? DisplayName { get; set; }
+
+    /// <summary>PBKDF2 hash made by <c>EnvMonitoring.Cloud hash-password</c>; never the password itself.</summary>
+    public string PasswordHash { get; set; } = "";
+
+    /// <summary>Any of viewer, operator, inspector, admin.</summary>
+    public List<string> Roles { get; set; } = [];
+}

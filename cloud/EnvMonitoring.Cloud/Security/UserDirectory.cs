@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using System.Collections.Frozen;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using EnvMonitoring.Protocol.Identifiers;
+using EnvMonitoring.Protocol.Security;
+
+namespace EnvMonitoring.Cloud.Security;
+
+/// <summary>
+/// The configured users. Checking a password costs a PBKDF2 derivation (~tens of ms), so a
+/// successful check is remembered for a few minutes under a SHA-256 of name and password; API
+/// clients that send HTTP Basic on every request pay it once.
+/// </summary>
+public sealed class UserDirectory
+{
+    private static readonly TimeSpan RememberFor = TimeSpan.FromMinutes(5);
+    private readonly FrozenDictionary<string, UserDefinition> _users;
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _recent = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+
+    public UserDirectory(IEnumerable<UserDefinition> users, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        _time = time;
+        var list = users.ToList();
+        var errors = new List<string>();
+        foreach (var (user, index) in list.Select((u, i) => (u, i)))
+        {
+            if (!Identifier.IsValid(user.Name))
+            {
+                errors.Add($"Security:Users:{index}: the name '{user.Name}' is not a valid identifier (letters, digits, _ . -; up to 64).");
+            }
+
+            if (!PasswordHash.IsWellFormed(user.PasswordHash))
+            {
+                errors.Add($"Security:Users:{index} ({user.Name}): PasswordHash is not a hash made by 'EnvMonitoring.Cloud hash-password'.");
+            }
+
+            if (user.Roles.Count == 0 || user.Roles.Any(r => !Roles.All.Contains(r)))
+            {
+                errors.Add($"Security:Users:{index} ({user.Name}): roles must be some of {string.Join(", ", Roles.All)}.");
+            }
+        }
+
+        if (list.GroupBy(u => u.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            errors.Add($"Security:Users: '{twice.Key}' is configured twice.");
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new InvalidOperationException(string.Join(Environment.NewLine, errors));
+        }
+
+        _users = list.ToFrozenDictionary(u => u.Name, StringComparer.Ordinal);
+    }
+
+    public int Count => _users.Count;
+
+    /// <summary>The user's principal when the password is right; null otherwise (unknown users cost the same time).</summary>
+    public ClaimsPrincipal? SignIn(string? name, string? password, string scheme)
+    {
+        if (string.IsNullOrEmpty(name) || string.IsNullOrEmpty(password) || name.Length > 64 || password.Length > 1024)
+        {
+            return null;
+        }
+
+        if (!_users.TryGetValue(name, out var user))
+        {
+            // Same work as a real check, so the response time does not tell which names exist.
+            PasswordHash.Verify(password, "pbkdf2-sha256$100000$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+            return null;
+        }
+
+        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(name + "\n" + password + "\n" + user.PasswordHash)));
+        var now = _time.GetUtcNow();
+        if (!(_recent.TryGetValue(key, out var until) && until > now))
+        {
+            if (!PasswordHash.Verify(password, user.PasswordHash))
+            {
+                return null;
+            }
+
+            if (_recent.Count > 10_000)
+            {
+                _recent.Clear();
+            }
+
+            _recent[key] = now + RememberFor;
+        }
+
+        return Principal(user, scheme);
+    }
+
+    public static ClaimsPrincipal Principal(UserDefinition user, string scheme)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var claims = new List<Claim> { new(ClaimTypes.Name, user.Name), new("display_name", user.DisplayName ?? user.Name) };
+        claims.AddRange(user.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, ClaimTypes.Name, ClaimTypes.Role));
+    }
+}

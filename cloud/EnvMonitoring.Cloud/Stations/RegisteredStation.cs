@@ -1,0 +1,7 @@
+using EnvMonitoring.Protocol.Catalog;
+using EnvMonitoring.Rules.Profiles;
+
+namespace EnvMonitoring.Cloud.Stations;
+
+/// <summary>A station of the registry, with its resolved limits and rule settings in <see cref="Profile"/>.</summary>
+public sealed record RegisteredStation(string Park, string Station, string Name, Medium Medium, TimeSpan ExpectedInterval, StationRuleProfile Profile);

@@ -1,0 +1,128 @@
+using System.Collections.Frozen;
+using EnvMonitoring.Protocol.Catalog;
+using EnvMonitoring.Protocol.Identifiers;
+using EnvMonitoring.Rules.Limits;
+using EnvMonitoring.Rules.Profiles;
+using EnvMonitoring.Rules.Regulations;
+
+namespace EnvMonitoring.Cloud.Stations;
+
+/// <summary>
+/// The stations the platform judges, from configuration (<c>Stations</c>), each with its limits
+/// resolved from the regulation library. Built once at start-up; a definition that does not
+/// resolve stops the host with a message naming the station and the reason.
+/// </summary>
+public sealed class StationRegistry
+{
+    public const string Section = "Stations";
+
+    private readonly FrozenDictionary<string, RegisteredStation> _byStation;
+
+    public StationRegistry(IEnumerable<RegisteredStation> stations)
+    {
+        ArgumentNullException.ThrowIfNull(stations);
+        var list = stations.ToList();
+        if (list.GroupBy(s => s.Station, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new InvalidOperationException($"Station {twice.Key} is registered twice.");
+        }
+
+        All = list;
+        _byStation = list.ToFrozenDictionary(s => s.Station, StringComparer.Ordinal);
+        Parks = list.Select(s => s.Park).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+    }
+
+    public IReadOnlyList<RegisteredStation> All { get; }
+
+    public IReadOnlyList<string> Parks { get; }
+
+    public bool TryGet(string station, [NotNullWhen(true)] out RegisteredStation? registered) => _byStation.TryGetValue(station, out registered);
+
+    /// <summary>Resolves every definition; throws <see cref="InvalidOperationException"/> listing each one that does not resolve.</summary>
+    public static StationRegistry Build(IEnumerable<StationDefinition> definitions, RegulationLibrary library, ParameterCatalog catalog, RuleSettings defaults)
+    {
+        ArgumentNullException.ThrowIfNull(definitions);
+        var stations = new List<RegisteredStation>();
+        var errors = new List<string>();
+        var index = 0;
+        foreach (var definition in definitions)
+        {
+            try
+            {
+                stations.Add(Resolve(definition, library, catalog, defaults));
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or KeyNotFoundException or FormatException)
+            {
+                errors.Add($"Stations:{index} ({(string.IsNullOrEmpty(definition.Station) ? "no id" : definition.Station)}): {e.Message}");
+            }
+
+            index++;
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new InvalidOperationException("The station registry is not valid:" + Environment.NewLine + string.Join(Environment.NewLine, errors));
+        }
+
+        return new StationRegistry(stations);
+    }
+
+    public static RegisteredStation Resolve(StationDefinition definition, RegulationLibrary library, ParameterCatalog catalog, RuleSettings defaults)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(library);
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(defaults);
+        Identifier.Require(definition.Park, nameof(definition.Park));
+        Identifier.Require(definition.Station, nameof(definition.Station));
+
+        var site = SiteInputs.None;
+        foreach (var (input, quantity) in definition.Site)
+        {
+            site = site.With(input, quantity);
+        }
+
+        foreach (var (input, choice) in definition.SiteChoices)
+        {
+            site = site.With(input, choice);
+        }
+
+        foreach (var (factor, value) in definition.Factors)
+        {
+            site = site.WithFactor(factor, value);
+        }
+
+        IReadOnlyList<ParameterLimit> limits = definition.Regulation is null && definition.Permit.Count == 0
+            ? []
+            : StationLimits.Resolve(library, new LimitDeclaration
+            {
+                Regulation = definition.Regulation,
+                Column = definition.Column,
+                Site = site,
+                Permit = definition.Permit.Select(p => new PermitLimit(p.Parameter, p.Min, p.Max, p.Reference)).ToList(),
+            }, catalog);
+
+        if (definition.Parameters.Count > 0)
+        {
+            // An automatic station judges only what it measures: a regulated parameter it does not send
+            // (e.g. Color, TP, left to lab samples) gets no limit here, and so no "silent" alert.
+            limits = limits.Where(l => definition.Parameters.Contains(l.Parameter.Code, StringComparer.Ordinal)).ToList();
+        }
+
+        var monitored = new List<Parameter>();
+        foreach (var code in definition.Parameters)
+        {
+            if (!catalog.TryGet(code, out var parameter))
+            {
+                throw new ArgumentException($"parameter '{code}' is not in the parameter catalog (codes are case-sensitive).");
+            }
+
+            monitored.Add(parameter);
+        }
+
+        var settings = definition.Rules.Apply(defaults, definition.ExpectedInterval);
+        var profile = StationRuleProfile.Create(definition.Station, definition.Medium, limits, monitored, settings, catalog);
+        return new RegisteredStation(definition.Park, definition.Station, string.IsNullOrWhiteSpace(definition.Name) ? definition.Station : definition.Name!,
+            definition.Medium, definition.ExpectedInterval, profile);
+    }
+}

@@ -1,0 +1,27 @@
+using EnvMonitoring.Cloud.Live;
+using EnvMonitoring.Cloud.Security;
+
+namespace EnvMonitoring.Cloud.Stations;
+
+/// <summary><c>GET /api/stations</c>: the registry with each station's limits and live state (docs/live.md).</summary>
+internal static class StationsApi
+{
+    public static RouteGroupBuilder MapStationsApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/stations", (StationRegistry registry, LiveState live) => TypedResults.Ok(registry.All.Select(s => StationView.Of(s, live.View(s.Station))).ToList()))
+            .RequireAuthorization(Policies.Viewer)
+            .WithSummary("Registered stations with their limits and live state.");
+        return api;
+    }
+}
+
+/// <summary>A registered station as the dashboard shows it.</summary>
+internal sealed record StationView(string Park, string Station, string Name, string Medium, double ExpectedIntervalSeconds, IReadOnlyList<LimitView> Limits, StationLive? Live)
+{
+    public static StationView Of(RegisteredStation station, StationLive? live) => new(
+        station.Park, station.Station, station.Name, station.Medium.ToString().ToLowerInvariant(), station.ExpectedInterval.TotalSeconds,
+        station.Profile.Limits.Select(l => new LimitView(l.Parameter.Code, l.Parameter.Unit, l.Min, l.Max, l.Basis, l.ToVerify)).ToList(), live);
+}
+
+/// <summary>One limit of a station: its bounds, where they come from, and whether a source is still to verify.</summary>
+internal sealed record LimitView(string Parameter, string Unit, double? Min, double? Max, string Source, bool ToVerify);

@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using EnvMonitoring.Protocol.Catalog;
+using EnvMonitoring.Protocol.Identifiers;
+using EnvMonitoring.Protocol.Samples;
+
+namespace EnvMonitoring.Cloud.Storage;
+
+/// <summary>
+/// Reads stored samples back (measurement <c>sample</c>, docs/storage.md) in measurement-time order,
+/// a page at a time, so any range streams without loading it whole: for warming the rules at
+/// start-up and for back-tests.
+/// </summary>
+public sealed class SampleHistory(InfluxClient influx, ParameterCatalog catalog)
+{
+    public const int PageSize = 10_000;
+
+    /// <summary>Samples of [from, to), oldest first; of one station, or of all when <paramref name="station"/> is null.</summary>
+    public async IAsyncEnumerable<(string Park, Sample Sample)> ReadAsync(
+        string? station, DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (station is not null)
+        {
+            Identifier.Require(station, nameof(station));
+        }
+
+        var cursor = from.ToUnixTimeMilliseconds();
+        var skip = 0;
+        var end = to.ToUnixTimeMilliseconds();
+        var filter = station is null ? "" : $" AND \"{SampleSchema.StationTag}\" = '{station}'";
+        while (true)
+        {
+            // Paged by time; rows sharing the page's last millisecond are skipped by OFFSET on the next page.
+            var query = string.Create(CultureInfo.InvariantCulture,
+                $"SELECT * FROM \"{SampleSchema.Measurement}\" WHERE time >= {cursor}ms AND time < {end}ms{filter} ORDER BY time ASC LIMIT {PageSize} OFFSET {skip}");
+            using var document = await influx.QueryAsync(query, cancellationToken);
+            var (page, rows, lastTime, atLast) = Parse(document.RootElement);
+            foreach (var item in page)
+            {
+                yield return item;
+            }
+
+            if (rows < PageSize)
+            {
+                yield break;
+            }
+
+            skip = lastTime == cursor ? skip + atLast : atLast;
+            cursor = lastTime;
+        }
+    }
+
+    private (List<(string, Sample)> Samples, int Rows, long LastTime, int AtLast) Parse(JsonElement root)
+    {
+        var samples = new List<(string, Sample)>();
+        var rows = 0;
+        var lastTime = long.MinValue;
+        var atLast = 0;
+        foreach (var result in root.GetProperty("results").EnumerateArray())
+        {
+            if (!result.TryGetProperty("series", out var seriesList))
+            {
+                continue;
+            }
+
+            foreach (var series in seriesList.EnumerateArray())
+            {
+                var columns = series.GetProperty("columns").EnumerateArray().Select(c => c.GetString()!).ToArray();
+                var park = Array.IndexOf(columns, SampleSchema.ParkTag);
+                var stationColumn = Array.IndexOf(columns, SampleSchema.StationTag);
+                var seq = Array.IndexOf(columns, SampleSchema.SeqField);
+                var fields = new List<(int Column, Parameter Parameter, int StatusColumn)>();
+                for (var i = 0; i < columns.Length; i++)
+                {
+                    if (catalog.TryGet(columns[i], out var parameter))
+                    {
+                        fields.Add((i, parameter, Array.IndexOf(columns, SampleSchema.StatusField(columns[i]))));
+                    }
+                }
+
+                foreach (var row in series.GetProperty("values").EnumerateArray())
+                {
+                    var cells = row.EnumerateArray().ToArray();
+                    var milliseconds = cells[0].GetInt64();
+                    rows++;
+                    atLast = milliseconds == lastTime ? atLast + 1 : 1;
+                    lastTime = milliseconds;
+                    var readings = new List<Reading>(fields.Count);
+                    foreach (var (column, parameter, statusColumn) in fields)
+                    {
+                        if (cells[column].ValueKind == JsonValueKind.Number)
+                        {
+                            var status = statusColumn >= 0 && cells[statusColumn].ValueKind == JsonValueKind.Number ? (DeviceStatus)cells[statusColumn].GetInt32() : DeviceStatus.Measuring;
+                            readings.Add(new Reading(parameter, cells[column].GetDouble(), status));
+                        }
+                    }
+
+                    if (readings.Count == 0 || stationColumn < 0 || cells[stationColumn].GetString() is not { } station)
+                    {
+                        continue;
+                    }
+
+                    var time = DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+                    long? number = seq >= 0 && cells[seq].ValueKind == JsonValueKind.Number ? cells[seq].GetInt64() : null;
+                    samples.Add((park >= 0 ? cells[park].GetString() ?? "" : "", new Sample(station, time, readings, number)));
+                }
+            }
+        }
+
+        return (samples, rows, lastTime, atLast);
+    }
+}

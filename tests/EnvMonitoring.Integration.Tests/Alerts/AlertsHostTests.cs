@@ -1,0 +1,186 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using EnvMonitoring.Integration.Tests.Hosts;
+using EnvMonitoring.Testing;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace EnvMonitoring.Integration.Tests.Alerts;
+
+/// <summary>
+/// The rules engine inside the real cloud host: an exceeding reading published over MQTT opens an
+/// alert that the API lists and the hub pushes; operators acknowledge and resolve it; every
+/// transition is stored in InfluxDB and the open set survives a restart of the host unchanged.
+/// </summary>
+public sealed class AlertsHostTests(InfluxServerFixture influx) : IClassFixture<InfluxServerFixture>
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task An_exceeding_reading_opens_one_alert_that_the_hub_pushes_and_an_operator_acknowledges_and_resolves()
+    {
+        var station = new AlertStation("AlertPark", $"AL-{Guid.NewGuid():N}"[..12]);
+        await using var cloud = await CloudHost.StartAsync(influx.Server, $"alerts_{Guid.NewGuid():N}", station.Settings());
+        await using var hub = cloud.LiveHub(TestUsers.Viewer);
+        var pushedAlerts = new ConcurrentQueue<JsonElement>();
+        var pushedStations = new ConcurrentQueue<JsonElement>();
+        hub.On<JsonElement>("alert", a => pushedAlerts.Enqueue(a));
+        hub.On<JsonElement>("stations", s => pushedStations.Enqueue(s));
+        await hub.StartAsync();
+        var snapshot = await hub.InvokeAsync<JsonElement>("Subscribe", $"station:{station.Station}");
+        Assert.Equal("nodata", snapshot.GetProperty("stations")[0].GetProperty("state").GetString());
+        await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<JsonElement>("Subscribe", "station:NOT-REGISTERED"));
+
+        await using var publisher = await MqttPublisher.ConnectAsync(cloud.MqttPort, $"pub-{Guid.NewGuid():N}");
+        var now = DateTimeOffset.UtcNow;
+        await publisher.PublishAsync(station.Topic, station.Sample(now.AddSeconds(-10), cod: 40));
+        await publisher.PublishAsync(station.Topic, station.Sample(now.AddSeconds(-5), cod: 250));
+
+        // The API lists one open alert: COD at 2.5 × its limit of 100 mg/L, Decree 45 tier "from 2×".
+        var alert = await Eventually.ValueAsync(async () =>
+        {
+            var alerts = await cloud.Http.GetFromJsonAsync<JsonElement>(new Uri($"/api/alerts?station={station.Station}", UriKind.Relative));
+            return alerts.GetArrayLength() == 1 ? alerts[0] : (JsonElement?)null;
+        }, Wait, "the exceedance is listed as an open alert");
+        Assert.Equal("COD", alert.GetProperty("parameter").GetString());
+        Assert.Equal("instantaneous", alert.GetProperty("rule").GetString());
+        Assert.Equal("from2", alert.GetProperty("severity").GetString());
+        Assert.Equal(2.5, alert.GetProperty("multiple").GetDouble(), 3);
+        Assert.Equal(250, alert.GetProperty("value").GetDouble());
+        Assert.Equal(100, alert.GetProperty("limitMax").GetDouble());
+        Assert.Equal("AlertPark", alert.GetProperty("park").GetString());
+        var id = alert.GetProperty("id").GetString()!;
+        Assert.StartsWith($"{station.Station}/COD/Instantaneous/", id, StringComparison.Ordinal);
+
+        // The hub pushed the alert and the station's new state.
+        await Eventually.UntilAsync(() => Task.FromResult(pushedAlerts.Any(a => a.GetProperty("id").GetString() == id)), Wait, "the hub pushes the alert");
+        await Eventually.UntilAsync(() => Task.FromResult(pushedStations.SelectMany(m => m.EnumerateArray())
+            .Any(s => s.GetProperty("state").GetString() == "exceeding" && s.GetProperty("values").GetProperty("COD").GetProperty("value").GetDouble() == 250)),
+            Wait, "the hub pushes the station as exceeding with its latest COD");
+
+        // A second exceeding reading escalates nothing and opens no second alert for the same cause.
+        await publisher.PublishAsync(station.Topic, station.Sample(now, cod: 240));
+        await Eventually.UntilAsync(async () =>
+        {
+            var live = await cloud.Http.GetFromJsonAsync<JsonElement>(new Uri("/api/stations", UriKind.Relative));
+            return live[0].GetProperty("live").GetProperty("values").GetProperty("COD").GetProperty("value").GetDouble() == 240;
+        }, Wait, "the third reading is in the live state");
+        var open = await cloud.Http.GetFromJsonAsync<JsonElement>(new Uri($"/api/alerts?station={station.Station}", UriKind.Relative));
+        Assert.Equal(1, open.GetArrayLength());
+
+        // A viewer may not acknowledge; an operator may, and the hub tells every client.
+        using var viewer = cloud.ClientFor(TestUsers.Viewer);
+        using var operatorClient = cloud.ClientFor(TestUsers.Operator);
+        using (var refused = await viewer.PostAsJsonAsync(new Uri($"/api/alerts/{id}/acknowledge", UriKind.Relative), new { note = "seen" }))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        }
+
+        using (var acknowledged = await operatorClient.PostAsJsonAsync(new Uri($"/api/alerts/{id}/acknowledge", UriKind.Relative), new { note = "Called the plant; checking the clarifier" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, acknowledged.StatusCode);
+            var body = await acknowledged.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(TestUsers.Operator.Name, body.GetProperty("acknowledgedBy").GetString());
+            Assert.Equal("acknowledged", body.GetProperty("lastEvent").GetString());
+        }
+
+        await Eventually.UntilAsync(() => Task.FromResult(pushedAlerts.Any(a => a.GetProperty("id").GetString() == id && a.GetProperty("lastEvent").GetString() == "acknowledged")),
+            Wait, "the hub pushes the acknowledgement");
+
+        // Resolving needs a note; then the alert leaves the open list and the hub says so.
+        using (var noNote = await operatorClient.PostAsJsonAsync(new Uri($"/api/alerts/{id}/resolve", UriKind.Relative), new { note = " " }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, noNote.StatusCode);
+        }
+
+        using (var resolved = await operatorClient.PostAsJsonAsync(new Uri($"/api/alerts/{id}/resolve", UriKind.Relative), new { note = "Clarifier sludge removed" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, resolved.StatusCode);
+        }
+
+        await Eventually.UntilAsync(() => Task.FromResult(pushedAlerts.Any(a => a.GetProperty("id").GetString() == id && a.GetProperty("lastEvent").GetString() == "resolved")),
+            Wait, "the hub pushes the resolution");
+        var afterResolve = await cloud.Http.GetFromJsonAsync<JsonElement>(new Uri($"/api/alerts?station={station.Station}", UriKind.Relative));
+        Assert.Equal(0, afterResolve.GetArrayLength());
+        using (var again = await operatorClient.PostAsJsonAsync(new Uri($"/api/alerts/{id}/resolve", UriKind.Relative), new { note = "twice" }))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        }
+
+        // Every transition is in InfluxDB, in order.
+        var kinds = await Eventually.ValueAsync(async () =>
+        {
+            using var response = await cloud.Http.GetAsync(new Uri($"/api/alerts/{id}/events", UriKind.Relative));
+            if (!response.IsSuccessStatusCode)
+            {
+                return null;
+            }
+
+            var events = await response.Content.ReadFromJsonAsync<JsonElement>();
+            var list = events.EnumerateArray().Select(e => e.GetProperty("kind").GetString()!).ToList();
+            return list.Count == 3 ? list : null;
+        }, Wait, "three transitions are stored");
+        Assert.Equal(["opened", "acknowledged", "resolved"], kinds);
+    }
+
+    [Fact]
+    public async Task Open_alerts_survive_a_restart_of_the_host_unchanged_and_are_not_duplicated()
+    {
+        var station = new AlertStation("RestartPark", $"RS-{Guid.NewGuid():N}"[..12]);
+        var database = $"restart_{Guid.NewGuid():N}";
+        JsonElement before;
+        var now = DateTimeOffset.UtcNow;
+        await using (var cloud = await CloudHost.StartAsync(influx.Server, database, station.Settings()))
+        {
+            await using var publisher = await MqttPublisher.ConnectAsync(cloud.MqttPort, $"pub-{Guid.NewGuid():N}");
+            await publisher.PublishAsync(station.Topic, station.Sample(now.AddSeconds(-20), cod: 180, pH: 4.0));
+            var alerts = await Eventually.ValueAsync(async () =>
+            {
+                var list = await cloud.Http.GetFromJsonAsync<JsonElement>(new Uri($"/api/alerts?station={station.Station}", UriKind.Relative));
+                return list.GetArrayLength() == 2 ? list : (JsonElement?)null;
+            }, Wait, "COD and pH alerts are open");
+            var cod = alerts.EnumerateArray().Single(a => a.GetProperty("parameter").GetString() == "COD").GetProperty("id").GetString();
+            using var operatorClient = cloud.ClientFor(TestUsers.Operator);
+            using var acknowledged = await operatorClient.PostAsJsonAsync(new Uri($"/api/alerts/{cod}/acknowledge", UriKind.Relative), new { note = "before the restart" });
+            Assert.Equal(HttpStatusCode.OK, acknowledged.StatusCode);
+            before = await cloud.Http.GetFromJsonAsync<JsonElement>(new Uri($"/api/alerts?station={station.Station}", UriKind.Relative));
+            await Eventually.UntilAsync(async () =>
+            {
+                using var events = await cloud.Http.GetAsync(new Uri($"/api/alerts/{cod}/events", UriKind.Relative));
+                return events.IsSuccessStatusCode && (await events.Content.ReadFromJsonAsync<JsonElement>()).GetArrayLength() == 2;
+            }, Wait, "the transitions are stored before the host stops");
+        }
+
+        await using (var restarted = await CloudHost.StartAsync(influx.Server, database, station.Settings()))
+        {
+            var after = await Eventually.ValueAsync(async () =>
+            {
+                var list = await restarted.Http.GetFromJsonAsync<JsonElement>(new Uri($"/api/alerts?station={station.Station}", UriKind.Relative));
+                return list.GetArrayLength() > 0 ? list : (JsonElement?)null;
+            }, Wait, "the alerts are back after the restart");
+            Assert.Equal(Describe(before), Describe(after));
+
+            // The same causes still exceed: no second alert opens for them.
+            await using var publisher = await MqttPublisher.ConnectAsync(restarted.MqttPort, $"pub-{Guid.NewGuid():N}");
+            await publisher.PublishAsync(station.Topic, station.Sample(now.AddSeconds(-10), cod: 185, pH: 4.1));
+            await Eventually.UntilAsync(async () =>
+            {
+                var live = await restarted.Http.GetFromJsonAsync<JsonElement>(new Uri("/api/stations", UriKind.Relative));
+                return live[0].GetProperty("live").GetProperty("values").TryGetProperty("COD", out var value) && value.GetProperty("value").GetDouble() == 185;
+            }, Wait, "the reading after the restart is evaluated");
+            var afterReading = await restarted.Http.GetFromJsonAsync<JsonElement>(new Uri($"/api/alerts?station={station.Station}", UriKind.Relative));
+            Assert.Equal(2, afterReading.GetArrayLength());
+            Assert.Equal(Ids(before), Ids(afterReading));
+        }
+    }
+
+    private static string[] Ids(JsonElement alerts) => alerts.EnumerateArray().Select(a => a.GetProperty("id").GetString()!).Order(StringComparer.Ordinal).ToArray();
+
+    private static string[] Describe(JsonElement alerts) => alerts.EnumerateArray()
+        .Select(a => string.Join('|', a.GetProperty("id").GetString(), a.GetProperty("severity").GetString(), a.GetProperty("peak").GetString(),
+            a.GetProperty("multiple").ToString(), a.GetProperty("openedAt").GetString(), a.GetProperty("active").GetBoolean(),
+            a.GetProperty("acknowledgedBy").ToString(), a.GetProperty("acknowledgeNote").ToString()))
+        .Order(StringComparer.Ordinal).ToArray();
+}
