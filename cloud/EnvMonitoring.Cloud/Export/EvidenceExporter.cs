@@ -37,7 +37,9 @@ internal sealed class EvidenceExporter(
             "Times are RFC 3339 in Asia/Ho_Chi_Minh (+07:00); values are in the parameter catalog's canonical units.",
         };
         var steps = parameters.Count + 1.0;
-        await using (var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken))
+        var body = new AsyncOnlyStream(output);
+        EvidenceManifest manifest;
+        await using (var zip = await ZipArchive.CreateAsync(body, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken))
         {
             for (var p = 0; p < parameters.Count; p++)
             {
@@ -67,7 +69,7 @@ internal sealed class EvidenceExporter(
                 notes.Add($"No compliance report: station {request.Station} is not registered, so its limits are unknown.");
             }
 
-            var manifest = new EvidenceManifest
+            manifest = new EvidenceManifest
             {
                 Station = request.Station,
                 Park = park,
@@ -85,10 +87,12 @@ internal sealed class EvidenceExporter(
             {
                 await JsonSerializer.SerializeAsync(stream, manifest, EvidenceManifest.JsonOptions, cancellationToken);
             }
-
-            progress?.Report(1);
-            return manifest;
         }
+
+        // The central directory was written on disposal, synchronously: send it.
+        await body.FlushAsync(cancellationToken);
+        progress?.Report(1);
+        return manifest;
     }
 
     private static async Task<EvidenceFile> EntryAsync(ZipArchive zip, string path, string query, Func<Stream, Task> write, CancellationToken cancellationToken)
