@@ -12,8 +12,8 @@ namespace EnvMonitoring.Integration.Tests.Inspectors;
 public sealed class HistoryTests(InspectorFixture fixture) : IClassFixture<InspectorFixture>
 {
     // Recent data (within the rollups' late-data horizon), whole hours, ending 8 h ago.
-    private static readonly DateTimeOffset Start = WholeHoursAgo(60);
-    private static readonly DateTimeOffset End = Start.AddHours(52);
+    internal static readonly DateTimeOffset Start = WholeHoursAgo(60);
+    internal static readonly DateTimeOffset End = Start.AddHours(52);
 
     /// <summary>The first local midnight (17:00 UTC) at least an hour after <see cref="Start"/>.</summary>
     private static readonly DateTimeOffset Midnight = Start.AddHours(Start.Hour < 16 ? 17 - Start.Hour : 41 - Start.Hour);
@@ -25,7 +25,7 @@ public sealed class HistoryTests(InspectorFixture fixture) : IClassFixture<Inspe
     }
 
     /// <summary>One-minute COD and pH with calibration, faults, negative (invalid) COD and one reading a breath before local midnight.</summary>
-    private static List<StoredReading> Series(string station)
+    internal static List<StoredReading> Series(string station)
     {
         var random = new Random(7);
         var readings = new List<StoredReading>();

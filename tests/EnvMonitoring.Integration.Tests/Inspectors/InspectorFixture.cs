@@ -99,3 +99,9 @@ public sealed class OpenDataFixture : InspectorHostFixture
     protected override IEnumerable<KeyValuePair<string, string>> Settings() =>
         [new("OpenData:PermitsPerWindow", Permits.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("OpenData:Window", "01:00:00")];
 }
+
+/// <summary>The host without rollups: hourly and daily windows are folded from raw data.</summary>
+public sealed class NoRollupFixture : InspectorHostFixture
+{
+    protected override IEnumerable<KeyValuePair<string, string>> Settings() => [new("Rollups:Enabled", "false")];
+}
