@@ -25,6 +25,7 @@ internal static class InspectorsRegistration
         services.AddSingleton<RollupService>();
         services.AddSingleton<HistorySeries>();
         services.AddSingleton<HistoryWriter>();
+        services.AddSingleton<DayInputsReader>();
         services.AddSingleton<ComplianceReportBuilder>();
         services.AddOptions<ExportOptions>().BindConfiguration(ExportOptions.Section).ValidateOnStart();
         services.AddSingleton<EvidenceExporter>();
@@ -47,6 +48,7 @@ internal static class InspectorsRegistration
         api.MapReportsApi();
         api.MapExportApi();
         api.MapOpenDataApi();
+        api.MapRollupsApi();
         return app;
     }
 }

@@ -5,6 +5,7 @@ using EnvMonitoring.Cloud.Stations;
 using EnvMonitoring.Protocol.Catalog;
 using EnvMonitoring.Protocol.Codec;
 using EnvMonitoring.Rules.Compliance;
+using EnvMonitoring.Rules.Limits;
 using EnvMonitoring.Rules.Regulations;
 
 namespace EnvMonitoring.Cloud.Reports;
@@ -14,12 +15,45 @@ namespace EnvMonitoring.Cloud.Reports;
 /// what is not rolled up yet) go through the pure <see cref="ComplianceCalculator"/>; the peak
 /// reading's exact time is then looked up in the raw data of its hour.
 /// </summary>
-internal sealed class ComplianceReportBuilder(HistorySeries series, RawSampleReader raw, StoredStations stored, AlertEventStore alerts, SampleCodec codec, TimeProvider time)
+internal sealed class ComplianceReportBuilder(HistorySeries series, DayInputsReader days, RawSampleReader raw, StoredStations stored, AlertEventStore alerts, SampleCodec codec, TimeProvider time)
 {
     public async Task<ComplianceReport> BuildAsync(RegisteredStation station, DateTimeOffset from, DateTimeOffset to, string user, CancellationToken cancellationToken)
     {
         var profile = station.Profile;
         var parameters = profile.Monitored.Count > 0 ? profile.Monitored.ToList() : await stored.ParametersAsync(codec.Catalog, cancellationToken);
+        var basis = JudgingBases.For(station.Medium);
+        var limits = parameters.Select(profile.LimitFor).ToList();
+        var results = basis == JudgingBasis.LocalDayMean
+            ? await ByDaysAsync(station, parameters, limits, from, to, cancellationToken)
+            : await ByHoursAsync(station, parameters, limits, from, to, cancellationToken);
+        var reports = new List<ParameterReport>();
+        foreach (var result in results)
+        {
+            reports.Add(await ViewAsync(station.Station, result, cancellationToken));
+        }
+
+        return new ComplianceReport(
+            station.Station, station.Park, station.Name, station.Medium.ToString().ToLowerInvariant(),
+            Local(from), Local(to), Local(time.GetUtcNow()), user,
+            (int)station.ExpectedInterval.TotalSeconds, profile.Settings.MinimumCompleteness,
+            basis == JudgingBasis.HourlyMean ? "hourlyMean" : "localDayMean",
+            $"{SeverityScale.Default.Id} ({SeverityScale.Default.Source})",
+            reports, await AlertsAsync(station.Station, from, to, cancellationToken), null,
+            [series.Describe(station.Station, parameters, basis == JudgingBasis.LocalDayMean ? HistoryWindow.Day : HistoryWindow.Hour, from, to)]);
+    }
+
+    /// <summary>Local-day judgement from daily rollups (a year is ~400 rows, not 8,760 hours).</summary>
+    private async Task<List<ParameterCompliance>> ByDaysAsync(
+        RegisteredStation station, List<Parameter> parameters, List<ParameterLimit?> limits, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var inputs = await days.ReadAsync(station.Station, parameters, limits, from, to, cancellationToken);
+        return parameters.Select((p, i) => ComplianceCalculator.EvaluateDays(
+            p, limits[i], from, to, station.ExpectedInterval, inputs[i].Days, inputs[i].EmptyHours, inputs[i].Extremes, SeverityScale.Default, station.Profile.Settings)).ToList();
+    }
+
+    private async Task<List<ParameterCompliance>> ByHoursAsync(
+        RegisteredStation station, List<Parameter> parameters, List<ParameterLimit?> limits, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
         var hours = parameters.Select(_ => new List<HourStats>()).ToArray();
         await foreach (var row in series.ReadAsync(station.Station, parameters, HistoryWindow.Hour, from, to, cancellationToken))
         {
@@ -32,23 +66,8 @@ internal sealed class ComplianceReportBuilder(HistorySeries series, RawSampleRea
             }
         }
 
-        var basis = JudgingBases.For(station.Medium);
-        var reports = new List<ParameterReport>();
-        for (var p = 0; p < parameters.Count; p++)
-        {
-            var result = ComplianceCalculator.Evaluate(
-                parameters[p], profile.LimitFor(parameters[p]), basis, from, to, station.ExpectedInterval, hours[p], SeverityScale.Default, profile.Settings);
-            reports.Add(await ViewAsync(station.Station, result, cancellationToken));
-        }
-
-        return new ComplianceReport(
-            station.Station, station.Park, station.Name, station.Medium.ToString().ToLowerInvariant(),
-            Local(from), Local(to), Local(time.GetUtcNow()), user,
-            (int)station.ExpectedInterval.TotalSeconds, profile.Settings.MinimumCompleteness,
-            basis == JudgingBasis.HourlyMean ? "hourlyMean" : "localDayMean",
-            $"{SeverityScale.Default.Id} ({SeverityScale.Default.Source})",
-            reports, await AlertsAsync(station.Station, from, to, cancellationToken), null,
-            [series.Describe(station.Station, parameters, HistoryWindow.Hour, from, to)]);
+        return parameters.Select((p, i) => ComplianceCalculator.Evaluate(
+            p, limits[i], JudgingBasis.HourlyMean, from, to, station.ExpectedInterval, hours[i], SeverityScale.Default, station.Profile.Settings)).ToList();
     }
 
     /// <summary>Every alert transition of the station whose measurement time falls in the period, oldest first.</summary>

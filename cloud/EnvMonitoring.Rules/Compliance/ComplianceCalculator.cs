@@ -33,16 +33,7 @@ public static class ComplianceCalculator
         ArgumentNullException.ThrowIfNull(hours);
         ArgumentNullException.ThrowIfNull(scale);
         ArgumentNullException.ThrowIfNull(settings);
-        if (from >= to)
-        {
-            throw new ArgumentException("The period must end after it starts.", nameof(to));
-        }
-
-        if (expectedInterval <= TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(expectedInterval), expectedInterval, "The expected interval must be positive.");
-        }
-
+        Check(from, to, expectedInterval);
         var byHour = new SortedDictionary<long, WindowStats>();
         foreach (var hour in hours)
         {
@@ -53,11 +44,72 @@ public static class ComplianceCalculator
             }
         }
 
+        var candidates = byHour.Where(h => h.Value.Valid > 0)
+            .SelectMany(h => new[] { (h.Key, h.Value.Max), (h.Key, h.Value.Min) });
+        return Judged(parameter, limit, basis, from, to, expectedInterval, byHour, candidates,
+            hour => !byHour.TryGetValue(hour, out var stats) || stats.Total == 0, scale, settings);
+    }
+
+    /// <summary>
+    /// The same judgement on local days from day stats (daily rollups, keyed at local midnight),
+    /// so a long period needs no hourly detail: <paramref name="emptyHours"/> are the hours without
+    /// any reading (for gaps) and <paramref name="extremes"/> the candidate peak readings, by hour.
+    /// </summary>
+    public static ParameterCompliance EvaluateDays(
+        Parameter parameter,
+        ParameterLimit? limit,
+        DateTimeOffset from,
+        DateTimeOffset to,
+        TimeSpan expectedInterval,
+        IEnumerable<HourStats> days,
+        IEnumerable<DateTimeOffset> emptyHours,
+        IEnumerable<(DateTimeOffset Hour, double Value)> extremes,
+        SeverityScale scale,
+        RuleSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(parameter);
+        ArgumentNullException.ThrowIfNull(days);
+        ArgumentNullException.ThrowIfNull(emptyHours);
+        ArgumentNullException.ThrowIfNull(extremes);
+        Check(from, to, expectedInterval);
+        var byDay = new SortedDictionary<long, WindowStats>();
+        foreach (var day in days)
+        {
+            if (day.Start >= from && day.Start < to)
+            {
+                var key = LocalDays.StartOf(day.Start).UtcTicks;
+                byDay[key] = byDay.TryGetValue(key, out var known) ? known.Merge(day.Stats) : day.Stats;
+            }
+        }
+
+        var empty = emptyHours.Select(h => LocalDays.HourOf(h).UtcTicks).ToHashSet();
+        return Judged(parameter, limit, JudgingBasis.LocalDayMean, from, to, expectedInterval, byDay,
+            extremes.Where(e => e.Hour >= from && e.Hour < to && double.IsFinite(e.Value)).Select(e => (LocalDays.HourOf(e.Hour).UtcTicks, e.Value)), empty.Contains, scale, settings);
+    }
+
+    private static void Check(DateTimeOffset from, DateTimeOffset to, TimeSpan expectedInterval)
+    {
+        if (from >= to)
+        {
+            throw new ArgumentException("The period must end after it starts.", nameof(to));
+        }
+
+        if (expectedInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(expectedInterval), expectedInterval, "The expected interval must be positive.");
+        }
+    }
+
+    private static ParameterCompliance Judged(
+        Parameter parameter, ParameterLimit? limit, JudgingBasis basis, DateTimeOffset from, DateTimeOffset to, TimeSpan expectedInterval,
+        SortedDictionary<long, WindowStats> stats, IEnumerable<(long Hour, double Value)> extremes, Func<long, bool> isEmptyHour,
+        SeverityScale scale, RuleSettings settings)
+    {
         var shape = new LimitShape(limit);
         var approach = settings.ApproachRatio ?? double.NaN;
-        var totals = byHour.Values.Aggregate(WindowStats.Empty, (sum, s) => sum.Merge(s));
+        var totals = stats.Values.Aggregate(WindowStats.Empty, (sum, s) => sum.Merge(s));
         var expected = (long)((to - from).Ticks / expectedInterval.Ticks);
-        var windows = Judge(byHour, basis, from, to, expectedInterval, shape, scale, settings.MinimumCompleteness, approach);
+        var windows = Judge(stats, basis, from, to, expectedInterval, shape, scale, settings.MinimumCompleteness, approach);
         var exceedances = ParameterCompliance.ExceedanceLevels.ToDictionary(level => level, level => windows.Count(w => w.IsExceedance && w.Severity == level));
         var worst = shape.Exists
             ? windows.Where(w => w.Counted && w.Multiple is not null).MaxBy(w => w.Multiple!.Value)
@@ -65,7 +117,7 @@ public static class ComplianceCalculator
         return new ParameterCompliance(
             parameter, limit, basis, from, to, totals, expected,
             expected > 0 ? (double)totals.Valid / expected : 0,
-            windows, exceedances, worst, Peak(byHour, shape, scale, approach), Gaps(byHour, from, to));
+            windows, exceedances, worst, Peak(extremes, shape, scale, approach), Gaps(isEmptyHour, from, to));
     }
 
     private static List<JudgedWindow> Judge(
@@ -99,7 +151,7 @@ public static class ComplianceCalculator
         return windows;
     }
 
-    private static PeakReading? Peak(SortedDictionary<long, WindowStats> byHour, LimitShape shape, SeverityScale scale, double approach)
+    private static PeakReading? Peak(IEnumerable<(long Hour, double Value)> extremes, LimitShape shape, SeverityScale scale, double approach)
     {
         if (!shape.Exists)
         {
@@ -107,35 +159,26 @@ public static class ComplianceCalculator
         }
 
         PeakReading? peak = null;
-        foreach (var (hour, stats) in byHour)
+        foreach (var (hour, value) in extremes)
         {
-            if (stats.Valid == 0)
+            var multiple = shape.MultipleOf(value);
+            if (peak is null || multiple > peak.Multiple || (multiple == peak.Multiple && hour < peak.HourStart.UtcTicks))
             {
-                continue;
-            }
-
-            foreach (var value in (ReadOnlySpan<double>)[stats.Max, stats.Min])
-            {
-                var multiple = shape.MultipleOf(value);
-                if (peak is null || multiple > peak.Multiple)
-                {
-                    peak = new PeakReading(new DateTimeOffset(hour, TimeSpan.Zero), value, multiple, scale.LevelOf(multiple, approach));
-                }
+                peak = new PeakReading(new DateTimeOffset(hour, TimeSpan.Zero), value, multiple, scale.LevelOf(multiple, approach));
             }
         }
 
         return peak;
     }
 
-    private static List<DataGap> Gaps(SortedDictionary<long, WindowStats> byHour, DateTimeOffset from, DateTimeOffset to)
+    private static List<DataGap> Gaps(Func<long, bool> isEmptyHour, DateTimeOffset from, DateTimeOffset to)
     {
         var gaps = new List<DataGap>();
         long? gapStart = null;
         var first = LocalDays.HourOf(from).UtcTicks;
         for (var hour = first; hour < to.UtcTicks; hour += TimeSpan.TicksPerHour)
         {
-            var empty = !byHour.TryGetValue(hour, out var stats) || stats.Total == 0;
-            if (empty)
+            if (isEmptyHour(hour))
             {
                 gapStart ??= hour;
             }

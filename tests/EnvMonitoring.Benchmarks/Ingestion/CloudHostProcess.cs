@@ -24,6 +24,7 @@ internal sealed class CloudHostProcess : IAsyncDisposable
         _process = process;
         _quarantineDirectory = quarantineDirectory;
         MqttPort = mqttPort;
+        HttpPort = httpPort;
         _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/"), Timeout = TimeSpan.FromSeconds(10) };
     }
 
@@ -31,7 +32,10 @@ internal sealed class CloudHostProcess : IAsyncDisposable
 
     public int MqttPort { get; }
 
-    public static async Task<CloudHostProcess> StartAsync(Uri influx, string database, string clientId, CancellationToken ct)
+    public int HttpPort { get; }
+
+    /// <summary>Starts the host against <paramref name="influx"/>; <paramref name="settings"/> adds configuration as environment entries (<c>Section__Key=value</c>).</summary>
+    public static async Task<CloudHostProcess> StartAsync(Uri influx, string database, string clientId, CancellationToken ct, IEnumerable<string>? settings = null)
     {
         var dll = Repository.CloudDll;
         if (!File.Exists(dll))
@@ -53,6 +57,7 @@ internal sealed class CloudHostProcess : IAsyncDisposable
             "Logging__LogLevel__Default=Warning",
             "DOTNET_ENVIRONMENT=Production",
             "ASPNETCORE_ENVIRONMENT=Production",
+            .. settings ?? [],
         ];
         var directory = Path.GetDirectoryName(dll)!;
         // ChildProcess takes no environment: env(1) sets it and execs dotnet in the same process,

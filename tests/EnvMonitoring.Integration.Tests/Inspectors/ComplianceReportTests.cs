@@ -38,6 +38,76 @@ public sealed class ComplianceReportTests(InspectorFixture fixture) : IClassFixt
         Assert.Equal(ReportScenario.Day(6), report.GetProperty("to").GetDateTimeOffset());
         Assert.Equal(TestUsers.Inspector.Name, report.GetProperty("generatedBy").GetString());
 
+        AssertScenario(report);
+
+        var alert = Assert.Single(report.GetProperty("alerts").EnumerateArray());
+        Assert.Equal(opened.AlertId.Value, alert.GetProperty("alertId").GetString());
+        Assert.Equal("opened", alert.GetProperty("event").GetString());
+        Assert.Equal("localDayMean", alert.GetProperty("rule").GetString());
+        Assert.Equal("from2", alert.GetProperty("severity").GetString());
+    }
+
+    [Fact]
+    public async Task The_report_is_also_a_means_csv_a_summary_csv_and_a_printable_page_with_charts()
+    {
+        const string station = "REP-02";
+        await fixture.StoreAsync(ReportScenario.Readings(station));
+
+        var means = await GetTextAsync(Url(station, "csv"), "text/csv");
+        var rows = means.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("station,parameter,unit,start,end,mean,", rows[0], StringComparison.Ordinal);
+        Assert.Equal(1 + (2 * ReportScenario.Days), rows.Length);
+        var day3 = Assert.Single(rows, r => r.StartsWith($"{station},COD,mg/L,{ReportScenario.Day(3).ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture)},", StringComparison.Ordinal));
+        Assert.EndsWith(",true,,100,2.5,from2", day3, StringComparison.Ordinal);
+
+        var summary = await GetTextAsync(Url(station, "csv", "summary"), "text/csv");
+        var header = summary.Split('\n')[0].Split(',');
+        var codRow = summary.Split('\n').Single(r => r.StartsWith($"{station},COD,", StringComparison.Ordinal)).Split(',');
+        Assert.Equal("3", codRow[Array.IndexOf(header, "exceedances")]);
+        Assert.Equal("36", codRow[Array.IndexOf(header, "fault")]);
+
+        var html = await GetTextAsync(Url(station, "html"), "text/html");
+        Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
+        Assert.Equal(2, html.Split("<svg ").Length - 1);
+        Assert.Contains("from1point5", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("http://cdn", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The scenario's report as the inspector client gets it.</summary>
+    internal static async Task<JsonDocument> GetReportAsync(HttpClient client, string station)
+    {
+        using var response = await client.GetAsync(new Uri(Url(station), UriKind.Relative));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        return JsonDocument.Parse(body);
+    }
+
+    [Theory]
+    [InlineData("station=REP-01&from=2026-03-01", "to")]
+    [InlineData("station=REP-01&from=2026-03-02&to=2026-03-01", "from")]
+    [InlineData("station=REP-01&from=2026-03-01&to=2026-03-02&format=pdf", "format")]
+    [InlineData("from=2026-03-01&to=2026-03-02", "station")]
+    public async Task A_bad_argument_is_a_400_problem_naming_it(string query, string bad)
+    {
+        using var response = await fixture.Inspector.GetAsync(new Uri("/api/reports/compliance?" + query, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal([bad], problem.RootElement.GetProperty("errors").EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task An_unregistered_station_is_a_404()
+    {
+        using var response = await fixture.Inspector.GetAsync(new Uri("/api/reports/compliance?station=NOPE-01&from=2026-03-01&to=2026-03-02", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    /// <summary>The counts <see cref="ReportScenario"/> must give, whether the report reads rollups or raw data.</summary>
+    internal static void AssertScenario(JsonElement report)
+    {
         var cod = Parameter(report, "COD");
         Assert.Equal(6 * 288, cod.GetProperty("expected").GetInt64());
         Assert.Equal(276 + 288 + 252 + 282 + 72 + 264, cod.GetProperty("valid").GetInt64());
@@ -78,61 +148,6 @@ public sealed class ComplianceReportTests(InspectorFixture fixture) : IClassFixt
         Assert.Equal(5 * 288 + 72, ph.GetProperty("valid").GetInt64());
         Assert.Equal(0, ph.GetProperty("exceedanceCount").GetInt32());
         Assert.Equal(0, ph.GetProperty("excluded").GetProperty("total").GetInt64());
-
-        var alert = Assert.Single(report.GetProperty("alerts").EnumerateArray());
-        Assert.Equal(opened.AlertId.Value, alert.GetProperty("alertId").GetString());
-        Assert.Equal("opened", alert.GetProperty("event").GetString());
-        Assert.Equal("localDayMean", alert.GetProperty("rule").GetString());
-        Assert.Equal("from2", alert.GetProperty("severity").GetString());
-    }
-
-    [Fact]
-    public async Task The_report_is_also_a_means_csv_a_summary_csv_and_a_printable_page_with_charts()
-    {
-        const string station = "REP-02";
-        await fixture.StoreAsync(ReportScenario.Readings(station));
-
-        var means = await GetTextAsync(Url(station, "csv"), "text/csv");
-        var rows = means.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.StartsWith("station,parameter,unit,start,end,mean,", rows[0], StringComparison.Ordinal);
-        Assert.Equal(1 + (2 * ReportScenario.Days), rows.Length);
-        var day3 = Assert.Single(rows, r => r.StartsWith($"{station},COD,mg/L,{ReportScenario.Day(3).ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture)},", StringComparison.Ordinal));
-        Assert.EndsWith(",true,,100,2.5,from2", day3, StringComparison.Ordinal);
-
-        var summary = await GetTextAsync(Url(station, "csv", "summary"), "text/csv");
-        var header = summary.Split('\n')[0].Split(',');
-        var codRow = summary.Split('\n').Single(r => r.StartsWith($"{station},COD,", StringComparison.Ordinal)).Split(',');
-        Assert.Equal("3", codRow[Array.IndexOf(header, "exceedances")]);
-        Assert.Equal("36", codRow[Array.IndexOf(header, "fault")]);
-
-        var html = await GetTextAsync(Url(station, "html"), "text/html");
-        Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
-        Assert.Equal(2, html.Split("<svg ").Length - 1);
-        Assert.Contains("from1point5", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("http://cdn", html, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
-    }
-
-    [Theory]
-    [InlineData("station=REP-01&from=2026-03-01", "to")]
-    [InlineData("station=REP-01&from=2026-03-02&to=2026-03-01", "from")]
-    [InlineData("station=REP-01&from=2026-03-01&to=2026-03-02&format=pdf", "format")]
-    [InlineData("from=2026-03-01&to=2026-03-02", "station")]
-    public async Task A_bad_argument_is_a_400_problem_naming_it(string query, string bad)
-    {
-        using var response = await fixture.Inspector.GetAsync(new Uri("/api/reports/compliance?" + query, UriKind.Relative));
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal([bad], problem.RootElement.GetProperty("errors").EnumerateObject().Select(p => p.Name));
-    }
-
-    [Fact]
-    public async Task An_unregistered_station_is_a_404()
-    {
-        using var response = await fixture.Inspector.GetAsync(new Uri("/api/reports/compliance?station=NOPE-01&from=2026-03-01&to=2026-03-02", UriKind.Relative));
-
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
     private static JsonElement Parameter(JsonElement report, string code) =>

@@ -113,6 +113,28 @@ public sealed class ComplianceCalculatorTests
     }
 
     [Fact]
+    public void Judging_from_day_stats_gives_the_same_result_as_from_hours()
+    {
+        var hours = Day(0, 250, 120, calibrating: 20, fault: 18).Concat(Day(1, 288, 90)).Concat(Day(3, 288, 250)).Concat(Day(4, 100, 500)).ToList();
+        var limit = StationHarness.Max("COD", 100);
+        var days = hours.GroupBy(h => LocalDays.StartOf(h.Start)).Select(g => new HourStats(g.Key, g.Aggregate(WindowStats.Empty, (s, h) => s.Merge(h.Stats))));
+        var present = hours.Select(h => h.Start).ToHashSet();
+        var empty = Enumerable.Range(0, 5 * 24).Select(i => Day0.AddHours(i)).Where(h => !present.Contains(h));
+        var extremes = hours.Where(h => h.Stats.Valid > 0).SelectMany(h => new[] { (h.Start, h.Stats.Max), (h.Start, h.Stats.Min) });
+
+        var byHours = Evaluate(hours, 5, limit);
+        var byDays = ComplianceCalculator.EvaluateDays(Cod, limit, Day0, Day0.AddDays(5), FiveMinutes, days, empty, extremes, SeverityScale.Default, RuleSettings.Default);
+
+        Assert.Equal(byHours.Totals, byDays.Totals);
+        Assert.Equal(byHours.Completeness, byDays.Completeness);
+        Assert.Equal(byHours.Windows.Select(w => (w.Start, w.Stats, w.Counted, w.Severity)), byDays.Windows.Select(w => (w.Start, w.Stats, w.Counted, w.Severity)));
+        Assert.Equal(byHours.Exceedances, byDays.Exceedances);
+        Assert.Equal(byHours.PeakReading, byDays.PeakReading);
+        Assert.Equal(byHours.Gaps, byDays.Gaps);
+        Assert.Equal(byHours.WorstWindow!.Start, byDays.WorstWindow!.Start);
+    }
+
+    [Fact]
     public void A_range_limit_judges_both_sides_and_hourly_basis_uses_hours()
     {
         var ph = ParameterCatalog.Default["pH"];
