@@ -3,6 +3,7 @@ using EnvMonitoring.Cloud.Api;
 using EnvMonitoring.Cloud.Broker;
 using EnvMonitoring.Cloud.Ingestion;
 using EnvMonitoring.Cloud.Inspectors;
+using EnvMonitoring.Cloud.Notifications;
 using EnvMonitoring.Cloud.Observability;
 using EnvMonitoring.Cloud.Security;
 using EnvMonitoring.Cloud.Stations;
@@ -25,6 +26,7 @@ public static class CloudServices
         builder.AddEmbeddedBroker();
         builder.AddInfluxStorage();
         builder.AddIngestion();
+        builder.AddNotifications();
         builder.AddAlerts();
         builder.AddMetrics();
         builder.AddInspectors();

@@ -9,16 +9,7 @@ internal static class GatewayProgram
     {
         if (args is ["hash-password", ..])
         {
-            // The password comes from the argument or, better (no shell history), from standard input.
-            var password = args.Length > 1 ? args[1] : Console.In.ReadLine();
-            if (string.IsNullOrEmpty(password))
-            {
-                await Console.Error.WriteLineAsync("usage: EnvMonitoring.Edge hash-password [password]   (or the password on standard input)");
-                return 2;
-            }
-
-            Console.WriteLine(PasswordHash.Create(password));
-            return 0;
+            return await PasswordHash.RunCommandAsync(args, "EnvMonitoring.Edge", Console.In, Console.Out, Console.Error);
         }
 
         var builder = Host.CreateApplicationBuilder(args);

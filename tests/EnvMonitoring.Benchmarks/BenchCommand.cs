@@ -23,6 +23,11 @@ internal static class BenchCommand
             return MicroBench.Run(args[1..]);
         }
 
+        if (args.Length > 0 && args[0] is "live" or "--live")
+        {
+            return await Live.LiveBench.RunAsync(args[1..]);
+        }
+
         if (args.Length > 0 && args[0] is "gateway" or "--gateway")
         {
             return await GatewayBench.RunAsync(args[1..]);

@@ -37,6 +37,8 @@ public sealed class AlertEventStore(InfluxClient influx, ILogger<AlertEventStore
     /// <summary>Every stored event, oldest first, with its park; read in pages so a long history does not load at once.</summary>
     public async Task<List<(string Park, AlertEvent Event)>> ReadAllAsync(string? station, CancellationToken cancellationToken)
     {
+        // A fresh installation has no database yet; creating it is idempotent and makes "no events" an empty answer.
+        await influx.EnsureDatabaseAsync(cancellationToken);
         var events = new List<(string, AlertEvent)>();
         long after = -1;
         const int Page = 5000;

@@ -152,7 +152,16 @@ public sealed class AlertService(
             {
                 foreach (var sample in stored.Samples)
                 {
-                    _engine.Evaluate(sample, _events);
+                    try
+                    {
+                        _engine.Evaluate(sample, _events);
+                    }
+                    catch (Exception e) when (e is ArgumentException or InvalidOperationException or ArithmeticException)
+                    {
+                        // A sample the engine cannot take must not stop the judging of every other station.
+                        AlertsLog.EvaluationFailed(logger, sample.Station, sample.Timestamp, e);
+                    }
+
                     live.Observe(stored.Park, sample);
                 }
 

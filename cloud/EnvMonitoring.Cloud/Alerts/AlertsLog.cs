@@ -24,4 +24,7 @@ internal static partial class AlertsLog
 
     [LoggerMessage(EventId = 806, Level = LogLevel.Information, Message = "Alert {Event}")]
     public static partial void Transition(ILogger logger, AlertEvent @event);
+
+    [LoggerMessage(EventId = 807, Level = LogLevel.Error, Message = "The rules could not evaluate a sample of {Station} at {MeasuredAt:O}; it is stored but not judged")]
+    public static partial void EvaluationFailed(ILogger logger, string station, DateTimeOffset measuredAt, Exception exception);
 }

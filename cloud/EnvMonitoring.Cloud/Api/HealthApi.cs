@@ -1,3 +1,4 @@
+using EnvMonitoring.Cloud.Alerts;
 using EnvMonitoring.Cloud.Ingestion;
 using EnvMonitoring.Cloud.Storage;
 
@@ -12,7 +13,7 @@ internal static class HealthApi
         return api;
     }
 
-    private static async Task<IResult> GetHealthAsync(InfluxClient influx, IngestionStatus ingestion, CancellationToken cancellationToken)
+    private static async Task<IResult> GetHealthAsync(InfluxClient influx, IngestionStatus ingestion, AlertService alerts, AlertEventStore alertEvents, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(3));
@@ -32,11 +33,15 @@ internal static class HealthApi
             new ComponentHealth(ingestion.BrokerConnected, ingestion.BrokerConnected ? null : "ingestion is not connected to the MQTT broker"),
             new ComponentHealth(influxReachable, influxReachable ? null : "InfluxDB does not answer /ping"),
             ingestion.SamplesWritten,
-            ingestion.LastWriteAt);
+            ingestion.LastWriteAt,
+            new RulesHealth(alerts.Ready.IsCompletedSuccessfully, alertEvents.Backlog));
         return TypedResults.Json(body, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 }
 
-public sealed record HealthReport(string Status, ComponentHealth Broker, ComponentHealth Influx, long SamplesWritten, DateTimeOffset? LastWriteAt);
+public sealed record HealthReport(string Status, ComponentHealth Broker, ComponentHealth Influx, long SamplesWritten, DateTimeOffset? LastWriteAt, RulesHealth Rules);
+
+/// <summary>Whether the rules run (the alert book is rebuilt) and how many alert transitions wait to be stored.</summary>
+public sealed record RulesHealth(bool Running, int EventsNotYetStored);
 
 public sealed record ComponentHealth(bool Reachable, string? Problem);

@@ -26,7 +26,8 @@ internal sealed class MessageDecoder(SampleCodec codec, IOptions<QuarantineOptio
         var limit = address.Kind == TopicKind.Telemetry ? codec.Limits.MaxSampleBytes : codec.Limits.MaxBatchBytes;
         if (payload.Length > limit)
         {
-            return new IngestedMessage(delivery, topic, address.Park, [], [new Rejection(RejectionReason.TooLarge, "$", $"the payload is {payload.Length} bytes; at most {limit} are allowed.")], address.Gateway, null, Excerpt(payload), (int)payload.Length);
+            return new IngestedMessage(delivery, topic, address.Park, [], [new Rejection(RejectionReason.TooLarge, "$", $"the payload is {payload.Length} bytes; at most {limit} are allowed.")], address.Gateway,
+                address.Kind == TopicKind.GatewayBatch ? BatchNumber.Find(payload) : null, Excerpt(payload), (int)payload.Length);
         }
 
         ReadOnlySpan<byte> bytes = payload.IsSingleSegment ? payload.FirstSpan : payload.ToArray();
@@ -38,7 +39,9 @@ internal sealed class MessageDecoder(SampleCodec codec, IOptions<QuarantineOptio
         }
 
         var batch = codec.DecodeBatch(bytes, address.Gateway);
-        return new IngestedMessage(delivery, topic, address.Park, batch.Batch?.Samples ?? Array.Empty<Sample>(), batch.Rejections, address.Gateway, batch.Batch?.Number,
+        // A batch refused whole is acknowledged too, when its number can be read: it is in quarantine (docs/ingestion.md).
+        return new IngestedMessage(delivery, topic, address.Park, batch.Batch?.Samples ?? Array.Empty<Sample>(), batch.Rejections, address.Gateway,
+            batch.Batch?.Number ?? BatchNumber.Find(payload),
             batch.Rejections.Count > 0 ? Excerpt(bytes) : null, bytes.Length);
     }
 

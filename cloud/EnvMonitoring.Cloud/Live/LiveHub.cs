@@ -15,6 +15,18 @@ public sealed class LiveHub(LiveState live, AlertService alerts, TimeProvider ti
 {
     public const string Path = "/hubs/live";
 
+    public override Task OnConnectedAsync()
+    {
+        live.ClientConnected();
+        return base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        live.ClientDisconnected();
+        return base.OnDisconnectedAsync(exception);
+    }
+
     public async Task<LiveSnapshot> Subscribe(string scope)
     {
         var parsed = Parse(scope);

@@ -20,6 +20,7 @@ public sealed class LiveState
     private readonly ConcurrentDictionary<string, StationEntry> _stations = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _changed = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
+    private int _clients;
 
     public LiveState(StationRegistry registry, TimeProvider time)
     {
@@ -101,18 +102,22 @@ public sealed class LiveState
         }
     }
 
-    /// <summary>Marks every station changed (e.g. so staleness shows up without new data).</summary>
-    public void TouchAll()
-    {
-        foreach (var station in _stations.Keys)
-        {
-            _changed[station] = 0;
-        }
-    }
+    /// <summary>Hub connections now open; with none, changes are dropped without building views.</summary>
+    public int Clients => Volatile.Read(ref _clients);
 
-    /// <summary>The stations changed since the last call, as views.</summary>
+    internal void ClientConnected() => Interlocked.Increment(ref _clients);
+
+    internal void ClientDisconnected() => Interlocked.Decrement(ref _clients);
+
+    /// <summary>The stations changed since the last call, as views (none, and the changes forgotten, while no client listens).</summary>
     public List<StationLive> DrainChanged()
     {
+        if (Clients == 0)
+        {
+            _changed.Clear();
+            return [];
+        }
+
         var views = new List<StationLive>(_changed.Count);
         foreach (var station in _changed.Keys)
         {

@@ -51,7 +51,7 @@ public sealed class StationRegistry
             {
                 stations.Add(Resolve(definition, library, catalog, defaults));
             }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException or KeyNotFoundException or FormatException)
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or KeyNotFoundException or FormatException or RegulationException)
             {
                 errors.Add($"Stations:{index} ({(string.IsNullOrEmpty(definition.Station) ? "no id" : definition.Station)}): {e.Message}");
             }

@@ -6,8 +6,17 @@ namespace EnvMonitoring.Cloud.Stations;
 
 internal static class StationsRegistration
 {
+    /// <summary>
+    /// The registry comes from the <c>Stations</c> section; <c>StationsFile</c> names a JSON file
+    /// (<c>{"Stations":[…]}</c>) to read it from, for registries too large for settings.
+    /// </summary>
     public static WebApplicationBuilder AddStationRegistry(this WebApplicationBuilder builder)
     {
+        if (builder.Configuration["StationsFile"] is { Length: > 0 } file)
+        {
+            builder.Configuration.AddJsonFile(Path.GetFullPath(file), optional: false, reloadOnChange: false);
+        }
+
         builder.Services.AddSingleton(RegulationLibrary.Default);
         builder.Services.AddSingleton(services =>
         {

@@ -50,4 +50,25 @@ public static class PasswordHash
     public static bool IsWellFormed(string stored) =>
         stored.Split('$') is [Scheme, var iterations, var salt, var hash] && int.TryParse(iterations, out _) &&
         Convert.TryFromBase64String(salt, new byte[salt.Length], out _) && Convert.TryFromBase64String(hash, new byte[hash.Length], out _);
+
+    /// <summary>
+    /// The <c>hash-password</c> command of the cloud and gateway programs: prints the hash of the
+    /// password given as the argument or, better (no shell history), on standard input. Returns the exit code.
+    /// </summary>
+    public static async Task<int> RunCommandAsync(string[] args, string program, TextReader input, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        var password = args.Length > 1 ? args[1] : await input.ReadLineAsync();
+        if (string.IsNullOrEmpty(password))
+        {
+            await error.WriteLineAsync($"usage: {program} hash-password [password]   (or the password on standard input)");
+            return 2;
+        }
+
+        await output.WriteLineAsync(Create(password));
+        return 0;
+    }
 }

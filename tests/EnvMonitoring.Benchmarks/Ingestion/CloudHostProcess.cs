@@ -24,7 +24,6 @@ internal sealed class CloudHostProcess : IAsyncDisposable
         _process = process;
         _quarantineDirectory = quarantineDirectory;
         MqttPort = mqttPort;
-        HttpPort = httpPort;
         _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/"), Timeout = TimeSpan.FromSeconds(10) };
     }
 
@@ -32,10 +31,9 @@ internal sealed class CloudHostProcess : IAsyncDisposable
 
     public int MqttPort { get; }
 
-    public int HttpPort { get; }
+    public int HttpPort => _http.BaseAddress!.Port;
 
-    /// <summary>Starts the host against <paramref name="influx"/>; <paramref name="settings"/> adds configuration as environment entries (<c>Section__Key=value</c>).</summary>
-    public static async Task<CloudHostProcess> StartAsync(Uri influx, string database, string clientId, CancellationToken ct, IEnumerable<string>? settings = null)
+    public static async Task<CloudHostProcess> StartAsync(Uri influx, string database, string clientId, CancellationToken ct, IEnumerable<string>? extraEnvironment = null)
     {
         var dll = Repository.CloudDll;
         if (!File.Exists(dll))
@@ -57,7 +55,7 @@ internal sealed class CloudHostProcess : IAsyncDisposable
             "Logging__LogLevel__Default=Warning",
             "DOTNET_ENVIRONMENT=Production",
             "ASPNETCORE_ENVIRONMENT=Production",
-            .. settings ?? [],
+            .. extraEnvironment ?? [],
         ];
         var directory = Path.GetDirectoryName(dll)!;
         // ChildProcess takes no environment: env(1) sets it and execs dotnet in the same process,

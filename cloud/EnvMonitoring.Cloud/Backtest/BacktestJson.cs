@@ -1,0 +1,84 @@
+using System.Text.Json.Serialization;
+using EnvMonitoring.Cloud.Notifications;
+using EnvMonitoring.Rules.Alerts;
+
+namespace EnvMonitoring.Cloud.Backtest;
+
+/// <summary>The back-test as JSON (<c>--json</c>): times RFC 3339 in +07:00, names as in docs/live.md.</summary>
+internal sealed record BacktestJson(
+    string Station,
+    string Park,
+    string Name,
+    DateTimeOffset From,
+    DateTimeOffset To,
+    DateTimeOffset WarmupFrom,
+    Dictionary<string, string?> Settings,
+    long Samples,
+    long WarmupSamples,
+    IReadOnlyList<BacktestJsonEvent> Events,
+    Dictionary<string, int> EventsByKind,
+    IReadOnlyList<BacktestJsonOpened> Opened,
+    IReadOnlyList<string> OpenAtStart,
+    IReadOnlyList<string> ActiveAtEnd,
+    Dictionary<string, long> Readings)
+{
+    public static BacktestJson Of(BacktestResult result, IReadOnlyList<KeyValuePair<string, string?>> overrides)
+    {
+        var summary = BacktestSummary.Of(result);
+        var c = result.Counters;
+        return new BacktestJson(
+            result.Station.Station,
+            result.Station.Park,
+            result.Station.Name,
+            NoticeFacts.Local(result.From),
+            NoticeFacts.Local(result.To),
+            NoticeFacts.Local(result.WarmFrom),
+            overrides.ToDictionary(o => o.Key, o => o.Value, StringComparer.Ordinal),
+            result.Samples,
+            result.WarmupSamples,
+            [.. result.Events.Select(BacktestJsonEvent.Of)],
+            summary.ByKind.ToDictionary(k => WireNames.Of(k.Kind), k => k.Count, StringComparer.Ordinal),
+            [.. summary.OpenedByCause.Select(o => new BacktestJsonOpened(WireNames.Of(o.Rule), o.Parameter, o.Opened, WireNames.Of(o.Worst)))],
+            [.. result.OpenAtStart.Select(a => a.Id.Value)],
+            [.. result.ActiveAtEnd.Select(a => a.Id.Value)],
+            new Dictionary<string, long>(StringComparer.Ordinal)
+            {
+                ["judged"] = c.Readings,
+                ["calibrating"] = c.Calibrating,
+                ["fault"] = c.Faults,
+                ["invalid"] = c.Invalid,
+                ["flatLine"] = c.FlatLine,
+                ["duplicates"] = c.Duplicates,
+            });
+    }
+}
+
+/// <summary>One transition the rules would have made.</summary>
+internal sealed record BacktestJsonEvent(
+    DateTimeOffset At,
+    string Event,
+    string AlertId,
+    string Rule,
+    string? Parameter,
+    string Severity,
+    double? Multiple,
+    double? Value,
+    double? LimitMin,
+    double? LimitMax,
+    DateTimeOffset MeasuredAt,
+    DateTimeOffset OpenedAt,
+    bool Late)
+{
+    public static BacktestJsonEvent Of(AlertEvent e) => new(
+        NoticeFacts.Local(e.At), WireNames.Of(e.Kind), e.AlertId.Value, WireNames.Of(e.Cause.Rule), e.Cause.Parameter, WireNames.Of(e.Severity),
+        Finite(e.Multiple), Finite(e.Value), Finite(e.LimitMin), Finite(e.LimitMax), NoticeFacts.Local(e.MeasuredAt), NoticeFacts.Local(e.OpenedAt), e.Late);
+
+    private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
+}
+
+/// <summary>Alerts opened for one cause in the range, and the worst level they reached.</summary>
+internal sealed record BacktestJsonOpened(string Rule, string? Parameter, int Count, string Worst);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
+[JsonSerializable(typeof(BacktestJson))]
+internal sealed partial class BacktestJsonContext : JsonSerializerContext;

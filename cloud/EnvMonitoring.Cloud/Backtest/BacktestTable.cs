@@ -1,0 +1,83 @@
+using System.Globalization;
+using EnvMonitoring.Cloud.Api;
+using EnvMonitoring.Cloud.Notifications;
+using EnvMonitoring.Protocol.Catalog;
+using EnvMonitoring.Rules.Alerts;
+
+namespace EnvMonitoring.Cloud.Backtest;
+
+/// <summary>The back-test as a person reads it: one line per transition, local times, then a summary.</summary>
+internal static class BacktestTable
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static void Write(TextWriter output, BacktestResult result, IReadOnlyList<KeyValuePair<string, string?>> overrides)
+    {
+        var station = result.Station;
+        output.WriteLine($"Backtest of {station.Station} ({station.Name}, park {station.Park}), {Time(result.From)} → {Time(result.To)} (Asia/Ho_Chi_Minh)");
+        if (overrides.Count > 0)
+        {
+            output.WriteLine($"Rule settings changed: {string.Join(", ", overrides.Select(o => $"{o.Key}={o.Value}"))}");
+        }
+
+        output.WriteLine();
+        string[] header = ["time (+07:00)", "event", "rule", "parameter", "severity", "multiple", "value", "alert"];
+        var rows = result.Events.Select(e => new[]
+        {
+            Time(e.MeasuredAt) + (e.Late ? " late" : ""),
+            WireNames.Of(e.Kind),
+            WireNames.Of(e.Cause.Rule),
+            e.Cause.Parameter ?? "-",
+            WireNames.Of(e.Severity),
+            e.Multiple is { } m && double.IsFinite(m) ? "×" + m.ToString("0.00", Invariant) : "",
+            e.Value is { } v && double.IsFinite(v) ? v.ToString("0.###", Invariant) + Unit(e.Cause.Parameter) : "",
+            e.AlertId.Value,
+        }).ToList();
+        if (rows.Count == 0)
+        {
+            output.WriteLine("Nothing would have fired.");
+        }
+        else
+        {
+            var widths = header.Select((h, i) => Math.Max(h.Length, rows.Max(r => r[i].Length))).ToArray();
+            output.WriteLine(Line(header, widths));
+            output.WriteLine(string.Join("  ", widths.Select(w => new string('-', w))));
+            foreach (var row in rows)
+            {
+                output.WriteLine(Line(row, widths));
+            }
+        }
+
+        var summary = BacktestSummary.Of(result);
+        output.WriteLine();
+        output.WriteLine(string.Create(Invariant, $"Samples: {result.Samples:N0} in the range, {result.WarmupSamples:N0} in the warm-up from {Time(result.WarmFrom)}"));
+        output.WriteLine(string.Create(Invariant, $"Events: {result.Events.Count:N0}") +
+            (summary.ByKind.Count == 0 ? "" : " — " + string.Join(", ", summary.ByKind.Select(k => string.Create(Invariant, $"{WireNames.Of(k.Kind)} {k.Count}")))));
+        foreach (var (rule, parameter, opened, worst) in summary.OpenedByCause)
+        {
+            output.WriteLine(string.Create(Invariant, $"Opened: {WireNames.Of(rule)} {parameter ?? "(station)"}: {opened} alert(s), worst {WireNames.Of(worst)}"));
+        }
+
+        if (summary.Highest is { } highest)
+        {
+            output.WriteLine($"Highest multiple: ×{highest.Multiple!.Value.ToString("0.00", Invariant)} {highest.Cause.Parameter} {WireNames.Of(highest.Cause.Rule)} at {Time(highest.MeasuredAt)}");
+        }
+
+        output.WriteLine($"Open at the start: {Alerts(result.OpenAtStart)}");
+        output.WriteLine($"Still active at the end: {Alerts(result.ActiveAtEnd)}");
+        var c = result.Counters;
+        output.WriteLine(string.Create(Invariant,
+            $"Readings: {c.Readings:N0} judged; not counted: calibrating {c.Calibrating:N0}, device fault {c.Faults:N0}, invalid {c.Invalid:N0}, flat line {c.FlatLine:N0}, duplicates {c.Duplicates:N0}"));
+    }
+
+    public static string Time(DateTimeOffset instant) => LocalTime.ToLocal(instant).ToString("yyyy-MM-dd HH:mm:ss", Invariant);
+
+    private static string Alerts(IReadOnlyList<Alert> alerts) =>
+        alerts.Count == 0 ? "none" : string.Join(", ", alerts.Select(a => $"{a.Id} ({WireNames.Of(a.Severity)})"));
+
+    private static string Unit(string? parameter) =>
+        parameter is not null && ParameterCatalog.Default.TryGet(parameter, out var p) && p.Unit != "-" ? " " + p.Unit : "";
+
+    private static string Line(string[] cells, int[] widths) =>
+        string.Join("  ", cells.Select((c, i) => i == cells.Length - 1 ? c : c.PadRight(widths[i]))).TrimEnd();
+}

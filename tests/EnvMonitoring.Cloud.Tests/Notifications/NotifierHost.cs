@@ -1,0 +1,67 @@
+using EnvMonitoring.Cloud.Notifications;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EnvMonitoring.Cloud.Tests.Notifications;
+
+/// <summary>
+/// The notifications component as the cloud host runs it (same registration, real background
+/// delivery), configured from key/value pairs like the <c>Notifications</c> section, with every
+/// log entry captured.
+/// </summary>
+internal sealed class NotifierHost : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private NotifierHost(IHost host, CapturedLogs logs)
+    {
+        _host = host;
+        Logs = logs;
+        Notifier = host.Services.GetRequiredService<AlertNotifier>();
+    }
+
+    public AlertNotifier Notifier { get; }
+
+    public CapturedLogs Logs { get; }
+
+    public IServiceProvider Services => _host.Services;
+
+    /// <summary>Fast retries unless the test says otherwise.</summary>
+    public static readonly IReadOnlyDictionary<string, string?> FastRetries = new Dictionary<string, string?>
+    {
+        ["Notifications:FirstRetryDelay"] = "00:00:00.050",
+        ["Notifications:MaxRetryDelay"] = "00:00:00.200",
+        ["Notifications:AttemptTimeout"] = "00:00:05",
+    };
+
+    public static async Task<NotifierHost> StartAsync(IEnumerable<KeyValuePair<string, string?>> settings)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Test" });
+        builder.Configuration.AddInMemoryCollection(FastRetries.Concat(settings));
+        var logs = new CapturedLogs();
+        builder.Logging.AddProvider(logs);
+        builder.Logging.SetMinimumLevel(LogLevel.Debug);
+        builder.Services.AddNotifications();
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync();
+            return new NotifierHost(host, logs);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+    }
+
+    public ReceiverQueue Receiver(string name) => Notifier.Receivers.Single(r => r.Receiver.Name == name);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+}
