@@ -8,6 +8,7 @@ using EnvMonitoring.Cloud.Observability;
 using EnvMonitoring.Cloud.Security;
 using EnvMonitoring.Cloud.Stations;
 using EnvMonitoring.Cloud.Storage;
+using EnvMonitoring.Cloud.Web;
 using EnvMonitoring.Protocol.Codec;
 
 namespace EnvMonitoring.Cloud;
@@ -38,6 +39,7 @@ public static class CloudServices
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseDashboard();
         app.UseCloudSecurity();
         var api = app.MapGroup("/api");
         api.MapAuthApi();

@@ -1,0 +1,216 @@
+// The alert feed: newest first, filtered by park, minimum severity and state. A new alert comes
+// in with a chime and a highlight; operators acknowledge and resolve with a note, viewers only read.
+import { api } from './api.js';
+import { fill, h } from './dom.js';
+import { formatDateTime, formatNumber } from './format.js';
+import { t } from './i18n.js';
+import { alertBadge, alertSeverity, isOperator, severities, severityLabel, severityRank, unitText } from './levels.js';
+import { chime, chimeCount } from './sound.js';
+
+const highlightMs = 10000;
+const version = (alert) => `${alert.updatedAt}|${alert.lastEvent}|${alert.severity}|${alert.active}|${alert.acknowledgedAt}|${alert.resolvedAt}`;
+
+export class AlertFeed {
+  #store;
+  #filters = { park: '', severity: '', state: 'open' };
+  #items = new Map();
+  #highlighted = new Map();
+  #root = h('section.feed', { 'aria-labelledby': 'feed-title' });
+  #list = h('ol.alerts', { id: 'alert-list' });
+  #count = h('span.feed-count', { 'aria-live': 'off' });
+  #empty = h('p.feed-empty');
+  #announcer = h('p.visually-hidden', { 'aria-live': 'assertive', id: 'alert-announcer' });
+  #filterBar = h('form.filters');
+
+  constructor(store) {
+    this.#store = store;
+  }
+
+  mount(container) {
+    container.replaceChildren(this.#root);
+    this.render();
+  }
+
+  /** Rebuilds the filter controls and every item (after a language change or a new registry). */
+  render() {
+    this.#renderFilters();
+    fill(this.#root,
+      h('div.feed-head', {}, h('h2', { id: 'feed-title' }, t('alerts.title')), this.#count),
+      this.#filterBar, this.#announcer, this.#list, this.#empty);
+    this.#items.clear();
+    this.#list.replaceChildren();
+    this.refresh();
+  }
+
+  /** Store event: one alert changed (maybe new and live), or the whole set was replaced. */
+  onAlerts({ alert, fresh, isNew }) {
+    if (alert && fresh && (isNew || alert.lastEvent === 'escalated') && this.#matches(alert)) this.#cue(alert);
+    this.refresh();
+    if (this.#filters.state === 'all' && !alert) this.#load();
+  }
+
+  refresh() {
+    const shown = [...this.#store.alerts.values()].filter((alert) => this.#matches(alert))
+      .sort((a, b) => Date.parse(b.openedAt) - Date.parse(a.openedAt) || severityRank(alertSeverity(b)) - severityRank(alertSeverity(a)));
+    const keep = new Set(shown.map((alert) => alert.id));
+    for (const [id, item] of this.#items) {
+      if (!keep.has(id)) {
+        item.li.remove();
+        this.#items.delete(id);
+      }
+    }
+    let previous = null;
+    for (const alert of shown) {
+      const item = this.#items.get(alert.id) ?? this.#create(alert);
+      const highlighted = this.#highlighted.has(alert.id);
+      if (item.version !== version(alert) || item.highlighted !== highlighted) this.#fillItem(item, alert, highlighted);
+      const expected = previous ? previous.nextSibling : this.#list.firstChild;
+      if (expected !== item.li) this.#list.insertBefore(item.li, expected);
+      previous = item.li;
+    }
+    this.#count.textContent = t('alerts.count', { n: shown.length });
+    this.#empty.textContent = shown.length ? '' : t('alerts.empty');
+    this.#empty.hidden = shown.length > 0;
+    this.#list.dataset.chimes = String(chimeCount());
+  }
+
+  #matches(alert) {
+    const { park, severity, state } = this.#filters;
+    if (park && alert.park !== park) return false;
+    // As the server's filter (docs/live.md): the minimum applies to the alert's peak severity.
+    if (severity && severityRank(alert.peak ?? alert.severity) < severityRank(severity)) return false;
+    if (state === 'open') return !alert.resolvedAt;
+    if (state === 'active') return alert.active === true;
+    return true;
+  }
+
+  #cue(alert) {
+    chime(severityRank(alert.severity) >= severityRank('from2'));
+    clearTimeout(this.#highlighted.get(alert.id));
+    this.#highlighted.set(alert.id, setTimeout(() => {
+      this.#highlighted.delete(alert.id);
+      this.refresh();
+    }, highlightMs));
+    this.#announcer.textContent = t('alerts.new', { station: alert.station, parameter: alert.parameter, severity: alertBadge(alert) });
+  }
+
+  // Resolved alerts are not in the hub's snapshot: "all" asks the server for them.
+  async #load() {
+    try {
+      this.#store.mergeAlerts(await api.alerts({ ...this.#filters, state: this.#filters.state }));
+    } catch (error) {
+      this.#announcer.textContent = t('error.generic', { detail: error.message });
+    }
+  }
+
+  #renderFilters() {
+    const select = (key, label, options) => {
+      const id = `filter-${key}`;
+      const control = h('select', { id, name: key, onchange: (event) => {
+        this.#filters[key] = event.target.value;
+        this.refresh();
+        if (key === 'state' ? event.target.value === 'all' : this.#filters.state === 'all') this.#load();
+      } }, options.map(([value, text]) => h('option', { value, selected: this.#filters[key] === value }, text)));
+      return h('div.filter', {}, h('label', { for: id }, label), control);
+    };
+    fill(this.#filterBar,
+      select('park', t('filter.park'), [['', t('filter.all')], ...[...this.#store.parks.keys()].map((park) => [park, park])]),
+      select('severity', t('filter.severity'), [['', t('filter.all')], ...severities.slice(1).map((s) => [s, severityLabel(s)])]),
+      select('state', t('filter.state'), [['open', t('filter.open')], ['active', t('filter.active')], ['all', t('filter.all')]]));
+    this.#filterBar.setAttribute('aria-label', t('alerts.filters'));
+    this.#filterBar.onsubmit = (event) => event.preventDefault();
+  }
+
+  #create(alert) {
+    const item = { id: alert.id, li: h('li.alert', { dataset: { alertId: alert.id } }), body: h('div.alert-body'), form: null, version: '' };
+    item.li.append(item.body);
+    // Viewers get no form at all, not a hidden one.
+    if (isOperator(this.#store.me)) {
+      item.note = h('textarea', { id: `note-${alert.id}`, rows: 2, maxlength: 500 });
+      item.error = h('p.form-error', { role: 'alert' });
+      item.submit = h('button.primary', { type: 'submit' });
+      item.form = h('form.alert-form', { hidden: true },
+        h('label', { for: item.note.id }, t('alert.note')), item.note,
+        h('div.form-buttons', {}, item.submit, h('button', { type: 'button', onclick: () => this.#closeForm(item) }, t('alert.cancel'))), item.error);
+      item.form.addEventListener('submit', (event) => {
+        event.preventDefault();
+        this.#send(item);
+      });
+      item.form.addEventListener('keydown', (event) => {
+        if (event.key === 'Escape') this.#closeForm(item);
+      });
+      item.li.append(item.form);
+    }
+    this.#items.set(alert.id, item);
+    return item;
+  }
+
+  #fillItem(item, alert, highlighted) {
+    item.version = version(alert);
+    item.highlighted = highlighted;
+    const resolved = Boolean(alert.resolvedAt);
+    const acknowledged = Boolean(alert.acknowledgedAt);
+    const severity = alertSeverity(alert);
+    item.li.className = `alert sev-${severity}${highlighted ? ' is-new' : ''}${alert.active ? ' is-active' : ' is-cleared'}${acknowledged ? ' is-acknowledged' : ''}${resolved ? ' is-resolved' : ''}`;
+    Object.assign(item.li.dataset, { severity: alert.severity, active: String(alert.active), acknowledged: String(acknowledged), resolved: String(resolved), park: alert.park });
+    const limit = alert.limitMax ?? alert.limitMin;
+    const canAct = isOperator(this.#store.me) && !resolved;
+    fill(item.body,
+      h('div.alert-head', {},
+        h(`span.badge.sev-${severity}`, {}, alertBadge(alert)),
+        h('a.alert-station', { href: `#/station/${encodeURIComponent(alert.station)}` }, alert.station),
+        h('span.alert-param', {}, alert.parameter ?? ''),
+        h('span.alert-rule', {}, t(`rule.${alert.rule}`))),
+      alert.value !== null && alert.value !== undefined ? h('div.alert-value', {},
+        h('strong', {}, `${formatNumber(alert.value)} ${unitText(alert.unit)}`.trim()),
+        limit !== null && limit !== undefined ? ` · ${t('alert.limit', { limit: `${formatNumber(limit)} ${unitText(alert.unit)}`.trim() })}` : '',
+        alert.multiple ? ` · ${t('alert.multiple', { m: formatNumber(alert.multiple) })}` : '') : null,
+      h('div.alert-meta', {},
+        h('time', { datetime: alert.openedAt }, `${t('alert.opened')} ${formatDateTime(alert.openedAt)}`), ' · ',
+        h('span.alert-status', {}, alert.active ? t('alert.active') : t('alert.cleared')),
+        alert.late ? h('span.tag', {}, t('alert.late')) : null),
+      acknowledged ? h('div.alert-ack', {}, t('alert.acknowledgedBy', { user: alert.acknowledgedBy, time: formatDateTime(alert.acknowledgedAt) }),
+        alert.acknowledgeNote ? h('q', {}, alert.acknowledgeNote) : null) : null,
+      resolved ? h('div.alert-resolved', {}, t('alert.resolvedBy', { user: alert.resolvedBy, time: formatDateTime(alert.resolvedAt) }),
+        alert.resolveNote ? h('q', {}, alert.resolveNote) : null) : null,
+      canAct ? h('div.alert-actions', {},
+        acknowledged ? null : h('button.act-acknowledge', { type: 'button', onclick: () => this.#openForm(item, 'acknowledge') }, t('alert.acknowledge')),
+        h('button.act-resolve', { type: 'button', onclick: () => this.#openForm(item, 'resolve') }, t('alert.resolve'))) : null);
+    if (!canAct) this.#closeForm(item);
+  }
+
+  #openForm(item, kind) {
+    item.kind = kind;
+    item.form.hidden = false;
+    item.form.dataset.kind = kind;
+    item.submit.textContent = t(kind === 'resolve' ? 'alert.submitResolve' : 'alert.submitAcknowledge');
+    item.note.required = kind === 'resolve';
+    item.error.textContent = '';
+    item.note.focus();
+  }
+
+  #closeForm(item) {
+    if (!item.form) return;
+    item.form.hidden = true;
+    item.note.value = '';
+    item.error.textContent = '';
+  }
+
+  async #send(item) {
+    const note = item.note.value.trim();
+    if (item.kind === 'resolve' && !note) {
+      item.error.textContent = t('alert.noteRequired');
+      return;
+    }
+    item.submit.disabled = true;
+    try {
+      const view = await (item.kind === 'resolve' ? api.resolve(item.id, note) : api.acknowledge(item.id, note));
+      this.#closeForm(item);
+      this.#store.upsertAlert(view);
+    } catch (error) {
+      item.error.textContent = t('alert.failed', { detail: error.message });
+    } finally {
+      item.submit.disabled = false;
+    }
+  }
+}

@@ -1,0 +1,54 @@
+// The HTTP surface of docs/live.md. Cookies carry the sign-in; a 401 anywhere means "sign in again".
+const listeners = new Set();
+
+/** Called with no argument when the server says the session is gone (401). */
+export const onSignedOut = (listener) => listeners.add(listener);
+
+export class ApiError extends Error {
+  constructor(status, detail) {
+    super(detail);
+    this.status = status;
+  }
+}
+
+async function request(method, url, body) {
+  const response = await fetch(url, {
+    method,
+    credentials: 'same-origin',
+    headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (response.status === 401 && url !== '/api/auth/login') {
+    for (const listener of listeners) listener();
+  }
+  if (!response.ok) throw new ApiError(response.status, await problemDetail(response));
+  const type = response.headers.get('Content-Type') ?? '';
+  return type.includes('json') ? response.json() : null;
+}
+
+// problem+json: show its detail (or title); anything else: the status line.
+async function problemDetail(response) {
+  const type = response.headers.get('Content-Type') ?? '';
+  if (type.includes('json')) {
+    const problem = await response.json();
+    const errors = problem.errors ? Object.values(problem.errors).flat().join(' ') : '';
+    return [problem.detail ?? problem.title, errors].filter(Boolean).join(' ') || `HTTP ${response.status}`;
+  }
+  return `HTTP ${response.status} ${response.statusText}`.trim();
+}
+
+// An alert id is "{station}/{parameter}/{rule}/{number}" and goes into the path as is, segment by segment.
+const alertPath = (id) => `/api/alerts/${id.split('/').map(encodeURIComponent).join('/')}`;
+
+const query = (params) => new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== '')).toString();
+
+export const api = {
+  me: () => request('GET', '/api/auth/me'),
+  login: (name, password) => request('POST', '/api/auth/login', { name, password }),
+  logout: () => request('POST', '/api/auth/logout'),
+  stations: () => request('GET', '/api/stations'),
+  alerts: (filters) => request('GET', `/api/alerts?${query(filters)}`),
+  acknowledge: (id, note) => request('POST', `${alertPath(id)}/acknowledge`, { note }),
+  resolve: (id, note) => request('POST', `${alertPath(id)}/resolve`, { note }),
+  readings: (station, param, from, to) => request('GET', `/api/readings?${query({ station, param, from, to, limit: 100000 })}`),
+};

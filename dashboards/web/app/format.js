@@ -1,0 +1,51 @@
+// Every time shown is in the province's zone, whatever the browser's own zone is.
+import { locale, t } from './i18n.js';
+
+export const timeZone = 'Asia/Ho_Chi_Minh';
+const cache = new Map();
+
+function formatter(kind, options) {
+  const key = `${locale()}|${kind}`;
+  if (!cache.has(key)) cache.set(key, kind.startsWith('number') ? new Intl.NumberFormat(locale(), options)
+    : kind === 'relative' ? new Intl.RelativeTimeFormat(locale(), options)
+      : new Intl.DateTimeFormat(locale(), { timeZone, hourCycle: 'h23', ...options }));
+  return cache.get(key);
+}
+
+export const formatClock = (date) => formatter('clock', { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(date);
+
+export const formatDateTime = (value) => (value ? formatter('datetime', {
+  day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+}).format(new Date(value)) : '—');
+
+// Significant enough for a glance: 58834 m³/h, 367.9 mg/Nm³, 45.25 mg/L.
+const fractionDigits = (value) => (Math.abs(value) >= 1000 ? 0 : Math.abs(value) >= 100 ? 1 : 2);
+
+export const formatNumber = (value) => (value === null || value === undefined || Number.isNaN(value) ? '—'
+  : formatter(`number${fractionDigits(value)}`, { maximumFractionDigits: fractionDigits(value) }).format(value));
+
+/** Chart axis ticks (seconds): times of day (with seconds when ticks are closer than a minute), the date at local midnight. */
+export function formatTicks(ticks) {
+  const withSeconds = ticks.length > 1 && ticks[1] - ticks[0] < 60;
+  const time = withSeconds ? formatter('tickSeconds', { hour: '2-digit', minute: '2-digit', second: '2-digit' })
+    : formatter('tick', { hour: '2-digit', minute: '2-digit' });
+  return ticks.map((seconds) => {
+    const date = new Date(seconds * 1000);
+    const text = time.format(date);
+    return text.startsWith('00:00') && !withSeconds ? formatter('day', { day: '2-digit', month: '2-digit' }).format(date) : text;
+  });
+}
+
+/** "5 s ago" in the current language; the age is in milliseconds. */
+export function formatAgo(ageMs) {
+  if (ageMs === null) return t('never');
+  const rtf = formatter('relative', { numeric: 'always', style: 'short' });
+  const seconds = Math.max(0, Math.round(ageMs / 1000));
+  if (seconds < 60) return rtf.format(-seconds, 'second');
+  if (seconds < 3600) return rtf.format(-Math.floor(seconds / 60), 'minute');
+  if (seconds < 86400) return rtf.format(-Math.floor(seconds / 3600), 'hour');
+  return rtf.format(-Math.floor(seconds / 86400), 'day');
+}
+
+/** Clears the cached formatters; called when the language changes. */
+export const resetFormats = () => cache.clear();

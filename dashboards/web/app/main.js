@@ -1,0 +1,141 @@
+// Boot: sign-in check, the shell (header, overview or station detail, alert feed), the live hub.
+import { AlertFeed } from './alerts.js';
+import { api, onSignedOut } from './api.js';
+import { h } from './dom.js';
+import { formatClock, resetFormats } from './format.js';
+import { lang, onLangChange, setLang, t, translateStatic } from './i18n.js';
+import { LiveFeed } from './live.js';
+import { renderLogin } from './login.js';
+import { Overview } from './overview.js';
+import { setSoundEnabled, soundEnabled, unlockAudio } from './sound.js';
+import { StationDetail } from './station.js';
+import { Store } from './store.js';
+
+const $ = (id) => document.getElementById(id);
+const main = $('main');
+let store = null;
+let live = null;
+let view = null;
+let feed = null;
+
+function showSignedIn(signedIn) {
+  for (const id of ['nav', 'connection', 'sound', 'user', 'logout']) $(id).hidden = !signedIn;
+  if (!signedIn) $('paused').hidden = true;
+}
+
+async function signIn() {
+  let me;
+  try {
+    me = await api.me();
+  } catch (error) {
+    if (error.status !== 401) throw error;
+    showSignedIn(false);
+    renderLogin(main, signIn);
+    return;
+  }
+  await start(me);
+}
+
+async function start(me) {
+  store = new Store();
+  store.me = me;
+  $('user').textContent = `${me.displayName ?? me.name} (${me.roles.map((role) => t(`role.${role}`)).join(', ')})`;
+  $('user').dataset.roles = me.roles.join(' ');
+  showSignedIn(true);
+  store.setRegistry(await api.stations());
+
+  const viewArea = h('div.view', { id: 'view' });
+  const feedArea = h('aside.feed-area', { id: 'feed', 'aria-label': t('alerts.title') });
+  main.replaceChildren(h('div.layout', {}, viewArea, feedArea));
+  feed = new AlertFeed(store);
+  feed.mount(feedArea);
+  route();
+
+  store.addEventListener('stations', (event) => view?.update(event.detail.ids));
+  store.addEventListener('registry', () => {
+    view?.render();
+    feed.render();
+  });
+  store.addEventListener('alerts', (event) => feed.onAlerts(event.detail));
+  store.addEventListener('connection', (event) => showConnection(event.detail.state));
+  live = new LiveFeed(store);
+  showConnection(store.connection);
+  await live.start();
+}
+
+function route() {
+  if (!store) return;
+  view?.destroy?.();
+  const match = /^#\/station\/(.+)$/.exec(location.hash);
+  view = match ? new StationDetail(store, decodeURIComponent(match[1])) : new Overview(store);
+  view.mount($('view'));
+  document.title = match ? `${decodeURIComponent(match[1])} · EnvMonitoring` : `${t('app.title')} · EnvMonitoring`;
+}
+
+function showConnection(state) {
+  const indicator = $('connection');
+  indicator.dataset.state = state;
+  indicator.dataset.snapshots = String(store?.snapshots ?? 0);
+  indicator.querySelector('.connection-label').textContent = t(`conn.${state}`);
+  // Without the live feed the figures on screen are not current: say so over the whole page.
+  const paused = state !== 'connected';
+  $('paused').hidden = !paused;
+  document.body.classList.toggle('live-paused', paused);
+}
+
+function showSound() {
+  const button = $('sound');
+  button.textContent = t(soundEnabled() ? 'sound.on' : 'sound.off');
+  button.setAttribute('aria-pressed', String(soundEnabled()));
+}
+
+async function signOut() {
+  await live?.stop();
+  live = null;
+  store = null;
+  view = null;
+  showSignedIn(false);
+  renderLogin(main, signIn);
+}
+
+function tick() {
+  $('clock').textContent = formatClock(new Date(store?.now() ?? Date.now()));
+  view?.tick();
+}
+
+translateStatic();
+showSound();
+for (const button of document.querySelectorAll('[data-lang]')) button.addEventListener('click', () => setLang(button.dataset.lang));
+onLangChange(() => {
+  resetFormats();
+  showSound();
+  tick();
+  if (!store) {
+    renderLogin(main, signIn);
+    return;
+  }
+  $('user').textContent = `${store.me.displayName ?? store.me.name} (${store.me.roles.map((role) => t(`role.${role}`)).join(', ')})`;
+  $('feed').setAttribute('aria-label', t('alerts.title'));
+  showConnection(store.connection);
+  view?.render();
+  feed?.render();
+});
+$('sound').addEventListener('click', () => {
+  setSoundEnabled(!soundEnabled());
+  showSound();
+});
+$('logout').addEventListener('click', async () => {
+  await api.logout();
+  await signOut();
+});
+onSignedOut(() => {
+  if (store) signOut();
+});
+// Audio may only start after a gesture; any click or key press unlocks it.
+for (const type of ['pointerdown', 'keydown']) document.addEventListener(type, unlockAudio, { capture: true });
+window.addEventListener('hashchange', route);
+setInterval(tick, 1000);
+tick();
+signIn().catch((error) => {
+  main.replaceChildren(h('p.form-error', { role: 'alert' }, t('error.generic', { detail: error.message })));
+});

@@ -1,0 +1,114 @@
+// The dashboard's state: the station registry with each station's live state, the alerts seen,
+// and the server's clock. Views listen for 'stations', 'alerts', 'registry' and 'connection'.
+export class Store extends EventTarget {
+  me = null;
+  /** station id → { meta (GET /api/stations, without live), live (StationLive) } */
+  stations = new Map();
+  /** park → station ids, in registry order */
+  parks = new Map();
+  /** alert id → AlertView */
+  alerts = new Map();
+  connection = 'connecting';
+  snapshots = 0;
+  #clockOffsetMs = 0;
+
+  /** Now on the server's clock (ages are measured against it, not against a drifting PC clock). */
+  now() {
+    return Date.now() + this.#clockOffsetMs;
+  }
+
+  serverTime(iso) {
+    const at = Date.parse(iso);
+    if (!Number.isNaN(at)) this.#clockOffsetMs = at - Date.now();
+  }
+
+  setRegistry(list) {
+    this.stations.clear();
+    this.parks.clear();
+    for (const { live, ...meta } of list) {
+      this.stations.set(meta.station, { meta, live: live ?? null });
+      if (!this.parks.has(meta.park)) this.parks.set(meta.park, []);
+      this.parks.get(meta.park).push(meta.station);
+    }
+    this.#emit('registry');
+  }
+
+  /**
+   * Applies StationLive updates. A station the registry does not hold (live.registered false: data
+   * without a registration) gets a tile of its own, shown but not judged.
+   */
+  applyLive(lives) {
+    const changed = [];
+    let added = false;
+    for (const live of lives) {
+      let entry = this.stations.get(live.station);
+      if (!entry) {
+        entry = { meta: { park: live.park, station: live.station, name: '', expectedIntervalSeconds: null, limits: [], unregistered: true }, live: null };
+        this.stations.set(live.station, entry);
+        if (!this.parks.has(live.park)) this.parks.set(live.park, []);
+        this.parks.get(live.park).push(live.station);
+        added = true;
+      }
+      entry.live = live;
+      changed.push(live.station);
+    }
+    if (added) this.#emit('registry');
+    else if (changed.length) this.#emit('stations', { ids: changed });
+  }
+
+  /** After every (re)subscribe: the snapshot replaces what we had, it is not merged. */
+  replaceSnapshot(snapshot) {
+    this.serverTime(snapshot.serverTime);
+    this.snapshots += 1;
+    for (const entry of this.stations.values()) entry.live = null;
+    this.applyLive(snapshot.stations ?? []);
+    this.alerts.clear();
+    for (const alert of snapshot.alerts ?? []) this.alerts.set(alert.id, alert);
+    this.#emit('stations', { ids: [...this.stations.keys()] });
+    this.#emit('alerts', { replaced: true });
+  }
+
+  /** One alert transition; fresh = pushed live now (not loaded), so it deserves a cue. */
+  upsertAlert(alert, fresh = false) {
+    const previous = this.alerts.get(alert.id);
+    if (previous && Date.parse(previous.updatedAt) > Date.parse(alert.updatedAt)) return;
+    this.alerts.set(alert.id, alert);
+    this.#emit('alerts', { alert, fresh, isNew: fresh && !previous });
+  }
+
+  mergeAlerts(list) {
+    for (const alert of list) {
+      const previous = this.alerts.get(alert.id);
+      if (!previous || Date.parse(previous.updatedAt) <= Date.parse(alert.updatedAt)) this.alerts.set(alert.id, alert);
+    }
+    this.#emit('alerts', {});
+  }
+
+  setConnection(state) {
+    this.connection = state;
+    this.#emit('connection', { state });
+  }
+
+  /** Stale: the server says so, or the last reading is older than 3 × the expected interval. */
+  isStale(entry) {
+    const live = entry?.live;
+    if (!live?.lastMeasuredAt) return false;
+    return live.stale === true || this.#older(live.lastMeasuredAt, entry.meta.expectedIntervalSeconds);
+  }
+
+  isValueStale(entry, value) {
+    return !value?.measuredAt || this.#older(value.measuredAt, entry.meta.expectedIntervalSeconds);
+  }
+
+  ageMs(iso) {
+    return iso ? Math.max(0, this.now() - Date.parse(iso)) : null;
+  }
+
+  #older(iso, intervalSeconds) {
+    return this.now() - Date.parse(iso) > 3 * (intervalSeconds || 60) * 1000;
+  }
+
+  #emit(type, detail = {}) {
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+}

@@ -1,0 +1,81 @@
+using System.Net;
+using EnvMonitoring.Browser.Tests.Hosts;
+using EnvMonitoring.Integration.Tests.Hosts;
+using EnvMonitoring.Integration.Tests.Launcher;
+using EnvMonitoring.Testing;
+using Xunit.Abstractions;
+
+namespace EnvMonitoring.Browser.Tests;
+
+/// <summary>
+/// The cloud host serves the dashboard's files and its two npm packages without sign-in (the API
+/// behind them still needs one), and says clearly when <c>npm ci</c> has not been run.
+/// </summary>
+[Collection(DashboardCollection.Name)]
+public sealed class DashboardFilesTests(InfluxServerFixture influx, ITestOutputHelper log)
+{
+    [Fact]
+    public async Task The_app_and_its_vendor_files_are_served_without_sign_in_and_the_api_is_not()
+    {
+        await using var host = await DashboardHost.StartAsync(influx.Server, [TestStation.Water("FilesPark", "Files test WWTP")], log);
+        using var anonymous = new HttpClient { BaseAddress = host.BaseAddress };
+
+        foreach (var (path, type) in new[]
+        {
+            ("/", "text/html"),
+            ("/app/main.js", "text/javascript"),
+            ("/app/styles.css", "text/css"),
+            ("/vendor/signalr/signalr.min.js", "text/javascript"),
+            ("/vendor/uplot/uPlot.esm.js", "text/javascript"),
+            ("/vendor/uplot/uPlot.min.css", "text/css"),
+        })
+        {
+            using var response = await anonymous.GetAsync(new Uri(path, UriKind.Relative));
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path}: {(int)response.StatusCode}");
+            Assert.Equal(type, response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("no-cache", response.Headers.CacheControl?.ToString() ?? "", StringComparison.Ordinal);
+        }
+
+        // Only the packages' distribution folders are exposed, not node_modules as a whole (the
+        // rest falls through to the API's sign-in requirement).
+        foreach (var path in new[] { "/vendor/signalr/package.json", "/node_modules/uplot/package.json", "/package-lock.json", "/app/../package.json" })
+        {
+            using var response = await anonymous.GetAsync(new Uri(path, UriKind.Relative));
+            Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Unauthorized, $"GET {path}: {(int)response.StatusCode}");
+        }
+
+        using var stations = await anonymous.GetAsync(new Uri("/api/stations", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Unauthorized, stations.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_dashboard_folder_without_node_modules_is_logged_as_an_error_naming_npm_ci()
+    {
+        // A copy of the app without its packages, as a fresh checkout is before npm ci.
+        var root = Directory.CreateTempSubdirectory("envmon-dashboard-").FullName;
+        try
+        {
+            var source = Path.Combine(RepositoryRoot.Path, "dashboards", "web");
+            File.Copy(Path.Combine(source, "index.html"), Path.Combine(root, "index.html"));
+            var settings = new CloudProcessSettings
+            {
+                InfluxUrl = influx.Server.BaseUri,
+                Database = $"browser_{Guid.NewGuid():N}",
+                BrokerPort = FreePort.Next(),
+                Extra = new Dictionary<string, string> { ["Dashboard__Root"] = root },
+            };
+            await using var cloud = await CloudProcess.StartAsync(settings, log);
+
+            var error = Assert.Single(cloud.LoggedErrors);
+            Assert.Contains(Path.Combine(root, "node_modules"), error, StringComparison.Ordinal);
+            Assert.Contains("npm ci", error, StringComparison.Ordinal);
+            using var anonymous = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{cloud.HttpPort}/") };
+            using var index = await anonymous.GetAsync(new Uri("/", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, index.StatusCode);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using EnvMonitoring.Integration.Tests.Hosts;
+using EnvMonitoring.Testing;
+using Xunit.Abstractions;
+
+namespace EnvMonitoring.Browser.Tests.Hosts;
+
+/// <summary>
+/// The real cloud host as a process (its own database, broker port and HTTP port, kept across
+/// restarts) serving the dashboard, with the test's stations registered and the test users of
+/// <see cref="TestUsers"/>; plus an MQTT publisher standing in for the stations.
+/// </summary>
+public sealed class DashboardHost : IAsyncDisposable
+{
+    private readonly CloudProcess _cloud;
+    private StationPublisher? _publisher;
+
+    private DashboardHost(CloudProcess cloud, StationPublisher publisher)
+    {
+        _cloud = cloud;
+        _publisher = publisher;
+    }
+
+    public Uri BaseAddress => new($"http://127.0.0.1:{_cloud.HttpPort}/");
+
+    /// <summary>The host's HTTP API, signed in as the admin test user (HTTP Basic).</summary>
+    public HttpClient Http => _cloud.Http;
+
+    public CloudProcess Process => _cloud;
+
+    public StationPublisher Publisher => _publisher ?? throw new InvalidOperationException("The host is stopped: no publisher.");
+
+    public static async Task<DashboardHost> StartAsync(InfluxServer influx, IReadOnlyList<TestStation> stations, ITestOutputHelper log)
+    {
+        ArgumentNullException.ThrowIfNull(influx);
+        ArgumentNullException.ThrowIfNull(stations);
+        var extra = new Dictionary<string, string>
+        {
+            // Time-driven rules (clearing, offline) and coalescing run often enough for 2-second expectations.
+            ["Rules__TickInterval"] = "00:00:00.200",
+            ["Ingestion__FlushInterval"] = "00:00:00.050",
+        };
+        for (var i = 0; i < stations.Count; i++)
+        {
+            foreach (var (key, value) in stations[i].Settings(i))
+            {
+                extra[key] = value;
+            }
+        }
+
+        var settings = new CloudProcessSettings
+        {
+            InfluxUrl = influx.BaseUri,
+            Database = $"browser_{Guid.NewGuid():N}",
+            BrokerPort = FreePort.Next(),
+            Extra = extra,
+        };
+        var cloud = await CloudProcess.StartAsync(settings, log);
+        try
+        {
+            return new DashboardHost(cloud, await StationPublisher.ConnectAsync(settings.BrokerPort));
+        }
+        catch
+        {
+            await cloud.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Publishes one sample of <paramref name="station"/>, measured now unless told otherwise.</summary>
+    public Task PublishAsync(TestStation station, IReadOnlyDictionary<string, double> values, IReadOnlyDictionary<string, int>? status = null, DateTimeOffset? measuredAt = null)
+    {
+        ArgumentNullException.ThrowIfNull(station);
+        return Publisher.PublishAsync(station.Park, station.Station, values, status, measuredAt);
+    }
+
+    /// <summary>SIGKILL: the host dies at once (a crash or power cut); the browser's hub connection drops.</summary>
+    public async Task KillAsync()
+    {
+        if (_publisher is not null)
+        {
+            await _publisher.DisposeAsync();
+            _publisher = null;
+        }
+
+        await _cloud.KillAsync();
+    }
+
+    /// <summary>Starts the host again on the same ports with the same settings, and reconnects the publisher.</summary>
+    public async Task StartAgainAsync()
+    {
+        await _cloud.StartAgainAsync();
+        _publisher = await StationPublisher.ConnectAsync(_cloud.Settings.BrokerPort);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_publisher is not null)
+        {
+            await _publisher.DisposeAsync();
+        }
+
+        await _cloud.DisposeAsync();
+    }
+}

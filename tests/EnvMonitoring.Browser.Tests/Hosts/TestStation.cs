@@ -1,0 +1,52 @@
+using System.Globalization;
+
+namespace EnvMonitoring.Browser.Tests.Hosts;
+
+/// <summary>A station a test registers in the cloud host's configuration, with its permit's limits.</summary>
+public sealed record TestStation(string Park, string Station, string Name, TimeSpan ExpectedInterval, IReadOnlyList<TestLimit> Limits)
+{
+    /// <summary>Silence after which the rules call the station offline; the platform default when null.</summary>
+    public TimeSpan? OfflineAfter { get; init; }
+
+    /// <summary>A water station with a fresh id (each test owns its stations) reporting every 5 s, COD ≤ 100 mg/L and pH 5.5–9.</summary>
+    public static TestStation Water(string park, string name, string? id = null) =>
+        new(park, id ?? $"BT-{Guid.NewGuid().ToString("N")[..6].ToUpperInvariant()}", name, TimeSpan.FromSeconds(5),
+            [new("COD", null, 100), new("pH", 5.5, 9), new("TSS", null, 100), new("NH4", null, 10)]);
+
+    /// <summary>The <c>Stations:{index}:…</c> settings as environment variables.</summary>
+    public IEnumerable<KeyValuePair<string, string>> Settings(int index)
+    {
+        var prefix = $"Stations__{index}__";
+        yield return new(prefix + "Park", Park);
+        yield return new(prefix + "Station", Station);
+        yield return new(prefix + "Name", Name);
+        yield return new(prefix + "Medium", "Water");
+        yield return new(prefix + "ExpectedInterval", ExpectedInterval.ToString("c", CultureInfo.InvariantCulture));
+        for (var i = 0; i < Limits.Count; i++)
+        {
+            var limit = Limits[i];
+            yield return new($"{prefix}Parameters__{i}", limit.Parameter);
+            yield return new($"{prefix}Permit__{i}__Parameter", limit.Parameter);
+            yield return new($"{prefix}Permit__{i}__Reference", "Test permit 1/GP");
+            if (limit.Min is { } min)
+            {
+                yield return new($"{prefix}Permit__{i}__Min", min.ToString(CultureInfo.InvariantCulture));
+            }
+
+            if (limit.Max is { } max)
+            {
+                yield return new($"{prefix}Permit__{i}__Max", max.ToString(CultureInfo.InvariantCulture));
+            }
+        }
+
+        // Quick clearing, so a test can resolve an alert whose cause went away a moment ago.
+        yield return new(prefix + "Rules__ClearTime", "00:00:01");
+        if (OfflineAfter is { } offline)
+        {
+            yield return new(prefix + "Rules__OfflineAfter", offline.ToString("c", CultureInfo.InvariantCulture));
+        }
+    }
+}
+
+/// <summary>One permit limit (pH as a range).</summary>
+public sealed record TestLimit(string Parameter, double? Min, double? Max);
