@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using EnvMonitoring.Protocol.Catalog;
@@ -90,12 +91,32 @@ internal static class HistoryCsv
         text.Append('\n');
     }
 
-    /// <summary>Writes and flushes what <paramref name="text"/> holds, then clears it.</summary>
+    /// <summary>
+    /// Writes and flushes what <paramref name="text"/> holds, then clears it; encodes through one
+    /// pooled buffer, so a page never becomes a large string or array (no large-object-heap churn).
+    /// </summary>
     public static async Task FlushAsync(Stream output, StringBuilder text, CancellationToken cancellationToken)
     {
-        var bytes = Encoding.UTF8.GetBytes(text.ToString());
+        const int CharsPerWrite = 16 * 1024;
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(CharsPerWrite));
+        try
+        {
+            foreach (var chunk in text.GetChunks())
+            {
+                for (var start = 0; start < chunk.Length; start += CharsPerWrite)
+                {
+                    var part = chunk.Slice(start, Math.Min(CharsPerWrite, chunk.Length - start));
+                    var bytes = Encoding.UTF8.GetBytes(part.Span, buffer);
+                    await output.WriteAsync(buffer.AsMemory(0, bytes), cancellationToken);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
         text.Clear();
-        await output.WriteAsync(bytes, cancellationToken);
         await output.FlushAsync(cancellationToken);
     }
 }
