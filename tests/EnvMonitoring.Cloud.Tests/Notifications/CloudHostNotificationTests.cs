@@ -97,11 +97,12 @@ public sealed class CloudHostNotificationTests(InfluxServerFixture influx) : ICl
             try
             {
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId($"pub-{Guid.NewGuid():N}")
+                var result = await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId($"pub-{Guid.NewGuid():N}")
                     .WithProtocolVersion(MqttProtocolVersion.V500).Build(), timeout.Token);
-                return true;
+                // MQTTnet 5 reports a refusal in the result (or throws, depending on the reason): only a real session counts.
+                return result.ResultCode == MqttClientConnectResultCode.Success && client.IsConnected;
             }
-            catch (MQTTnet.Exceptions.MqttCommunicationException)
+            catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException)
             {
                 // Refused (not ready yet) or not listening yet: try again.
                 return false;
