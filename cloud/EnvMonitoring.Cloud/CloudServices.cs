@@ -2,6 +2,7 @@ using EnvMonitoring.Cloud.Alerts;
 using EnvMonitoring.Cloud.Api;
 using EnvMonitoring.Cloud.Broker;
 using EnvMonitoring.Cloud.Ingestion;
+using EnvMonitoring.Cloud.Inspectors;
 using EnvMonitoring.Cloud.Notifications;
 using EnvMonitoring.Cloud.Observability;
 using EnvMonitoring.Cloud.Security;
@@ -29,6 +30,7 @@ public static class CloudServices
         builder.AddNotifications();
         builder.AddAlerts();
         builder.AddMetrics();
+        builder.AddInspectors();
         return builder;
     }
 
@@ -48,6 +50,7 @@ public static class CloudServices
         api.MapQuarantineApi();
         app.MapLiveHub();
         app.MapMetrics();
+        app.MapInspectors();
         return app;
     }
 }

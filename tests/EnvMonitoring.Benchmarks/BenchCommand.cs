@@ -1,4 +1,5 @@
 using EnvMonitoring.Benchmarks.Gateway;
+using EnvMonitoring.Benchmarks.History;
 using EnvMonitoring.Benchmarks.Ingestion;
 using EnvMonitoring.Benchmarks.Micro;
 
@@ -30,6 +31,11 @@ internal static class BenchCommand
         if (args.Length > 0 && args[0] is "gateway" or "--gateway")
         {
             return await GatewayBench.RunAsync(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] is "history" or "--history")
+        {
+            return await HistoryBench.RunAsync(CancellationToken.None);
         }
 
         IngestionSettings settings;

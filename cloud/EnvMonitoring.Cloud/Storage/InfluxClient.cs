@@ -24,12 +24,17 @@ public sealed class InfluxClient(HttpClient http, IOptions<InfluxOptions> option
         _ => !options.Value.Url.IsLoopback,
     };
 
-    public async Task<InfluxWriteResult> WriteAsync(ReadOnlyMemory<byte> lines, CancellationToken cancellationToken)
+    public Task<InfluxWriteResult> WriteAsync(ReadOnlyMemory<byte> lines, CancellationToken cancellationToken) =>
+        WriteAsync(lines, null, cancellationToken);
+
+    /// <summary>Writes into <paramref name="retentionPolicy"/> (null: the database's default policy).</summary>
+    public async Task<InfluxWriteResult> WriteAsync(ReadOnlyMemory<byte> lines, string? retentionPolicy, CancellationToken cancellationToken)
     {
         using HttpContent content = Compresses ? Gzip(lines) : new ReadOnlyMemoryContent(lines);
+        var rp = retentionPolicy is null ? "" : $"&rp={Uri.EscapeDataString(retentionPolicy)}";
         try
         {
-            using var response = await http.PostAsync(Url("write", $"db={Uri.EscapeDataString(_options.Database)}&precision=ms"), content, cancellationToken);
+            using var response = await http.PostAsync(Url("write", $"db={Uri.EscapeDataString(_options.Database)}&precision=ms{rp}"), content, cancellationToken);
             if (response.IsSuccessStatusCode)
             {
                 return InfluxWriteResult.Written;

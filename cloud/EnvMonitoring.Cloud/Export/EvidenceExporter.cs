@@ -1,0 +1,109 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using EnvMonitoring.Cloud.History;
+using EnvMonitoring.Cloud.Reports;
+using EnvMonitoring.Cloud.Stations;
+using EnvMonitoring.Cloud.Storage;
+using EnvMonitoring.Evidence;
+using EnvMonitoring.Protocol.Codec;
+using EnvMonitoring.Rules.Compliance;
+
+namespace EnvMonitoring.Cloud.Export;
+
+/// <summary>
+/// Writes an evidence ZIP into a stream, entry by entry (nothing is held whole in memory): one raw
+/// CSV per parameter (<c>raw/{station}_{code}.csv</c>: time, value, device status), the compliance
+/// report (<c>report/compliance.json</c>, <c>.html</c>, <c>means.csv</c>, <c>summary.csv</c>) when
+/// the station is registered, and last <c>manifest.json</c> with each file's size, SHA-256 and
+/// query, who exported it and when (docs/inspectors.md).
+/// </summary>
+internal sealed class EvidenceExporter(
+    HistoryWriter history, RawSampleReader raw, StoredStations stored, StationRegistry stations,
+    ComplianceReportBuilder reports, InfluxClient influx, SampleCodec codec, TimeProvider time)
+{
+    /// <summary>Writes the ZIP; <paramref name="progress"/> gets the share done (0-1). Returns the manifest.</summary>
+    public async Task<EvidenceManifest> WriteAsync(Stream output, ExportRequest request, string user, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
+        var exportedAt = time.GetUtcNow().ToOffset(LocalDays.Offset);
+        var registered = stations.TryGet(request.Station, out var station) ? station : null;
+        var parameters = request.Parameters
+            ?? (registered?.Profile.Monitored is { Count: > 0 } monitored ? monitored.ToList() : await stored.ParametersAsync(codec.Catalog, cancellationToken));
+        var park = registered?.Park ?? (await stored.ListAsync(cancellationToken)).Where(s => s.Station == request.Station).Select(s => s.Park).FirstOrDefault();
+        var files = new List<EvidenceFile>();
+        var notes = new List<string>
+        {
+            "Raw CSVs hold every stored reading with its Circular 10/2021 device status (0 measuring, 1 calibrating, 2 fault); only status 0 with a plausible value counts toward compliance.",
+            "Times are RFC 3339 in Asia/Ho_Chi_Minh (+07:00); values are in the parameter catalog's canonical units.",
+        };
+        var steps = parameters.Count + 1.0;
+        var body = new AsyncOnlyStream(output);
+        EvidenceManifest manifest;
+        await using (var zip = await ZipArchive.CreateAsync(body, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken))
+        {
+            for (var p = 0; p < parameters.Count; p++)
+            {
+                var parameter = parameters[p];
+                var query = new HistoryQuery(request.Station, [parameter], request.From, request.To, HistoryWindow.Raw, HistoryFunctions.None, Csv: true);
+                var done = p;
+                var share = new Progress<DateTimeOffset>(t => progress?.Report((done + Math.Clamp((t - request.From) / (request.To - request.From), 0, 1)) / steps));
+                long rows = 0;
+                var file = await EntryAsync(zip, $"raw/{request.Station}_{parameter.Code}.csv",
+                    RawSampleReader.Query(request.Station, [parameter], request.From, request.To),
+                    async s => rows = await history.WriteAsync(s, query, share, cancellationToken), cancellationToken);
+                files.Add(file with { Rows = rows, Note = raw.SlicingNote });
+                progress?.Report((p + 1) / steps);
+            }
+
+            if (registered is not null)
+            {
+                var report = await reports.BuildAsync(registered, LocalDays.StartOf(request.From), LocalDays.CeilingOf(request.To), user, cancellationToken);
+                var provenance = $"GET /api/reports/compliance?station={request.Station}&from={report.From:O}&to={report.To:O} -- {string.Join(" ; ", report.Queries)}";
+                files.Add(await TextEntryAsync(zip, "report/compliance.json", provenance, JsonSerializer.Serialize(report, ReportJson.Options), cancellationToken));
+                files.Add(await TextEntryAsync(zip, "report/compliance.html", provenance + "&format=html", ReportHtml.Render(report), cancellationToken));
+                files.Add(await TextEntryAsync(zip, "report/means.csv", provenance + "&format=csv&table=means", ReportCsv.Means(report), cancellationToken));
+                files.Add(await TextEntryAsync(zip, "report/summary.csv", provenance + "&format=csv&table=summary", ReportCsv.Summary(report), cancellationToken));
+            }
+            else
+            {
+                notes.Add($"No compliance report: station {request.Station} is not registered, so its limits are unknown.");
+            }
+
+            manifest = new EvidenceManifest
+            {
+                Station = request.Station,
+                Park = park,
+                From = request.From.ToOffset(LocalDays.Offset),
+                To = request.To.ToOffset(LocalDays.Offset),
+                Parameters = parameters.Select(x => x.Code).ToList(),
+                ExportedBy = user,
+                ExportedAt = exportedAt,
+                Source = $"EnvMonitoring.Cloud {typeof(EvidenceExporter).Assembly.GetName().Version}, InfluxDB database '{influx.Database}'",
+                Files = files,
+                Notes = notes,
+            };
+            var entry = zip.CreateEntry(EvidenceManifest.FileName, CompressionLevel.Optimal);
+            await using (var stream = await entry.OpenAsync(cancellationToken))
+            {
+                await JsonSerializer.SerializeAsync(stream, manifest, EvidenceManifest.JsonOptions, cancellationToken);
+            }
+        }
+
+        // The central directory was written on disposal, synchronously: send it.
+        await body.FlushAsync(cancellationToken);
+        progress?.Report(1);
+        return manifest;
+    }
+
+    private static async Task<EvidenceFile> EntryAsync(ZipArchive zip, string path, string query, Func<Stream, Task> write, CancellationToken cancellationToken)
+    {
+        var entry = zip.CreateEntry(path, CompressionLevel.Optimal);
+        await using var stream = await entry.OpenAsync(cancellationToken);
+        await using var hashing = new HashingStream(stream);
+        await write(hashing);
+        return new EvidenceFile(path, hashing.Bytes, hashing.Sha256(), query);
+    }
+
+    private static Task<EvidenceFile> TextEntryAsync(ZipArchive zip, string path, string query, string text, CancellationToken cancellationToken) =>
+        EntryAsync(zip, path, query, s => s.WriteAsync(Encoding.UTF8.GetBytes(text), cancellationToken).AsTask(), cancellationToken);
+}

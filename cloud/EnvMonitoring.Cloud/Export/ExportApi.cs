@@ -1,0 +1,81 @@
+using EnvMonitoring.Cloud.History;
+using EnvMonitoring.Cloud.Reports;
+using EnvMonitoring.Cloud.Security;
+using EnvMonitoring.Protocol.Codec;
+using Microsoft.Extensions.Options;
+
+namespace EnvMonitoring.Cloud.Export;
+
+/// <summary>
+/// Evidence export: <c>GET /api/export?station=&amp;from=&amp;to=&amp;params=</c> streams the ZIP at
+/// once; for large ranges a browser uses a job — <c>POST /api/exports</c> (same arguments as JSON)
+/// → 202 with the job, <c>GET /api/exports/{id}</c> → progress, <c>GET /api/exports/{id}/file</c> → the ZIP.
+/// </summary>
+internal static class ExportApi
+{
+    public static RouteGroupBuilder MapExportApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/export", ExportAsync).WithName("GetEvidenceExport").RequireAuthorization(Policies.Inspector)
+            .WithSummary("A ZIP of raw CSVs per parameter, the compliance report and a manifest with SHA-256 hashes, streamed.");
+        api.MapPost("/exports", StartJob).WithName("StartEvidenceExport").RequireAuthorization(Policies.Inspector);
+        api.MapGet("/exports/{id}", GetJob).WithName("GetEvidenceExportJob").RequireAuthorization(Policies.Inspector);
+        api.MapGet("/exports/{id}/file", GetJobFile).WithName("GetEvidenceExportFile").RequireAuthorization(Policies.Inspector);
+        return api;
+    }
+
+    private static async Task ExportAsync(
+        HttpContext context, string? station, string? from, string? to, string? @params,
+        SampleCodec codec, IOptions<HistoryOptions> options, EvidenceExporter exporter, ILoggerFactory logs)
+    {
+        if (!ExportRequest.TryParse(station, from, to, @params, codec.Catalog, options.Value.MaxRange, out var request, out var errors))
+        {
+            await TypedResults.ValidationProblem(errors, title: "The export request is not valid.").ExecuteAsync(context);
+            return;
+        }
+
+        var name = FileName(request);
+        await HistoryApi.StreamAsync(context, "application/zip", null, async body =>
+        {
+            context.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
+            await exporter.WriteAsync(body, request, ReportsApi.UserName(context), null, context.RequestAborted);
+        }, logs);
+    }
+
+    private static IResult StartJob(HttpContext context, ExportJobRequest body, SampleCodec codec, IOptions<HistoryOptions> options, ExportJobs jobs)
+    {
+        if (!ExportRequest.TryParse(body.Station, body.From, body.To, body.Params, codec.Catalog, options.Value.MaxRange, out var request, out var errors))
+        {
+            return TypedResults.ValidationProblem(errors, title: "The export request is not valid.");
+        }
+
+        if (jobs.Start(request, ReportsApi.UserName(context)) is not { } job)
+        {
+            return TypedResults.Problem("Too many exports are running; try again when one has finished.", statusCode: StatusCodes.Status429TooManyRequests, title: "Export queue full.");
+        }
+
+        return TypedResults.Accepted($"/api/exports/{job.Id}", job.Status());
+    }
+
+    private static IResult GetJob(HttpContext context, string id, ExportJobs jobs) =>
+        jobs.Find(id, ReportsApi.UserName(context)) is { } job
+            ? TypedResults.Ok(job.Status())
+            : TypedResults.Problem($"No export {id} of yours is known (jobs are kept for a while after they end).", statusCode: StatusCodes.Status404NotFound);
+
+    private static IResult GetJobFile(HttpContext context, string id, ExportJobs jobs)
+    {
+        if (jobs.Find(id, ReportsApi.UserName(context)) is not { } job)
+        {
+            return TypedResults.Problem($"No export {id} of yours is known.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        return job.State == ExportState.Completed
+            ? TypedResults.PhysicalFile(job.Path, "application/zip", FileName(job.Request))
+            : TypedResults.Problem($"Export {id} is {job.Status().State} ({job.Status().Percent} %).", statusCode: StatusCodes.Status409Conflict);
+    }
+
+    private static string FileName(ExportRequest request) =>
+        $"evidence_{request.Station}_{request.From.ToOffset(TimeSpan.FromHours(7)):yyyyMMddHHmm}_{request.To.ToOffset(TimeSpan.FromHours(7)):yyyyMMddHHmm}.zip";
+}
+
+/// <summary>The body of <c>POST /api/exports</c>: as the query of <c>GET /api/export</c>.</summary>
+public sealed record ExportJobRequest(string? Station, string? From, string? To, string? Params);

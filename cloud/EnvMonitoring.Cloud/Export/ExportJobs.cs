@@ -1,0 +1,113 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text.Json;
+using EnvMonitoring.Evidence;
+using Microsoft.Extensions.Options;
+
+namespace EnvMonitoring.Cloud.Export;
+
+/// <summary>
+/// Runs large exports in the background so a browser can show progress: a job writes its ZIP to a
+/// file, reports the share done, and keeps the file for <see cref="ExportOptions.Keep"/>. A job is
+/// visible only to the user who started it. Stopping the host cancels running jobs and deletes the files.
+/// </summary>
+internal sealed class ExportJobs : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, ExportJob> _jobs = new(StringComparer.Ordinal);
+    private readonly EvidenceExporter _exporter;
+    private readonly ExportOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ExportJobs> _logger;
+    private readonly string _directory;
+    private readonly bool _ownsDirectory;
+
+    public ExportJobs(EvidenceExporter exporter, IOptions<ExportOptions> options, TimeProvider time, ILogger<ExportJobs> logger)
+    {
+        _exporter = exporter;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+        _ownsDirectory = _options.Directory is null;
+        _directory = _options.Directory ?? Path.Combine(Path.GetTempPath(), $"envmon-exports-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(_directory);
+    }
+
+    /// <summary>Starts a job; null when <see cref="ExportOptions.MaxRunning"/> jobs already run.</summary>
+    public ExportJob? Start(ExportRequest request, string user)
+    {
+        Expire();
+        if (_jobs.Values.Count(j => j.State == ExportState.Running) >= _options.MaxRunning)
+        {
+            return null;
+        }
+
+        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+        var job = new ExportJob(id, request, user, _time.GetUtcNow(), Path.Combine(_directory, id + ".zip"));
+        _jobs[id] = job;
+        job.Work = Task.Run(() => RunAsync(job));
+        return job;
+    }
+
+    public ExportJob? Find(string id, string user) =>
+        _jobs.TryGetValue(id, out var job) && job.User == user ? job : null;
+
+    private async Task RunAsync(ExportJob job)
+    {
+        try
+        {
+            await using (var file = new FileStream(job.Path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            {
+                var manifest = await _exporter.WriteAsync(file, job.Request, job.User, new Progress<double>(p => job.Progress = Math.Max(job.Progress, Math.Min(p, 0.999))), job.Cancel.Token);
+                job.ManifestSha256 = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(manifest, EvidenceManifest.JsonOptions)));
+            }
+
+            job.Bytes = new FileInfo(job.Path).Length;
+            job.Progress = 1;
+            job.State = ExportState.Completed;
+        }
+        catch (Exception e)
+        {
+            // A background job has no caller to throw to: the failure is its outcome, shown to the user and logged.
+            job.Error = job.Cancel.IsCancellationRequested ? "cancelled: the host is stopping" : e.Message;
+            job.State = ExportState.Failed;
+            ExportLog.JobFailed(_logger, job.Id, job.Request.Station, e);
+            File.Delete(job.Path);
+        }
+        finally
+        {
+            job.EndedAt = _time.GetUtcNow();
+        }
+    }
+
+    private void Expire()
+    {
+        var cutoff = _time.GetUtcNow() - _options.Keep;
+        foreach (var job in _jobs.Values.Where(j => j.EndedAt < cutoff))
+        {
+            if (_jobs.TryRemove(job.Id, out _))
+            {
+                File.Delete(job.Path);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var job in _jobs.Values)
+        {
+            await job.Cancel.CancelAsync();
+        }
+
+        await Task.WhenAll(_jobs.Values.Select(j => j.Work));
+        foreach (var job in _jobs.Values)
+        {
+            job.Cancel.Dispose();
+            File.Delete(job.Path);
+        }
+
+        if (_ownsDirectory)
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+}

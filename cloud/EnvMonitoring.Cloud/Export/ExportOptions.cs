@@ -1,0 +1,16 @@
+namespace EnvMonitoring.Cloud.Export;
+
+/// <summary>Export jobs (section <c>Export</c>).</summary>
+public sealed class ExportOptions
+{
+    public const string Section = "Export";
+
+    /// <summary>Where finished ZIPs wait to be downloaded; a temp folder by default.</summary>
+    public string? Directory { get; set; }
+
+    /// <summary>How long a job and its ZIP are kept after it ends.</summary>
+    public TimeSpan Keep { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>Jobs running at once; more are refused with 429 until one ends.</summary>
+    public int MaxRunning { get; set; } = 2;
+}

@@ -1,0 +1,17 @@
+namespace EnvMonitoring.Cloud.History;
+
+/// <summary>How history is read (section <c>History</c>).</summary>
+public sealed class HistoryOptions
+{
+    public const string Section = "History";
+
+    /// <summary>
+    /// Raw data is read from InfluxDB one slice at a time and streamed out, so memory stays flat
+    /// whatever the range. Half a day holds 720 one-minute samples (a page's arrays stay under the
+    /// large-object heap's 85 kB for 8 parameters), 8,640 at 5 s.
+    /// </summary>
+    public TimeSpan RawSlice { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>The longest range one request may ask for.</summary>
+    public TimeSpan MaxRange { get; set; } = TimeSpan.FromDays(366 * 20);
+}

@@ -1,0 +1,66 @@
+namespace EnvMonitoring.Cloud.Reports;
+
+/// <summary>
+/// A station's compliance over a period of whole local days (docs/inspectors.md lists every field).
+/// Times are RFC 3339 with +07:00; severities are the lower-case strings of docs/live.md.
+/// </summary>
+public sealed record ComplianceReport(
+    string Station,
+    string Park,
+    string Name,
+    string Medium,
+    DateTimeOffset From,
+    DateTimeOffset To,
+    DateTimeOffset GeneratedAt,
+    string GeneratedBy,
+    int ExpectedIntervalSeconds,
+    double MinimumCompleteness,
+    string Basis,
+    string SeverityScale,
+    IReadOnlyList<ParameterReport> Parameters,
+    IReadOnlyList<ReportAlert>? Alerts,
+    string? AlertsNote,
+    IReadOnlyList<string> Queries);
+
+/// <summary>One parameter of a <see cref="ComplianceReport"/>.</summary>
+public sealed record ParameterReport(
+    string Parameter,
+    string Name,
+    string Unit,
+    ReportLimit? Limit,
+    long Expected,
+    long Valid,
+    double Completeness,
+    ReportExclusions Excluded,
+    int Windows,
+    int CountedWindows,
+    IReadOnlyDictionary<string, int> Exceedances,
+    int ExceedanceCount,
+    ReportWorstWindow? MaxMultiple,
+    ReportPeak? PeakReading,
+    IReadOnlyList<ReportWindow> Means,
+    IReadOnlyList<ReportGap> Gaps);
+
+public sealed record ReportLimit(double? Min, double? Max, string Source, string Basis, bool ToVerify);
+
+/// <summary>Readings stored but not counted: calibrating (status 1), device fault (status 2), invalid (implausible value or unknown status).</summary>
+public sealed record ReportExclusions(long Calibrating, long Fault, long Invalid, long Total);
+
+/// <summary>A judged mean (local day or hour): counted only with enough valid records; multiple and severity against the limit.</summary>
+public sealed record ReportWindow(
+    DateTimeOffset Start, DateTimeOffset End, double? Mean, double? Min, double? Max, long Valid, double Completeness,
+    bool Counted, double? Multiple, string Severity);
+
+/// <summary>The counted window with the highest multiple.</summary>
+public sealed record ReportWorstWindow(DateTimeOffset Start, DateTimeOffset End, double Mean, double Multiple, string Severity);
+
+/// <summary>The single valid reading furthest beyond the limit; <see cref="Exact"/> false when only its hour is known (raw data expired).</summary>
+public sealed record ReportPeak(DateTimeOffset At, bool Exact, double Value, double Multiple, string Severity);
+
+/// <summary>Whole hours without any stored reading of the parameter.</summary>
+public sealed record ReportGap(DateTimeOffset From, DateTimeOffset To, double Hours);
+
+/// <summary>One alert transition in the period (docs/live.md's alert events).</summary>
+public sealed record ReportAlert(
+    DateTimeOffset At, string AlertId, string Parameter, string Rule, string Event, string Severity, double? Multiple, double? Value,
+    DateTimeOffset? MeasuredAt, bool Late, string? User, string? Note);

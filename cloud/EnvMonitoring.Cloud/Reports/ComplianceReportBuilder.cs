@@ -1,0 +1,132 @@
+using System.Text.Json;
+using EnvMonitoring.Cloud.Alerts;
+using EnvMonitoring.Cloud.History;
+using EnvMonitoring.Cloud.Stations;
+using EnvMonitoring.Protocol.Catalog;
+using EnvMonitoring.Protocol.Codec;
+using EnvMonitoring.Rules.Compliance;
+using EnvMonitoring.Rules.Limits;
+using EnvMonitoring.Rules.Regulations;
+
+namespace EnvMonitoring.Cloud.Reports;
+
+/// <summary>
+/// Builds a <see cref="ComplianceReport"/>: hourly stats of valid readings (rollups, raw data for
+/// what is not rolled up yet) go through the pure <see cref="ComplianceCalculator"/>; the peak
+/// reading's exact time is then looked up in the raw data of its hour.
+/// </summary>
+internal sealed class ComplianceReportBuilder(HistorySeries series, DayInputsReader days, RawSampleReader raw, StoredStations stored, AlertEventStore alerts, SampleCodec codec, TimeProvider time)
+{
+    public async Task<ComplianceReport> BuildAsync(RegisteredStation station, DateTimeOffset from, DateTimeOffset to, string user, CancellationToken cancellationToken)
+    {
+        var profile = station.Profile;
+        var parameters = profile.Monitored.Count > 0 ? profile.Monitored.ToList() : await stored.ParametersAsync(codec.Catalog, cancellationToken);
+        var basis = JudgingBases.For(station.Medium);
+        var limits = parameters.Select(profile.LimitFor).ToList();
+        var results = basis == JudgingBasis.LocalDayMean
+            ? await ByDaysAsync(station, parameters, limits, from, to, cancellationToken)
+            : await ByHoursAsync(station, parameters, limits, from, to, cancellationToken);
+        var reports = new List<ParameterReport>();
+        foreach (var result in results)
+        {
+            reports.Add(await ViewAsync(station.Station, result, cancellationToken));
+        }
+
+        return new ComplianceReport(
+            station.Station, station.Park, station.Name, station.Medium.ToString().ToLowerInvariant(),
+            Local(from), Local(to), Local(time.GetUtcNow()), user,
+            (int)station.ExpectedInterval.TotalSeconds, profile.Settings.MinimumCompleteness,
+            basis == JudgingBasis.HourlyMean ? "hourlyMean" : "localDayMean",
+            $"{SeverityScale.Default.Id} ({SeverityScale.Default.Source})",
+            reports, await AlertsAsync(station.Station, from, to, cancellationToken), null,
+            [series.Describe(station.Station, parameters, basis == JudgingBasis.LocalDayMean ? HistoryWindow.Day : HistoryWindow.Hour, from, to)]);
+    }
+
+    /// <summary>Local-day judgement from daily rollups (a year is ~400 rows, not 8,760 hours).</summary>
+    private async Task<List<ParameterCompliance>> ByDaysAsync(
+        RegisteredStation station, List<Parameter> parameters, List<ParameterLimit?> limits, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var inputs = await days.ReadAsync(station.Station, parameters, limits, from, to, cancellationToken);
+        return parameters.Select((p, i) => ComplianceCalculator.EvaluateDays(
+            p, limits[i], from, to, station.ExpectedInterval, inputs[i].Days, inputs[i].EmptyHours, inputs[i].Extremes, SeverityScale.Default, station.Profile.Settings)).ToList();
+    }
+
+    private async Task<List<ParameterCompliance>> ByHoursAsync(
+        RegisteredStation station, List<Parameter> parameters, List<ParameterLimit?> limits, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var hours = parameters.Select(_ => new List<HourStats>()).ToArray();
+        await foreach (var row in series.ReadAsync(station.Station, parameters, HistoryWindow.Hour, from, to, cancellationToken))
+        {
+            for (var p = 0; p < parameters.Count; p++)
+            {
+                if (row.Stats[p].Total > 0)
+                {
+                    hours[p].Add(new HourStats(row.Start, row.Stats[p]));
+                }
+            }
+        }
+
+        return parameters.Select((p, i) => ComplianceCalculator.Evaluate(
+            p, limits[i], JudgingBasis.HourlyMean, from, to, station.ExpectedInterval, hours[i], SeverityScale.Default, station.Profile.Settings)).ToList();
+    }
+
+    /// <summary>Every alert transition of the station whose measurement time falls in the period, oldest first.</summary>
+    private async Task<List<ReportAlert>> AlertsAsync(string station, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var events = await alerts.ReadAllAsync(station, cancellationToken);
+        return events.Select(e => e.Event)
+            .Where(e => e.MeasuredAt >= from && e.MeasuredAt < to)
+            .OrderBy(e => e.MeasuredAt).ThenBy(e => e.Sequence)
+            .Select(e => new ReportAlert(
+                Local(e.At), e.AlertId.Value, e.Cause.Parameter ?? "-", JsonNamingPolicy.CamelCase.ConvertName(e.Cause.Rule.ToString()),
+                JsonNamingPolicy.CamelCase.ConvertName(e.Kind.ToString()), SeverityName.Of(e.Severity), e.Multiple, e.Value,
+                Local(e.MeasuredAt), e.Late, e.User, e.Note))
+            .ToList();
+    }
+
+    private async Task<ParameterReport> ViewAsync(string station, ParameterCompliance result, CancellationToken cancellationToken)
+    {
+        var t = result.Totals;
+        var limit = result.Limit is { } l ? new ReportLimit(l.Min, l.Max, l.Source.ToString().ToLowerInvariant(), l.Basis, l.ToVerify) : null;
+        var worst = result.WorstWindow is { Mean: { } mean, Multiple: { } multiple } w
+            ? new ReportWorstWindow(Local(w.Start), Local(w.End), mean, multiple, SeverityName.Of(w.Severity))
+            : null;
+        ReportPeak? peak = null;
+        if (result.PeakReading is { } pk)
+        {
+            var at = await ExactTimeAsync(station, result.Parameter, pk, cancellationToken);
+            peak = new ReportPeak(Local(at ?? pk.HourStart), at is not null, pk.Value, pk.Multiple, SeverityName.Of(pk.Severity));
+        }
+
+        return new ParameterReport(
+            result.Parameter.Code, result.Parameter.Name, result.Parameter.Unit, limit,
+            result.Expected, t.Valid, result.Completeness,
+            new ReportExclusions(t.Calibrating, t.Fault, t.Invalid, t.Excluded),
+            result.Windows.Count, result.CountedWindows,
+            result.Exceedances.ToDictionary(e => SeverityName.Of(e.Key), e => e.Value), result.ExceedanceCount,
+            worst, peak,
+            result.Windows.Select(x => new ReportWindow(
+                Local(x.Start), Local(x.End), x.Mean, x.Stats.Minimum, x.Stats.Maximum, x.Stats.Valid, x.Completeness,
+                x.Counted, x.Multiple, SeverityName.Of(x.Severity))).ToList(),
+            result.Gaps.Select(g => new ReportGap(Local(g.From), Local(g.To), g.Length.TotalHours)).ToList());
+    }
+
+    /// <summary>The first valid reading of the peak's hour with the peak's value; null when raw data no longer holds it.</summary>
+    private async Task<DateTimeOffset?> ExactTimeAsync(string station, Parameter parameter, PeakReading peak, CancellationToken cancellationToken)
+    {
+        await foreach (var page in raw.ReadAsync(station, [parameter], peak.HourStart, peak.HourStart.AddHours(1), cancellationToken))
+        {
+            for (var r = 0; r < page.Rows; r++)
+            {
+                if (page.Has(r, 0) && page.Status(r, 0) == 0 && page.Value(r, 0) == peak.Value)
+                {
+                    return DateTimeOffset.FromUnixTimeMilliseconds(page.Time(r));
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static DateTimeOffset Local(DateTimeOffset instant) => instant.ToOffset(LocalDays.Offset);
+}

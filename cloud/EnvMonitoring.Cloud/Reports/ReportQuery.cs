@@ -1,0 +1,77 @@
+using System.Globalization;
+using EnvMonitoring.Cloud.History;
+using EnvMonitoring.Protocol.Identifiers;
+using EnvMonitoring.Rules.Compliance;
+
+namespace EnvMonitoring.Cloud.Reports;
+
+/// <summary>
+/// The validated arguments of a compliance report: a station and a period of whole local days.
+/// <c>from</c>/<c>to</c> are local dates (<c>2026-03-01</c>, to exclusive) or RFC 3339 times,
+/// widened to local midnights.
+/// </summary>
+internal sealed record ReportQuery(string Station, DateTimeOffset From, DateTimeOffset To, ReportFormat Format)
+{
+    public static bool TryParse(
+        string? station, string? from, string? to, string? format, TimeSpan maxRange,
+        [NotNullWhen(true)] out ReportQuery? query, out Dictionary<string, string[]> errors)
+    {
+        query = null;
+        errors = [];
+        if (!Identifier.IsValid(station))
+        {
+            errors["station"] = [station is null ? "station is required." : "station must be a station identifier (1-64 of A-Z a-z 0-9 _ . -)."];
+        }
+
+        var start = Time(from, "from", errors);
+        var end = Time(to, "to", errors);
+        var kind = ReportFormat.Json;
+        if (format is not null && !Enum.TryParse(format, ignoreCase: true, out kind) || !Enum.IsDefined(kind))
+        {
+            errors["format"] = ["format must be json, csv or html."];
+        }
+
+        if (start is { } s && end is { } e)
+        {
+            if (s >= e)
+            {
+                errors["from"] = ["from must be before to."];
+            }
+            else if (e - s > maxRange)
+            {
+                errors["to"] = [$"the period may span at most {maxRange.TotalDays:0} days."];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return false;
+        }
+
+        query = new ReportQuery(station!, LocalDays.StartOf(start!.Value), LocalDays.CeilingOf(end!.Value), kind);
+        return true;
+    }
+
+    private static DateTimeOffset? Time(string? text, string name, Dictionary<string, string[]> errors)
+    {
+        if (text is null)
+        {
+            errors[name] = [$"{name} is required: a local date (2026-03-01) or an RFC 3339 time."];
+            return null;
+        }
+
+        if (text.Length == 10 && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), LocalDays.Offset);
+        }
+
+        return TimeArgument.Parse(text, name, errors);
+    }
+}
+
+internal enum ReportFormat
+{
+    Json,
+    Csv,
+    Html,
+}

@@ -1,0 +1,62 @@
+using EnvMonitoring.Cloud.History;
+using EnvMonitoring.Cloud.Security;
+using EnvMonitoring.Cloud.Stations;
+using EnvMonitoring.Cloud.Storage;
+using EnvMonitoring.Protocol.Identifiers;
+using EnvMonitoring.Rules.Compliance;
+
+namespace EnvMonitoring.Cloud.Rollups;
+
+/// <summary>
+/// <c>GET /api/rollups</c> (inspector): what the rollup service has done. <c>POST /api/rollups/recompute?station=&amp;from=&amp;to=</c>
+/// (admin): recompute a station's rollups, for late data older than the late-data horizon.
+/// </summary>
+internal static class RollupsApi
+{
+    public static RouteGroupBuilder MapRollupsApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/rollups", (RollupStatus status) => TypedResults.Ok(new
+        {
+            status.CompleteBefore,
+            status.LastPassEndedAt,
+            status.Passes,
+            status.HoursRecomputed,
+            status.DaysRecomputed,
+            status.LastError,
+        })).WithName("GetRollupStatus").RequireAuthorization(Policies.Inspector);
+        api.MapPost("/rollups/recompute", RecomputeAsync).WithName("RecomputeRollups").RequireAuthorization(Policies.Admin);
+        return api;
+    }
+
+    private static async Task<IResult> RecomputeAsync(string? station, string? from, string? to, StationRegistry stations, RollupService rollups, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var start = TimeArgument.Parse(from, "from", errors);
+        var end = TimeArgument.Parse(to, "to", errors);
+        if (!Identifier.IsValid(station) || !stations.TryGet(station!, out var registered))
+        {
+            errors["station"] = ["station must be a registered station."];
+            registered = null;
+        }
+
+        if (start is null || end is null || start >= end)
+        {
+            errors.TryAdd("from", ["from and to are required, from before to."]);
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The recompute request is not valid.");
+        }
+
+        try
+        {
+            var (hours, days) = await rollups.RecomputeAsync(registered!.Park, registered.Station, start!.Value, LocalDays.HourOf(end!.Value.AddTicks(TimeSpan.TicksPerHour - 1)), cancellationToken);
+            return TypedResults.Ok(new { hours, days });
+        }
+        catch (InfluxException e)
+        {
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "The time-series store is not available.");
+        }
+    }
+}
