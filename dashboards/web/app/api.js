@@ -40,7 +40,7 @@ async function problemDetail(response) {
 // An alert id is "{station}/{parameter}/{rule}/{number}" and goes into the path as is, segment by segment.
 const alertPath = (id) => `/api/alerts/${id.split('/').map(encodeURIComponent).join('/')}`;
 
-const query = (params) => new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== '')).toString();
+export const query = (params) => new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== '')).toString();
 
 export const api = {
   me: () => request('GET', '/api/auth/me'),
@@ -50,5 +50,8 @@ export const api = {
   alerts: (filters) => request('GET', `/api/alerts?${query(filters)}`),
   acknowledge: (id, note) => request('POST', `${alertPath(id)}/acknowledge`, { note }),
   resolve: (id, note) => request('POST', `${alertPath(id)}/resolve`, { note }),
+  history: (params) => request('GET', `/api/history?${query(params)}`),
+  startExport: (body) => request('POST', '/api/exports', body),
+  exportJob: (id) => request('GET', `/api/exports/${encodeURIComponent(id)}`),
   readings: (station, param, from, to) => request('GET', `/api/readings?${query({ station, param, from, to, limit: 100000 })}`),
 };

@@ -3,6 +3,7 @@ import { AlertFeed } from './alerts.js';
 import { api, onSignedOut } from './api.js';
 import { h } from './dom.js';
 import { formatClock, resetFormats } from './format.js';
+import { canInspect, Inspect } from './inspect.js';
 import { lang, onLangChange, setLang, t, translateStatic } from './i18n.js';
 import { LiveFeed } from './live.js';
 import { renderLogin } from './login.js';
@@ -21,6 +22,8 @@ let feed = null;
 function showSignedIn(signedIn) {
   for (const id of ['nav', 'connection', 'sound', 'user', 'logout']) $(id).hidden = !signedIn;
   if (!signedIn) $('paused').hidden = true;
+  // Only inspectors and admins may read history, reports and exports (the server answers others 403).
+  $('nav-inspect').hidden = !signedIn || !canInspect(store?.me);
 }
 
 async function signIn() {
@@ -67,9 +70,11 @@ function route() {
   if (!store) return;
   view?.destroy?.();
   const match = /^#\/station\/(.+)$/.exec(location.hash);
-  view = match ? new StationDetail(store, decodeURIComponent(match[1])) : new Overview(store);
+  const inspect = location.hash === '#/inspect' && canInspect(store.me);
+  view = match ? new StationDetail(store, decodeURIComponent(match[1])) : inspect ? new Inspect(store) : new Overview(store);
   view.mount($('view'));
-  document.title = match ? `${decodeURIComponent(match[1])} · EnvMonitoring` : `${t('app.title')} · EnvMonitoring`;
+  document.title = match ? `${decodeURIComponent(match[1])} · EnvMonitoring`
+    : `${inspect ? t('inspect.title') : t('app.title')} · EnvMonitoring`;
 }
 
 function showConnection(state) {
