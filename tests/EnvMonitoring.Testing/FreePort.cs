@@ -18,6 +18,28 @@ public static class FreePort
     /// sometimes took the port before the server bound it ("address already in use"). Falls back to
     /// port 0 when nothing below the range is free.
     /// </summary>
+    /// <summary>Whether something accepts TCP connections on 127.0.0.1:<paramref name="port"/> (a server's readiness probe).</summary>
+    public static async Task<bool> AcceptsConnectionsAsync(int port, CancellationToken ct)
+    {
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        attempt.CancelAfter(TimeSpan.FromSeconds(2));
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), attempt.Token);
+            return true;
+        }
+        catch (SocketException)
+        {
+            // Not listening yet: connection refused.
+            return false;
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
     public static int Next()
     {
         var ephemeralStart = EphemeralRangeStart();

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace EnvMonitoring.Testing;
@@ -32,7 +30,7 @@ public sealed class MosquittoServer : IAsyncDisposable
             binary,
             ["-c", ConfigPath],
             directory,
-            AcceptsConnectionsAsync,
+            ct => FreePort.AcceptsConnectionsAsync(Port, ct),
             $"accept TCP connections on {Host}:{port}");
     }
 
@@ -158,27 +156,6 @@ public sealed class MosquittoServer : IAsyncDisposable
 
     /// <inheritdoc/>
     public override string ToString() => $"mosquitto at mqtt://{Host}:{Port} in {DataDirectory}";
-
-    private async Task<bool> AcceptsConnectionsAsync(CancellationToken ct)
-    {
-        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        attempt.CancelAfter(TimeSpan.FromSeconds(2));
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, Port), attempt.Token);
-            return true;
-        }
-        catch (SocketException)
-        {
-            // Not listening yet: connection refused.
-            return false;
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            return false;
-        }
-    }
 
     private string Config()
     {

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 
 namespace EnvMonitoring.Testing;
 
@@ -22,7 +20,7 @@ public sealed class SmtpSink : IAsyncDisposable
         DataDirectory = directory;
         Port = port;
         _process = new ServerProcess(
-            $"SMTP sink (127.0.0.1:{port})", Python, arguments, directory, AcceptsConnectionsAsync, $"accept SMTP connections on 127.0.0.1:{port}");
+            $"SMTP sink (127.0.0.1:{port})", Python, arguments, directory, ct => FreePort.AcceptsConnectionsAsync(port, ct), $"accept SMTP connections on 127.0.0.1:{port}");
     }
 
     public string Host => "127.0.0.1";
@@ -133,25 +131,4 @@ public sealed class SmtpSink : IAsyncDisposable
     }
 
     public override string ToString() => $"SMTP sink at smtp://{Host}:{Port} saving to {MailDirectory}";
-
-    private async Task<bool> AcceptsConnectionsAsync(CancellationToken ct)
-    {
-        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        attempt.CancelAfter(TimeSpan.FromSeconds(2));
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, Port), attempt.Token);
-            return true;
-        }
-        catch (SocketException)
-        {
-            // Not listening yet: connection refused.
-            return false;
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            return false;
-        }
-    }
 }

@@ -86,11 +86,18 @@ public sealed class AlertService(
                 var stored = await store.ReadAllAsync(null, stoppingToken);
                 var book = AlertBook.Replay(stored.Select(s => s.Event));
                 _engine = new RuleEngine(time, book);
+                // One pass over the history: each alert's last event and the park it was stored under.
+                var last = new Dictionary<AlertId, (string Park, AlertEvent Event)>();
+                foreach (var item in stored)
+                {
+                    last[item.Event.AlertId] = item;
+                }
+
                 foreach (var alert in book.Unresolved)
                 {
-                    var park = registry.TryGet(alert.Cause.Station, out var station) ? station.Park : stored.LastOrDefault(s => s.Event.Cause.Station == alert.Cause.Station).Park ?? "";
-                    var last = stored.LastOrDefault(s => s.Event.AlertId == alert.Id).Event;
-                    _views[alert.Id.Value] = AlertView.Of(alert, park, last, catalog);
+                    var (storedPark, lastEvent) = last.GetValueOrDefault(alert.Id);
+                    var park = registry.TryGet(alert.Cause.Station, out var station) ? station.Park : storedPark ?? "";
+                    _views[alert.Id.Value] = AlertView.Of(alert, park, lastEvent, catalog);
                 }
 
                 live.Load(book.Active);
