@@ -8,6 +8,8 @@ namespace EnvMonitoring.Cloud.Broker;
 
 /// <summary>The embedded MQTTnet broker that gateways and directly wired stations publish to.</summary>
 /// <remarks>
+/// By default ingestion runs inside the broker (<see cref="InProcessIngestion"/>); with
+/// <c>Ingestion:InProcess</c> false it subscribes over MQTT as it does to an external broker.
 /// Until ingestion has connected and subscribed, other clients are turned away (<i>server
 /// unavailable</i>): after a restart the broker holds no sessions, and a gateway batch published
 /// before ingestion's subscription exists would be PUBACKed yet reach no one.
@@ -16,7 +18,8 @@ internal sealed class EmbeddedBroker(
     IOptions<BrokerOptions> options,
     IOptions<IngestionOptions> ingestion,
     IngestionStatus ingestionStatus,
-    ILogger<EmbeddedBroker> logger) : IHostedService, IDisposable
+    ILogger<EmbeddedBroker> logger,
+    InProcessIngestion? inProcess = null) : IHostedService, IDisposable
 {
     private MqttServer? _server;
 
@@ -32,14 +35,20 @@ internal sealed class EmbeddedBroker(
             .WithPersistentSessions(true)
             .WithMaxPendingMessagesPerClient(settings.MaxPendingMessagesPerClient)
             .Build();
-        _server = new MqttServerFactory().CreateMqttServer(serverOptions);
+        _server = new MqttServerFactory().CreateMqttServer(serverOptions, [new BufferedTcpServerAdapter(logger)]);
         _server.ValidatingConnectionAsync += OnConnectingAsync;
+        inProcess?.Attach(_server);
         await _server.StartAsync();
-        BrokerLog.Started(logger, settings.Host, settings.Port);
+        BrokerLog.Started(logger, settings.Host, settings.Port, inProcess is null ? "over an MQTT subscription" : "inside the broker");
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (inProcess is not null)
+        {
+            await inProcess.Stopped();
+        }
+
         if (_server is { IsStarted: true })
         {
             try

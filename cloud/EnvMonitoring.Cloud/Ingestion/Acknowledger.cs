@@ -10,9 +10,10 @@ namespace EnvMonitoring.Cloud.Ingestion;
 /// <summary>
 /// Acknowledges a stored batch's messages: first makes its quarantine entries durable, then tells
 /// each gateway which of its batches are stored (<c>envmon/{park}/_gw/{gateway}/ack</c>), then
-/// PUBACKs each message to the broker in the order received.
+/// PUBACKs each message to the broker in the order received (messages taken inside the embedded
+/// broker were acknowledged to their publisher when they entered the bounded queue).
 /// </summary>
-internal sealed class Acknowledger(BrokerSubscriber subscriber, QuarantineStore quarantine, ILogger<Acknowledger> logger)
+internal sealed class Acknowledger(IGatewayAckChannel channel, QuarantineStore quarantine, ILogger<Acknowledger> logger)
 {
     private readonly Dictionary<(string Park, string Gateway), List<long>> _gatewayAcks = [];
 
@@ -45,9 +46,14 @@ internal sealed class Acknowledger(BrokerSubscriber subscriber, QuarantineStore 
 
         foreach (var message in batch.Messages)
         {
+            if (message.Delivery is not { } delivery)
+            {
+                continue;
+            }
+
             try
             {
-                await message.Delivery.AcknowledgeAsync(cancellationToken);
+                await delivery.AcknowledgeAsync(cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -65,7 +71,7 @@ internal sealed class Acknowledger(BrokerSubscriber subscriber, QuarantineStore 
             .Build();
         try
         {
-            await subscriber.PublishAsync(ack, cancellationToken);
+            await channel.PublishAsync(ack, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -18,7 +18,7 @@ internal sealed class BrokerSubscriber(
     MessageDecoder decoder,
     DeliveryQueue queue,
     IngestionStatus status,
-    ILogger<BrokerSubscriber> logger) : BackgroundService
+    ILogger<BrokerSubscriber> logger) : BackgroundService, IGatewayAckChannel
 {
     private IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private CancellationToken _stopping;
@@ -155,7 +155,7 @@ internal sealed class BrokerSubscriber(
         e.AutoAcknowledge = false;
         try
         {
-            await queue.EnqueueAsync(decoder.Decode(e), _stopping);
+            await queue.EnqueueAsync(decoder.Decode(e.ApplicationMessage, e), _stopping);
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {

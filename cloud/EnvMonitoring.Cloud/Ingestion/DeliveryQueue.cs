@@ -17,6 +17,8 @@ internal sealed class DeliveryQueue(IOptions<IngestionOptions> options)
     public ValueTask EnqueueAsync(IngestedMessage message, CancellationToken cancellationToken) =>
         _channel.Writer.WriteAsync(message, cancellationToken);
 
+    public bool TryEnqueue(IngestedMessage message) => _channel.Writer.TryWrite(message);
+
     public bool TryDequeue([NotNullWhen(true)] out IngestedMessage? message) => _channel.Reader.TryRead(out message);
 
     public ValueTask<bool> WaitAsync(CancellationToken cancellationToken) => _channel.Reader.WaitToReadAsync(cancellationToken);

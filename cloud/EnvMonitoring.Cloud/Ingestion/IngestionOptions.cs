@@ -7,6 +7,13 @@ public sealed class IngestionOptions
 {
     public const string Section = "Ingestion";
 
+    /// <summary>
+    /// With the embedded broker: take telemetry and gateway batches inside the broker as they arrive
+    /// (<see cref="InProcessIngestion"/>, no MQTT hop). False: subscribe over MQTT, as to an external
+    /// broker. Ignored with an external broker.
+    /// </summary>
+    public bool InProcess { get; set; } = true;
+
     [Required]
     [RegularExpression("^[A-Za-z0-9_.-]{1,64}$")]
     public string ClientId { get; set; } = "envmon-ingestion";

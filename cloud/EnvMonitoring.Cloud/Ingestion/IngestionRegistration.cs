@@ -1,3 +1,4 @@
+using EnvMonitoring.Cloud.Broker;
 using EnvMonitoring.Cloud.Quarantine;
 
 namespace EnvMonitoring.Cloud.Ingestion;
@@ -16,9 +17,24 @@ internal static class IngestionRegistration
         builder.Services.AddSingleton<BatchStore>();
         builder.Services.AddSingleton<Acknowledger>();
         builder.Services.AddSingleton<StoredSampleFeed>();
-        builder.Services.AddSingleton<BrokerSubscriber>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<BrokerSubscriber>());
+        if (InProcess(builder.Configuration))
+        {
+            builder.Services.AddSingleton<InProcessIngestion>();
+            builder.Services.AddSingleton<IGatewayAckChannel>(services => services.GetRequiredService<InProcessIngestion>());
+        }
+        else
+        {
+            builder.Services.AddSingleton<BrokerSubscriber>();
+            builder.Services.AddSingleton<IGatewayAckChannel>(services => services.GetRequiredService<BrokerSubscriber>());
+            builder.Services.AddHostedService(services => services.GetRequiredService<BrokerSubscriber>());
+        }
+
         builder.Services.AddHostedService<BatchWriter>();
         return builder;
     }
+
+    /// <summary>Ingestion runs inside the embedded broker unless the broker is external or <c>Ingestion:InProcess</c> is false.</summary>
+    public static bool InProcess(IConfiguration configuration) =>
+        configuration.GetValue($"{BrokerOptions.Section}:{nameof(BrokerOptions.Embedded)}", true) &&
+        configuration.GetValue($"{IngestionOptions.Section}:{nameof(IngestionOptions.InProcess)}", true);
 }

@@ -13,9 +13,9 @@ internal sealed class MessageDecoder(SampleCodec codec, IOptions<QuarantineOptio
 {
     private readonly int _excerptBytes = quarantine.Value.PayloadExcerptBytes;
 
-    public IngestedMessage Decode(MqttApplicationMessageReceivedEventArgs delivery)
+    /// <summary>Decodes <paramref name="message"/>; <paramref name="delivery"/> is what to acknowledge to the broker once it is stored (none when taken inside the embedded broker).</summary>
+    public IngestedMessage Decode(MqttApplicationMessage message, MqttApplicationMessageReceivedEventArgs? delivery)
     {
-        var message = delivery.ApplicationMessage;
         var topic = message.Topic;
         if (!Topics.TryParse(topic, out var address) || address.Kind is not (TopicKind.Telemetry or TopicKind.GatewayBatch))
         {

@@ -20,7 +20,7 @@ internal sealed class GatewayScenario(InfluxServer influx, long values)
 
     public async Task<ScenarioResult> RunAsync(CancellationToken ct)
     {
-        const string database = "bench_b";
+        var database = IngestionBench.DatabaseOf(Id);
         var workload = new Workload(values);
         BenchLog.Step(Id, $"encoding {workload.SampleCount:N0} samples into gateway batches of {SamplesPerBatch}");
         var gateways = Enumerable.Range(0, Workload.Parks)

@@ -4,7 +4,8 @@ namespace EnvMonitoring.Benchmarks.Ingestion;
 
 /// <summary>
 /// Runs the chosen scenarios in order on one private influxd (each in its own database, (b) and
-/// (c) each with a fresh cloud host), then prints the table and the JSON and writes the JSON file.
+/// (c) each with a fresh cloud host; between two, the last database is dropped and influxd left to
+/// go idle, <see cref="InfluxSettling"/>), then prints the table and the JSON and writes the JSON file.
 /// </summary>
 internal static class IngestionBench
 {
@@ -22,6 +23,14 @@ internal static class IngestionBench
             BenchLog.Step($"{machine.Summary}; scenarios {string.Join(",", settings.Scenarios)}");
             foreach (var scenario in settings.Scenarios)
             {
+                if (results.Count > 0)
+                {
+                    var previous = DatabaseOf(results[^1].Id);
+                    BenchLog.Step($"dropping {previous} and waiting for influxd to go idle (< {InfluxSettling.IdleCores:0.00} cores)");
+                    var settled = await InfluxSettling.SettleAsync(influx, previous, ct);
+                    BenchLog.Step(settled is { } took ? $"influxd idle after {took.TotalSeconds:0} s" : "influxd still busy after 90 s; going on");
+                }
+
                 var result = scenario switch
                 {
                     RawCeilingScenario.Id => await new RawCeilingScenario(influx, settings.RawValues).RunAsync(ct),
@@ -53,6 +62,9 @@ internal static class IngestionBench
         BenchLog.Step($"JSON written to {settings.JsonPath}");
         return error is null ? BenchCommand.Succeeded : BenchCommand.Failed;
     }
+
+    /// <summary>Each scenario writes into its own database.</summary>
+    public static string DatabaseOf(string scenario) => $"bench_{scenario}";
 
     private static async Task<string> InfluxVersionAsync(Uri influx, CancellationToken ct)
     {

@@ -23,7 +23,7 @@ internal sealed class RawCeilingScenario(InfluxServer influx, long values)
 
     public async Task<ScenarioResult> RunAsync(CancellationToken ct)
     {
-        const string database = "bench_a";
+        var database = IngestionBench.DatabaseOf(Id);
         var workload = new Workload(values);
         await influx.CreateDatabaseAsync(database, ct);
         BenchLog.Step(Id, $"encoding {workload.SampleCount:N0} samples into batches of {LinesPerBatch:N0} lines");
