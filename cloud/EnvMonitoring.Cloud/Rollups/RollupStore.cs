@@ -13,7 +13,11 @@ namespace EnvMonitoring.Cloud.Rollups;
 internal sealed class RollupStore(InfluxClient influx, IOptions<RollupOptions> options)
 {
     private const int LinesPerWrite = 5_000;
-    private static readonly TimeSpan ReadSlice = TimeSpan.FromDays(366);
+    /// <summary>
+    /// Rollups are read a month at a time (744 hourly rows): a year in one answer was a JSON document
+    /// of tens of MB whose buffers stayed in the array pool after the query.
+    /// </summary>
+    private static readonly TimeSpan ReadSlice = TimeSpan.FromDays(31);
 
     public string RetentionPolicy { get; } = options.Value.RetentionPolicy;
 
@@ -25,25 +29,45 @@ internal sealed class RollupStore(InfluxClient influx, IOptions<RollupOptions> o
         return $"SELECT {InfluxQl.Fields(fields)} FROM {Source(measurement)} WHERE {InfluxQl.Station(station)} AND {InfluxQl.Range(from, to)}";
     }
 
-    /// <summary>Stored windows in [from, to), oldest first; a window without any of the parameters is skipped.</summary>
+    /// <summary>
+    /// Stored windows in [from, to), oldest first; a window without any of the parameters is skipped.
+    /// The next slice's query runs while the current one is consumed.
+    /// </summary>
     public async IAsyncEnumerable<WindowRow> ReadAsync(
         string measurement, string station, IReadOnlyList<Parameter> parameters, DateTimeOffset from, DateTimeOffset to,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        for (var start = from; start < to; start += ReadSlice)
+        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task<List<WindowRow>>? next = ReadSliceAsync(measurement, station, parameters, from, to, abandon.Token);
+        try
         {
-            var end = start + ReadSlice < to ? start + ReadSlice : to;
-            List<WindowRow> rows;
-            using (var document = await influx.QueryAsync(Query(measurement, station, parameters, start, end), cancellationToken))
+            for (var start = from; start < to; start += ReadSlice)
             {
-                rows = Parse(document, parameters);
-            }
-
-            foreach (var row in rows)
-            {
-                yield return row;
+                var rows = await next!;
+                next = start + ReadSlice < to ? ReadSliceAsync(measurement, station, parameters, start + ReadSlice, to, abandon.Token) : null;
+                foreach (var row in rows)
+                {
+                    yield return row;
+                }
             }
         }
+        finally
+        {
+            if (next is not null)
+            {
+                // Consumer stopped early: the prefetch is not wanted.
+                await abandon.CancelAsync();
+                await Task.WhenAny(next);
+            }
+        }
+    }
+
+    private async Task<List<WindowRow>> ReadSliceAsync(
+        string measurement, string station, IReadOnlyList<Parameter> parameters, DateTimeOffset start, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var end = start + ReadSlice < to ? start + ReadSlice : to;
+        using var document = await influx.QueryAsync(Query(measurement, station, parameters, start, end), cancellationToken);
+        return Parse(document, parameters);
     }
 
     public async Task WriteAsync(string measurement, string park, string station, IReadOnlyList<Parameter> parameters, IEnumerable<WindowRow> rows, CancellationToken cancellationToken)

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using EnvMonitoring.Cloud.Rollups;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EnvMonitoring.Integration.Tests.Inspectors;
 
@@ -97,6 +99,26 @@ public sealed class HistoryTests(InspectorFixture fixture) : IClassFixture<Inspe
         {
             var actual = await HistoryClient.WindowsAsync(fixture.Inspector, HistoryClient.Url(station, "COD", Start, End, window), "COD");
             HistoryClient.AssertSame(ExpectedWindow.Of(all, "COD", length), actual, $"COD per {window} after late data");
+        }
+    }
+
+    [Fact]
+    public async Task Rollups_of_a_range_longer_than_a_read_slice_come_back_whole_and_once()
+    {
+        // 75 days of hourly readings: rollups are read a month at a time, so three slices meet at two boundaries.
+        const string station = "HIST-LONG-01";
+        var end = WholeHoursAgo(24 * 10);
+        var start = end.AddDays(-75);
+        var readings = Enumerable.Range(0, 75 * 24)
+            .Select(h => new StoredReading(station, start.AddHours(h).AddMinutes(h % 60), "COD", 10 + (h % 37)))
+            .ToList();
+        await fixture.StoreAsync(readings, rollUp: false);
+        await fixture.Cloud.Services.GetRequiredService<RollupService>().RecomputeAsync(InspectorHostFixture.Park, station, start, end, CancellationToken.None);
+
+        foreach (var (window, length) in new[] { ("1h", TimeSpan.FromHours(1)), ("1d", TimeSpan.FromDays(1)) })
+        {
+            var actual = await HistoryClient.WindowsAsync(fixture.Inspector, HistoryClient.Url(station, "COD", start, end, window), "COD");
+            HistoryClient.AssertSame(ExpectedWindow.Of(readings, "COD", length), actual, $"COD per {window} over 75 days");
         }
     }
 
