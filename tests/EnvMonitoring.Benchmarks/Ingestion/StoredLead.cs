@@ -7,12 +7,13 @@ namespace EnvMonitoring.Benchmarks.Ingestion;
 /// would outrun ingestion and the host's memory would measure the broker's backlog, not ingestion —
 /// the station-side counterpart of (b)'s gateway window.
 /// </summary>
-internal sealed class StoredLead(CloudHostProcess host, int limit)
+internal sealed class StoredLead(CloudHostProcess host, int limit, long storedBefore)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
 
     private TaskCompletionSource _polled = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private long _admitted;
+    // The host's samplesWritten counts what it stored before (a warm-up) too.
+    private long _admitted = storedBefore;
     private long _stored;
     private long _maxLead;
 
