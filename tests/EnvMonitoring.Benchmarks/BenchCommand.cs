@@ -33,6 +33,11 @@ internal static class BenchCommand
             return await GatewayBench.RunAsync(args[1..]);
         }
 
+        if (args.Length > 0 && args[0] is "soak" or "--soak")
+        {
+            return await SoakBench.RunAsync(args[1..], CancellationToken.None);
+        }
+
         if (args.Length > 0 && args[0] is "history" or "--history")
         {
             return await HistoryBench.RunAsync(CancellationToken.None);

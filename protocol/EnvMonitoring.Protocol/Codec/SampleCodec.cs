@@ -106,8 +106,11 @@ public sealed class SampleCodec
         writer.WriteString("ts"u8, sample.Timestamp);
         writer.WriteStartObject("values"u8);
         var anyStatus = false;
-        foreach (var reading in sample.Readings)
+        // Index loops: a foreach over the IReadOnlyList would box its enumerator for every sample.
+        var readings = sample.Readings;
+        for (var i = 0; i < readings.Count; i++)
         {
+            var reading = readings[i];
             writer.WriteNumber(reading.Parameter.Code, reading.Value);
             anyStatus |= reading.Status != DeviceStatus.Measuring;
         }
@@ -116,8 +119,9 @@ public sealed class SampleCodec
         if (anyStatus)
         {
             writer.WriteStartObject("status"u8);
-            foreach (var reading in sample.Readings)
+            for (var i = 0; i < readings.Count; i++)
             {
+                var reading = readings[i];
                 if (reading.Status != DeviceStatus.Measuring)
                 {
                     writer.WriteNumber(reading.Parameter.Code, (int)reading.Status);
@@ -138,9 +142,9 @@ public sealed class SampleCodec
         writer.WriteString("gateway"u8, batch.Gateway);
         writer.WriteNumber("batch"u8, batch.Number);
         writer.WriteStartArray("samples"u8);
-        foreach (var sample in batch.Samples)
+        for (var i = 0; i < batch.Samples.Count; i++)
         {
-            WriteSample(writer, sample);
+            WriteSample(writer, batch.Samples[i]);
         }
 
         writer.WriteEndArray();

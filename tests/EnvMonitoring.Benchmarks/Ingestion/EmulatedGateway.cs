@@ -101,6 +101,42 @@ internal sealed class EmulatedGateway : IAsyncDisposable
         await _allAcknowledged.Task.WaitAsync(ct);
     }
 
+    /// <summary>
+    /// Publishes the batches over and over (the same numbers and points each round) until
+    /// <paramref name="duration"/> has passed, then waits for the last acks. The window keeps a
+    /// number from being outstanding twice: a round is far longer than the window.
+    /// </summary>
+    public async Task SendRepeatedlyAsync(TimeSpan duration, CancellationToken ct)
+    {
+        var topic = Topics.GatewayBatch(Park, Id);
+        var deadline = DateTime.UtcNow + duration;
+        for (var i = 0; DateTime.UtcNow < deadline; i = (i + 1) % _batches.Count)
+        {
+            var batch = _batches[i];
+            await _window.WaitAsync(ct);
+            lock (_gate)
+            {
+                _unacknowledged[batch.Number] = batch.Values;
+            }
+
+            var result = await _client.PublishAsync(
+                new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(batch.Payload).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(),
+                ct);
+            if (!result.IsSuccess)
+            {
+                throw new BenchFailedException($"the broker refused batch {batch.Number} of {Id}: {result.ReasonCode} {result.ReasonString}");
+            }
+        }
+
+        lock (_gate)
+        {
+            _allPublished = true;
+            CompleteIfDone();
+        }
+
+        await _allAcknowledged.Task.WaitAsync(ct);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_client.IsConnected)

@@ -128,7 +128,7 @@ internal sealed class GatewayScenario(InfluxServer influx, long values)
         }
     }
 
-    private static List<GatewayBatchPayload> Encode(Workload workload, int park)
+    public static List<GatewayBatchPayload> Encode(Workload workload, int park)
     {
         var gateway = Workload.GatewayOf(park);
         return workload.IndicesOfPark(park)
