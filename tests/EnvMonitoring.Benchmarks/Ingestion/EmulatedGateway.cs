@@ -69,10 +69,27 @@ internal sealed class EmulatedGateway : IAsyncDisposable
     }
 
     /// <summary>Publishes every batch within the window; completes when the cloud acknowledged them all.</summary>
-    public async Task SendAllAsync(CancellationToken ct)
+    public Task SendAllAsync(CancellationToken ct) => SendAsync(_batches, ct);
+
+    /// <summary>
+    /// Publishes the batches over and over (the same numbers and points each round) until
+    /// <paramref name="duration"/> has passed, then waits for the last acks. The window keeps a
+    /// number from being outstanding twice: a round is far longer than the window.
+    /// </summary>
+    public Task SendRepeatedlyAsync(TimeSpan duration, CancellationToken ct) => SendAsync(Rounds(DateTime.UtcNow + duration), ct);
+
+    private IEnumerable<GatewayBatchPayload> Rounds(DateTime deadline)
+    {
+        for (var i = 0; DateTime.UtcNow < deadline; i = (i + 1) % _batches.Count)
+        {
+            yield return _batches[i];
+        }
+    }
+
+    private async Task SendAsync(IEnumerable<GatewayBatchPayload> batches, CancellationToken ct)
     {
         var topic = Topics.GatewayBatch(Park, Id);
-        foreach (var batch in _batches)
+        foreach (var batch in batches)
         {
             await _window.WaitAsync(ct);
             lock (_gate)
@@ -86,42 +103,6 @@ internal sealed class EmulatedGateway : IAsyncDisposable
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
                 .Build();
             var result = await _client.PublishAsync(message, ct);
-            if (!result.IsSuccess)
-            {
-                throw new BenchFailedException($"the broker refused batch {batch.Number} of {Id}: {result.ReasonCode} {result.ReasonString}");
-            }
-        }
-
-        lock (_gate)
-        {
-            _allPublished = true;
-            CompleteIfDone();
-        }
-
-        await _allAcknowledged.Task.WaitAsync(ct);
-    }
-
-    /// <summary>
-    /// Publishes the batches over and over (the same numbers and points each round) until
-    /// <paramref name="duration"/> has passed, then waits for the last acks. The window keeps a
-    /// number from being outstanding twice: a round is far longer than the window.
-    /// </summary>
-    public async Task SendRepeatedlyAsync(TimeSpan duration, CancellationToken ct)
-    {
-        var topic = Topics.GatewayBatch(Park, Id);
-        var deadline = DateTime.UtcNow + duration;
-        for (var i = 0; DateTime.UtcNow < deadline; i = (i + 1) % _batches.Count)
-        {
-            var batch = _batches[i];
-            await _window.WaitAsync(ct);
-            lock (_gate)
-            {
-                _unacknowledged[batch.Number] = batch.Values;
-            }
-
-            var result = await _client.PublishAsync(
-                new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(batch.Payload).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(),
-                ct);
             if (!result.IsSuccess)
             {
                 throw new BenchFailedException($"the broker refused batch {batch.Number} of {Id}: {result.ReasonCode} {result.ReasonString}");

@@ -30,13 +30,13 @@ internal static class SoakBench
         var minutes = 10;
         for (var i = 0; i < args.Length; i++)
         {
-            if (args[i] == "--minutes" && i + 1 < args.Length && int.TryParse(args[++i], CultureInfo.InvariantCulture, out var m) && m >= 2)
+            if (args[i] == "--minutes" && i + 1 < args.Length && int.TryParse(args[++i], CultureInfo.InvariantCulture, out var m) && m >= 3)
             {
                 minutes = m;
             }
             else
             {
-                await Console.Error.WriteLineAsync("Usage: EnvMonitoring.Benchmarks soak [--minutes N]   (N ≥ 2, default 10)");
+                await Console.Error.WriteLineAsync("Usage: EnvMonitoring.Benchmarks soak [--minutes N]   (N ≥ 3, default 10)");
                 return BenchCommand.UsageError;
             }
         }
@@ -112,13 +112,14 @@ internal static class SoakBench
 
     private static async Task<int> ReportAsync(List<SoakMinute> minutes, long peakRss, long verified, int asked)
     {
-        if (minutes.Count < 2)
+        if (minutes.Count < 3)
         {
-            await Console.Error.WriteLineAsync("the soak ended before two minutes were measured.");
+            await Console.Error.WriteLineAsync("the soak ended before three minutes were measured.");
             return BenchCommand.Failed;
         }
 
-        var half = minutes[(minutes.Count - 1) / 2];
+        // Never the first minute: it holds the start-up.
+        var half = minutes[Math.Max(1, (minutes.Count - 1) / 2)];
         var last = minutes[^1].RssMeanBytes;
         var growth = last - half.RssMeanBytes;
         var flat = growth <= half.RssMeanBytes * FlatGrowth;

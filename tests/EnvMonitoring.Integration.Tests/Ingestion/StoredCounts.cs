@@ -25,8 +25,10 @@ internal static class StoredCounts
         for (var i = 0; i < columns.GetArrayLength(); i++)
         {
             var column = columns[i].GetString()!;
-            // Status and seq fields are metadata, not values.
-            if (column != "time" && column != "count_seq" && !column.EndsWith("_status", StringComparison.Ordinal))
+            // Status and seq fields are metadata, not values. A field InfluxDB knows of but holds no
+            // point of yet (seen right after a restart, mid-write) counts as null: nothing stored.
+            if (column != "time" && column != "count_seq" && !column.EndsWith("_status", StringComparison.Ordinal) &&
+                row[i].ValueKind == System.Text.Json.JsonValueKind.Number)
             {
                 total += row[i].GetInt64();
             }
