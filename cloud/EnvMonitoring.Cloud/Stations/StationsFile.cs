@@ -1,0 +1,52 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace EnvMonitoring.Cloud.Stations;
+
+/// <summary>
+/// Reads a <c>StationsFile</c> (<c>{"Stations":[…]}</c>, the shape of the <c>Stations</c> settings
+/// section) with System.Text.Json. Through the configuration binder a province-sized registry took
+/// minutes: it looks every child key up by scanning all keys, so 5,000 stations kept the host from
+/// starting for over a minute.
+/// </summary>
+public static class StationsFile
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        // As lenient as the configuration binder the same definitions go through in settings.
+        PropertyNameCaseInsensitive = true,
+        NumberHandling = JsonNumberHandling.AllowReadingFromString,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    /// <summary>The stations in <paramref name="path"/>.</summary>
+    /// <exception cref="InvalidOperationException">The file is missing, is not JSON of that shape, or has no <c>Stations</c> array; the message names the file and, for bad JSON, the line.</exception>
+    public static List<StationDefinition> Read(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (!File.Exists(full))
+        {
+            throw new InvalidOperationException($"StationsFile {full} does not exist.");
+        }
+
+        StationsDocument? document;
+        try
+        {
+            using var stream = File.OpenRead(full);
+            document = JsonSerializer.Deserialize<StationsDocument>(stream, Options);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidOperationException($"StationsFile {full} is not a valid stations file (line {e.LineNumber + 1}, {e.Path}): {e.Message}", e);
+        }
+
+        return document?.Stations ?? throw new InvalidOperationException($"StationsFile {full} has no \"Stations\" array.");
+    }
+
+    private sealed class StationsDocument
+    {
+        public List<StationDefinition>? Stations { get; set; }
+    }
+}
