@@ -34,8 +34,12 @@ public sealed class AlertEventStore(InfluxClient influx, ILogger<AlertEventStore
         _pending.Writer.TryWrite((park, e));
     }
 
-    /// <summary>Every stored event, oldest first, with its park; read in pages so a long history does not load at once.</summary>
-    public async Task<List<(string Park, AlertEvent Event)>> ReadAllAsync(string? station, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every stored event (of <paramref name="station"/>, of one alert when <paramref name="alert"/>
+    /// is given: InfluxDB filters), oldest first, with its park; read in pages so a long history does
+    /// not load at once.
+    /// </summary>
+    public async Task<List<(string Park, AlertEvent Event)>> ReadAllAsync(string? station, CancellationToken cancellationToken, string? alert = null)
     {
         // A fresh installation has no database yet; creating it is idempotent and makes "no events" an empty answer.
         await influx.EnsureDatabaseAsync(cancellationToken);
@@ -44,7 +48,7 @@ public sealed class AlertEventStore(InfluxClient influx, ILogger<AlertEventStore
         const int Page = 5000;
         while (true)
         {
-            var where = station is null ? "" : $" AND \"station\" = '{station}'";
+            var where = (station is null ? "" : $" AND \"station\" = '{Quote(station)}'") + (alert is null ? "" : $" AND \"alert\" = '{Quote(alert)}'");
             using var document = await influx.QueryAsync(
                 string.Create(CultureInfo.InvariantCulture, $"SELECT \"json\", \"park\" FROM \"{Measurement}\" WHERE time > {after}ms{where} ORDER BY time ASC LIMIT {Page}"),
                 cancellationToken);
@@ -122,6 +126,9 @@ public sealed class AlertEventStore(InfluxClient influx, ILogger<AlertEventStore
             .Append("i,json=\"").Append(Escape(JsonSerializer.Serialize(e, Json)))
             .Append("\" ").Append(milliseconds.ToString(CultureInfo.InvariantCulture)).Append('\n');
     }
+
+    /// <summary>An InfluxQL string literal's content: backslash and single quote escaped.</summary>
+    private static string Quote(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal);
 
     /// <summary>A string field value: backslash and double quote escaped (the JSON text holds no raw newline).</summary>
     private static string Escape(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);

@@ -59,7 +59,7 @@ public sealed class AlertService(
     public async Task<List<AlertEvent>> EventsAsync(string id, CancellationToken cancellationToken)
     {
         var station = id.Split('/')[0];
-        var events = await store.ReadAllAsync(station, cancellationToken);
+        var events = await store.ReadAllAsync(station, cancellationToken, alert: id);
         return events.Select(e => e.Event).Where(e => e.AlertId.Value == id).ToList();
     }
 
