@@ -66,10 +66,13 @@ public sealed class GatewayDeliveryTests(ITestOutputHelper output) : IAsyncLifet
         var outageTo = node.AcknowledgedCount;
         Assert.True(outageTo - outageFrom > 3_000, $"the node kept publishing during the outage ({outageTo - outageFrom} samples acknowledged)");
         await Cloud.StartAgainAsync();
+        var cloudBack = node.AcknowledgedCount;
 
-        // A sample measured after the gateway is surely back (its reconnect backoff is at most 10 s) is
-        // stored while the outage's backlog is still replaying.
-        var live = TestNode.SampleAt(Stations, outageTo + (80 * 20), firstTs);
+        // A sample measured once the gateway is surely back (its reconnect backoff is at most 10 s after
+        // the cloud answers again) is stored while the outage's backlog (~5,000 samples at 200/s, 25 s)
+        // is still replaying. Counted from the cloud's return, not the outage's end: on a loaded machine
+        // the host takes a while to start, and a sample measured before the gateway reconnects is backlog.
+        var live = TestNode.SampleAt(Stations, cloudBack + (80 * 12), firstTs);
         await Eventually.UntilAsync(
             async () => await Influx.CountAsync("edge", $"SELECT COUNT(\"pH\") FROM \"sample\" WHERE \"station\" = '{live.Station}' AND time = {live.Timestamp.ToUnixTimeMilliseconds()}ms") == 1,
             TimeSpan.FromSeconds(60), "a live sample after the outage is stored");
