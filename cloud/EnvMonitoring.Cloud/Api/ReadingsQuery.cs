@@ -1,6 +1,5 @@
-using System.Text;
+using EnvMonitoring.Cloud.History;
 using EnvMonitoring.Protocol.Catalog;
-using EnvMonitoring.Protocol.Codec;
 using EnvMonitoring.Protocol.Identifiers;
 
 namespace EnvMonitoring.Cloud.Api;
@@ -31,8 +30,8 @@ internal sealed record ReadingsQuery(string Station, Parameter Parameter, DateTi
                 : $"'{param}' is not a catalog parameter; known: {string.Join(", ", catalog.Parameters.Select(p => p.Code))}."];
         }
 
-        var end = ParseTime(to, "to", errors) ?? now;
-        var start = ParseTime(from, "from", errors) ?? end - DefaultRange;
+        var end = TimeArgument.Parse(to, "to", errors) ?? now;
+        var start = TimeArgument.Parse(from, "from", errors) ?? end - DefaultRange;
         if (start >= end && !errors.ContainsKey("from") && !errors.ContainsKey("to"))
         {
             errors["from"] = ["from must be before to."];
@@ -51,30 +50,5 @@ internal sealed record ReadingsQuery(string Station, Parameter Parameter, DateTi
 
         query = new ReadingsQuery(station!, parameter!, start, end, rows);
         return true;
-    }
-
-    private static DateTimeOffset? ParseTime(string? text, string name, Dictionary<string, string[]> errors)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        // An unencoded '+' in a query string arrives as a space: 13:05:00+07:00 becomes "13:05:00 07:00".
-        if (text.Length > 19 && text[^6] == ' ')
-        {
-            text = string.Concat(text.AsSpan(0, text.Length - 6), "+", text.AsSpan(text.Length - 5));
-        }
-
-        var result = MeasurementTime.TryParseRfc3339(Encoding.UTF8.GetBytes(text), out var value);
-        if (result == MeasurementTime.ParseResult.Ok)
-        {
-            return value;
-        }
-
-        errors[name] = [result == MeasurementTime.ParseResult.MissingOffset
-            ? $"{name} needs a UTC offset, e.g. 2026-11-28T13:05:00+07:00."
-            : $"{name} must be an RFC 3339 time such as 2026-11-28T13:05:00+07:00."];
-        return null;
     }
 }

@@ -44,11 +44,7 @@ internal sealed class EmbeddedBroker(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (inProcess is not null)
-        {
-            await inProcess.Stopped();
-        }
-
+        inProcess?.Stopped();
         if (_server is { IsStarted: true })
         {
             try

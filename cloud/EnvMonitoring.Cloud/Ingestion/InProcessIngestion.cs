@@ -35,11 +35,8 @@ internal sealed class InProcessIngestion(
         status.BrokerConnected = true;
     }
 
-    public Task Stopped()
-    {
-        status.BrokerConnected = false;
-        return Task.CompletedTask;
-    }
+    /// <summary>The broker is stopping: clients are turned away and health says so.</summary>
+    public void Stopped() => status.BrokerConnected = false;
 
     public Task PublishAsync(MqttApplicationMessage message, CancellationToken cancellationToken)
     {
