@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading.Channels;
 using EnvMonitoring.Cloud.Storage;
+using EnvMonitoring.Protocol.Codec;
 using EnvMonitoring.Rules.Alerts;
 
 namespace EnvMonitoring.Cloud.Alerts;
@@ -15,7 +16,7 @@ namespace EnvMonitoring.Cloud.Alerts;
 /// so no point overwrites another. Events are written in order by a background loop that retries
 /// until InfluxDB takes them; <see cref="ReadAllAsync"/> rebuilds the alert book at start-up.
 /// </summary>
-public sealed class AlertEventStore(InfluxClient influx, ILogger<AlertEventStore> logger) : BackgroundService
+public sealed class AlertEventStore(InfluxClient influx, ILogger<AlertEventStore> logger) : BackgroundService, IRulesListener
 {
     public const string Measurement = "alert_event";
 
@@ -26,6 +27,9 @@ public sealed class AlertEventStore(InfluxClient influx, ILogger<AlertEventStore
 
     /// <summary>Events accepted but not yet in InfluxDB.</summary>
     public int Backlog => Volatile.Read(ref _backlog);
+
+    /// <summary>Queues the transition's event for writing.</summary>
+    void IRulesListener.OnTransition(AlertTransition transition) => Append(transition.Park, transition.Event);
 
     /// <summary>Queues an event for writing; never blocks.</summary>
     public void Append(string park, AlertEvent e)
@@ -119,7 +123,7 @@ public sealed class AlertEventStore(InfluxClient influx, ILogger<AlertEventStore
         _lastMilliseconds = milliseconds;
         // Park and station are validated identifiers ([A-Za-z0-9_.-]): nothing to escape in tags.
         lines.Append(Measurement).Append(",park=").Append(park).Append(",station=").Append(e.Cause.Station)
-            .Append(" kind=\"").Append(AlertView.EventName(e.Kind))
+            .Append(" kind=\"").Append(WireName.Of(e.Kind))
             .Append("\",alert=\"").Append(Escape(e.AlertId.Value))
             .Append("\",severity=").Append(((int)e.Severity).ToString(CultureInfo.InvariantCulture))
             .Append("i,seq=").Append(e.Sequence.ToString(CultureInfo.InvariantCulture))

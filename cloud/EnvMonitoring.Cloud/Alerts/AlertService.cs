@@ -1,149 +1,51 @@
-using System.Collections.Concurrent;
 using System.Threading.Channels;
 using EnvMonitoring.Cloud.Ingestion;
-using EnvMonitoring.Cloud.Live;
-using EnvMonitoring.Cloud.Stations;
-using EnvMonitoring.Cloud.Storage;
-using EnvMonitoring.Protocol.Catalog;
 using EnvMonitoring.Rules.Alerts;
 using EnvMonitoring.Rules.Engine;
-using Microsoft.Extensions.Options;
 
 namespace EnvMonitoring.Cloud.Alerts;
 
 /// <summary>
 /// Hosts the pure <see cref="RuleEngine"/>: one loop owns it and feeds it, in order, every stored
 /// sample (from <see cref="StoredSampleFeed"/>), a tick every <see cref="RulesOptions.TickInterval"/>
-/// and the users' acknowledge/resolve commands. Each transition is stored (<see cref="AlertEventStore"/>),
-/// applied to the <see cref="LiveState"/>, pushed to the hub and to the listeners (notifications).
-/// At start-up the alert book is rebuilt from the stored events — so a restart neither forgets nor
-/// duplicates an alert — and the rolling means are warmed from stored history.
+/// and the users' acknowledge/resolve commands. What it decides goes to the <see cref="AlertBoard"/>,
+/// which shows it and tells the <see cref="IRulesListener"/>s (store, live state, hub,
+/// notifications); the loop knows none of them. <see cref="AlertBookLoader"/> starts it where it
+/// stopped.
 /// </summary>
 public sealed class AlertService(
-    StationRegistry registry,
-    LiveState live,
-    AlertEventStore store,
+    AlertBookLoader loader,
     StoredSampleFeed feed,
-    SampleHistory history,
-    LiveBroadcaster broadcaster,
-    IEnumerable<IAlertListener> listeners,
-    ParameterCatalog catalog,
-    IOptions<RulesOptions> options,
-    TimeProvider time,
+    AlertBoard board,
+    RulesClock clock,
     ILogger<AlertService> logger) : BackgroundService
 {
-    private readonly RulesOptions _options = options.Value;
-    private RuleEngine _engine = new(time);
-    private readonly Channel<Action> _commands = Channel.CreateUnbounded<Action>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly ConcurrentDictionary<string, AlertView> _views = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<string> _resolvedOrder = new();
+    private readonly Channel<Action<RuleEngine>> _commands = Channel.CreateUnbounded<Action<RuleEngine>>(new UnboundedChannelOptions { SingleReader = true });
     private readonly List<AlertEvent> _events = [];
-    private readonly IAlertListener[] _listeners = listeners.ToArray();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Completes once the alert book is rebuilt and the engine runs.</summary>
     public Task Ready => _ready.Task;
 
-    /// <summary>Unresolved alerts and the most recently resolved ones, newest first.</summary>
-    public IEnumerable<AlertView> Alerts => _views.Values.OrderByDescending(v => v.UpdatedAt);
-
-    public bool TryGet(string id, out AlertView? view) => _views.TryGetValue(id, out view);
-
     public Task<AlertView> AcknowledgeAsync(string id, string user, string? note) =>
-        RunAsync(() => _engine.Acknowledge(new AlertId(id), user, note));
+        RunAsync(engine => engine.Acknowledge(new AlertId(id), user, note));
 
     public Task<AlertView> ResolveAsync(string id, string user, string note) =>
-        RunAsync(() => _engine.Resolve(new AlertId(id), user, note));
-
-    /// <summary>The stored transitions of one alert, oldest first.</summary>
-    public async Task<List<AlertEvent>> EventsAsync(string id, CancellationToken cancellationToken)
-    {
-        var station = id.Split('/')[0];
-        var events = await store.ReadAllAsync(station, cancellationToken, alert: id);
-        return events.Select(e => e.Event).Where(e => e.AlertId.Value == id).ToList();
-    }
+        RunAsync(engine => engine.Resolve(new AlertId(id), user, note));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await RebuildAsync(stoppingToken);
-        foreach (var station in registry.All)
-        {
-            _engine.Configure(station.Profile);
-        }
-
-        await WarmAsync(stoppingToken);
+        var rebuilt = await loader.RebuildAsync(stoppingToken);
+        board.Rebuilt(rebuilt);
+        var engine = rebuilt.Engine;
+        await loader.WarmAsync(engine, board.Judged, stoppingToken);
         _ready.TrySetResult();
-        await RunLoopAsync(stoppingToken);
+        await RunLoopAsync(engine, stoppingToken);
     }
 
-    private async Task RebuildAsync(CancellationToken stoppingToken)
+    private async Task RunLoopAsync(RuleEngine engine, CancellationToken stoppingToken)
     {
-        var delay = TimeSpan.FromMilliseconds(500);
-        while (true)
-        {
-            try
-            {
-                var stored = await store.ReadAllAsync(null, stoppingToken);
-                var book = AlertBook.Replay(stored.Select(s => s.Event));
-                _engine = new RuleEngine(time, book);
-                // One pass over the history: each alert's last event and the park it was stored under.
-                var last = new Dictionary<AlertId, (string Park, AlertEvent Event)>();
-                foreach (var item in stored)
-                {
-                    last[item.Event.AlertId] = item;
-                }
-
-                foreach (var alert in book.Unresolved)
-                {
-                    var (storedPark, lastEvent) = last.GetValueOrDefault(alert.Id);
-                    var park = registry.TryGet(alert.Cause.Station, out var station) ? station.Park : storedPark ?? "";
-                    _views[alert.Id.Value] = AlertView.Of(alert, park, lastEvent, catalog);
-                }
-
-                live.Load(book.Active);
-                AlertsLog.Rebuilt(logger, stored.Count, book.Unresolved.Count, registry.All.Count);
-                return;
-            }
-            catch (InfluxException e)
-            {
-                AlertsLog.ReplayFailed(logger, e.Message);
-                await Task.Delay(delay, time, stoppingToken);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
-            }
-        }
-    }
-
-    private async Task WarmAsync(CancellationToken stoppingToken)
-    {
-        if (_options.WarmFrom <= TimeSpan.Zero || registry.All.Count == 0)
-        {
-            return;
-        }
-
-        var now = time.GetUtcNow();
-        var count = 0;
-        try
-        {
-            await foreach (var (park, sample) in history.ReadAsync(null, now - _options.WarmFrom, now + TimeSpan.FromMinutes(1), stoppingToken))
-            {
-                if (_engine.Warm(sample) == EvaluationOutcome.Evaluated)
-                {
-                    live.Observe(park, sample);
-                    count++;
-                }
-            }
-
-            AlertsLog.Warmed(logger, count, _options.WarmFrom.TotalHours);
-        }
-        catch (InfluxException e)
-        {
-            AlertsLog.WarmFailed(logger, e.Message);
-        }
-    }
-
-    private async Task RunLoopAsync(CancellationToken stoppingToken)
-    {
-        var nextTick = time.GetUtcNow() + _options.TickInterval;
+        var nextTick = clock.Now + clock.TickInterval;
         Task<bool>? feedWait = null;
         Task<bool>? commandWait = null;
         while (!stoppingToken.IsCancellationRequested)
@@ -151,7 +53,7 @@ public sealed class AlertService(
             var worked = false;
             while (_commands.Reader.TryRead(out var command))
             {
-                command();
+                command(engine);
                 worked = true;
             }
 
@@ -161,7 +63,7 @@ public sealed class AlertService(
                 {
                     try
                     {
-                        _engine.Evaluate(sample, _events);
+                        engine.Evaluate(sample, _events);
                     }
                     catch (Exception e) when (e is ArgumentException or InvalidOperationException or ArithmeticException)
                     {
@@ -169,19 +71,19 @@ public sealed class AlertService(
                         AlertsLog.EvaluationFailed(logger, sample.Station, sample.Timestamp, e);
                     }
 
-                    live.Observe(stored.Park, sample);
+                    board.Publish(_events, engine.Alerts);
+                    board.Judged(stored.Park, sample);
                 }
 
-                Publish();
                 worked = true;
             }
 
-            var now = time.GetUtcNow();
+            var now = clock.Now;
             if (now >= nextTick)
             {
-                _engine.Tick(_events);
-                Publish();
-                nextTick = now + _options.TickInterval;
+                engine.Tick(_events);
+                board.Publish(_events, engine.Alerts);
+                nextTick = now + clock.TickInterval;
             }
 
             if (worked)
@@ -193,7 +95,7 @@ public sealed class AlertService(
             commandWait ??= _commands.Reader.WaitToReadAsync(stoppingToken).AsTask();
             var wait = nextTick - now;
             using var delay = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            await Task.WhenAny(feedWait, commandWait, Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, time, delay.Token));
+            await Task.WhenAny(feedWait, commandWait, Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, clock.Time, delay.Token));
             await delay.CancelAsync();
             if (feedWait.IsCompleted)
             {
@@ -213,17 +115,17 @@ public sealed class AlertService(
         }
     }
 
-    private Task<AlertView> RunAsync(Func<AlertEvent> command)
+    private Task<AlertView> RunAsync(Func<RuleEngine, AlertEvent> command)
     {
         var done = new TaskCompletionSource<AlertView>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _commands.Writer.TryWrite(() =>
+        _commands.Writer.TryWrite(engine =>
         {
             try
             {
-                var e = command();
+                var e = command(engine);
                 _events.Add(e);
-                Publish();
-                done.TrySetResult(_views[e.AlertId.Value]);
+                board.Publish(_events, engine.Alerts);
+                done.TrySetResult(board.TryGet(e.AlertId.Value, out var view) ? view : throw new InvalidOperationException($"No view of {e.AlertId} after {e.Kind}."));
             }
             catch (AlertCommandException ex)
             {
@@ -231,59 +133,5 @@ public sealed class AlertService(
             }
         });
         return done.Task;
-    }
-
-    private void Publish()
-    {
-        foreach (var e in _events)
-        {
-            var station = registry.TryGet(e.Cause.Station, out var registered) ? registered : null;
-            var park = station?.Park ?? "";
-            store.Append(park, e);
-            live.Apply(e);
-            var view = ViewOf(e, park);
-            _views[e.AlertId.Value] = view;
-            if (e.Kind == AlertEventKind.Resolved)
-            {
-                ForgetOldResolved(e.AlertId.Value);
-            }
-
-            broadcaster.PublishAlert(view);
-            AlertsLog.Transition(logger, e);
-            if (station is not null)
-            {
-                foreach (var listener in _listeners)
-                {
-                    listener.OnAlert(station, e, view);
-                }
-            }
-        }
-
-        _events.Clear();
-    }
-
-    private AlertView ViewOf(AlertEvent e, string park)
-    {
-        if (_engine.Alerts.TryGet(e.AlertId, out var alert))
-        {
-            return AlertView.Of(alert, park, e, catalog);
-        }
-
-        // Resolved: the book has let it go; the last view plus this event says all.
-        var local = Api.LocalTime.ToLocal(e.At);
-        return _views.TryGetValue(e.AlertId.Value, out var previous)
-            ? previous with { Active = false, ResolvedBy = e.User, ResolvedAt = local, ResolveNote = e.Note, UpdatedAt = local, LastEvent = AlertView.EventName(e.Kind) }
-            : new AlertView(e.AlertId.Value, park, e.Cause.Station, e.Cause.Parameter, AlertView.RuleName(e.Cause.Rule), AlertView.SeverityName(e.Severity),
-                AlertView.SeverityName(e.Severity), e.Multiple, e.Value, e.LimitMin, e.LimitMax, null, Api.LocalTime.ToLocal(e.OpenedAt),
-                Api.LocalTime.ToLocal(e.MeasuredAt), local, false, e.Late, null, null, null, e.User, local, e.Note, AlertView.EventName(e.Kind));
-    }
-
-    private void ForgetOldResolved(string id)
-    {
-        _resolvedOrder.Enqueue(id);
-        while (_resolvedOrder.Count > _options.RecentResolved && _resolvedOrder.TryDequeue(out var old))
-        {
-            _views.TryRemove(old, out _);
-        }
     }
 }

@@ -1,8 +1,7 @@
-using System.Text.Json;
 using EnvMonitoring.Cloud.Api;
 using EnvMonitoring.Protocol.Catalog;
+using EnvMonitoring.Protocol.Codec;
 using EnvMonitoring.Rules.Alerts;
-using EnvMonitoring.Rules.Profiles;
 
 namespace EnvMonitoring.Cloud.Alerts;
 
@@ -33,27 +32,37 @@ public sealed record AlertView(
     string? ResolveNote,
     string LastEvent)
 {
+    /// <summary>The alert after <paramref name="last"/>, its latest transition (null only for an alert rebuilt without one).</summary>
     public static AlertView Of(Alert alert, string park, AlertEvent? last, ParameterCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(alert);
         ArgumentNullException.ThrowIfNull(catalog);
-        var unit = alert.Cause.Parameter is { } code && catalog.TryGet(code, out var parameter) ? parameter.Unit : null;
         return new AlertView(
-            alert.Id.Value, park, alert.Cause.Station, alert.Cause.Parameter, RuleName(alert.Cause.Rule),
-            SeverityName(alert.Severity), SeverityName(alert.Peak), alert.Multiple, alert.Value, alert.LimitMin, alert.LimitMax, unit,
+            alert.Id.Value, park, alert.Cause.Station, alert.Cause.Parameter, WireName.Of(alert.Cause.Rule),
+            WireName.Of(alert.Severity), WireName.Of(alert.Peak), AlertEventView.Finite(alert.Multiple), AlertEventView.Finite(alert.Value),
+            AlertEventView.Finite(alert.LimitMin), AlertEventView.Finite(alert.LimitMax), UnitOf(alert.Cause.Parameter, catalog),
             LocalTime.ToLocal(alert.OpenedAt), LocalTime.ToLocal(alert.MeasuredAt), LocalTime.ToLocal(alert.UpdatedAt),
             alert.IsActive, alert.OpenedLate || last?.Late == true,
             alert.AcknowledgedBy, alert.AcknowledgedAt is { } acknowledged ? LocalTime.ToLocal(acknowledged) : null, alert.AcknowledgeNote,
             alert.ResolvedBy, alert.IsResolved && last?.Kind == AlertEventKind.Resolved ? LocalTime.ToLocal(last.At) : null, alert.ResolveNote,
-            last is null ? (alert.IsResolved ? "resolved" : "opened") : EventName(last.Kind));
+            last is null ? WireName.Of(alert.IsResolved ? AlertEventKind.Resolved : AlertEventKind.Opened) : WireName.Of(last.Kind));
     }
 
-    public static string SeverityName(Severity severity) => severity.ToString().ToLowerInvariant();
+    /// <summary>
+    /// The alert once <paramref name="resolved"/> has let it leave the book: the last view with the
+    /// resolution, or — with no view kept — what the event itself says.
+    /// </summary>
+    public static AlertView Resolved(AlertView? previous, AlertEvent resolved, string park, ParameterCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(resolved);
+        ArgumentNullException.ThrowIfNull(catalog);
+        var e = AlertEventView.Of(resolved);
+        return previous is not null
+            ? previous with { Active = false, ResolvedBy = e.User, ResolvedAt = e.At, ResolveNote = e.Note, UpdatedAt = e.At, LastEvent = e.Event }
+            : new AlertView(e.AlertId, park, e.Station, e.Parameter, e.Rule, e.Severity, e.Severity, e.Multiple, e.Value, e.LimitMin, e.LimitMax,
+                UnitOf(e.Parameter, catalog), e.OpenedAt, e.MeasuredAt, e.At, false, e.Late, null, null, null, e.User, e.At, e.Note, e.Event);
+    }
 
-    public static string RuleName(RuleKind rule) => JsonNamingPolicy.CamelCase.ConvertName(rule.ToString());
-
-    public static string EventName(AlertEventKind kind) => JsonNamingPolicy.CamelCase.ConvertName(kind.ToString());
-
-    public static bool TryParseSeverity(string? text, out Severity severity) =>
-        Enum.TryParse(text, ignoreCase: true, out severity) && Enum.IsDefined(severity) && !int.TryParse(text, out _);
+    private static string? UnitOf(string? parameter, ParameterCatalog catalog) =>
+        parameter is { } code && catalog.TryGet(code, out var known) ? known.Unit : null;
 }

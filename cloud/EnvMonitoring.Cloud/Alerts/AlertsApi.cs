@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using EnvMonitoring.Cloud.Security;
+using EnvMonitoring.Protocol.Codec;
 using EnvMonitoring.Protocol.Identifiers;
 using EnvMonitoring.Rules.Alerts;
 
@@ -24,13 +25,13 @@ internal static class AlertsApi
         return api;
     }
 
-    private static IResult List(string? park, string? station, string? severity, string? state, AlertService alerts)
+    private static IResult List(string? park, string? station, string? severity, string? state, AlertBoard alerts)
     {
         var errors = new Dictionary<string, string[]>();
         Severity minimum = Severity.None;
-        if (severity is not null && !AlertView.TryParseSeverity(severity, out minimum))
+        if (severity is not null && !WireName.TryParse(severity, out minimum))
         {
-            errors["severity"] = [$"'{severity}' is not a severity: use one of {string.Join(", ", Enum.GetValues<Severity>().Select(AlertView.SeverityName))}."];
+            errors["severity"] = [$"'{severity}' is not a severity: use one of {string.Join(", ", WireName.All<Severity>())}."];
         }
 
         state ??= "open";
@@ -47,39 +48,41 @@ internal static class AlertsApi
         var selected = alerts.Alerts.Where(a =>
             (park is null || a.Park == park) &&
             (station is null || a.Station == station) &&
-            (minimum == Severity.None || AlertView.TryParseSeverity(a.Peak, out var peak) && peak >= minimum) &&
+            (minimum == Severity.None || WireName.TryParse<Severity>(a.Peak, out var peak) && peak >= minimum) &&
             (state == "all" || state == "open" && a.ResolvedBy is null || state == "active" && a.Active));
         return TypedResults.Ok(selected.ToList());
     }
 
-    private static async Task<IResult> EventsAsync(string station, string parameter, string rule, long number, AlertService alerts, CancellationToken cancellationToken)
+    private static async Task<IResult> EventsAsync(string station, string parameter, string rule, long number, AlertEventStore store, CancellationToken cancellationToken)
     {
         if (!Identifier.IsValid(station))
         {
             return TypedResults.NotFound();
         }
 
-        var events = await alerts.EventsAsync(Id(station, parameter, rule, number), cancellationToken);
-        return events.Count == 0 ? TypedResults.NotFound() : TypedResults.Ok(events.Select(EventView.Of).ToList());
+        var id = Id(station, parameter, rule, number);
+        var stored = await store.ReadAllAsync(station, cancellationToken, alert: id);
+        var events = stored.Where(s => s.Event.AlertId.Value == id).Select(s => AlertEventView.Of(s.Event)).ToList();
+        return events.Count == 0 ? TypedResults.NotFound() : TypedResults.Ok(events);
     }
 
-    private static Task<IResult> AcknowledgeAsync(string station, string parameter, string rule, long number, NoteRequest? request, ClaimsPrincipal user, AlertService alerts) =>
-        CommandAsync(() => alerts.AcknowledgeAsync(Id(station, parameter, rule, number), user.Identity!.Name!, Trim(request?.Note)), station, parameter, rule, number, alerts);
+    private static Task<IResult> AcknowledgeAsync(string station, string parameter, string rule, long number, NoteRequest? request, ClaimsPrincipal user, AlertService alerts, AlertBoard board) =>
+        CommandAsync(() => alerts.AcknowledgeAsync(Id(station, parameter, rule, number), user.Identity!.Name!, Trim(request?.Note)), station, parameter, rule, number, board);
 
-    private static Task<IResult> ResolveAsync(string station, string parameter, string rule, long number, NoteRequest? request, ClaimsPrincipal user, AlertService alerts)
+    private static Task<IResult> ResolveAsync(string station, string parameter, string rule, long number, NoteRequest? request, ClaimsPrincipal user, AlertService alerts, AlertBoard board)
     {
         if (string.IsNullOrWhiteSpace(request?.Note))
         {
             return Task.FromResult<IResult>(TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["note"] = ["Resolving an alert needs a note saying what was done."] }));
         }
 
-        return CommandAsync(() => alerts.ResolveAsync(Id(station, parameter, rule, number), user.Identity!.Name!, Trim(request.Note)!), station, parameter, rule, number, alerts);
+        return CommandAsync(() => alerts.ResolveAsync(Id(station, parameter, rule, number), user.Identity!.Name!, Trim(request.Note)!), station, parameter, rule, number, board);
     }
 
-    private static async Task<IResult> CommandAsync(Func<Task<AlertView>> command, string station, string parameter, string rule, long number, AlertService alerts)
+    private static async Task<IResult> CommandAsync(Func<Task<AlertView>> command, string station, string parameter, string rule, long number, AlertBoard board)
     {
         var id = Id(station, parameter, rule, number);
-        if (!alerts.TryGet(id, out var current) || current!.ResolvedBy is not null)
+        if (!board.TryGet(id, out var current) || current.ResolvedBy is not null)
         {
             return TypedResults.Problem($"Alert {id} is unknown or already resolved.", statusCode: StatusCodes.Status404NotFound, title: "No such open alert");
         }
@@ -101,10 +104,3 @@ internal static class AlertsApi
 
 /// <summary>The body of acknowledge and resolve.</summary>
 internal sealed record NoteRequest(string? Note);
-
-/// <summary>One stored transition as the API shows it.</summary>
-internal sealed record EventView(long Sequence, string Kind, string Severity, double? Multiple, double? Value, DateTimeOffset MeasuredAt, DateTimeOffset At, string? User, string? Note, bool Late)
-{
-    public static EventView Of(AlertEvent e) => new(e.Sequence, AlertView.EventName(e.Kind), AlertView.SeverityName(e.Severity), e.Multiple, e.Value,
-        Api.LocalTime.ToLocal(e.MeasuredAt), Api.LocalTime.ToLocal(e.At), e.User, e.Note, e.Late);
-}

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
+using EnvMonitoring.Cloud.Alerts;
 using EnvMonitoring.Cloud.Notifications;
-using EnvMonitoring.Rules.Alerts;
+using EnvMonitoring.Protocol.Codec;
 
 namespace EnvMonitoring.Cloud.Backtest;
 
@@ -15,7 +16,7 @@ internal sealed record BacktestJson(
     Dictionary<string, string?> Settings,
     long Samples,
     long WarmupSamples,
-    IReadOnlyList<BacktestJsonEvent> Events,
+    IReadOnlyList<AlertEventView> Events,
     Dictionary<string, int> EventsByKind,
     IReadOnlyList<BacktestJsonOpened> Opened,
     IReadOnlyList<string> OpenAtStart,
@@ -36,9 +37,9 @@ internal sealed record BacktestJson(
             overrides.ToDictionary(o => o.Key, o => o.Value, StringComparer.Ordinal),
             result.Samples,
             result.WarmupSamples,
-            [.. result.Events.Select(BacktestJsonEvent.Of)],
-            summary.ByKind.ToDictionary(k => WireNames.Of(k.Kind), k => k.Count, StringComparer.Ordinal),
-            [.. summary.OpenedByCause.Select(o => new BacktestJsonOpened(WireNames.Of(o.Rule), o.Parameter, o.Opened, WireNames.Of(o.Worst)))],
+            [.. result.Events.Select(AlertEventView.Of)],
+            summary.ByKind.ToDictionary(k => WireName.Of(k.Kind), k => k.Count, StringComparer.Ordinal),
+            [.. summary.OpenedByCause.Select(o => new BacktestJsonOpened(WireName.Of(o.Rule), o.Parameter, o.Opened, WireName.Of(o.Worst)))],
             [.. result.OpenAtStart.Select(a => a.Id.Value)],
             [.. result.ActiveAtEnd.Select(a => a.Id.Value)],
             new Dictionary<string, long>(StringComparer.Ordinal)
@@ -51,29 +52,6 @@ internal sealed record BacktestJson(
                 ["duplicates"] = c.Duplicates,
             });
     }
-}
-
-/// <summary>One transition the rules would have made.</summary>
-internal sealed record BacktestJsonEvent(
-    DateTimeOffset At,
-    string Event,
-    string AlertId,
-    string Rule,
-    string? Parameter,
-    string Severity,
-    double? Multiple,
-    double? Value,
-    double? LimitMin,
-    double? LimitMax,
-    DateTimeOffset MeasuredAt,
-    DateTimeOffset OpenedAt,
-    bool Late)
-{
-    public static BacktestJsonEvent Of(AlertEvent e) => new(
-        NoticeFacts.Local(e.At), WireNames.Of(e.Kind), e.AlertId.Value, WireNames.Of(e.Cause.Rule), e.Cause.Parameter, WireNames.Of(e.Severity),
-        Finite(e.Multiple), Finite(e.Value), Finite(e.LimitMin), Finite(e.LimitMax), NoticeFacts.Local(e.MeasuredAt), NoticeFacts.Local(e.OpenedAt), e.Late);
-
-    private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
 }
 
 /// <summary>Alerts opened for one cause in the range, and the worst level they reached.</summary>

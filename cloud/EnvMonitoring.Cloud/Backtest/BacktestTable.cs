@@ -1,7 +1,8 @@
 using System.Globalization;
+using EnvMonitoring.Cloud.Alerts;
 using EnvMonitoring.Cloud.Api;
-using EnvMonitoring.Cloud.Notifications;
 using EnvMonitoring.Protocol.Catalog;
+using EnvMonitoring.Protocol.Codec;
 using EnvMonitoring.Rules.Alerts;
 
 namespace EnvMonitoring.Cloud.Backtest;
@@ -22,16 +23,16 @@ internal static class BacktestTable
 
         output.WriteLine();
         string[] header = ["time (+07:00)", "event", "rule", "parameter", "severity", "multiple", "value", "alert"];
-        var rows = result.Events.Select(e => new[]
+        var rows = result.Events.Select(AlertEventView.Of).Select(e => new[]
         {
             Time(e.MeasuredAt) + (e.Late ? " late" : ""),
-            WireNames.Of(e.Kind),
-            WireNames.Of(e.Cause.Rule),
-            e.Cause.Parameter ?? "-",
-            WireNames.Of(e.Severity),
-            e.Multiple is { } m && double.IsFinite(m) ? "×" + m.ToString("0.00", Invariant) : "",
-            e.Value is { } v && double.IsFinite(v) ? v.ToString("0.###", Invariant) + Unit(e.Cause.Parameter) : "",
-            e.AlertId.Value,
+            e.Event,
+            e.Rule,
+            e.Parameter ?? "-",
+            e.Severity,
+            e.Multiple is { } m ? "×" + m.ToString("0.00", Invariant) : "",
+            e.Value is { } v ? v.ToString("0.###", Invariant) + Unit(e.Parameter) : "",
+            e.AlertId,
         }).ToList();
         if (rows.Count == 0)
         {
@@ -52,15 +53,15 @@ internal static class BacktestTable
         output.WriteLine();
         output.WriteLine(string.Create(Invariant, $"Samples: {result.Samples:N0} in the range, {result.WarmupSamples:N0} in the warm-up from {Time(result.WarmFrom)}"));
         output.WriteLine(string.Create(Invariant, $"Events: {result.Events.Count:N0}") +
-            (summary.ByKind.Count == 0 ? "" : " — " + string.Join(", ", summary.ByKind.Select(k => string.Create(Invariant, $"{WireNames.Of(k.Kind)} {k.Count}")))));
+            (summary.ByKind.Count == 0 ? "" : " — " + string.Join(", ", summary.ByKind.Select(k => string.Create(Invariant, $"{WireName.Of(k.Kind)} {k.Count}")))));
         foreach (var (rule, parameter, opened, worst) in summary.OpenedByCause)
         {
-            output.WriteLine(string.Create(Invariant, $"Opened: {WireNames.Of(rule)} {parameter ?? "(station)"}: {opened} alert(s), worst {WireNames.Of(worst)}"));
+            output.WriteLine(string.Create(Invariant, $"Opened: {WireName.Of(rule)} {parameter ?? "(station)"}: {opened} alert(s), worst {WireName.Of(worst)}"));
         }
 
         if (summary.Highest is { } highest)
         {
-            output.WriteLine($"Highest multiple: ×{highest.Multiple!.Value.ToString("0.00", Invariant)} {highest.Cause.Parameter} {WireNames.Of(highest.Cause.Rule)} at {Time(highest.MeasuredAt)}");
+            output.WriteLine($"Highest multiple: ×{highest.Multiple!.Value.ToString("0.00", Invariant)} {highest.Cause.Parameter} {WireName.Of(highest.Cause.Rule)} at {Time(highest.MeasuredAt)}");
         }
 
         output.WriteLine($"Open at the start: {Alerts(result.OpenAtStart)}");
@@ -73,7 +74,7 @@ internal static class BacktestTable
     public static string Time(DateTimeOffset instant) => LocalTime.ToLocal(instant).ToString("yyyy-MM-dd HH:mm:ss", Invariant);
 
     private static string Alerts(IReadOnlyList<Alert> alerts) =>
-        alerts.Count == 0 ? "none" : string.Join(", ", alerts.Select(a => $"{a.Id} ({WireNames.Of(a.Severity)})"));
+        alerts.Count == 0 ? "none" : string.Join(", ", alerts.Select(a => $"{a.Id} ({WireName.Of(a.Severity)})"));
 
     private static string Unit(string? parameter) =>
         parameter is not null && ParameterCatalog.Default.TryGet(parameter, out var p) && p.Unit != "-" ? " " + p.Unit : "";

@@ -11,9 +11,11 @@ namespace EnvMonitoring.Cloud.Live;
 /// scope at most every <see cref="LiveOptions.CoalesceInterval"/>; a heartbeat so clients can tell
 /// a quiet feed from a dead one.
 /// </summary>
-public sealed class LiveBroadcaster(IHubContext<LiveHub> hub, LiveState live, IOptions<LiveOptions> options, TimeProvider time, ILogger<LiveBroadcaster> logger) : BackgroundService
+public sealed class LiveBroadcaster(IHubContext<LiveHub> hub, LiveState live, IOptions<LiveOptions> options, TimeProvider time, ILogger<LiveBroadcaster> logger) : BackgroundService, IRulesListener
 {
     private readonly Channel<AlertView> _alerts = Channel.CreateUnbounded<AlertView>(new UnboundedChannelOptions { SingleReader = true });
+
+    void IRulesListener.OnTransition(AlertTransition transition) => PublishAlert(transition.View);
 
     /// <summary>Queues an alert transition for every client watching its station; never blocks.</summary>
     public void PublishAlert(AlertView alert) => _alerts.Writer.TryWrite(alert);
@@ -78,21 +80,4 @@ public sealed class LiveBroadcaster(IHubContext<LiveHub> hub, LiveState live, IO
             await hub.Clients.All.SendAsync("heartbeat", LocalTime.ToLocal(time.GetUtcNow()), stoppingToken);
         }
     }
-}
-
-/// <summary>The <c>Live</c> section.</summary>
-public sealed class LiveOptions
-{
-    public const string Section = "Live";
-
-    /// <summary>At most one <c>stations</c> message per scope this often (docs/live.md: ~250 ms).</summary>
-    public TimeSpan CoalesceInterval { get; set; } = TimeSpan.FromMilliseconds(250);
-
-    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
-}
-
-internal static partial class LiveLog
-{
-    [LoggerMessage(EventId = 900, Level = LogLevel.Warning, Message = "Could not push {What} to hub clients")]
-    public static partial void SendFailed(ILogger logger, string what, Exception exception);
 }

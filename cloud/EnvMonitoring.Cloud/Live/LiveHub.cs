@@ -11,7 +11,7 @@ namespace EnvMonitoring.Cloud.Live;
 /// gets a snapshot; then <c>stations</c> (coalesced), <c>alert</c> (at once) and <c>heartbeat</c>.
 /// </summary>
 [Authorize(Policy = Policies.Viewer)]
-public sealed class LiveHub(LiveState live, AlertService alerts, TimeProvider time) : Hub
+public sealed class LiveHub(LiveState live, AlertBoard alerts, TimeProvider time) : Hub
 {
     public const string Path = "/hubs/live";
 

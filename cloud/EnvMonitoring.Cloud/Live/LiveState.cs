@@ -2,10 +2,12 @@ using System.Collections.Concurrent;
 using EnvMonitoring.Cloud.Alerts;
 using EnvMonitoring.Cloud.Api;
 using EnvMonitoring.Cloud.Stations;
+using EnvMonitoring.Protocol.Codec;
 using EnvMonitoring.Protocol.Samples;
 using EnvMonitoring.Rules.Alerts;
-using EnvMonitoring.Rules.Limits;
+using EnvMonitoring.Rules.Condition;
 using EnvMonitoring.Rules.Profiles;
+using EnvMonitoring.Rules.Regulations;
 
 namespace EnvMonitoring.Cloud.Live;
 
@@ -15,7 +17,7 @@ namespace EnvMonitoring.Cloud.Live;
 /// readers (hub, API) that take views. Stations changed since the last <see cref="DrainChanged"/>
 /// are remembered so the hub sends each at most once per coalescing period.
 /// </summary>
-public sealed class LiveState
+public sealed class LiveState : IRulesListener
 {
     private readonly ConcurrentDictionary<string, StationEntry> _stations = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _changed = new(StringComparer.Ordinal);
@@ -37,6 +39,12 @@ public sealed class LiveState
     public bool Contains(string station) => _stations.ContainsKey(station);
 
     public bool HasPark(string park) => _stations.Values.Any(s => s.Park == park);
+
+    void IRulesListener.OnRebuilt(IReadOnlyCollection<Alert> active) => Load(active);
+
+    void IRulesListener.OnJudged(string park, Sample sample) => Observe(park, sample);
+
+    void IRulesListener.OnTransition(AlertTransition transition) => Apply(transition.Event);
 
     /// <summary>Records a stored sample (writer only).</summary>
     public void Observe(string park, Sample sample)
@@ -141,67 +149,31 @@ public sealed class LiveState
         var now = _time.GetUtcNow();
         lock (entry)
         {
-            var registered = entry.Registered;
-            var profile = registered?.Profile;
-            var interval = registered?.ExpectedInterval ?? TimeSpan.FromMinutes(5);
-            var offlineAfter = profile?.Settings.OfflineAfter ?? TimeSpan.FromMinutes(15);
+            var profile = entry.Registered?.Profile;
+            var settings = profile?.Settings ?? RuleSettings.Default;
             var values = new Dictionary<string, ValueLive>(entry.Values.Count, StringComparer.Ordinal);
-            var anyExceeding = false;
-            var anyApproaching = false;
-            var anyCalibrating = false;
-            var anyFault = false;
+            var tally = new StationConditionTally();
             foreach (var (code, latest) in entry.Values)
             {
                 var limit = profile?.LimitFor(latest.Reading.Parameter);
-                var status = (int)latest.Reading.Status;
-                var level = status == 0 ? Level(latest.Reading.Value, limit, profile?.Settings.ApproachRatio) : "normal";
-                anyExceeding |= level == "exceeding";
-                anyApproaching |= level == "approaching";
-                anyCalibrating |= status == 1;
-                anyFault |= status == 2;
-                values[code] = new ValueLive(latest.Reading.Value, latest.Reading.Parameter.Unit, status, LocalTime.ToLocal(latest.MeasuredAt), level, limit?.Min, limit?.Max);
+                var level = LiveJudgement.LevelOf(latest.Reading, limit, settings.ApproachRatio, SeverityScale.Default);
+                tally.AddReading(level, latest.Reading.Status);
+                values[code] = new ValueLive(latest.Reading.Value, latest.Reading.Parameter.Unit, (int)latest.Reading.Status, LocalTime.ToLocal(latest.MeasuredAt),
+                    WireName.Of(level), AlertEventView.Finite(limit?.Min), AlertEventView.Finite(limit?.Max));
             }
 
-            var severity = Severity.None;
-            var exceedanceAlert = false;
-            var offlineAlert = false;
-            var faultAlert = false;
-            foreach (var (rule, alertSeverity) in entry.Active.Values)
+            foreach (var (rule, severity) in entry.Active.Values)
             {
-                severity = alertSeverity > severity ? alertSeverity : severity;
-                exceedanceAlert |= alertSeverity >= Severity.From1Point1;
-                offlineAlert |= rule == RuleKind.StationOffline;
-                faultAlert |= rule == RuleKind.DeviceFault;
+                tally.AddAlert(rule, severity);
             }
 
-            var stale = entry.LastMeasuredAt is not { } measured || now - measured > 3 * interval;
-            var state = entry.LastReceivedAt is null ? "nodata"
-                : offlineAlert || now - entry.LastReceivedAt > offlineAfter ? "offline"
-                : anyFault || faultAlert ? "fault"
-                : anyExceeding || exceedanceAlert ? "exceeding"
-                : anyCalibrating ? "calibrating"
-                : anyApproaching || severity >= Severity.Approaching ? "approaching"
-                : "normal";
-            return new StationLive(entry.Park, entry.Station, state, AlertView.SeverityName(severity),
+            var condition = tally.Result(entry.LastReceivedAt, now, settings.OfflineAfter);
+            var stale = LiveJudgement.IsStale(entry.LastMeasuredAt, now, entry.Registered?.ExpectedInterval ?? LiveJudgement.DefaultExpectedInterval);
+            return new StationLive(entry.Park, entry.Station, WireName.Of(condition), WireName.Of(tally.WorstAlert),
                 entry.LastMeasuredAt is { } m ? LocalTime.ToLocal(m) : null,
                 entry.LastReceivedAt is { } r ? LocalTime.ToLocal(r) : null,
-                stale, registered is not null, values);
+                stale, entry.Registered is not null, values);
         }
-    }
-
-    private static string Level(double value, ParameterLimit? limit, double? approachRatio)
-    {
-        if (limit is null)
-        {
-            return "normal";
-        }
-
-        if (value > limit.Max || value < limit.Min)
-        {
-            return "exceeding";
-        }
-
-        return limit is { Min: null, Max: { } max } && approachRatio is { } ratio && value >= ratio * max ? "approaching" : "normal";
     }
 
     private sealed class StationEntry(string park, string station, RegisteredStation? registered)

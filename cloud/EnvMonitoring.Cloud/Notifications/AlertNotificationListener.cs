@@ -1,5 +1,5 @@
 using EnvMonitoring.Cloud.Alerts;
-using EnvMonitoring.Cloud.Stations;
+using EnvMonitoring.Protocol.Codec;
 using EnvMonitoring.Rules.Alerts;
 using Microsoft.Extensions.Options;
 
@@ -10,17 +10,22 @@ namespace EnvMonitoring.Cloud.Notifications;
 /// <see cref="AlertNotifier"/>, with what the registry knows (park, station name) and the alert's
 /// worst level so far. Returns at once, as the rules loop requires.
 /// </summary>
-internal sealed class AlertNotificationListener(AlertNotifier notifier, IOptions<NotificationOptions> options) : IAlertListener
+internal sealed class AlertNotificationListener(AlertNotifier notifier, IOptions<NotificationOptions> options) : IRulesListener
 {
     private readonly Uri? _dashboard = options.Value.DashboardUrl;
 
-    public void OnAlert(RegisteredStation station, AlertEvent transition, AlertView view)
+    /// <summary>Notifies of a registered station's transition (a station gone from the registry has no routes).</summary>
+    public void OnTransition(AlertTransition transition)
     {
-        ArgumentNullException.ThrowIfNull(station);
-        ArgumentNullException.ThrowIfNull(view);
-        notifier.Notify(new AlertNotice(station.Park, station.Station, transition, station.Name, view.Unit, _dashboard)
+        ArgumentNullException.ThrowIfNull(transition);
+        if (transition.Station is not { } station)
         {
-            Peak = AlertView.TryParseSeverity(view.Peak, out var peak) ? peak : null,
+            return;
+        }
+
+        notifier.Notify(new AlertNotice(station.Park, station.Station, transition.Event, station.Name, transition.View.Unit, _dashboard)
+        {
+            Peak = WireName.TryParse<Severity>(transition.View.Peak, out var peak) ? peak : null,
         });
     }
 }

@@ -31,7 +31,7 @@ internal static class NotificationRegistration
             .RemoveAllLoggers(); // the default handler logs URLs, and a webhook URL may hold a token
         services.AddSingleton<NotificationMetrics>();
         services.AddSingleton(Create);
-        services.AddSingleton<IAlertListener, AlertNotificationListener>();
+        services.AddSingleton<IRulesListener, AlertNotificationListener>();
         services.AddHostedService<NotificationDelivery>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(NotificationMetrics.MeterName));
         return services;

@@ -1,3 +1,4 @@
+using EnvMonitoring.Cloud.Alerts;
 namespace EnvMonitoring.Cloud.Reports;
 
 /// <summary>
@@ -18,7 +19,7 @@ public sealed record ComplianceReport(
     string Basis,
     string SeverityScale,
     IReadOnlyList<ParameterReport> Parameters,
-    IReadOnlyList<ReportAlert>? Alerts,
+    IReadOnlyList<AlertEventView>? Alerts,
     string? AlertsNote,
     IReadOnlyList<string> Queries);
 
@@ -59,8 +60,3 @@ public sealed record ReportPeak(DateTimeOffset At, bool Exact, double Value, dou
 
 /// <summary>Whole hours without any stored reading of the parameter.</summary>
 public sealed record ReportGap(DateTimeOffset From, DateTimeOffset To, double Hours);
-
-/// <summary>One alert transition in the period (docs/live.md's alert events).</summary>
-public sealed record ReportAlert(
-    DateTimeOffset At, string AlertId, string Parameter, string Rule, string Event, string Severity, double? Multiple, double? Value,
-    DateTimeOffset? MeasuredAt, bool Late, string? User, string? Note);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using EnvMonitoring.Cloud.Alerts;
 using EnvMonitoring.Cloud.History;
 using EnvMonitoring.Cloud.Stations;
@@ -33,7 +32,7 @@ internal sealed class ComplianceReportBuilder(HistorySeries series, DayInputsRea
         }
 
         return new ComplianceReport(
-            station.Station, station.Park, station.Name, station.Medium.ToString().ToLowerInvariant(),
+            station.Station, station.Park, station.Name, WireName.Of(station.Medium),
             Local(from), Local(to), Local(time.GetUtcNow()), user,
             (int)station.ExpectedInterval.TotalSeconds, profile.Settings.MinimumCompleteness,
             basis == JudgingBasis.HourlyMean ? "hourlyMean" : "localDayMean",
@@ -71,31 +70,28 @@ internal sealed class ComplianceReportBuilder(HistorySeries series, DayInputsRea
     }
 
     /// <summary>Every alert transition of the station whose measurement time falls in the period, oldest first.</summary>
-    private async Task<List<ReportAlert>> AlertsAsync(string station, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    private async Task<List<AlertEventView>> AlertsAsync(string station, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var events = await alerts.ReadAllAsync(station, cancellationToken);
         return events.Select(e => e.Event)
             .Where(e => e.MeasuredAt >= from && e.MeasuredAt < to)
             .OrderBy(e => e.MeasuredAt).ThenBy(e => e.Sequence)
-            .Select(e => new ReportAlert(
-                Local(e.At), e.AlertId.Value, e.Cause.Parameter ?? "-", JsonNamingPolicy.CamelCase.ConvertName(e.Cause.Rule.ToString()),
-                JsonNamingPolicy.CamelCase.ConvertName(e.Kind.ToString()), SeverityName.Of(e.Severity), e.Multiple, e.Value,
-                Local(e.MeasuredAt), e.Late, e.User, e.Note))
+            .Select(AlertEventView.Of)
             .ToList();
     }
 
     private async Task<ParameterReport> ViewAsync(string station, ParameterCompliance result, CancellationToken cancellationToken)
     {
         var t = result.Totals;
-        var limit = result.Limit is { } l ? new ReportLimit(l.Min, l.Max, l.Source.ToString().ToLowerInvariant(), l.Basis, l.ToVerify) : null;
+        var limit = result.Limit is { } l ? new ReportLimit(l.Min, l.Max, WireName.Of(l.Source), l.Basis, l.ToVerify) : null;
         var worst = result.WorstWindow is { Mean: { } mean, Multiple: { } multiple } w
-            ? new ReportWorstWindow(Local(w.Start), Local(w.End), mean, multiple, SeverityName.Of(w.Severity))
+            ? new ReportWorstWindow(Local(w.Start), Local(w.End), mean, multiple, WireName.Of(w.Severity))
             : null;
         ReportPeak? peak = null;
         if (result.PeakReading is { } pk)
         {
             var at = await ExactTimeAsync(station, result.Parameter, pk, cancellationToken);
-            peak = new ReportPeak(Local(at ?? pk.HourStart), at is not null, pk.Value, pk.Multiple, SeverityName.Of(pk.Severity));
+            peak = new ReportPeak(Local(at ?? pk.HourStart), at is not null, pk.Value, pk.Multiple, WireName.Of(pk.Severity));
         }
 
         return new ParameterReport(
@@ -103,11 +99,11 @@ internal sealed class ComplianceReportBuilder(HistorySeries series, DayInputsRea
             result.Expected, t.Valid, result.Completeness,
             new ReportExclusions(t.Calibrating, t.Fault, t.Invalid, t.Excluded),
             result.Windows.Count, result.CountedWindows,
-            result.Exceedances.ToDictionary(e => SeverityName.Of(e.Key), e => e.Value), result.ExceedanceCount,
+            result.Exceedances.ToDictionary(e => WireName.Of(e.Key), e => e.Value), result.ExceedanceCount,
             worst, peak,
             result.Windows.Select(x => new ReportWindow(
                 Local(x.Start), Local(x.End), x.Mean, x.Stats.Minimum, x.Stats.Maximum, x.Stats.Valid, x.Completeness,
-                x.Counted, x.Multiple, SeverityName.Of(x.Severity))).ToList(),
+                x.Counted, x.Multiple, WireName.Of(x.Severity))).ToList(),
             result.Gaps.Select(g => new ReportGap(Local(g.From), Local(g.To), g.Length.TotalHours)).ToList());
     }
 

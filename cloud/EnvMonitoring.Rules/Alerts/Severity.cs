@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace EnvMonitoring.Rules.Alerts;
 
 /// <summary>
@@ -6,6 +8,8 @@ namespace EnvMonitoring.Rules.Alerts;
 /// limit, not law); <see cref="Warning"/> to <see cref="From10"/> are Decree 45/2022's tiers
 /// (<see cref="Regulations.SeverityScale"/>). Alerts about the data rather than the discharge
 /// (offline, device fault, flat line, rate of change) are <see cref="Warning"/>, a platform choice.
+/// On the wire (docs/live.md) the tiers are written in lower case, <c>from1point1</c>, as the
+/// dashboard and webhook receivers have always read them.
 /// </summary>
 public enum Severity : byte
 {
@@ -18,9 +22,11 @@ public enum Severity : byte
     Warning = 2,
 
     /// <summary>From 1.1× to below 1.5× [C].</summary>
+    [JsonStringEnumMemberName("from1point1")]
     From1Point1 = 3,
 
     /// <summary>From 1.5× to below 2× [L].</summary>
+    [JsonStringEnumMemberName("from1point5")]
     From1Point5 = 4,
 
     /// <summary>From 2× to below 3× [L].</summary>

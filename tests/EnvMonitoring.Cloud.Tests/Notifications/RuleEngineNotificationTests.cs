@@ -75,14 +75,14 @@ public sealed class RuleEngineNotificationTests
         engine.Evaluate(new Sample("LISTEN-01", now, [new Reading(cod, 405)]), events);
         var opened = events.Single(e => e.Cause.Rule == RuleKind.Instantaneous);
         var resolved = engine.Resolve(opened.AlertId, "Nguyễn Văn An", "Sự cố bơm định lượng đã khắc phục");
-        var listener = host.Services.GetServices<IAlertListener>().Single();
+        var listener = host.Services.GetServices<IRulesListener>().Single();
         Assert.False(engine.Alerts.TryGet(opened.AlertId, out _));
 
         // The service hands each transition with the view of the alert after it; a resolved alert's
         // view still carries its peak, which routes its resolution past MinSeverity From2.
         var view = new AlertView(opened.AlertId.Value, "ListenPark", "LISTEN-01", "COD", "instantaneous", "none", "from3",
             null, null, null, 135, "mg/L", now, now, now, false, false, null, null, null, "Nguyễn Văn An", now, "Sự cố bơm định lượng đã khắc phục", "resolved");
-        listener.OnAlert(station, resolved, view);
+        listener.OnTransition(new AlertTransition(station.Park, station, resolved, view));
         await Eventually.UntilAsync(() => receiver.Accepted.Count == 1, TimeSpan.FromSeconds(30), "the resolution arrived");
 
         var json = receiver.Accepted[0].Json;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using EnvMonitoring.Cloud.Alerts;
 using EnvMonitoring.Rules.Alerts;
 
 namespace EnvMonitoring.Cloud.Notifications.Email;
@@ -37,7 +38,8 @@ internal sealed class AlertMailText
     {
         var notice = delivery.Notice;
         var e = notice.Event;
-        var headline = HeadlineOf(notice);
+        var view = AlertEventView.Of(e);
+        var headline = HeadlineOf(notice, view);
         var subject = $"{Product} {headline.Vi} / {headline.En}";
         var unit = NoticeFacts.Unit(notice);
         var rows = new List<(Bilingual, string)>
@@ -57,13 +59,13 @@ internal sealed class AlertMailText
             rows.Add((new("Mức cao nhất", "Worst level"), AlertWording.Severity(delivery.Peak).ToString()));
         }
 
-        if (e.Value is { } value && double.IsFinite(value))
+        if (view.Value is { } value)
         {
-            var multiple = e.Multiple is { } m && double.IsFinite(m) ? $" (×{m.ToString("0.00", Invariant)})" : "";
+            var multiple = view.Multiple is { } m ? $" (×{m.ToString("0.00", Invariant)})" : "";
             rows.Add((new("Giá trị", "Value"), $"{Number(value)}{Unit(unit)}{multiple}"));
         }
 
-        if (Limit(e, unit) is { } limit)
+        if (Limit(view, unit) is { } limit)
         {
             rows.Add((new("Ngưỡng", "Limit"), limit));
         }
@@ -133,12 +135,12 @@ internal sealed class AlertMailText
         return html.ToString();
     }
 
-    private static Bilingual HeadlineOf(AlertNotice notice)
+    private static Bilingual HeadlineOf(AlertNotice notice, AlertEventView view)
     {
         var e = notice.Event;
         var title = AlertWording.Title(e.Cause.Rule, e.Severity == Severity.Approaching);
         // The size of the problem belongs in the subject while it is one; once over, the title alone.
-        var size = e.Kind is AlertEventKind.Opened or AlertEventKind.Escalated or AlertEventKind.DeEscalated && e.Multiple is { } m && double.IsFinite(m)
+        var size = e.Kind is AlertEventKind.Opened or AlertEventKind.Escalated or AlertEventKind.DeEscalated && view.Multiple is { } m
             ? " " + (e.Severity == Severity.Approaching ? $"{Math.Round(m * 100).ToString(Invariant)}%" : $"×{Multiple(m)}")
             : "";
         var what = e.Cause.Parameter is { } parameter ? $" {parameter}" : "";
@@ -156,7 +158,7 @@ internal sealed class AlertMailText
 
     private static string Unit(string? unit) => unit is null ? "" : " " + unit;
 
-    private static string? Limit(AlertEvent e, string? unit) => (e.LimitMin, e.LimitMax) switch
+    private static string? Limit(AlertEventView e, string? unit) => (e.LimitMin, e.LimitMax) switch
     {
         ({ } min, { } max) => $"{Number(min)}–{Number(max)}{Unit(unit)}",
         (null, { } max) => $"≤ {Number(max)}{Unit(unit)}",

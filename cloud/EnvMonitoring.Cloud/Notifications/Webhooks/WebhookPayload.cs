@@ -1,3 +1,6 @@
+using EnvMonitoring.Cloud.Alerts;
+using EnvMonitoring.Protocol.Codec;
+
 namespace EnvMonitoring.Cloud.Notifications.Webhooks;
 
 /// <summary>
@@ -36,34 +39,10 @@ internal sealed record WebhookPayload(
     public static WebhookPayload From(Delivery delivery, DateTimeOffset sentAt)
     {
         var notice = delivery.Notice;
-        var e = notice.Event;
+        var e = AlertEventView.Of(notice.Event);
         return new WebhookPayload(
-            CurrentVersion,
-            delivery.Id,
-            NoticeFacts.Local(sentAt),
-            WireNames.Of(e.Kind),
-            e.AlertId.Value,
-            e.Sequence,
-            notice.Park,
-            notice.Station,
-            notice.StationName,
-            e.Cause.Parameter,
-            NoticeFacts.Unit(notice),
-            WireNames.Of(e.Cause.Rule),
-            WireNames.Of(e.Severity),
-            WireNames.Of(delivery.Peak),
-            Finite(e.Multiple),
-            Finite(e.Value),
-            Finite(e.LimitMin),
-            Finite(e.LimitMax),
-            NoticeFacts.Local(e.MeasuredAt),
-            NoticeFacts.Local(e.OpenedAt),
-            e.Late,
-            e.User,
-            e.Note,
-            NoticeFacts.Link(notice));
+            CurrentVersion, delivery.Id, NoticeFacts.Local(sentAt), e.Event, e.AlertId, e.Sequence, notice.Park, notice.Station, notice.StationName,
+            e.Parameter, NoticeFacts.Unit(notice), e.Rule, e.Severity, WireName.Of(delivery.Peak), e.Multiple, e.Value, e.LimitMin, e.LimitMax,
+            e.MeasuredAt, e.OpenedAt, e.Late, e.User, e.Note, NoticeFacts.Link(notice));
     }
-
-    // JSON has no Infinity: a multiple against a zero reading is reported as unknown, not as a broken body.
-    private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
 }

@@ -1,7 +1,8 @@
-using EnvMonitoring.Cloud.Live;
 using EnvMonitoring.Cloud.Security;
+using EnvMonitoring.Cloud.Stations;
+using EnvMonitoring.Protocol.Codec;
 
-namespace EnvMonitoring.Cloud.Stations;
+namespace EnvMonitoring.Cloud.Live;
 
 /// <summary><c>GET /api/stations</c>: the registry with each station's limits and live state (docs/live.md).</summary>
 internal static class StationsApi
@@ -19,7 +20,7 @@ internal static class StationsApi
 internal sealed record StationView(string Park, string Station, string Name, string Medium, double ExpectedIntervalSeconds, IReadOnlyList<LimitView> Limits, StationLive? Live)
 {
     public static StationView Of(RegisteredStation station, StationLive? live) => new(
-        station.Park, station.Station, station.Name, station.Medium.ToString().ToLowerInvariant(), station.ExpectedInterval.TotalSeconds,
+        station.Park, station.Station, station.Name, WireName.Of(station.Medium), station.ExpectedInterval.TotalSeconds,
         station.Profile.Limits.Select(l => new LimitView(l.Parameter.Code, l.Parameter.Unit, l.Min, l.Max, l.Basis, l.ToVerify)).ToList(), live);
 }
 
