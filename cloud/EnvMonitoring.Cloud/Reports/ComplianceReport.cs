@@ -1,4 +1,5 @@
 using EnvMonitoring.Cloud.Alerts;
+
 namespace EnvMonitoring.Cloud.Reports;
 
 /// <summary>
