@@ -1,11 +1,12 @@
 using EnvMonitoring.Cloud.Alerts;
-using EnvMonitoring.Cloud.Api;
+using EnvMonitoring.Cloud.History;
 using EnvMonitoring.Cloud.Broker;
 using EnvMonitoring.Cloud.Ingestion;
 using EnvMonitoring.Cloud.Live;
 using EnvMonitoring.Cloud.Inspectors;
 using EnvMonitoring.Cloud.Notifications;
 using EnvMonitoring.Cloud.Observability;
+using EnvMonitoring.Cloud.Quarantine;
 using EnvMonitoring.Cloud.Security;
 using EnvMonitoring.Cloud.Stations;
 using EnvMonitoring.Cloud.Storage;
@@ -25,7 +26,7 @@ public static class CloudServices
         builder.Services.AddProblemDetails();
         builder.AddCloudSecurity();
         builder.AddStationRegistry();
-        builder.AddEmbeddedBroker();
+        builder.AddBroker();
         builder.AddInfluxStorage();
         builder.AddIngestion();
         builder.AddAlerts();

@@ -1,16 +1,40 @@
+using EnvMonitoring.Cloud.Ingestion;
+
 namespace EnvMonitoring.Cloud.Broker;
 
 internal static class BrokerRegistration
 {
-    public static WebApplicationBuilder AddEmbeddedBroker(this WebApplicationBuilder builder)
+    /// <summary>
+    /// The embedded broker (unless <c>Broker:Embedded</c> is false) and the way messages reach
+    /// ingestion: decoded inside the embedded broker's interceptor, or through a persistent
+    /// subscription to the broker (an external one, or the embedded one with <c>Ingestion:InProcess</c> false).
+    /// </summary>
+    public static WebApplicationBuilder AddBroker(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<BrokerOptions>().BindConfiguration(BrokerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         if (builder.Configuration.GetValue($"{BrokerOptions.Section}:{nameof(BrokerOptions.Embedded)}", true))
         {
-            // Registered before ingestion so the broker is up when ingestion connects.
+            // Registered before the subscriber so the broker is up when it connects.
             builder.Services.AddHostedService<EmbeddedBroker>();
+        }
+
+        if (InProcess(builder.Configuration))
+        {
+            builder.Services.AddSingleton<InProcessIngestion>();
+            builder.Services.AddSingleton<IGatewayAckChannel>(services => services.GetRequiredService<InProcessIngestion>());
+        }
+        else
+        {
+            builder.Services.AddSingleton<BrokerSubscriber>();
+            builder.Services.AddSingleton<IGatewayAckChannel>(services => services.GetRequiredService<BrokerSubscriber>());
+            builder.Services.AddHostedService(services => services.GetRequiredService<BrokerSubscriber>());
         }
 
         return builder;
     }
+
+    /// <summary>Ingestion runs inside the embedded broker unless the broker is external or <c>Ingestion:InProcess</c> is false.</summary>
+    public static bool InProcess(IConfiguration configuration) =>
+        configuration.GetValue($"{BrokerOptions.Section}:{nameof(BrokerOptions.Embedded)}", true) &&
+        configuration.GetValue($"{IngestionOptions.Section}:{nameof(IngestionOptions.InProcess)}", true);
 }

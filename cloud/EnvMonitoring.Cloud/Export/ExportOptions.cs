@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace EnvMonitoring.Cloud.Export;
 
 /// <summary>Export jobs (section <c>Export</c>).</summary>
@@ -9,8 +11,10 @@ public sealed class ExportOptions
     public string? Directory { get; set; }
 
     /// <summary>How long a job and its ZIP are kept after it ends.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan Keep { get; set; } = TimeSpan.FromHours(2);
 
     /// <summary>Jobs running at once; more are refused with 429 until one ends.</summary>
+    [Range(1, 64)]
     public int MaxRunning { get; set; } = 2;
 }

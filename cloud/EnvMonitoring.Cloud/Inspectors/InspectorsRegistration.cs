@@ -15,7 +15,7 @@ internal static class InspectorsRegistration
     public static WebApplicationBuilder AddInspectors(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<HistoryOptions>().BindConfiguration(HistoryOptions.Section).ValidateOnStart();
+        services.AddOptions<HistoryOptions>().BindConfiguration(HistoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RollupOptions>().BindConfiguration(RollupOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<RawSampleReader>();
         services.AddSingleton<StoredStations>();
@@ -27,7 +27,7 @@ internal static class InspectorsRegistration
         services.AddSingleton<HistoryWriter>();
         services.AddSingleton<DayInputsReader>();
         services.AddSingleton<ComplianceReportBuilder>();
-        services.AddOptions<ExportOptions>().BindConfiguration(ExportOptions.Section).ValidateOnStart();
+        services.AddOptions<ExportOptions>().BindConfiguration(ExportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<EvidenceExporter>();
         services.AddSingleton<ExportJobs>();
         services.AddOptions<OpenDataOptions>().BindConfiguration(OpenDataOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace EnvMonitoring.Cloud.Security;
 
 /// <summary>The <c>Security</c> section: who may sign in.</summary>
@@ -14,5 +16,6 @@ public sealed class SecurityOptions
     public string? DemoCredentialsFile { get; set; }
 
     /// <summary>How long a browser's sign-in lasts without activity.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromHours(12);
 }

@@ -18,7 +18,7 @@ internal static class SecurityRegistration
 
     public static WebApplicationBuilder AddCloudSecurity(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section);
+        builder.Services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(services =>
         {
             var options = services.GetRequiredService<IOptions<SecurityOptions>>().Value;

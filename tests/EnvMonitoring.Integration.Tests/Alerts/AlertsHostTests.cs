@@ -119,7 +119,7 @@ public sealed class AlertsHostTests(InfluxServerFixture influx) : IClassFixture<
             }
 
             var events = await response.Content.ReadFromJsonAsync<JsonElement>();
-            var list = events.EnumerateArray().Select(e => e.GetProperty("kind").GetString()!).ToList();
+            var list = events.EnumerateArray().Select(e => e.GetProperty("event").GetString()!).ToList();
             return list.Count == 3 ? list : null;
         }, Wait, "three transitions are stored");
         Assert.Equal(["opened", "acknowledged", "resolved"], kinds);

@@ -1,4 +1,4 @@
-namespace EnvMonitoring.Cloud.Api;
+namespace EnvMonitoring.Cloud.History;
 
 /// <summary>Raw readings of one station and parameter; times are local (UTC+7) RFC 3339.</summary>
 public sealed record ReadingsResponse(

@@ -1,7 +1,6 @@
-using EnvMonitoring.Cloud.Quarantine;
 using EnvMonitoring.Cloud.Security;
 
-namespace EnvMonitoring.Cloud.Api;
+namespace EnvMonitoring.Cloud.Quarantine;
 
 /// <summary><c>GET /api/quarantine?limit=…</c>: the latest refused items (newest first) and counts per reason since start.</summary>
 internal static class QuarantineApi

@@ -2,7 +2,7 @@ using EnvMonitoring.Cloud.History;
 using EnvMonitoring.Protocol.Catalog;
 using EnvMonitoring.Protocol.Identifiers;
 
-namespace EnvMonitoring.Cloud.Api;
+namespace EnvMonitoring.Cloud.History;
 
 /// <summary>The validated arguments of <c>GET /api/readings</c>; <see cref="TryParse"/> explains every refusal.</summary>
 internal sealed record ReadingsQuery(string Station, Parameter Parameter, DateTimeOffset From, DateTimeOffset To, int Limit)

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace EnvMonitoring.Cloud.History;
+namespace EnvMonitoring.Cloud.Storage;
 
 /// <summary>The rows of every series in an InfluxDB v1 query answer, with their column names.</summary>
 internal static class SeriesRows

@@ -1,11 +1,11 @@
-using EnvMonitoring.Cloud.Broker;
+using EnvMonitoring.Cloud.Ingestion;
 using EnvMonitoring.Protocol.Topics;
 using Microsoft.Extensions.Options;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 
-namespace EnvMonitoring.Cloud.Ingestion;
+namespace EnvMonitoring.Cloud.Broker;
 
 /// <summary>
 /// Keeps a persistent MQTT 5 session with the cloud broker and feeds every telemetry and

@@ -4,7 +4,7 @@ using EnvMonitoring.Cloud.Security;
 using EnvMonitoring.Cloud.Storage;
 using EnvMonitoring.Protocol.Codec;
 
-namespace EnvMonitoring.Cloud.Api;
+namespace EnvMonitoring.Cloud.History;
 
 /// <summary><c>GET /api/readings?station=…&amp;param=…&amp;from=…&amp;to=…&amp;limit=…</c>: raw readings, half-open [from, to).</summary>
 internal static class ReadingsApi

@@ -2,7 +2,7 @@ using EnvMonitoring.Cloud.Alerts;
 using EnvMonitoring.Cloud.Ingestion;
 using EnvMonitoring.Cloud.Storage;
 
-namespace EnvMonitoring.Cloud.Api;
+namespace EnvMonitoring.Cloud.Observability;
 
 /// <summary><c>GET /api/health</c>: 200 when the broker connection and InfluxDB are both up, else 503 saying which is not.</summary>
 internal static class HealthApi

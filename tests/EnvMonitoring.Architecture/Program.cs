@@ -1,0 +1,3 @@
+using EnvMonitoring.Architecture;
+
+return DependencyReport.Run(args, Console.Out, Console.Error);
