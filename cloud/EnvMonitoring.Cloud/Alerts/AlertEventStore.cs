@@ -52,9 +52,10 @@ public sealed class AlertEventStore(InfluxClient influx, ILogger<AlertEventStore
         const int Page = 5000;
         while (true)
         {
-            var where = (station is null ? "" : $" AND \"station\" = '{Quote(station)}'") + (alert is null ? "" : $" AND \"alert\" = '{Quote(alert)}'");
+            var where = (station is null ? "" : $" AND {InfluxQl.Is("station", station)}") + (alert is null ? "" : $" AND {InfluxQl.Is("alert", alert)}");
+            var since = InfluxQl.Time(DateTimeOffset.FromUnixTimeMilliseconds(after));
             using var document = await influx.QueryAsync(
-                string.Create(CultureInfo.InvariantCulture, $"SELECT \"json\", \"park\" FROM \"{Measurement}\" WHERE time > {after}ms{where} ORDER BY time ASC LIMIT {Page}"),
+                string.Create(CultureInfo.InvariantCulture, $"SELECT {InfluxQl.Identifiers(["json", "park"])} FROM {InfluxQl.Identifier(Measurement)} WHERE time > {since}{where} ORDER BY time ASC LIMIT {Page}"),
                 cancellationToken);
             var count = 0;
             foreach (var row in Rows(document.RootElement))
@@ -130,9 +131,6 @@ public sealed class AlertEventStore(InfluxClient influx, ILogger<AlertEventStore
             .Append("i,json=\"").Append(Escape(JsonSerializer.Serialize(e, Json)))
             .Append("\" ").Append(milliseconds.ToString(CultureInfo.InvariantCulture)).Append('\n');
     }
-
-    /// <summary>An InfluxQL string literal's content: backslash and single quote escaped.</summary>
-    private static string Quote(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal);
 
     /// <summary>A string field value: backslash and double quote escaped (the JSON text holds no raw newline).</summary>
     private static string Escape(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);

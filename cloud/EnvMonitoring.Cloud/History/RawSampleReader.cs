@@ -17,7 +17,7 @@ internal sealed class RawSampleReader(InfluxClient influx, IOptions<HistoryOptio
     public static string Query(string station, IReadOnlyList<Parameter> parameters, DateTimeOffset from, DateTimeOffset to)
     {
         var fields = parameters.SelectMany(p => new[] { p.Code, SampleSchema.StatusField(p.Code) });
-        return $"SELECT {InfluxQl.Fields(fields)} FROM \"{SampleSchema.Measurement}\" WHERE {InfluxQl.Station(station)} AND {InfluxQl.Range(from, to)}";
+        return $"SELECT {InfluxQl.Identifiers(fields)} FROM {InfluxQl.Identifier(SampleSchema.Measurement)} WHERE {InfluxQl.Is(SampleSchema.StationTag, station)} AND {InfluxQl.Range(from, to)}";
     }
 
     /// <summary>How the slices of a query are described in an export manifest.</summary>

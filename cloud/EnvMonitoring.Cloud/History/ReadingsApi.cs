@@ -29,10 +29,9 @@ internal static class ReadingsApi
 
         var field = query.Parameter.Code;
         var statusField = SampleSchema.StatusField(field);
-        // The station is a validated identifier and the parameter a catalog code, so neither can break out of its quotes.
         var influxQl = string.Create(CultureInfo.InvariantCulture,
-            $"SELECT \"{field}\", \"{statusField}\" FROM \"{SampleSchema.Measurement}\" WHERE \"{SampleSchema.StationTag}\" = '{query.Station}' " +
-            $"AND time >= {query.From.ToUnixTimeMilliseconds()}ms AND time < {query.To.ToUnixTimeMilliseconds()}ms ORDER BY time ASC LIMIT {query.Limit + 1}");
+            $"SELECT {InfluxQl.Identifiers([field, statusField])} FROM {InfluxQl.Identifier(SampleSchema.Measurement)} " +
+            $"WHERE {InfluxQl.Is(SampleSchema.StationTag, query.Station)} AND {InfluxQl.Range(query.From, query.To)} ORDER BY time ASC LIMIT {query.Limit + 1}");
         JsonDocument document;
         try
         {

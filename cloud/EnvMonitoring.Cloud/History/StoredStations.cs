@@ -11,7 +11,7 @@ internal sealed class StoredStations(InfluxClient influx)
     /// <summary>(park, station) of every series of <c>sample</c>.</summary>
     public async Task<List<(string Park, string Station)>> ListAsync(CancellationToken cancellationToken)
     {
-        using var document = await influx.QueryAsync($"SHOW SERIES FROM \"{SampleSchema.Measurement}\"", cancellationToken);
+        using var document = await influx.QueryAsync($"SHOW SERIES FROM {InfluxQl.Identifier(SampleSchema.Measurement)}", cancellationToken);
         var stations = new List<(string, string)>();
         foreach (var (_, row) in SeriesRows.Of(document))
         {
@@ -41,7 +41,7 @@ internal sealed class StoredStations(InfluxClient influx)
     /// <summary>The catalog parameters stored as fields of <c>sample</c>, in catalog order.</summary>
     public async Task<List<Parameter>> ParametersAsync(ParameterCatalog catalog, CancellationToken cancellationToken)
     {
-        using var document = await influx.QueryAsync($"SHOW FIELD KEYS FROM \"{SampleSchema.Measurement}\"", cancellationToken);
+        using var document = await influx.QueryAsync($"SHOW FIELD KEYS FROM {InfluxQl.Identifier(SampleSchema.Measurement)}", cancellationToken);
         var parameters = new List<Parameter>();
         foreach (var (_, row) in SeriesRows.Of(document))
         {
@@ -58,7 +58,7 @@ internal sealed class StoredStations(InfluxClient influx)
     public async Task<DateTimeOffset?> EdgeTimeAsync(string source, string station, bool last, CancellationToken cancellationToken)
     {
         var order = last ? "DESC" : "ASC";
-        using var document = await influx.QueryAsync($"SELECT * FROM {source} WHERE {InfluxQl.Station(station)} ORDER BY time {order} LIMIT 1", cancellationToken);
+        using var document = await influx.QueryAsync($"SELECT * FROM {source} WHERE {InfluxQl.Is(SampleSchema.StationTag, station)} ORDER BY time {order} LIMIT 1", cancellationToken);
         foreach (var (_, row) in SeriesRows.Of(document))
         {
             return row[0].ValueKind == JsonValueKind.Number ? DateTimeOffset.FromUnixTimeMilliseconds(row[0].GetInt64()) : null;

@@ -30,6 +30,7 @@ internal sealed class BatchWriter(
     private readonly Channel<WriteBatch> _toAcknowledge = Channel.CreateUnbounded<WriteBatch>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly CancellationTokenSource _writes = new();
     private readonly SemaphoreSlim _writeSlots = new(options.Value.MaxWritesInFlight);
+    private int _inFlight;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -41,7 +42,8 @@ internal sealed class BatchWriter(
 
         await EnsureDatabaseAsync(stoppingToken);
         var acknowledging = AcknowledgeInOrderAsync();
-        var inFlight = 0;
+        // Every write started is awaited before this method returns, so none outlives the writer (or its semaphore).
+        var writes = new List<Task>(_settings.MaxWritesInFlight + 1);
         try
         {
             while (await queue.WaitAsync(stoppingToken))
@@ -51,25 +53,29 @@ internal sealed class BatchWriter(
                 await _writeSlots.WaitAsync(stoppingToken);
                 // From here to the start of the write nothing awaits, so a queued batch is always being stored.
                 _toAcknowledge.Writer.TryWrite(batch);
-                Interlocked.Increment(ref inFlight);
-                metrics.WritesInFlight = inFlight;
-                _ = StoreAsync(batch).ContinueWith(
-                    _ =>
-                    {
-                        metrics.WritesInFlight = Interlocked.Decrement(ref inFlight);
-                        _writeSlots.Release();
-                    },
-                    TaskScheduler.Default);
+                metrics.WritesInFlight = Interlocked.Increment(ref _inFlight);
+                // Finished writes are dropped; one that faulted stays in the list and is reported below.
+                writes.RemoveAll(w => w.IsCompletedSuccessfully);
+                writes.Add(StoreAsync(batch));
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            IngestionLog.Draining(logger, Volatile.Read(ref inFlight), _settings.DrainTimeout);
+            IngestionLog.Draining(logger, Volatile.Read(ref _inFlight), _settings.DrainTimeout);
         }
         finally
         {
             _toAcknowledge.Writer.TryComplete();
             _writes.CancelAfter(_settings.DrainTimeout);
+            try
+            {
+                await Task.WhenAll(writes);
+            }
+            catch (Exception e)
+            {
+                IngestionLog.WriteTaskFailed(logger, e);
+            }
+
             await acknowledging;
         }
     }
@@ -152,6 +158,7 @@ internal sealed class BatchWriter(
         }
     }
 
+    /// <summary>Stores a batch and frees its write slot; the outcome goes to <see cref="WriteBatch.Stored"/>, where the acknowledging loop logs a failure.</summary>
     private async Task StoreAsync(WriteBatch batch)
     {
         try
@@ -167,6 +174,11 @@ internal sealed class BatchWriter(
         {
             // Unexpected: the batch stays unacknowledged (the broker redelivers it) and the failure is visible.
             batch.Stored.TrySetException(e);
+        }
+        finally
+        {
+            metrics.WritesInFlight = Interlocked.Decrement(ref _inFlight);
+            _writeSlots.Release();
         }
     }
 

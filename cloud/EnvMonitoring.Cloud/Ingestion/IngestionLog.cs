@@ -37,4 +37,7 @@ internal static partial class IngestionLog
 
     [LoggerMessage(12, LogLevel.Error, "A batch of {Messages} message(s) could not be stored; they stay unacknowledged and the broker redelivers them")]
     public static partial void BatchFailed(ILogger logger, int messages, Exception exception);
+
+    [LoggerMessage(13, LogLevel.Error, "A batch write ended with an unexpected failure while ingestion stopped")]
+    public static partial void WriteTaskFailed(ILogger logger, Exception exception);
 }

@@ -48,8 +48,8 @@ internal sealed class DayInputsReader(InfluxClient influx, HistorySeries series,
 
     private async Task EmptyHoursAsync(string station, IReadOnlyList<Parameter> parameters, DayInputs[] inputs, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
-        var counts = string.Join(",", parameters.Select(p => $"count(\"{p.Code}_count\")"));
-        var query = $"SELECT {counts} FROM {store.Source(RollupSchema.Hourly)} WHERE {InfluxQl.Station(station)} AND {InfluxQl.Range(from, to)} GROUP BY time(1d, -7h) fill(0)";
+        var counts = string.Join(",", parameters.Select(p => $"count({InfluxQl.Identifier(p.Code + "_count")})"));
+        var query = $"SELECT {counts} FROM {store.Source(RollupSchema.Hourly)} WHERE {InfluxQl.Is(SampleSchema.StationTag, station)} AND {InfluxQl.Range(from, to)} GROUP BY time(1d, -7h) fill(0)";
         var partial = new List<(DateTimeOffset Day, bool[] Missing)>();
         var seen = new HashSet<DateTimeOffset>();
         using (var document = await influx.QueryAsync(query, cancellationToken))
@@ -126,7 +126,8 @@ internal sealed class DayInputsReader(InfluxClient influx, HistorySeries series,
                 }
 
                 // A selector answers with the time of the point it selected: the hour of the peak.
-                var query = $"SELECT {selector}(\"{parameters[p].Code}{field}\") FROM {store.Source(RollupSchema.Hourly)} WHERE {InfluxQl.Station(station)} AND \"{parameters[p].Code}_count\" > 0 AND {InfluxQl.Range(from, to)}";
+                var query = $"SELECT {selector}({InfluxQl.Identifier(parameters[p].Code + field)}) FROM {store.Source(RollupSchema.Hourly)} " +
+                            $"WHERE {InfluxQl.Is(SampleSchema.StationTag, station)} AND {InfluxQl.Identifier(parameters[p].Code + "_count")} > 0 AND {InfluxQl.Range(from, to)}";
                 using var document = await influx.QueryAsync(query, cancellationToken);
                 foreach (var (_, row) in SeriesRows.Of(document))
                 {

@@ -21,7 +21,7 @@ internal sealed class RetentionSetup(InfluxClient influx, IOptions<RollupOptions
         var database = influx.Database;
         if (!policies.Any(p => p.Name == _options.RetentionPolicy))
         {
-            using var _ = await influx.QueryAsync($"CREATE RETENTION POLICY \"{_options.RetentionPolicy}\" ON \"{database}\" DURATION INF REPLICATION 1", cancellationToken);
+            using var _ = await influx.QueryAsync($"CREATE RETENTION POLICY {InfluxQl.Identifier(_options.RetentionPolicy)} ON {InfluxQl.Identifier(database)} DURATION INF REPLICATION 1", cancellationToken);
         }
 
         if (_options.RawRetention is { } keep)
@@ -40,13 +40,13 @@ internal sealed class RetentionSetup(InfluxClient influx, IOptions<RollupOptions
             // InfluxDB's own shard-group advice: < 2 days → 1 h, up to 6 months → 1 day, longer → 7 days.
             var shard = keep < TimeSpan.FromDays(2) ? "1h" : keep <= TimeSpan.FromDays(183) ? "1d" : "7d";
             var hours = ((long)Math.Ceiling(keep.TotalHours)).ToString(CultureInfo.InvariantCulture);
-            using var _ = await influx.QueryAsync($"ALTER RETENTION POLICY \"{raw.Name}\" ON \"{database}\" DURATION {hours}h SHARD DURATION {shard}", cancellationToken);
+            using var _ = await influx.QueryAsync($"ALTER RETENTION POLICY {InfluxQl.Identifier(raw.Name)} ON {InfluxQl.Identifier(database)} DURATION {hours}h SHARD DURATION {shard}", cancellationToken);
         }
     }
 
     private async Task<List<(string Name, bool IsDefault)>> ListAsync(CancellationToken cancellationToken)
     {
-        using var document = await influx.QueryAsync($"SHOW RETENTION POLICIES ON \"{influx.Database}\"", cancellationToken);
+        using var document = await influx.QueryAsync($"SHOW RETENTION POLICIES ON {InfluxQl.Identifier(influx.Database)}", cancellationToken);
         var policies = new List<(string, bool)>();
         foreach (var (columns, row) in SeriesRows.Of(document))
         {

@@ -110,7 +110,7 @@ internal sealed class RollupService(
 
     private async Task<(int Hours, int Days)> RollUpStationAsync(string park, string station, List<Parameter> parameters, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (await stored.EdgeTimeAsync($"\"{SampleSchema.Measurement}\"", station, last: false, cancellationToken) is not { } firstRaw)
+        if (await stored.EdgeTimeAsync(InfluxQl.Identifier(SampleSchema.Measurement), station, last: false, cancellationToken) is not { } firstRaw)
         {
             return (0, 0);
         }
@@ -178,8 +178,8 @@ internal sealed class RollupService(
     /// <summary>Hours of [from, to) whose raw reading counts differ from the stored rollup's (all hours with data when forced).</summary>
     private async Task<List<long>> DirtyHoursAsync(string station, List<Parameter> parameters, DateTimeOffset from, DateTimeOffset to, bool force, CancellationToken cancellationToken)
     {
-        var counts = string.Join(",", parameters.Select(p => $"count(\"{p.Code}\")"));
-        var query = $"SELECT {counts} FROM \"{SampleSchema.Measurement}\" WHERE {InfluxQl.Station(station)} AND {InfluxQl.Range(from, to)} GROUP BY time(1h) fill(none)";
+        var counts = string.Join(",", parameters.Select(p => $"count({InfluxQl.Identifier(p.Code)})"));
+        var query = $"SELECT {counts} FROM {InfluxQl.Identifier(SampleSchema.Measurement)} WHERE {InfluxQl.Is(SampleSchema.StationTag, station)} AND {InfluxQl.Range(from, to)} GROUP BY time(1h) fill(none)";
         var rawCounts = new SortedDictionary<long, long[]>();
         using (var document = await influx.QueryAsync(query, cancellationToken))
         {

@@ -21,12 +21,12 @@ internal sealed class RollupStore(InfluxClient influx, IOptions<RollupOptions> o
 
     public string RetentionPolicy { get; } = options.Value.RetentionPolicy;
 
-    public string Source(string measurement) => $"\"{influx.Database}\".\"{RetentionPolicy}\".\"{measurement}\"";
+    public string Source(string measurement) => InfluxQl.Source(influx.Database, RetentionPolicy, measurement);
 
     public string Query(string measurement, string station, IReadOnlyList<Parameter> parameters, DateTimeOffset from, DateTimeOffset to)
     {
         var fields = parameters.SelectMany(p => RollupSchema.Suffixes.Select(s => p.Code + s));
-        return $"SELECT {InfluxQl.Fields(fields)} FROM {Source(measurement)} WHERE {InfluxQl.Station(station)} AND {InfluxQl.Range(from, to)}";
+        return $"SELECT {InfluxQl.Identifiers(fields)} FROM {Source(measurement)} WHERE {InfluxQl.Is(SampleSchema.StationTag, station)} AND {InfluxQl.Range(from, to)}";
     }
 
     /// <summary>

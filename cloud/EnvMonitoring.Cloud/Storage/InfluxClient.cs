@@ -95,7 +95,7 @@ public sealed class InfluxClient(HttpClient http, IOptions<InfluxOptions> option
 
     public async Task EnsureDatabaseAsync(CancellationToken cancellationToken)
     {
-        using var _ = await QueryAsync($"CREATE DATABASE \"{_options.Database}\"", cancellationToken);
+        using var _ = await QueryAsync($"CREATE DATABASE {InfluxQl.Identifier(_options.Database)}", cancellationToken);
     }
 
     public async Task<bool> PingAsync(CancellationToken cancellationToken)

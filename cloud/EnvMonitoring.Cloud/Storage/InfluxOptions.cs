@@ -19,7 +19,16 @@ public sealed class InfluxOptions
 
     public string? Password { get; set; }
 
+    /// <summary>How long one request (a write or a query) may take before it is abandoned.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ParseLimitsInInvariantCulture = true)]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a pooled connection to InfluxDB is reused before a new one is opened, so a changed
+    /// DNS name (a moved or failed-over server) is picked up by the one long-lived client.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ParseLimitsInInvariantCulture = true)]
+    public TimeSpan ConnectionLifetime { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Gzip write bodies: pays over a network (line protocol shrinks ~5-10x), costs CPU on loopback.</summary>
     public GzipMode Gzip { get; set; } = GzipMode.Auto;

@@ -27,13 +27,12 @@ public sealed class SampleHistory(InfluxClient influx, ParameterCatalog catalog)
 
         var cursor = from.ToUnixTimeMilliseconds();
         var skip = 0;
-        var end = to.ToUnixTimeMilliseconds();
-        var filter = station is null ? "" : $" AND \"{SampleSchema.StationTag}\" = '{station}'";
+        var filter = station is null ? "" : $" AND {InfluxQl.Is(SampleSchema.StationTag, station)}";
         while (true)
         {
             // Paged by time; rows sharing the page's last millisecond are skipped by OFFSET on the next page.
             var query = string.Create(CultureInfo.InvariantCulture,
-                $"SELECT * FROM \"{SampleSchema.Measurement}\" WHERE time >= {cursor}ms AND time < {end}ms{filter} ORDER BY time ASC LIMIT {PageSize} OFFSET {skip}");
+                $"SELECT * FROM {InfluxQl.Identifier(SampleSchema.Measurement)} WHERE {InfluxQl.Range(DateTimeOffset.FromUnixTimeMilliseconds(cursor), to)}{filter} ORDER BY time ASC LIMIT {PageSize} OFFSET {skip}");
             using var document = await influx.QueryAsync(query, cancellationToken);
             var (page, rows, lastTime, atLast) = Parse(document.RootElement);
             foreach (var item in page)
