@@ -34,7 +34,7 @@ internal static class DependencyReport
         }
 
         var cycles = 0;
-        foreach (var name in args.Length == 0 ? Projects.Keys : args)
+        foreach (var name in args.Length == 0 ? [.. Projects.Keys] : args)
         {
             var (assembly, root) = Projects[name];
             var graph = FolderGraph.Of(assembly, root);

@@ -1,8 +1,9 @@
 using System.IO.Compression;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using EnvMonitoring.Cloud.History;
 using EnvMonitoring.Cloud.Reports;
+using EnvMonitoring.Cloud.Series;
 using EnvMonitoring.Cloud.Stations;
 using EnvMonitoring.Cloud.Storage;
 using EnvMonitoring.Evidence;

@@ -1,6 +1,7 @@
 using EnvMonitoring.Cloud.History;
 using EnvMonitoring.Cloud.Reports;
 using EnvMonitoring.Cloud.Security;
+using EnvMonitoring.Cloud.Series;
 using EnvMonitoring.Protocol.Codec;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,5 @@
 using EnvMonitoring.Cloud.Security;
+using EnvMonitoring.Cloud.Series;
 using EnvMonitoring.Cloud.Storage;
 using EnvMonitoring.Protocol.Codec;
 using Microsoft.Extensions.Options;

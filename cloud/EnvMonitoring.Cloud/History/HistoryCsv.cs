@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using EnvMonitoring.Cloud.Series;
 using EnvMonitoring.Protocol.Catalog;
 using EnvMonitoring.Rules.Compliance;
 

@@ -1,3 +1,5 @@
+using EnvMonitoring.Cloud.Http;
+using EnvMonitoring.Cloud.Series;
 using EnvMonitoring.Protocol.Catalog;
 using EnvMonitoring.Protocol.Identifiers;
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using EnvMonitoring.Cloud.Rollups;
+using EnvMonitoring.Cloud.Series;
 using EnvMonitoring.Protocol.Catalog;
 using EnvMonitoring.Rules.Compliance;
 

@@ -1,5 +1,6 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using EnvMonitoring.Cloud.Series;
 
 namespace EnvMonitoring.Cloud.History;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using EnvMonitoring.Cloud.Api;
 using EnvMonitoring.Cloud.Security;
 using EnvMonitoring.Cloud.Storage;
 using EnvMonitoring.Protocol.Codec;

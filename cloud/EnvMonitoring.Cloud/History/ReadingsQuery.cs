@@ -1,4 +1,4 @@
-using EnvMonitoring.Cloud.History;
+using EnvMonitoring.Cloud.Http;
 using EnvMonitoring.Protocol.Catalog;
 using EnvMonitoring.Protocol.Identifiers;
 

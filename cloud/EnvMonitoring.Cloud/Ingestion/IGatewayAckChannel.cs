@@ -4,7 +4,7 @@ namespace EnvMonitoring.Cloud.Ingestion;
 
 /// <summary>
 /// Where ingestion publishes a gateway's application-level ack: over its own MQTT connection
-/// (<see cref="BrokerSubscriber"/>) or straight into the embedded broker (<see cref="InProcessIngestion"/>).
+/// (<c>Broker.BrokerSubscriber</c>) or straight into the embedded broker (<see cref="InProcessIngestion"/>).
 /// </summary>
 internal interface IGatewayAckChannel
 {

@@ -3,6 +3,7 @@ using EnvMonitoring.Cloud.History;
 using EnvMonitoring.Cloud.OpenData;
 using EnvMonitoring.Cloud.Reports;
 using EnvMonitoring.Cloud.Rollups;
+using EnvMonitoring.Cloud.Series;
 
 namespace EnvMonitoring.Cloud.Inspectors;
 

@@ -1,5 +1,6 @@
 using EnvMonitoring.Cloud.Alerts;
 using EnvMonitoring.Cloud.History;
+using EnvMonitoring.Cloud.Series;
 using EnvMonitoring.Cloud.Stations;
 using EnvMonitoring.Protocol.Catalog;
 using EnvMonitoring.Protocol.Codec;

@@ -1,5 +1,6 @@
 using EnvMonitoring.Cloud.History;
 using EnvMonitoring.Cloud.Rollups;
+using EnvMonitoring.Cloud.Series;
 using EnvMonitoring.Cloud.Storage;
 using EnvMonitoring.Protocol.Catalog;
 using EnvMonitoring.Rules.Compliance;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using EnvMonitoring.Cloud.History;
+using EnvMonitoring.Cloud.Http;
 using EnvMonitoring.Protocol.Identifiers;
 using EnvMonitoring.Rules.Compliance;
 

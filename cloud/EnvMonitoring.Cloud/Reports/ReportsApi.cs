@@ -1,6 +1,6 @@
 using System.Text;
-using EnvMonitoring.Cloud.History;
 using EnvMonitoring.Cloud.Security;
+using EnvMonitoring.Cloud.Series;
 using EnvMonitoring.Cloud.Stations;
 using EnvMonitoring.Cloud.Storage;
 using Microsoft.Extensions.Options;

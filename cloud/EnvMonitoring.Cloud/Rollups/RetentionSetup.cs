@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using EnvMonitoring.Cloud.History;
 using EnvMonitoring.Cloud.Storage;
 using Microsoft.Extensions.Options;
 

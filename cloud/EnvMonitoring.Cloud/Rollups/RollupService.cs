@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using EnvMonitoring.Cloud.History;
+using EnvMonitoring.Cloud.Series;
 using EnvMonitoring.Cloud.Storage;
 using EnvMonitoring.Protocol.Catalog;
 using EnvMonitoring.Protocol.Codec;

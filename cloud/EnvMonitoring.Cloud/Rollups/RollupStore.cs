@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
-using EnvMonitoring.Cloud.History;
+using EnvMonitoring.Cloud.Series;
 using EnvMonitoring.Cloud.Storage;
 using EnvMonitoring.Protocol.Catalog;
 using EnvMonitoring.Rules.Compliance;

@@ -1,4 +1,4 @@
-using EnvMonitoring.Cloud.History;
+using EnvMonitoring.Cloud.Http;
 using EnvMonitoring.Cloud.Security;
 using EnvMonitoring.Cloud.Stations;
 using EnvMonitoring.Cloud.Storage;

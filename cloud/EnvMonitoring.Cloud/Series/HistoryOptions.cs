@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace EnvMonitoring.Cloud.History;
+namespace EnvMonitoring.Cloud.Series;
 
 /// <summary>How history is read (section <c>History</c>).</summary>
 public sealed class HistoryOptions

@@ -1,6 +1,6 @@
 using EnvMonitoring.Rules.Compliance;
 
-namespace EnvMonitoring.Cloud.History;
+namespace EnvMonitoring.Cloud.Series;
 
 /// <summary>One window of an aggregated series: its start and, per parameter asked (same order), the stats.</summary>
 internal sealed record WindowRow(DateTimeOffset Start, WindowStats[] Stats)

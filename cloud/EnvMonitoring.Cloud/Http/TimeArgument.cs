@@ -1,7 +1,7 @@
 using System.Text;
 using EnvMonitoring.Protocol.Codec;
 
-namespace EnvMonitoring.Cloud.History;
+namespace EnvMonitoring.Cloud.Http;
 
 /// <summary>Parses an RFC 3339 query-string argument (with an offset), recording a clear error when it is not one.</summary>
 internal static class TimeArgument

@@ -3,7 +3,7 @@ using EnvMonitoring.Protocol.Catalog;
 using EnvMonitoring.Rules.Compliance;
 using EnvMonitoring.Rules.Profiles;
 
-namespace EnvMonitoring.Cloud.History;
+namespace EnvMonitoring.Cloud.Series;
 
 /// <summary>
 /// Folds raw pages (oldest first) into windows, one <see cref="WindowRow"/> per window that holds

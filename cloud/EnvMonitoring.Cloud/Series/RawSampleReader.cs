@@ -3,7 +3,7 @@ using EnvMonitoring.Cloud.Storage;
 using EnvMonitoring.Protocol.Catalog;
 using Microsoft.Extensions.Options;
 
-namespace EnvMonitoring.Cloud.History;
+namespace EnvMonitoring.Cloud.Series;
 
 /// <summary>
 /// Reads a station's stored samples (measurement <c>sample</c>, docs/storage.md) oldest first, in

@@ -3,7 +3,7 @@ using EnvMonitoring.Cloud.Storage;
 using EnvMonitoring.Protocol.Catalog;
 using EnvMonitoring.Protocol.Identifiers;
 
-namespace EnvMonitoring.Cloud.History;
+namespace EnvMonitoring.Cloud.Series;
 
 /// <summary>What InfluxDB holds: the stations (with their park) and parameters of measurement <c>sample</c>, and a station's first and last times.</summary>
 internal sealed class StoredStations(InfluxClient influx)

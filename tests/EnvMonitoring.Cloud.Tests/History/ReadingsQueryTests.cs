@@ -1,7 +1,7 @@
-using EnvMonitoring.Cloud.Api;
+using EnvMonitoring.Cloud.History;
 using EnvMonitoring.Protocol.Catalog;
 
-namespace EnvMonitoring.Cloud.Tests.Api;
+namespace EnvMonitoring.Cloud.Tests.History;
 
 /// <summary>Validation of <c>GET /api/readings</c> arguments: each bad argument named with a reason.</summary>
 public sealed class ReadingsQueryTests

@@ -1,6 +1,6 @@
 using EnvMonitoring.Rules.Compliance;
 
-namespace EnvMonitoring.Cloud.History;
+namespace EnvMonitoring.Cloud.Series;
 
 /// <summary>The windows of the history API: raw readings, or aggregates per 1 min, 15 min, 1 h or local day.</summary>
 internal enum HistoryWindow

@@ -1,6 +1,6 @@
 using EnvMonitoring.Protocol.Catalog;
 
-namespace EnvMonitoring.Cloud.History;
+namespace EnvMonitoring.Cloud.Series;
 
 /// <summary>
 /// One time slice of stored samples of a station, as flat arrays: row r has time
