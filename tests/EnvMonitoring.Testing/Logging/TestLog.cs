@@ -46,6 +46,15 @@ public sealed class TestLog : IDisposable
         }
     }
 
+    /// <summary>Entries at <paramref name="level"/> or above, expected or not.</summary>
+    public IReadOnlyList<LogEntry> AtLeast(LogLevel level)
+    {
+        lock (_gate)
+        {
+            return [.. _entries.Where(e => e.Level >= level && e.Level != LogLevel.None)];
+        }
+    }
+
     /// <summary>Entries at Warning or above that no <see cref="Expect"/> allows.</summary>
     public IReadOnlyList<LogEntry> Unexpected
     {
