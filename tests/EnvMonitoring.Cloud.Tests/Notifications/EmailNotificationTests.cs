@@ -48,7 +48,6 @@ public sealed class EmailNotificationTests
         var envelope = Assert.Single(smtp.Envelopes);
         Assert.Contains("login: envmon", envelope, StringComparison.Ordinal);
         Assert.Equal(1, host.Receiver("duty").Sent);
-        Assert.Empty(host.Logs.AtLeast(LogLevel.Warning));
     }
 
     [Fact]
@@ -56,6 +55,7 @@ public sealed class EmailNotificationTests
     {
         await using var smtp = await SmtpSink.StartAsync(new SmtpSinkOptions { FailFirst = 2, FailCode = 451 });
         await using var host = await NotifierHost.StartAsync(Settings(smtp, ["duty@example.vn"]));
+        host.Log.ExpectEvent("Retrying", "the SMTP server answers 451 twice");
         var queue = host.Receiver("duty");
 
         host.Notifier.Notify(Notices.Cod("MailBusyPark", "MAIL-BUSY-01", AlertEventKind.Opened, Severity.From3, 3.2, 1));
@@ -64,7 +64,7 @@ public sealed class EmailNotificationTests
         Assert.Single(smtp.Messages);
         Assert.Equal(3, smtp.Attempts);
         Assert.Equal((1, 0, 2), (queue.Sent, queue.Failed, queue.Retried));
-        Assert.Equal(2, host.Logs.AtLeast(LogLevel.Warning).Count(m => m.Contains("SMTP 451", StringComparison.Ordinal)));
+        Assert.Equal(2, host.Log.AtLeast(LogLevel.Warning).Count(e => e.Message.Contains("SMTP 451", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -72,6 +72,7 @@ public sealed class EmailNotificationTests
     {
         await using var smtp = await SmtpSink.StartAsync(new SmtpSinkOptions { RejectCode = 550 });
         await using var host = await NotifierHost.StartAsync(Settings(smtp, ["duty@example.vn"]));
+        host.Log.ExpectEvent("Refused", "the SMTP server answers 550");
         var queue = host.Receiver("duty");
 
         host.Notifier.Notify(Notices.Cod("MailRefusedPark", "MAIL-REF-01", AlertEventKind.Opened, Severity.From3, 3.2, 1));
@@ -80,7 +81,7 @@ public sealed class EmailNotificationTests
         Assert.Empty(smtp.Messages);
         Assert.Equal(1, smtp.Attempts);
         Assert.Equal(0, queue.Retried);
-        Assert.Contains("SMTP 550", Assert.Single(host.Logs.AtLeast(LogLevel.Error)), StringComparison.Ordinal);
+        Assert.Contains("SMTP 550", Assert.Single(host.Log.AtLeast(LogLevel.Error)).Message, StringComparison.Ordinal);
     }
 
     [Fact]

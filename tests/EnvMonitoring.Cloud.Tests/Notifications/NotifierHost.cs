@@ -1,4 +1,5 @@
 using EnvMonitoring.Cloud.Notifications;
+using EnvMonitoring.Testing.Logging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -9,22 +10,22 @@ namespace EnvMonitoring.Cloud.Tests.Notifications;
 /// <summary>
 /// The notifications component as the cloud host runs it (same registration, real background
 /// delivery), configured from key/value pairs like the <c>Notifications</c> section, with every
-/// log entry captured.
+/// log entry captured: disposing fails the test on a warning or error its <see cref="Log"/> does not expect.
 /// </summary>
 internal sealed class NotifierHost : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private NotifierHost(IHost host, CapturedLogs logs)
+    private NotifierHost(IHost host, TestLog log)
     {
         _host = host;
-        Logs = logs;
+        Log = log;
         Notifier = host.Services.GetRequiredService<AlertNotifier>();
     }
 
     public AlertNotifier Notifier { get; }
 
-    public CapturedLogs Logs { get; }
+    public TestLog Log { get; }
 
     public IServiceProvider Services => _host.Services;
 
@@ -40,15 +41,15 @@ internal sealed class NotifierHost : IAsyncDisposable
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Test" });
         builder.Configuration.AddInMemoryCollection(FastRetries.Concat(settings));
-        var logs = new CapturedLogs();
-        builder.Logging.AddProvider(logs);
+        var log = new TestLog();
+        builder.Logging.AddProvider(log.Provider);
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
         builder.Services.AddNotifications();
         var host = builder.Build();
         try
         {
             await host.StartAsync();
-            return new NotifierHost(host, logs);
+            return new NotifierHost(host, log);
         }
         catch
         {
@@ -63,5 +64,6 @@ internal sealed class NotifierHost : IAsyncDisposable
     {
         await _host.StopAsync();
         _host.Dispose();
+        Log.Dispose();
     }
 }

@@ -64,7 +64,6 @@ public sealed class WebhookNotificationTests
         var sentAt = json.GetProperty("sentAt").GetDateTimeOffset();
         Assert.Equal(TimeSpan.FromHours(7), sentAt.Offset);
         Assert.Equal(timestamp, sentAt.ToUnixTimeSeconds());
-        Assert.Empty(host.Logs.AtLeast(LogLevel.Warning));
     }
 
     [Fact]
@@ -72,6 +71,7 @@ public sealed class WebhookNotificationTests
     {
         await using var receiver = await WebhookTestReceiver.StartAsync(503, 500);
         await using var host = await NotifierHost.StartAsync(Webhook(0, "flaky", receiver.Url));
+        host.Log.ExpectEvent("Retrying", "the receiver answers 503 and 500 before 200");
         using var meters = new MeterTally(host.Services.GetRequiredService<IMeterFactory>());
 
         host.Notifier.Notify(Notices.Cod("WhRetryPark", "WH-RETRY-01", AlertEventKind.Opened, Severity.Warning, 1.05, 1));
@@ -85,8 +85,8 @@ public sealed class WebhookNotificationTests
         Assert.Equal(1, meters["envmon.notifications.sent;channel=webhook;receiver=flaky"]);
         Assert.Equal(2, meters["envmon.notifications.retried;channel=webhook;receiver=flaky"]);
         Assert.Equal(0, meters["envmon.notifications.failed;channel=webhook;receiver=flaky"]);
-        Assert.Equal(2, host.Logs.AtLeast(LogLevel.Warning).Count(m => m.Contains("retry", StringComparison.Ordinal)));
-        Assert.Empty(host.Logs.AtLeast(LogLevel.Error));
+        Assert.Equal(2, host.Log.AtLeast(LogLevel.Warning).Count(e => e.Message.Contains("retry", StringComparison.Ordinal)));
+        Assert.Empty(host.Log.AtLeast(LogLevel.Error));
     }
 
     [Fact]
@@ -94,6 +94,7 @@ public sealed class WebhookNotificationTests
     {
         await using var receiver = await WebhookTestReceiver.StartAsync(400);
         await using var host = await NotifierHost.StartAsync(Webhook(0, "strict", receiver.Url));
+        host.Log.ExpectEvent("Refused", "the receiver answers 400");
 
         host.Notifier.Notify(Notices.Cod("WhBadPark", "WH-BAD-01", AlertEventKind.Opened, Severity.From2, 2.4, 1));
         var queue = host.Receiver("strict");
@@ -101,7 +102,7 @@ public sealed class WebhookNotificationTests
 
         Assert.Single(receiver.Requests);
         Assert.Equal((0, 1, 0), (queue.Sent, queue.Failed, queue.Retried));
-        var error = Assert.Single(host.Logs.AtLeast(LogLevel.Error));
+        var error = Assert.Single(host.Log.AtLeast(LogLevel.Error)).Message;
         Assert.Contains("HTTP 400", error, StringComparison.Ordinal);
         Assert.Contains("not retried", error, StringComparison.Ordinal);
     }
@@ -143,6 +144,7 @@ public sealed class WebhookNotificationTests
             return Task.FromResult(n <= 2 ? 429 : 200);
         });
         await using var host = await NotifierHost.StartAsync(Webhook(0, "ordered", receiver.Url, kinds: ["Opened", "Escalated", "Cleared"]));
+        host.Log.ExpectEvent("Retrying", "the receiver answers 429 twice");
 
         host.Notifier.Notify(Notices.Cod("WhOrderPark", "WH-ORDER-01", AlertEventKind.Opened, Severity.Warning, 1.02, 1));
         await firstSeen.Task.WaitAsync(Timeout);
@@ -160,6 +162,7 @@ public sealed class WebhookNotificationTests
         var port = FreePort.Next();
         var url = new Uri($"http://127.0.0.1:{port}/hook");
         await using var host = await NotifierHost.StartAsync(Webhook(0, "late-starter", url));
+        host.Log.ExpectEvent("Retrying", "nothing listens on the receiver's port at first");
         var queue = host.Receiver("late-starter");
 
         host.Notifier.Notify(Notices.Cod("WhDownPark", "WH-DOWN-01", AlertEventKind.Opened, Severity.From5, 6.1, 1));
@@ -168,7 +171,7 @@ public sealed class WebhookNotificationTests
         await Eventually.UntilAsync(() => queue.Sent == 1, Timeout, "the delivery went through once the receiver listened");
 
         Assert.Single(receiver.Accepted);
-        Assert.Contains(host.Logs.AtLeast(LogLevel.Warning), m => m.Contains("ConnectionError", StringComparison.Ordinal));
+        Assert.Contains(host.Log.AtLeast(LogLevel.Warning), e => e.Message.Contains("ConnectionError", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -177,14 +180,16 @@ public sealed class WebhookNotificationTests
         await using var receiver = await WebhookTestReceiver.StartAsync((_, _) => Task.FromResult(502));
         // Retries every 50–200 ms for 10 s: many attempts even when a loaded machine makes the first one slow.
         await using var host = await NotifierHost.StartAsync(Webhook(0, "down", receiver.Url).Append(Setting("RetryFor", "00:00:10")));
+        host.Log.ExpectEvent("Retrying", "the receiver answers 502 every time")
+            .ExpectEvent("GaveUp", "the receiver answers 502 every time");
         var queue = host.Receiver("down");
 
         host.Notifier.Notify(Notices.Cod("WhGiveUpPark", "WH-GIVEUP-01", AlertEventKind.Opened, Severity.From10, 12, 1));
         await Eventually.UntilAsync(() => queue.Failed == 1 && queue.Pending == 0, Timeout + Timeout, "the delivery was given up");
 
-        Assert.True(receiver.Requests.Count >= 2, $"only {receiver.Requests.Count} attempt(s) before giving up: {string.Join("\n", host.Logs.AtLeast(LogLevel.Debug))}");
+        Assert.True(receiver.Requests.Count >= 2, $"only {receiver.Requests.Count} attempt(s) before giving up: {string.Join("\n", host.Log.Entries)}");
         Assert.Equal(receiver.Requests.Count - 1, queue.Retried);
-        var error = Assert.Single(host.Logs.AtLeast(LogLevel.Error));
+        var error = Assert.Single(host.Log.AtLeast(LogLevel.Error)).Message;
         Assert.Contains("gave up", error, StringComparison.Ordinal);
         Assert.Contains("HTTP 502", error, StringComparison.Ordinal);
     }
@@ -203,6 +208,7 @@ public sealed class WebhookNotificationTests
         await using var host = await NotifierHost.StartAsync(
             Webhook(0, "stuck", receiver.Url).Append(Setting("QueueCapacity", "2")).Append(Setting("LanesPerReceiver", "1")));
         using var meters = new MeterTally(host.Services.GetRequiredService<IMeterFactory>());
+        host.Log.ExpectEvent("Dropped", "the receiver holds the first delivery while five more arrive for a queue of two");
         var queue = host.Receiver("stuck");
 
         host.Notifier.Notify(Notices.Cod("WhFullPark", "WH-FULL-01", AlertEventKind.Opened, Severity.From2, 2.2, 1));
@@ -215,7 +221,7 @@ public sealed class WebhookNotificationTests
         Assert.Equal(4, queue.Dropped);
         Assert.Equal(4, meters["envmon.notifications.dropped;channel=webhook;receiver=stuck"]);
         Assert.Equal(2, queue.Pending);
-        Assert.Equal(4, host.Logs.AtLeast(LogLevel.Warning).Count(m => m.Contains("dropped", StringComparison.Ordinal)));
+        Assert.Equal(4, host.Log.AtLeast(LogLevel.Warning).Count(e => e.Message.Contains("dropped", StringComparison.Ordinal)));
         release.SetResult();
         await Eventually.UntilAsync(() => queue.Sent == 2 && queue.Pending == 0, Timeout, "the two queued deliveries went out");
         Assert.Equal(["WH-FULL-01", "WH-FULL-02"], receiver.Accepted.Select(r => r.Json.GetProperty("station").GetString()));

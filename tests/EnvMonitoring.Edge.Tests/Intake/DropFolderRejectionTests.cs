@@ -28,6 +28,7 @@ public sealed class DropFolderRejectionTests
     public async Task Moves_a_malformed_file_to_rejected_with_its_reason(string name, string content, string reason, string line)
     {
         await using var host = new IntakeHost();
+        host.Log.ExpectEvent("Rejected", "a rejected file is logged as a warning (the scenario drops a bad file)");
         await host.StartAsync();
 
         host.DropFile(name, content);
@@ -46,13 +47,13 @@ public sealed class DropFolderRejectionTests
         Assert.Equal(0, host.Counters.FilesIngested);
         Assert.False(File.Exists(Path.Combine(host.Drop, name)));
         Assert.False(Directory.EnumerateFiles(host.Archive, "*", SearchOption.AllDirectories).Any());
-        host.AssertNoErrorsLogged();
     }
 
     [Fact]
     public async Task Never_half_ingests_a_file_whose_last_line_is_bad_and_goes_on_with_the_next()
     {
         await using var host = new IntakeHost();
+        host.Log.ExpectEvent("Rejected", "a rejected file is logged as a warning (the scenario drops a bad file)");
         var (goodName, goodContent) = StationFiles.PH("20250315103500", 7.3);
         host.DropFile(StationFiles.Name, StationFiles.Illustration + "NH4\t2.4\tmg/L\t20250315103000\t02\n");
         host.DropFile(goodName, goodContent);
@@ -69,6 +70,7 @@ public sealed class DropFolderRejectionTests
     public async Task Rejects_a_file_larger_than_the_cap_unread()
     {
         await using var host = new IntakeHost();
+        host.Log.ExpectEvent("Rejected", "a rejected file is logged as a warning (the scenario drops a bad file)");
         host.Settings["Gateway:Intake:MaxFileBytes"] = "1024";
         await host.StartAsync();
 
@@ -82,6 +84,7 @@ public sealed class DropFolderRejectionTests
     public async Task Ingests_a_rejected_file_moved_back_after_it_was_fixed_and_overwrites_an_earlier_rejection()
     {
         await using var host = new IntakeHost();
+        host.Log.ExpectEvent("Rejected", "a rejected file is logged as a warning (the scenario drops a bad file)");
         await host.StartAsync();
         var broken = StationFiles.Illustration.Replace("41.2", "41,2", StringComparison.Ordinal);
 
@@ -109,12 +112,13 @@ public sealed class DropFolderRejectionTests
     public async Task Logs_each_rejection_as_a_warning_naming_the_file_and_reason()
     {
         await using var host = new IntakeHost();
+        host.Log.ExpectEvent("Rejected", "a rejected file is logged as a warning (the scenario drops a bad file)");
         await host.StartAsync();
 
         host.DropFile(StationFiles.Name, "pH\tx\t-\t20250315103000\t00\n");
         await host.UntilRejectedAsync(StationFiles.Name);
 
-        var warning = Assert.Single(host.Logs.Entries, e => e.EventId.Id == 304);
+        var warning = Assert.Single(host.Log.Entries, e => e.Is("Rejected"));
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.Contains(StationFiles.Name, warning.Message, StringComparison.Ordinal);
         Assert.Contains("InvalidValue at line 1", warning.Message, StringComparison.Ordinal);

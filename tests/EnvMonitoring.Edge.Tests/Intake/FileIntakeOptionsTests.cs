@@ -20,6 +20,8 @@ public sealed class FileIntakeOptionsTests
     public async Task Refuses_to_start_with_a_bad_setting(string key, string value, string message)
     {
         await using var host = new IntakeHost();
+        // The generic host logs the refused start as an error: refusing to start is the scenario.
+        host.Log.Expect(e => e.Is("HostedServiceStartupFaulted") && e.Exception is OptionsValidationException, "the bad setting stops the start");
         host.Settings[key] = value;
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
@@ -36,7 +38,7 @@ public sealed class FileIntakeOptionsTests
 
         await host.StartAsync();
 
-        await EnvMonitoring.Testing.Eventually.UntilAsync(() => host.Logs.Entries.Any(e => e.EventId.Id == 301), IntakeHost.Patience, "the intake said it is off");
+        await host.Log.WaitForAsync(e => e.Is("Off"), IntakeHost.Patience, "the intake said it is off");
         Assert.False(Directory.Exists(host.Archive));
         Assert.Equal(0, host.Counters.Scans);
     }
@@ -64,6 +66,7 @@ public sealed class FileIntakeOptionsTests
         await using var host = new IntakeHost();
         host.Settings["Gateway:Intake:ArchiveDirectory"] = "kept";
         host.Settings["Gateway:Intake:RejectedDirectory"] = Path.Combine(host.Root, "refused");
+        host.Log.ExpectEvent("Rejected", "bad.txt is rejected on purpose, to see where it goes");
         await host.StartAsync();
 
         host.DropFile(StationFiles.Name, StationFiles.Illustration);

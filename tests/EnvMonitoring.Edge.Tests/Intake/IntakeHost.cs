@@ -1,5 +1,6 @@
 using EnvMonitoring.Edge.Intake;
 using EnvMonitoring.Edge.Log;
+using EnvMonitoring.Testing.Logging;
 using Microsoft.Extensions.Configuration;
 
 namespace EnvMonitoring.Edge.Tests.Intake;
@@ -7,6 +8,7 @@ namespace EnvMonitoring.Edge.Tests.Intake;
 /// <summary>
 /// The real <see cref="DropFolderIntake"/> in a real generic host over a private temp folder, with a
 /// <see cref="RecordingSink"/> as the log. Files may be dropped before <see cref="StartAsync"/>.
+/// Disposing fails the test on a warning or error its <see cref="Log"/> does not expect.
 /// </summary>
 internal sealed class IntakeHost : IAsyncDisposable
 {
@@ -37,7 +39,7 @@ internal sealed class IntakeHost : IAsyncDisposable
 
     public RecordingSink Sink { get; } = new();
 
-    public LogRecorder Logs { get; } = new();
+    public TestLog Log { get; } = new();
 
     /// <summary>Settings in effect; tests change them before <see cref="StartAsync"/>.</summary>
     public Dictionary<string, string?> Settings { get; } = new()
@@ -70,7 +72,7 @@ internal sealed class IntakeHost : IAsyncDisposable
             EnvironmentName = "Test",
         });
         builder.Configuration.AddInMemoryCollection(Settings);
-        builder.Logging.ClearProviders().AddProvider(Logs).SetMinimumLevel(LogLevel.Debug);
+        builder.Logging.ClearProviders().AddProvider(Log.Provider).SetMinimumLevel(LogLevel.Debug);
         if (time is not null)
         {
             builder.Services.AddSingleton(time);
@@ -123,9 +125,6 @@ internal sealed class IntakeHost : IAsyncDisposable
         await EnvMonitoring.Testing.Eventually.UntilAsync(() => Counters.Scans >= target, Patience, $"the intake completed {passes} more pass(es)");
     }
 
-    public void AssertNoErrorsLogged() =>
-        Assert.True(!Logs.AtLeast(LogLevel.Error).Any(), string.Join(Environment.NewLine, Logs.AtLeast(LogLevel.Error)));
-
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
@@ -138,5 +137,7 @@ internal sealed class IntakeHost : IAsyncDisposable
         {
             // Nothing was left to clean.
         }
+
+        Log.Dispose();
     }
 }

@@ -45,6 +45,7 @@ public sealed class GatewaySecurityTests : IAsyncLifetime
             ["Gateway:Tls:CertificatePath"] = pfx,
             ["Gateway:Tls:CertificatePassword"] = "test-pfx",
         });
+        _gateway.Log.ExpectEvent("ForwardingInterrupted", "no cloud broker listens: these tests use only the gateway's node side");
     }
 
     public async Task DisposeAsync()
@@ -64,6 +65,7 @@ public sealed class GatewaySecurityTests : IAsyncLifetime
     [InlineData(null, null)]
     public async Task Refuses_wrong_passwords_unknown_devices_and_anonymous_nodes(string? username, string? password)
     {
+        Gateway.Log.ExpectEvent("ConnectRefused", "the test connects with bad credentials");
         using var client = new MqttClientFactory().CreateMqttClient();
         var options = Options(Gateway.Port, username, password, tls: false);
 
@@ -76,6 +78,7 @@ public sealed class GatewaySecurityTests : IAsyncLifetime
     [Fact]
     public async Task Lets_a_device_publish_only_for_its_own_station()
     {
+        Gateway.Log.Expect(e => e.Is("Refused") && e.Category.EndsWith(".NodeBroker", StringComparison.Ordinal), "the test publishes for another station, park and topic");
         using var client = new MqttClientFactory().CreateMqttClient();
         await client.ConnectAsync(Options(Gateway.Port, "node-dt-wwtp", Password, tls: false));
 

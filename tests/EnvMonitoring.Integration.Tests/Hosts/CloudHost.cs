@@ -1,13 +1,17 @@
 using EnvMonitoring.Testing;
+using EnvMonitoring.Testing.Logging;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.Logging;
 
 namespace EnvMonitoring.Integration.Tests.Hosts;
 
 /// <summary>
 /// The real cloud host (embedded MQTT broker on a free port, ingestion, HTTP API) in process,
-/// storing into the given InfluxDB.
+/// storing into the given InfluxDB. Its logs go to <see cref="Log"/>: disposing fails the test on a
+/// warning or error the test did not allow there.
 /// </summary>
 public sealed class CloudHost : IAsyncDisposable
 {
@@ -15,8 +19,9 @@ public sealed class CloudHost : IAsyncDisposable
 
     private readonly string _quarantine;
 
-    private CloudHost(WebApplicationFactory<Program> factory, int mqttPort, string database, string quarantine)
+    private CloudHost(WebApplicationFactory<Program> factory, int mqttPort, string database, string quarantine, TestLog log)
     {
+        Log = log;
         _quarantine = quarantine;
         _factory = factory;
         MqttPort = mqttPort;
@@ -25,6 +30,8 @@ public sealed class CloudHost : IAsyncDisposable
     }
 
     public int MqttPort { get; }
+
+    public TestLog Log { get; }
 
     public string Database { get; }
 
@@ -57,8 +64,13 @@ public sealed class CloudHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(influx);
         var mqttPort = FreePort.Next();
         var quarantine = Directory.CreateTempSubdirectory("envmon-quarantine-").FullName;
+        var log = new TestLog();
+        // Known product issue, reported: the cookie sessions' data-protection keys are kept unencrypted
+        // in the user's ~/.aspnet folder; ASP.NET warns whenever it makes a new key (not at every start).
+        log.ExpectEvent("NoXMLEncryptorConfiguredKeyMayBePersistedToStorageInUnencryptedForm", "the cloud does not configure where its data-protection keys live");
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
+            web.ConfigureLogging(logging => logging.AddProvider(log.Provider));
             web.UseSetting("Influx:Url", influx.BaseUri.ToString());
             web.UseSetting("Influx:Database", database);
             web.UseSetting("Broker:Port", mqttPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -75,7 +87,7 @@ public sealed class CloudHost : IAsyncDisposable
                 web.UseSetting(key, value);
             }
         });
-        var host = new CloudHost(factory, mqttPort, database, quarantine);
+        var host = new CloudHost(factory, mqttPort, database, quarantine, log);
         await Eventually.UntilAsync(
             async () => (await host.Http.GetAsync(new Uri("/api/health", UriKind.Relative))).IsSuccessStatusCode,
             TimeSpan.FromSeconds(30),
@@ -88,5 +100,6 @@ public sealed class CloudHost : IAsyncDisposable
         Http.Dispose();
         await _factory.DisposeAsync();
         Directory.Delete(_quarantine, recursive: true);
+        Log.Dispose();
     }
 }

@@ -1,20 +1,26 @@
 using System.Globalization;
 using EnvMonitoring.Edge;
 using EnvMonitoring.Testing;
+using EnvMonitoring.Testing.Logging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace EnvMonitoring.Integration.Tests.Hosts;
 
-/// <summary>The real edge gateway in process: its node broker on a free port, forwarding to a cloud broker.</summary>
+/// <summary>
+/// The real edge gateway in process: its node broker on a free port, forwarding to a cloud broker.
+/// Its logs go to <see cref="Log"/>: disposing fails the test on a warning or error the test did not allow there.
+/// </summary>
 public sealed class GatewayHost : IAsyncDisposable
 {
     private readonly IHost _host;
 
     private readonly string _logDirectory;
 
-    private GatewayHost(IHost host, string park, string id, int port, string logDirectory)
+    private GatewayHost(IHost host, string park, string id, int port, string logDirectory, TestLog log)
     {
+        Log = log;
         _logDirectory = logDirectory;
         _host = host;
         Park = park;
@@ -23,6 +29,8 @@ public sealed class GatewayHost : IAsyncDisposable
     }
 
     public string Park { get; }
+
+    public TestLog Log { get; }
 
     public string Id { get; }
 
@@ -51,10 +59,12 @@ public sealed class GatewayHost : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(extra);
         }
 
+        var log = new TestLog();
+        builder.Logging.AddProvider(log.Provider);
         builder.AddGateway();
         var host = builder.Build();
         await host.StartAsync();
-        return new GatewayHost(host, park, id, port, logDirectory);
+        return new GatewayHost(host, park, id, port, logDirectory, log);
     }
 
     public async ValueTask DisposeAsync()
@@ -62,5 +72,6 @@ public sealed class GatewayHost : IAsyncDisposable
         await _host.StopAsync();
         _host.Dispose();
         Directory.Delete(_logDirectory, recursive: true);
+        Log.Dispose();
     }
 }

@@ -1,21 +1,29 @@
 using System.Globalization;
 using EnvMonitoring.Node;
+using EnvMonitoring.Testing.Logging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace EnvMonitoring.Integration.Tests.Hosts;
 
-/// <summary>The real sensor node (simulator backend) in process, reporting to a gateway, with its outbox in a temp folder.</summary>
+/// <summary>
+/// The real sensor node (simulator backend) in process, reporting to a gateway, with its outbox in a temp folder.
+/// Its logs go to <see cref="Log"/>: disposing fails the test on a warning or error the test did not allow there.
+/// </summary>
 public sealed class NodeHost : IAsyncDisposable
 {
     private readonly IHost _host;
     private readonly string _outboxDirectory;
 
-    private NodeHost(IHost host, string outboxDirectory)
+    private NodeHost(IHost host, string outboxDirectory, TestLog log)
     {
+        Log = log;
         _host = host;
         _outboxDirectory = outboxDirectory;
     }
+
+    public TestLog Log { get; }
 
     public static async Task<NodeHost> StartAsync(string park, int gatewayPort, TimeSpan interval, params (string Id, string Medium)[] stations)
     {
@@ -38,10 +46,12 @@ public sealed class NodeHost : IAsyncDisposable
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Test" });
         builder.Configuration.AddInMemoryCollection(settings);
+        var log = new TestLog();
+        builder.Logging.AddProvider(log.Provider);
         builder.AddNode();
         var host = builder.Build();
         await host.StartAsync();
-        return new NodeHost(host, outboxDirectory);
+        return new NodeHost(host, outboxDirectory, log);
     }
 
     public async ValueTask DisposeAsync()
@@ -49,5 +59,6 @@ public sealed class NodeHost : IAsyncDisposable
         await _host.StopAsync();
         _host.Dispose();
         Directory.Delete(_outboxDirectory, recursive: true);
+        Log.Dispose();
     }
 }

@@ -3,6 +3,7 @@ using EnvMonitoring.Protocol.Catalog;
 using EnvMonitoring.Protocol.Codec;
 using EnvMonitoring.Protocol.Samples;
 using EnvMonitoring.Protocol.Topics;
+using EnvMonitoring.Testing;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
@@ -16,6 +17,9 @@ namespace EnvMonitoring.Integration.Tests.Hosts;
 /// </summary>
 public sealed class TestNode : IAsyncDisposable
 {
+    /// <summary>How long the node waits for a gateway that went away (a power loss and a slow start on a loaded machine).</summary>
+    private static readonly TimeSpan ReconnectPatience = TimeSpan.FromMinutes(2);
+
     private static readonly string[] Codes = ["pH", "Temp", "COD", "TSS", "NH4", "TN", "FlowIn", "FlowOut"];
 
     private readonly ConcurrentDictionary<int, Sample> _acknowledged = new();
@@ -80,6 +84,7 @@ public sealed class TestNode : IAsyncDisposable
         {
             for (var i = 0; i < total; i++)
             {
+                // The node's pace (the scenario's traffic), not a wait for anything.
                 var due = started + TimeSpan.FromSeconds(i / perSecond);
                 if (due > DateTimeOffset.UtcNow)
                 {
@@ -95,18 +100,19 @@ public sealed class TestNode : IAsyncDisposable
                 while (true)
                 {
                     _stop.Token.ThrowIfCancellationRequested();
-                    try
+                    if (!client.IsConnected)
                     {
-                        if (!client.IsConnected)
+                        // The gateway is down or restarting: the sample stays with the node until it takes a connection again.
+                        await Eventually.UntilAsync(async () =>
                         {
                             client.Dispose();
                             client = new MqttClientFactory().CreateMqttClient();
-                            using var connect = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-                            connect.CancelAfter(TimeSpan.FromSeconds(5));
-                            await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", _port())
-                                .WithClientId($"test-node-{_park}").WithProtocolVersion(MqttProtocolVersion.V500).WithTimeout(TimeSpan.FromSeconds(5)).Build(), connect.Token);
-                        }
+                            return await TryConnectAsync(client);
+                        }, ReconnectPatience, $"the gateway on port {_port()} takes the node's connection again", _stop.Token);
+                    }
 
+                    try
+                    {
                         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
                         timeout.CancelAfter(TimeSpan.FromSeconds(10));
                         var result = await client.PublishAsync(message, timeout.Token);
@@ -118,8 +124,7 @@ public sealed class TestNode : IAsyncDisposable
                     }
                     catch (Exception e) when (e is not OperationCanceledException || !_stop.IsCancellationRequested)
                     {
-                        // The gateway is down or restarting: the sample stays with the node and is sent again.
-                        await Task.Delay(TimeSpan.FromMilliseconds(100), _stop.Token);
+                        // Lost with the connection or unanswered: the sample is sent again.
                     }
                 }
             }
@@ -127,6 +132,23 @@ public sealed class TestNode : IAsyncDisposable
         finally
         {
             client.Dispose();
+        }
+    }
+
+    private async Task<bool> TryConnectAsync(IMqttClient client)
+    {
+        try
+        {
+            using var connect = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+            connect.CancelAfter(TimeSpan.FromSeconds(5));
+            await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", _port())
+                .WithClientId($"test-node-{_park}").WithProtocolVersion(MqttProtocolVersion.V500).WithTimeout(TimeSpan.FromSeconds(5)).Build(), connect.Token);
+            return client.IsConnected;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !_stop.IsCancellationRequested)
+        {
+            // Not listening yet, or refused while it starts.
+            return false;
         }
     }
 }

@@ -20,6 +20,7 @@ public sealed class RefusedBatchAckTests(InfluxServerFixture influx) : IClassFix
     public async Task A_batch_refused_whole_is_quarantined_and_acknowledged_by_its_number()
     {
         await using var cloud = await CloudHost.StartAsync(influx.Server, $"refused_{Guid.NewGuid():N}");
+        cloud.Log.Expect(e => e.Is("Rejected") && e.Category.EndsWith(".BatchWriter", StringComparison.Ordinal), "the test publishes three batches that are refused whole");
         await using var acks = await GatewayAckListener.StartAsync(cloud.MqttPort, Park, Gateway);
         await using var publisher = await MqttPublisher.ConnectAsync(cloud.MqttPort, $"{Gateway}-{Guid.NewGuid():N}");
         var topic = Topics.GatewayBatch(Park, Gateway);

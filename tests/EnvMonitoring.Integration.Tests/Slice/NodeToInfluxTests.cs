@@ -127,6 +127,7 @@ public sealed class NodeToInfluxTests : SliceFixture
     [Fact]
     public async Task Gateway_refuses_publishes_outside_its_park_and_malformed_samples()
     {
+        Gateway.Log.Expect(e => e.Is("Refused") && e.Category.EndsWith(".NodeBroker", StringComparison.Ordinal), "the test publishes outside the park and malformed samples");
         await using var node = await MqttPublisher.ConnectAsync(Gateway.Port, "test-node-bad");
         var good = SampleCodec.EncodeSample(MakeSample("YB-WWTP-01", Medium.Water, 0, DateTimeOffset.UtcNow));
 
@@ -147,6 +148,7 @@ public sealed class NodeToInfluxTests : SliceFixture
     [Fact]
     public async Task Ingestion_quarantines_bad_input_on_the_cloud_broker_and_keeps_the_good_values_beside_it()
     {
+        Cloud.Log.Expect(e => e.Is("Rejected") && e.Category.EndsWith(".BatchWriter", StringComparison.Ordinal), "the test publishes bad input to be quarantined");
         await using var station = await MqttPublisher.ConnectAsync(Cloud.MqttPort, "direct-station");
         var ts = DateTimeOffset.UtcNow.AddMinutes(-3).ToUnixTimeMilliseconds();
         var mixed = Encoding.UTF8.GetBytes($$$"""{"station":"SC2-WWTP-01","ts":{{{ts}}},"values":{"COD":51.5,"cod":3,"pH":"7"}}""");

@@ -4,6 +4,7 @@ using EnvMonitoring.Node.Tests.Support;
 using EnvMonitoring.Protocol.Catalog;
 using EnvMonitoring.Protocol.Codec;
 using EnvMonitoring.Protocol.Samples;
+using EnvMonitoring.Testing.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EnvMonitoring.Node.Tests.Outbox;
@@ -15,7 +16,7 @@ public sealed class SampleOutboxTests : IDisposable
     private static readonly DateTimeOffset Start = new(2026, 3, 15, 10, 0, 0, TimeSpan.FromHours(7));
 
     private readonly TemporaryDirectory _directory = new();
-    private readonly LogRecorder _logs = new();
+    private readonly TestLog _log = new();
 
     [Fact]
     public void Appended_samples_get_consecutive_seq_and_wait_oldest_first()
@@ -68,6 +69,7 @@ public sealed class SampleOutboxTests : IDisposable
     [Fact]
     public void A_record_torn_by_a_power_cut_is_cut_off_and_the_rest_is_kept()
     {
+        _log.ExpectEvent("OutboxTornTail", "the test tears the last record, as a power cut does");
         string path;
         using (var outbox = Open())
         {
@@ -88,12 +90,13 @@ public sealed class SampleOutboxTests : IDisposable
         Assert.Equal(2, reopened.Count);
         Assert.Equal(whole.Length, new FileInfo(path).Length);
         Assert.Equal(2, Append(reopened, 2).Seq);
-        Assert.Contains(_logs.Entries, e => e.EventId.Id == 11);
+        Assert.Contains(_log.Entries, e => e.Is("OutboxTornTail"));
     }
 
     [Fact]
     public void A_corrupt_record_ends_what_is_trusted()
     {
+        _log.ExpectEvent("OutboxTornTail", "the flipped byte makes the last record unreadable, which the outbox cuts off like a torn one");
         string path;
         using (var outbox = Open())
         {
@@ -139,7 +142,8 @@ public sealed class SampleOutboxTests : IDisposable
     [Fact]
     public void A_full_outbox_drops_its_oldest_sample_and_says_so()
     {
-        using var outbox = SampleOutbox.Open(_directory.Path, Station, maxBytes: 2048, _logs.CreateLogger("outbox"));
+        _log.ExpectEvent("OutboxFull", "the test fills a 2 KiB outbox");
+        using var outbox = SampleOutbox.Open(_directory.Path, Station, maxBytes: 2048, _log.CreateLogger("outbox"));
         var size = SampleCodec.EncodeSample(Sample(0)).Length;
 
         for (var i = 0; i < 20; i++)
@@ -151,7 +155,7 @@ public sealed class SampleOutboxTests : IDisposable
         Assert.InRange(outbox.Count, 2048 / (size + 12), 2048 / size);
         Assert.True(outbox.TryPeek(out var oldest));
         Assert.Equal(20 - outbox.Count, oldest.Seq);
-        Assert.Contains(_logs.Entries, e => e.EventId.Id == 12 && e.Level == LogLevel.Error);
+        Assert.Contains(_log.Entries, e => e.Is("OutboxFull") && e.Level == LogLevel.Error);
     }
 
     [Fact]
@@ -179,7 +183,11 @@ public sealed class SampleOutboxTests : IDisposable
         SampleOutbox Open2() => SampleOutbox.Open(Path.Combine(_directory.Path, "other"), "YB-TEXTILE-01", MaxBytes, NullLogger.Instance);
     }
 
-    public void Dispose() => _directory.Dispose();
+    public void Dispose()
+    {
+        _directory.Dispose();
+        _log.Dispose();
+    }
 
     private static Sample Sample(int i) =>
         new(Station, Start.AddMinutes(i), [new Reading(ParameterCatalog.Default["pH"], 7.1), new Reading(ParameterCatalog.Default["COD"], 40 + i, DeviceStatus.Calibrating)]);
@@ -192,5 +200,5 @@ public sealed class SampleOutboxTests : IDisposable
         return appended;
     }
 
-    private SampleOutbox Open() => SampleOutbox.Open(_directory.Path, Station, MaxBytes, _logs.CreateLogger("outbox"));
+    private SampleOutbox Open() => SampleOutbox.Open(_directory.Path, Station, MaxBytes, _log.CreateLogger("outbox"));
 }

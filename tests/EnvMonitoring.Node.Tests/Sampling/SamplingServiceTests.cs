@@ -22,6 +22,7 @@ public sealed class SamplingServiceTests : IDisposable
         var settings = NodeUnderTest.Settings("YenBinh", 1, _buffer.Path, TimeSpan.Parse(report, System.Globalization.CultureInfo.InvariantCulture), (Station, "Water"));
         settings["Node:SampleInterval"] = sample;
         await using var node = await NodeUnderTest.StartAsync(settings, s => s.AddSingleton<TimeProvider>(time));
+        node.Log.ExpectEvent("GatewayUnreachable", "nothing listens on port 1, on purpose");
         var interval = TimeSpan.Parse(report, System.Globalization.CultureInfo.InvariantCulture);
 
         await Eventually.UntilAsync(() =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using EnvMonitoring.Node.Outbox;
+using EnvMonitoring.Testing.Logging;
 using Microsoft.Extensions.Configuration;
 
 namespace EnvMonitoring.Node.Tests.Support;
@@ -7,18 +8,19 @@ namespace EnvMonitoring.Node.Tests.Support;
 /// <summary>
 /// The real node host (AddNode) in process, reporting to a test broker, with its outbox in a folder
 /// the test owns (so a second host over the same folder is the same node after a reboot).
+/// Disposing fails the test on a warning or error its <see cref="Log"/> does not expect.
 /// </summary>
 internal sealed class NodeUnderTest : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private NodeUnderTest(IHost host, LogRecorder logs)
+    private NodeUnderTest(IHost host, TestLog log)
     {
         _host = host;
-        Logs = logs;
+        Log = log;
     }
 
-    public LogRecorder Logs { get; }
+    public TestLog Log { get; }
 
     public IServiceProvider Services => _host.Services;
 
@@ -46,7 +48,7 @@ internal sealed class NodeUnderTest : IAsyncDisposable
 
     public static async Task<NodeUnderTest> StartAsync(IDictionary<string, string?> settings, Action<IServiceCollection>? services = null, string? jsonFile = null)
     {
-        var logs = new LogRecorder();
+        var log = new TestLog();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Test", ContentRootPath = AppContext.BaseDirectory });
         if (jsonFile is not null)
         {
@@ -56,12 +58,12 @@ internal sealed class NodeUnderTest : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
-        builder.Logging.AddProvider(logs);
+        builder.Logging.AddProvider(log.Provider);
         services?.Invoke(builder.Services);
         builder.AddNode();
         var host = builder.Build();
         await host.StartAsync();
-        return new NodeUnderTest(host, logs);
+        return new NodeUnderTest(host, log);
     }
 
     public SampleOutbox Outbox(string station) => _host.Services.GetRequiredService<Outboxes>()[station];
@@ -70,5 +72,6 @@ internal sealed class NodeUnderTest : IAsyncDisposable
     {
         await _host.StopAsync();
         _host.Dispose();
+        Log.Dispose();
     }
 }
