@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using EnvMonitoring.Cloud.Alerts;
-using EnvMonitoring.Cloud.Notifications;
 using EnvMonitoring.Protocol.Codec;
 
 namespace EnvMonitoring.Cloud.Backtest;
@@ -31,9 +30,9 @@ internal sealed record BacktestJson(
             result.Station.Station,
             result.Station.Park,
             result.Station.Name,
-            NoticeFacts.Local(result.From),
-            NoticeFacts.Local(result.To),
-            NoticeFacts.Local(result.WarmFrom),
+            Api.LocalTime.ToLocal(result.From),
+            Api.LocalTime.ToLocal(result.To),
+            Api.LocalTime.ToLocal(result.WarmFrom),
             overrides.ToDictionary(o => o.Key, o => o.Value, StringComparer.Ordinal),
             result.Samples,
             result.WarmupSamples,

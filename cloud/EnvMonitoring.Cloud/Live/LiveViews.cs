@@ -1,3 +1,5 @@
+using EnvMonitoring.Cloud.Alerts;
+
 namespace EnvMonitoring.Cloud.Live;
 
 /// <summary>A station's live state as the dashboard shows it (docs/live.md, StationLive).</summary>
@@ -16,4 +18,4 @@ public sealed record StationLive(
 public sealed record ValueLive(double Value, string Unit, int Status, DateTimeOffset MeasuredAt, string Level, double? LimitMin, double? LimitMax);
 
 /// <summary>What a client gets when it subscribes: the scope's stations and unresolved alerts.</summary>
-public sealed record LiveSnapshot(DateTimeOffset ServerTime, IReadOnlyList<StationLive> Stations, IReadOnlyList<Alerts.AlertView> Alerts);
+public sealed record LiveSnapshot(DateTimeOffset ServerTime, IReadOnlyList<StationLive> Stations, IReadOnlyList<AlertView> Alerts);

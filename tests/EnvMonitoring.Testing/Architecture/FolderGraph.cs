@@ -106,6 +106,39 @@ public sealed class FolderGraph
         }
     }
 
+    /// <summary>
+    /// Where the code departs from what the folders declare (<see cref="FolderDeclaration"/>): a
+    /// folder without a declaration, a declaration without a folder, a use not declared. Empty when
+    /// the assembly declares no folders at all.
+    /// </summary>
+    public IReadOnlyList<string> Violations(IReadOnlyList<FolderDeclaration> declared)
+    {
+        ArgumentNullException.ThrowIfNull(declared);
+        var problems = new List<string>();
+        if (declared.Count == 0)
+        {
+            return problems;
+        }
+
+        var byName = declared.ToDictionary(d => d.Name, StringComparer.Ordinal);
+        foreach (var (folder, uses) in _edges.Where(e => e.Key != Root))
+        {
+            if (!byName.TryGetValue(folder, out var declaration))
+            {
+                problems.Add($"{folder} has no declaration of what it owns and may use.");
+                continue;
+            }
+
+            foreach (var (to, example) in uses.Where(u => !declaration.MayUse.Contains(u.Key)))
+            {
+                problems.Add($"{folder} uses {to}, which it does not declare: {example}.");
+            }
+        }
+
+        problems.AddRange(declared.Where(d => !_edges.ContainsKey(d.Name)).Select(d => $"{d.Name} is declared but has no types."));
+        return problems;
+    }
+
     /// <summary>A readable report: each folder and what it uses, then the cycles with the edges inside them.</summary>
     public string Describe()
     {

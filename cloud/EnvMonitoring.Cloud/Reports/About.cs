@@ -1,0 +1,5 @@
+// This folder: what it owns and which folders it may use (docs/architecture.md; FolderDirectionTests checks it).
+[assembly: EnvMonitoring.Cloud.Folder(
+    "Reports",
+    owns: "Compliance reports per station and period of local days: JSON, CSV and HTML.",
+    mayUse: ["Alerts", "History", "Http", "Rollups", "Series", "Stations", "Storage"])]
