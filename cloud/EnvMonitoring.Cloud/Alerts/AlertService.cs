@@ -5,6 +5,7 @@ using EnvMonitoring.Cloud.Live;
 using EnvMonitoring.Cloud.Stations;
 using EnvMonitoring.Cloud.Storage;
 using EnvMonitoring.Protocol.Catalog;
+using EnvMonitoring.Protocol.Time;
 using EnvMonitoring.Rules.Alerts;
 using EnvMonitoring.Rules.Engine;
 using Microsoft.Extensions.Options;
@@ -270,12 +271,12 @@ public sealed class AlertService(
         }
 
         // Resolved: the book has let it go; the last view plus this event says all.
-        var local = Api.LocalTime.ToLocal(e.At);
+        var local = ProvinceTime.ToLocal(e.At);
         return _views.TryGetValue(e.AlertId.Value, out var previous)
             ? previous with { Active = false, ResolvedBy = e.User, ResolvedAt = local, ResolveNote = e.Note, UpdatedAt = local, LastEvent = AlertView.EventName(e.Kind) }
             : new AlertView(e.AlertId.Value, park, e.Cause.Station, e.Cause.Parameter, AlertView.RuleName(e.Cause.Rule), AlertView.SeverityName(e.Severity),
-                AlertView.SeverityName(e.Severity), e.Multiple, e.Value, e.LimitMin, e.LimitMax, null, Api.LocalTime.ToLocal(e.OpenedAt),
-                Api.LocalTime.ToLocal(e.MeasuredAt), local, false, e.Late, null, null, null, e.User, local, e.Note, AlertView.EventName(e.Kind));
+                AlertView.SeverityName(e.Severity), e.Multiple, e.Value, e.LimitMin, e.LimitMax, null, ProvinceTime.ToLocal(e.OpenedAt),
+                ProvinceTime.ToLocal(e.MeasuredAt), local, false, e.Late, null, null, null, e.User, local, e.Note, AlertView.EventName(e.Kind));
     }
 
     private void ForgetOldResolved(string id)

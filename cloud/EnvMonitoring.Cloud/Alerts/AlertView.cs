@@ -1,6 +1,6 @@
 using System.Text.Json;
-using EnvMonitoring.Cloud.Api;
 using EnvMonitoring.Protocol.Catalog;
+using EnvMonitoring.Protocol.Time;
 using EnvMonitoring.Rules.Alerts;
 using EnvMonitoring.Rules.Profiles;
 
@@ -41,10 +41,10 @@ public sealed record AlertView(
         return new AlertView(
             alert.Id.Value, park, alert.Cause.Station, alert.Cause.Parameter, RuleName(alert.Cause.Rule),
             SeverityName(alert.Severity), SeverityName(alert.Peak), alert.Multiple, alert.Value, alert.LimitMin, alert.LimitMax, unit,
-            LocalTime.ToLocal(alert.OpenedAt), LocalTime.ToLocal(alert.MeasuredAt), LocalTime.ToLocal(alert.UpdatedAt),
+            ProvinceTime.ToLocal(alert.OpenedAt), ProvinceTime.ToLocal(alert.MeasuredAt), ProvinceTime.ToLocal(alert.UpdatedAt),
             alert.IsActive, alert.OpenedLate || last?.Late == true,
-            alert.AcknowledgedBy, alert.AcknowledgedAt is { } acknowledged ? LocalTime.ToLocal(acknowledged) : null, alert.AcknowledgeNote,
-            alert.ResolvedBy, alert.IsResolved && last?.Kind == AlertEventKind.Resolved ? LocalTime.ToLocal(last.At) : null, alert.ResolveNote,
+            alert.AcknowledgedBy, alert.AcknowledgedAt is { } acknowledged ? ProvinceTime.ToLocal(acknowledged) : null, alert.AcknowledgeNote,
+            alert.ResolvedBy, alert.IsResolved && last?.Kind == AlertEventKind.Resolved ? ProvinceTime.ToLocal(last.At) : null, alert.ResolveNote,
             last is null ? (alert.IsResolved ? "resolved" : "opened") : EventName(last.Kind));
     }
 

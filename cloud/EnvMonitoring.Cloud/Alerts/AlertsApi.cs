@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using EnvMonitoring.Cloud.Security;
 using EnvMonitoring.Protocol.Identifiers;
+using EnvMonitoring.Protocol.Time;
 using EnvMonitoring.Rules.Alerts;
 
 namespace EnvMonitoring.Cloud.Alerts;
@@ -106,5 +107,5 @@ internal sealed record NoteRequest(string? Note);
 internal sealed record EventView(long Sequence, string Kind, string Severity, double? Multiple, double? Value, DateTimeOffset MeasuredAt, DateTimeOffset At, string? User, string? Note, bool Late)
 {
     public static EventView Of(AlertEvent e) => new(e.Sequence, AlertView.EventName(e.Kind), AlertView.SeverityName(e.Severity), e.Multiple, e.Value,
-        Api.LocalTime.ToLocal(e.MeasuredAt), Api.LocalTime.ToLocal(e.At), e.User, e.Note, e.Late);
+        ProvinceTime.ToLocal(e.MeasuredAt), ProvinceTime.ToLocal(e.At), e.User, e.Note, e.Late);
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
-using EnvMonitoring.Cloud.Api;
 using EnvMonitoring.Cloud.Notifications;
 using EnvMonitoring.Protocol.Catalog;
+using EnvMonitoring.Protocol.Time;
 using EnvMonitoring.Rules.Alerts;
 
 namespace EnvMonitoring.Cloud.Backtest;
@@ -70,7 +70,7 @@ internal static class BacktestTable
             $"Readings: {c.Readings:N0} judged; not counted: calibrating {c.Calibrating:N0}, device fault {c.Faults:N0}, invalid {c.Invalid:N0}, flat line {c.FlatLine:N0}, duplicates {c.Duplicates:N0}"));
     }
 
-    public static string Time(DateTimeOffset instant) => LocalTime.ToLocal(instant).ToString("yyyy-MM-dd HH:mm:ss", Invariant);
+    public static string Time(DateTimeOffset instant) => ProvinceTime.ToLocal(instant).ToString("yyyy-MM-dd HH:mm:ss", Invariant);
 
     private static string Alerts(IReadOnlyList<Alert> alerts) =>
         alerts.Count == 0 ? "none" : string.Join(", ", alerts.Select(a => $"{a.Id} ({WireNames.Of(a.Severity)})"));

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using EnvMonitoring.Cloud.Alerts;
-using EnvMonitoring.Cloud.Api;
 using EnvMonitoring.Cloud.Stations;
 using EnvMonitoring.Protocol.Samples;
+using EnvMonitoring.Protocol.Time;
 using EnvMonitoring.Rules.Alerts;
 using EnvMonitoring.Rules.Limits;
 using EnvMonitoring.Rules.Profiles;
@@ -159,7 +159,7 @@ public sealed class LiveState
                 anyApproaching |= level == "approaching";
                 anyCalibrating |= status == 1;
                 anyFault |= status == 2;
-                values[code] = new ValueLive(latest.Reading.Value, latest.Reading.Parameter.Unit, status, LocalTime.ToLocal(latest.MeasuredAt), level, limit?.Min, limit?.Max);
+                values[code] = new ValueLive(latest.Reading.Value, latest.Reading.Parameter.Unit, status, ProvinceTime.ToLocal(latest.MeasuredAt), level, limit?.Min, limit?.Max);
             }
 
             var severity = Severity.None;
@@ -183,8 +183,8 @@ public sealed class LiveState
                 : anyApproaching || severity >= Severity.Approaching ? "approaching"
                 : "normal";
             return new StationLive(entry.Park, entry.Station, state, AlertView.SeverityName(severity),
-                entry.LastMeasuredAt is { } m ? LocalTime.ToLocal(m) : null,
-                entry.LastReceivedAt is { } r ? LocalTime.ToLocal(r) : null,
+                entry.LastMeasuredAt is { } m ? ProvinceTime.ToLocal(m) : null,
+                entry.LastReceivedAt is { } r ? ProvinceTime.ToLocal(r) : null,
                 stale, registered is not null, values);
         }
     }
