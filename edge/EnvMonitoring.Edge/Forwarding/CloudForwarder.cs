@@ -1,7 +1,7 @@
 using System.Buffers;
-using System.Text;
 using EnvMonitoring.Edge.Log;
 using EnvMonitoring.Protocol.Codec;
+using EnvMonitoring.Protocol.Status;
 using EnvMonitoring.Protocol.Topics;
 using Microsoft.Extensions.Options;
 using MQTTnet;
@@ -214,7 +214,7 @@ internal sealed class CloudForwarder(
 
             if (time.GetTimestamp() >= nextStatus)
             {
-                await PublishStatusAsync("online", cancellationToken);
+                await PublishStatusAsync(cancellationToken);
                 nextStatus = time.GetTimestamp() + (long)(forwarding.StatusInterval.TotalSeconds * time.TimestampFrequency);
             }
         }
@@ -233,7 +233,7 @@ internal sealed class CloudForwarder(
             .WithWillTopic(Topics.GatewayStatus(_settings.Park, _settings.Id))
             .WithWillRetain(true)
             .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithWillPayload(Encoding.UTF8.GetBytes("""{"state":"offline"}"""));
+            .WithWillPayload(GatewayStatus.LastWill.ToUtf8());
         if (!string.IsNullOrEmpty(_settings.Cloud.Username))
         {
             builder = builder.WithCredentials(_settings.Cloud.Username, _settings.Cloud.Password);
@@ -246,15 +246,14 @@ internal sealed class CloudForwarder(
         GatewayLog.CloudConnected(logger, _settings.Cloud.Host, _settings.Cloud.Port, log.BacklogBytes);
     }
 
-    private Task PublishStatusAsync(string state, CancellationToken cancellationToken)
+    private Task PublishStatusAsync(CancellationToken cancellationToken)
     {
-        var oldest = log.OldestUnsent();
-        var status = $$"""{"state":"{{state}}","backlogBytes":{{log.BacklogBytes}},"oldestUnsent":{{(oldest is { } ts ? $"\"{ts:O}\"" : "null")}},"accepted":{{counters.SamplesAccepted}},"forwarded":{{counters.SamplesForwarded}}}""";
+        var status = GatewayStatus.Running(log.BacklogBytes, log.OldestUnsent(), counters.SamplesAccepted, counters.SamplesForwarded);
         return _client.PublishAsync(new MqttApplicationMessageBuilder()
             .WithTopic(Topics.GatewayStatus(_settings.Park, _settings.Id))
             .WithRetainFlag()
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithPayload(Encoding.UTF8.GetBytes(status))
+            .WithPayload(status.ToUtf8())
             .Build(), cancellationToken);
     }
 

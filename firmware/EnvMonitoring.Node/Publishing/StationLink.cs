@@ -1,8 +1,9 @@
 using System.Buffers;
-using System.Text;
 using EnvMonitoring.Node.Outbox;
 using EnvMonitoring.Node.Sampling;
 using EnvMonitoring.Protocol.Catalog;
+using EnvMonitoring.Protocol.Commands;
+using EnvMonitoring.Protocol.Status;
 using EnvMonitoring.Protocol.Topics;
 using MQTTnet;
 using MQTTnet.Formatter;
@@ -34,7 +35,7 @@ internal sealed class StationLink(
     private IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private readonly string _telemetryTopic = Topics.Telemetry(settings.Park, station);
     private readonly string _statusTopic = Topics.StationStatus(settings.Park, station);
-    private readonly string _commandTopic = CommandTopics.Calibration(settings.Park, station);
+    private readonly string _commandTopic = Topics.CalibrationCommand(settings.Park, station);
     private TimeSpan _retryDelay = FirstRetryDelay;
     private DateTimeOffset? _unreachableSince;
 
@@ -130,7 +131,7 @@ internal sealed class StationLink(
             .WithWillTopic(_statusTopic)
             .WithWillRetain(true)
             .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithWillPayload(Encoding.UTF8.GetBytes($$"""{"state":"offline","fw":"{{NodeVersion.Firmware}}"}"""));
+            .WithWillPayload(NodeStatus.LastWill(NodeVersion.Firmware).ToUtf8());
         if (!string.IsNullOrEmpty(settings.Gateway.Username))
         {
             builder = builder.WithCredentials(settings.Gateway.Username, settings.Gateway.Password);
@@ -141,7 +142,7 @@ internal sealed class StationLink(
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             timeout.CancelAfter(NetworkTimeout);
             await _client.ConnectAsync(builder.Build(), timeout.Token);
-            await PublishStatusAsync("online", timeout.Token);
+            await PublishStatusAsync(StatusState.Online, timeout.Token);
             var subscription = await _client.SubscribeAsync(
                 new MqttClientSubscribeOptionsBuilder().WithTopicFilter(_commandTopic, MqttQualityOfServiceLevel.AtLeastOnce).Build(), timeout.Token);
             if (subscription.Items.FirstOrDefault() is { } item && (int)item.ResultCode >= 0x80)
@@ -227,7 +228,7 @@ internal sealed class StationLink(
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await PublishStatusAsync("offline", timeout.Token);
+            await PublishStatusAsync(StatusState.Offline, timeout.Token);
             await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), timeout.Token);
         }
         catch (Exception e) when (e is OperationCanceledException or MQTTnet.Exceptions.MqttCommunicationException)
@@ -242,7 +243,7 @@ internal sealed class StationLink(
             .WithTopic(_statusTopic)
             .WithRetainFlag()
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithPayload(Encoding.UTF8.GetBytes($$"""{"state":"{{state}}","ts":{{time.GetUtcNow().ToUnixTimeMilliseconds()}},"fw":"{{NodeVersion.Firmware}}"}"""))
+            .WithPayload(NodeStatus.At(state, NodeVersion.Firmware, time.GetUtcNow()).ToUtf8())
             .Build(), cancellationToken);
 
     private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
