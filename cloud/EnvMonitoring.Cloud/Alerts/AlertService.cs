@@ -5,6 +5,7 @@ using EnvMonitoring.Cloud.Live;
 using EnvMonitoring.Cloud.Stations;
 using EnvMonitoring.Cloud.Storage;
 using EnvMonitoring.Protocol.Catalog;
+using EnvMonitoring.Protocol.Retry;
 using EnvMonitoring.Protocol.Time;
 using EnvMonitoring.Rules.Alerts;
 using EnvMonitoring.Rules.Engine;
@@ -33,6 +34,9 @@ public sealed class AlertService(
     TimeProvider time,
     ILogger<AlertService> logger) : BackgroundService
 {
+    /// <summary>Rebuilding the alert book waits for InfluxDB: soon at first, at most every 10 s.</summary>
+    private static readonly RetrySchedule RebuildRetry = new(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10));
+
     private readonly RulesOptions _options = options.Value;
     private RuleEngine _engine = new(time);
     private readonly Channel<Action> _commands = Channel.CreateUnbounded<Action>(new UnboundedChannelOptions { SingleReader = true });
@@ -79,7 +83,7 @@ public sealed class AlertService(
 
     private async Task RebuildAsync(CancellationToken stoppingToken)
     {
-        var delay = TimeSpan.FromMilliseconds(500);
+        var backoff = RebuildRetry.Start(time);
         while (true)
         {
             try
@@ -108,8 +112,7 @@ public sealed class AlertService(
             catch (InfluxException e)
             {
                 AlertsLog.ReplayFailed(logger, e.Message);
-                await Task.Delay(delay, time, stoppingToken);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+                await backoff.WaitNextAsync(stoppingToken);
             }
         }
     }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using EnvMonitoring.Edge.Log;
 using EnvMonitoring.Protocol.Codec;
+using EnvMonitoring.Protocol.Retry;
 using EnvMonitoring.Protocol.Status;
 using EnvMonitoring.Protocol.Topics;
 using Microsoft.Extensions.Options;
@@ -26,6 +27,9 @@ internal sealed class CloudForwarder(
     TimeProvider time,
     ILogger<CloudForwarder> logger) : BackgroundService
 {
+    /// <summary>Reconnecting to the cloud: from 250 ms, doubling up to 10 s.</summary>
+    private static readonly RetrySchedule ReconnectRetry = new(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(10));
+
     private readonly GatewayOptions _settings = options.Value;
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private long _nextBatchNumber;
@@ -36,7 +40,7 @@ internal sealed class CloudForwarder(
         // Batch numbers increase across restarts too: they start from the clock (in microseconds).
         _nextBatchNumber = time.GetUtcNow().ToUnixTimeMilliseconds() * 1000;
         _client.ApplicationMessageReceivedAsync += OnAckAsync;
-        var delay = TimeSpan.FromMilliseconds(250);
+        var backoff = ReconnectRetry.Start(time);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -46,14 +50,14 @@ internal sealed class CloudForwarder(
                     await ConnectAsync(stoppingToken);
                 }
 
-                delay = TimeSpan.FromMilliseconds(250);
+                backoff.Reset();
                 await RunSessionAsync(stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
+                var delay = backoff.Next();
                 GatewayLog.ForwardingInterrupted(logger, _settings.Cloud.Host, _settings.Cloud.Port, e.Message, log.BacklogBytes, delay, e);
-                await Task.Delay(delay, time, stoppingToken);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+                await backoff.WaitAsync(delay, stoppingToken);
             }
         }
     }

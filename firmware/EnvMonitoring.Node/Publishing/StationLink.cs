@@ -3,6 +3,7 @@ using EnvMonitoring.Node.Outbox;
 using EnvMonitoring.Node.Sampling;
 using EnvMonitoring.Protocol.Catalog;
 using EnvMonitoring.Protocol.Commands;
+using EnvMonitoring.Protocol.Retry;
 using EnvMonitoring.Protocol.Status;
 using EnvMonitoring.Protocol.Topics;
 using MQTTnet;
@@ -28,6 +29,7 @@ internal sealed class StationLink(
     TimeProvider time,
     ILogger logger) : IDisposable
 {
+    /// <summary>The first retry after a failed connect or send; then doubling up to <see cref="GatewayEndpoint.MaxRetryDelay"/>.</summary>
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan NetworkTimeout = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan IdleCheck = TimeSpan.FromSeconds(1);
@@ -36,7 +38,7 @@ internal sealed class StationLink(
     private readonly string _telemetryTopic = Topics.Telemetry(settings.Park, station);
     private readonly string _statusTopic = Topics.StationStatus(settings.Park, station);
     private readonly string _commandTopic = Topics.CalibrationCommand(settings.Park, station);
-    private TimeSpan _retryDelay = FirstRetryDelay;
+    private readonly Backoff _backoff = new RetrySchedule(FirstRetryDelay, settings.Gateway.MaxRetryDelay).Start(time);
     private DateTimeOffset? _unreachableSince;
 
     public async Task RunAsync(CancellationToken stoppingToken)
@@ -168,7 +170,7 @@ internal sealed class StationLink(
             _unreachableSince = null;
         }
 
-        _retryDelay = FirstRetryDelay;
+        _backoff.Reset();
     }
 
     private void Unreachable(Exception e)
@@ -180,14 +182,13 @@ internal sealed class StationLink(
         }
         else
         {
-            NodeLog.StillUnreachable(logger, station, _retryDelay, e.Message);
+            NodeLog.StillUnreachable(logger, station, _backoff.Upcoming, e.Message);
         }
     }
 
     private async Task BackOffAsync(CancellationToken stoppingToken)
     {
-        await Task.Delay(_retryDelay, time, stoppingToken);
-        _retryDelay = TimeSpan.FromTicks(Math.Min(_retryDelay.Ticks * 2, settings.Gateway.MaxRetryDelay.Ticks));
+        await _backoff.WaitNextAsync(stoppingToken);
     }
 
     /// <summary>
