@@ -31,4 +31,10 @@ internal static partial class GatewayLog
 
     [LoggerMessage(10, LogLevel.Warning, "The node broker raised an error while stopping; shutdown continues")]
     public static partial void StopRaced(ILogger logger, Exception exception);
+
+    [LoggerMessage(11, LogLevel.Error, "The commit loop of the sample log at {Directory} failed; appends made after that were not flushed")]
+    public static partial void CommitLoopFailed(ILogger logger, string directory, Exception exception);
+
+    [LoggerMessage(12, LogLevel.Information, "Sample log at {Directory} closed after {Commits} commits; {BacklogBytes} bytes not yet acknowledged by the cloud")]
+    public static partial void LogClosed(ILogger logger, string directory, long commits, long backlogBytes);
 }

@@ -19,6 +19,9 @@ public static class GatewayRegistration
         builder.Services.AddSingleton<ISampleSink>(services => services.GetRequiredService<SampleLog>());
         builder.Services.AddSingleton<DeviceRegistry>();
         builder.Services.AddSingleton<GatewayCounters>();
+        // First: hosted services start in this order and stop in reverse, so the log is recovered
+        // before the broker, the forwarder and the intake use it, and flushed after they stopped.
+        builder.Services.AddHostedService(services => services.GetRequiredService<SampleLog>());
         builder.Services.AddHostedService<NodeBroker>();
         builder.Services.AddHostedService<CloudForwarder>();
         builder.AddFileIntake();

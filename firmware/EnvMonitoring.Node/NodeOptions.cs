@@ -3,6 +3,7 @@ using EnvMonitoring.Node.Channels;
 using EnvMonitoring.Node.Outbox;
 using EnvMonitoring.Node.Publishing;
 using EnvMonitoring.Node.Simulation;
+using EnvMonitoring.Protocol.Time;
 
 namespace EnvMonitoring.Node;
 
@@ -31,10 +32,11 @@ public sealed class NodeOptions
 
     /// <summary>
     /// The offset measurement times are written with: the station's local time, as its datalogger
-    /// and Circular 10/2021 files show it (Vietnam: +07:00). The instant is the same either way.
+    /// and Circular 10/2021 files show it; by default the province's legal time (<see cref="ProvinceTime"/>,
+    /// +07:00). The instant is the same either way.
     /// </summary>
     [Range(typeof(TimeSpan), "-14:00:00", "14:00:00")]
-    public TimeSpan UtcOffset { get; set; } = TimeSpan.FromHours(7);
+    public TimeSpan UtcOffset { get; set; } = ProvinceTime.Offset;
 
     /// <summary>
     /// Where readings come from. Unset means <see cref="NodeBackend.Hardware"/> when channels are

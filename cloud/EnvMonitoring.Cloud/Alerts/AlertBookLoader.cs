@@ -1,5 +1,6 @@
 using EnvMonitoring.Cloud.Stations;
 using EnvMonitoring.Cloud.Storage;
+using EnvMonitoring.Protocol.Retry;
 using EnvMonitoring.Protocol.Samples;
 using EnvMonitoring.Rules.Alerts;
 using EnvMonitoring.Rules.Engine;
@@ -20,10 +21,13 @@ public sealed class AlertBookLoader(
     IOptions<RulesOptions> options,
     ILogger<AlertBookLoader> logger)
 {
+    /// <summary>Rebuilding the alert book waits for InfluxDB: soon at first, at most every 10 s.</summary>
+    private static readonly RetrySchedule RebuildRetry = new(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10));
+
     /// <summary>The engine over the replayed book, waiting (and retrying) while InfluxDB cannot be read.</summary>
     public async Task<RebuiltRules> RebuildAsync(CancellationToken cancellationToken)
     {
-        var delay = TimeSpan.FromMilliseconds(500);
+        var backoff = RebuildRetry.Start(clock.Time);
         while (true)
         {
             try
@@ -48,8 +52,7 @@ public sealed class AlertBookLoader(
             catch (InfluxException e)
             {
                 AlertsLog.ReplayFailed(logger, e.Message);
-                await Task.Delay(delay, clock.Time, cancellationToken);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+                await backoff.WaitNextAsync(cancellationToken);
             }
         }
     }

@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using System.Threading.Channels;
 using EnvMonitoring.Cloud.Storage;
 using EnvMonitoring.Protocol.Codec;
+using EnvMonitoring.Protocol.Retry;
 using EnvMonitoring.Rules.Alerts;
 
 namespace EnvMonitoring.Cloud.Alerts;
@@ -16,9 +17,12 @@ namespace EnvMonitoring.Cloud.Alerts;
 /// so no point overwrites another. Events are written in order by a background loop that retries
 /// until InfluxDB takes them; <see cref="ReadAllAsync"/> rebuilds the alert book at start-up.
 /// </summary>
-public sealed class AlertEventStore(InfluxClient influx, ILogger<AlertEventStore> logger) : BackgroundService, IRulesListener
+public sealed class AlertEventStore(InfluxClient influx, TimeProvider time, ILogger<AlertEventStore> logger) : BackgroundService, IRulesListener
 {
     public const string Measurement = "alert_event";
+
+    /// <summary>Writes wait for InfluxDB: soon at first, at most every 10 s.</summary>
+    private static readonly RetrySchedule WriteRetry = new(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10));
 
     private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
     private readonly Channel<(string Park, AlertEvent Event)> _pending = Channel.CreateUnbounded<(string, AlertEvent)>(new UnboundedChannelOptions { SingleReader = true });
@@ -78,7 +82,7 @@ public sealed class AlertEventStore(InfluxClient influx, ILogger<AlertEventStore
     {
         var batch = new List<(string Park, AlertEvent Event)>();
         var lines = new StringBuilder();
-        var delay = TimeSpan.FromMilliseconds(200);
+        var backoff = WriteRetry.Start(time);
         while (await _pending.Reader.WaitToReadAsync(stoppingToken))
         {
             while (batch.Count < 1000 && _pending.Reader.TryRead(out var item))
@@ -102,8 +106,7 @@ public sealed class AlertEventStore(InfluxClient influx, ILogger<AlertEventStore
             if (result.Outcome is InfluxWriteOutcome.Retryable)
             {
                 AlertsLog.EventWriteFailed(logger, batch.Count, result.Error);
-                await Task.Delay(delay, stoppingToken);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+                await backoff.WaitNextAsync(stoppingToken);
                 continue;
             }
 
@@ -114,7 +117,7 @@ public sealed class AlertEventStore(InfluxClient influx, ILogger<AlertEventStore
 
             Interlocked.Add(ref _backlog, -batch.Count);
             batch.Clear();
-            delay = TimeSpan.FromMilliseconds(200);
+            backoff.Reset();
         }
     }
 

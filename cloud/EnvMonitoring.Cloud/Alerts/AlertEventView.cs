@@ -1,5 +1,5 @@
-using EnvMonitoring.Cloud.Api;
 using EnvMonitoring.Protocol.Codec;
+using EnvMonitoring.Protocol.Time;
 using EnvMonitoring.Rules.Alerts;
 
 namespace EnvMonitoring.Cloud.Alerts;
@@ -49,9 +49,9 @@ public sealed record AlertEventView(
     {
         ArgumentNullException.ThrowIfNull(e);
         return new AlertEventView(
-            e.Sequence, LocalTime.ToLocal(e.At), WireName.Of(e.Kind), e.AlertId.Value, e.Cause.Station, e.Cause.Parameter,
+            e.Sequence, ProvinceTime.ToLocal(e.At), WireName.Of(e.Kind), e.AlertId.Value, e.Cause.Station, e.Cause.Parameter,
             WireName.Of(e.Cause.Rule), WireName.Of(e.Severity), Finite(e.Multiple), Finite(e.Value), Finite(e.LimitMin), Finite(e.LimitMax),
-            LocalTime.ToLocal(e.MeasuredAt), LocalTime.ToLocal(e.OpenedAt), e.Late, e.User, e.Note);
+            ProvinceTime.ToLocal(e.MeasuredAt), ProvinceTime.ToLocal(e.OpenedAt), e.Late, e.User, e.Note);
     }
 
     /// <summary>

@@ -1,6 +1,6 @@
-using EnvMonitoring.Cloud.Api;
 using EnvMonitoring.Protocol.Catalog;
 using EnvMonitoring.Protocol.Codec;
+using EnvMonitoring.Protocol.Time;
 using EnvMonitoring.Rules.Alerts;
 
 namespace EnvMonitoring.Cloud.Alerts;
@@ -41,10 +41,10 @@ public sealed record AlertView(
             alert.Id.Value, park, alert.Cause.Station, alert.Cause.Parameter, WireName.Of(alert.Cause.Rule),
             WireName.Of(alert.Severity), WireName.Of(alert.Peak), AlertEventView.Finite(alert.Multiple), AlertEventView.Finite(alert.Value),
             AlertEventView.Finite(alert.LimitMin), AlertEventView.Finite(alert.LimitMax), UnitOf(alert.Cause.Parameter, catalog),
-            LocalTime.ToLocal(alert.OpenedAt), LocalTime.ToLocal(alert.MeasuredAt), LocalTime.ToLocal(alert.UpdatedAt),
+            ProvinceTime.ToLocal(alert.OpenedAt), ProvinceTime.ToLocal(alert.MeasuredAt), ProvinceTime.ToLocal(alert.UpdatedAt),
             alert.IsActive, alert.OpenedLate || last?.Late == true,
-            alert.AcknowledgedBy, alert.AcknowledgedAt is { } acknowledged ? LocalTime.ToLocal(acknowledged) : null, alert.AcknowledgeNote,
-            alert.ResolvedBy, alert.IsResolved && last?.Kind == AlertEventKind.Resolved ? LocalTime.ToLocal(last.At) : null, alert.ResolveNote,
+            alert.AcknowledgedBy, alert.AcknowledgedAt is { } acknowledged ? ProvinceTime.ToLocal(acknowledged) : null, alert.AcknowledgeNote,
+            alert.ResolvedBy, alert.IsResolved && last?.Kind == AlertEventKind.Resolved ? ProvinceTime.ToLocal(last.At) : null, alert.ResolveNote,
             last is null ? WireName.Of(alert.IsResolved ? AlertEventKind.Resolved : AlertEventKind.Opened) : WireName.Of(last.Kind));
     }
 

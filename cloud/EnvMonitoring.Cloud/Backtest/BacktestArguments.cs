@@ -1,5 +1,5 @@
 using System.Globalization;
-using EnvMonitoring.Cloud.Api;
+using EnvMonitoring.Protocol.Time;
 
 namespace EnvMonitoring.Cloud.Backtest;
 
@@ -120,7 +120,7 @@ internal sealed record BacktestArguments(
 
         if (DateTime.TryParseExact(text, ["yyyy-MM-dd", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
         {
-            return new DateTimeOffset(local, LocalTime.Zone.GetUtcOffset(local));
+            return ProvinceTime.FromLocal(local);
         }
 
         throw new BacktestUsageException(

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using EnvMonitoring.Cloud.Alerts;
 using EnvMonitoring.Protocol.Codec;
+using EnvMonitoring.Protocol.Time;
 
 namespace EnvMonitoring.Cloud.Backtest;
 
@@ -30,9 +31,9 @@ internal sealed record BacktestJson(
             result.Station.Station,
             result.Station.Park,
             result.Station.Name,
-            Api.LocalTime.ToLocal(result.From),
-            Api.LocalTime.ToLocal(result.To),
-            Api.LocalTime.ToLocal(result.WarmFrom),
+            ProvinceTime.ToLocal(result.From),
+            ProvinceTime.ToLocal(result.To),
+            ProvinceTime.ToLocal(result.WarmFrom),
             overrides.ToDictionary(o => o.Key, o => o.Value, StringComparer.Ordinal),
             result.Samples,
             result.WarmupSamples,

@@ -1,8 +1,8 @@
 using System.Globalization;
-using EnvMonitoring.Cloud.Api;
 using EnvMonitoring.Cloud.Stations;
 using EnvMonitoring.Cloud.Storage;
 using EnvMonitoring.Protocol.Samples;
+using EnvMonitoring.Protocol.Time;
 using EnvMonitoring.Rules.Alerts;
 using EnvMonitoring.Rules.Engine;
 using EnvMonitoring.Rules.Profiles;
@@ -108,7 +108,7 @@ internal sealed class BacktestRun(SampleHistory history, TimeProvider wallClock,
     {
         var done = Math.Clamp((sample.Timestamp - arguments.From) / (arguments.To - arguments.From), 0, 1);
         progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"backtest: {LocalTime.ToLocal(sample.Timestamp):yyyy-MM-dd HH:mm} (+07:00) {done * 100:0}% · {samples:N0} samples · {events:N0} events"));
+            $"backtest: {ProvinceTime.ToLocal(sample.Timestamp):yyyy-MM-dd HH:mm} (+07:00) {done * 100:0}% · {samples:N0} samples · {events:N0} events"));
     }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using EnvMonitoring.Cloud.Alerts;
-using EnvMonitoring.Cloud.Api;
 using EnvMonitoring.Protocol.Catalog;
 using EnvMonitoring.Protocol.Codec;
+using EnvMonitoring.Protocol.Time;
 using EnvMonitoring.Rules.Alerts;
 
 namespace EnvMonitoring.Cloud.Backtest;
@@ -71,7 +71,7 @@ internal static class BacktestTable
             $"Readings: {c.Readings:N0} judged; not counted: calibrating {c.Calibrating:N0}, device fault {c.Faults:N0}, invalid {c.Invalid:N0}, flat line {c.FlatLine:N0}, duplicates {c.Duplicates:N0}"));
     }
 
-    public static string Time(DateTimeOffset instant) => LocalTime.ToLocal(instant).ToString("yyyy-MM-dd HH:mm:ss", Invariant);
+    public static string Time(DateTimeOffset instant) => ProvinceTime.ToLocal(instant).ToString("yyyy-MM-dd HH:mm:ss", Invariant);
 
     private static string Alerts(IReadOnlyList<Alert> alerts) =>
         alerts.Count == 0 ? "none" : string.Join(", ", alerts.Select(a => $"{a.Id} ({WireName.Of(a.Severity)})"));

@@ -1,4 +1,5 @@
 using EnvMonitoring.Cloud.Ingestion;
+using EnvMonitoring.Protocol.Retry;
 using EnvMonitoring.Protocol.Topics;
 using Microsoft.Extensions.Options;
 using MQTTnet;
@@ -18,8 +19,12 @@ internal sealed class BrokerSubscriber(
     MessageDecoder decoder,
     DeliveryQueue queue,
     IngestionStatus status,
+    TimeProvider time,
     ILogger<BrokerSubscriber> logger) : BackgroundService, IGatewayAckChannel
 {
+    /// <summary>The first reconnect; then doubling up to <see cref="IngestionOptions.ReconnectDelayMax"/>.</summary>
+    private static readonly TimeSpan FirstReconnectDelay = TimeSpan.FromMilliseconds(250);
+
     private IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private CancellationToken _stopping;
 
@@ -31,7 +36,7 @@ internal sealed class BrokerSubscriber(
     {
         _stopping = stoppingToken;
         _client.ApplicationMessageReceivedAsync += OnMessageAsync;
-        var delay = TimeSpan.FromMilliseconds(250);
+        var backoff = new RetrySchedule(FirstReconnectDelay, options.Value.ReconnectDelayMax).Start(time);
         var stallTimeout = options.Value.StallTimeout;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -40,10 +45,10 @@ internal sealed class BrokerSubscriber(
                 if (!_client.IsConnected)
                 {
                     await ConnectAsync(stoppingToken);
-                    delay = TimeSpan.FromMilliseconds(250);
+                    backoff.Reset();
                 }
 
-                await Task.Delay(stallTimeout / 2, stoppingToken);
+                await Task.Delay(stallTimeout / 2, time, stoppingToken);
                 await WatchForStallAsync(stallTimeout, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -53,9 +58,9 @@ internal sealed class BrokerSubscriber(
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 status.BrokerConnected = false;
+                var delay = backoff.Next();
                 IngestionLog.ConnectFailed(logger, broker.Value.Host, broker.Value.Port, delay, e);
-                await Task.Delay(delay, stoppingToken);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.Value.ReconnectDelayMax.Ticks));
+                await backoff.WaitAsync(delay, stoppingToken);
             }
         }
     }

@@ -8,7 +8,7 @@ using EnvMonitoring.Cloud.Stations;
 using EnvMonitoring.Cloud.Storage;
 using EnvMonitoring.Evidence;
 using EnvMonitoring.Protocol.Codec;
-using EnvMonitoring.Rules.Compliance;
+using EnvMonitoring.Protocol.Time;
 
 namespace EnvMonitoring.Cloud.Export;
 
@@ -26,7 +26,7 @@ internal sealed class EvidenceExporter(
     /// <summary>Writes the ZIP; <paramref name="progress"/> gets the share done (0-1). Returns the manifest.</summary>
     public async Task<EvidenceManifest> WriteAsync(Stream output, ExportRequest request, string user, IProgress<double>? progress, CancellationToken cancellationToken)
     {
-        var exportedAt = time.GetUtcNow().ToOffset(LocalDays.Offset);
+        var exportedAt = time.GetUtcNow().ToOffset(ProvinceTime.Offset);
         var registered = stations.TryGet(request.Station, out var station) ? station : null;
         var parameters = request.Parameters
             ?? (registered?.Profile.Monitored is { Count: > 0 } monitored ? monitored.ToList() : await stored.ParametersAsync(codec.Catalog, cancellationToken));
@@ -58,7 +58,7 @@ internal sealed class EvidenceExporter(
 
             if (registered is not null)
             {
-                var report = await reports.BuildAsync(registered, LocalDays.StartOf(request.From), LocalDays.CeilingOf(request.To), user, cancellationToken);
+                var report = await reports.BuildAsync(registered, ProvinceTime.StartOfDay(request.From), ProvinceTime.CeilingOfDay(request.To), user, cancellationToken);
                 var provenance = $"GET /api/reports/compliance?station={request.Station}&from={report.From:O}&to={report.To:O} -- {string.Join(" ; ", report.Queries)}";
                 files.Add(await TextEntryAsync(zip, "report/compliance.json", provenance, JsonSerializer.Serialize(report, ReportJson.Options), cancellationToken));
                 files.Add(await TextEntryAsync(zip, "report/compliance.html", provenance + "&format=html", ReportHtml.Render(report), cancellationToken));
@@ -74,8 +74,8 @@ internal sealed class EvidenceExporter(
             {
                 Station = request.Station,
                 Park = park,
-                From = request.From.ToOffset(LocalDays.Offset),
-                To = request.To.ToOffset(LocalDays.Offset),
+                From = request.From.ToOffset(ProvinceTime.Offset),
+                To = request.To.ToOffset(ProvinceTime.Offset),
                 Parameters = parameters.Select(x => x.Code).ToList(),
                 ExportedBy = user,
                 ExportedAt = exportedAt,

@@ -3,6 +3,7 @@ using EnvMonitoring.Cloud.Reports;
 using EnvMonitoring.Cloud.Security;
 using EnvMonitoring.Cloud.Series;
 using EnvMonitoring.Protocol.Codec;
+using EnvMonitoring.Protocol.Time;
 using Microsoft.Extensions.Options;
 
 namespace EnvMonitoring.Cloud.Export;
@@ -75,7 +76,7 @@ internal static class ExportApi
     }
 
     private static string FileName(ExportRequest request) =>
-        $"evidence_{request.Station}_{request.From.ToOffset(TimeSpan.FromHours(7)):yyyyMMddHHmm}_{request.To.ToOffset(TimeSpan.FromHours(7)):yyyyMMddHHmm}.zip";
+        $"evidence_{request.Station}_{ProvinceTime.ToLocal(request.From):yyyyMMddHHmm}_{ProvinceTime.ToLocal(request.To):yyyyMMddHHmm}.zip";
 }
 
 /// <summary>The body of <c>POST /api/exports</c>: as the query of <c>GET /api/export</c>.</summary>

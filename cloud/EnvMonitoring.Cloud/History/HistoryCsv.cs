@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using EnvMonitoring.Cloud.Series;
 using EnvMonitoring.Protocol.Catalog;
-using EnvMonitoring.Rules.Compliance;
+using EnvMonitoring.Protocol.Time;
 
 namespace EnvMonitoring.Cloud.History;
 
@@ -23,7 +23,7 @@ internal static class HistoryCsv
 
     public static string Time(long unixMs) => Time(DateTimeOffset.FromUnixTimeMilliseconds(unixMs));
 
-    public static string Time(DateTimeOffset instant) => instant.ToOffset(LocalDays.Offset).ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", C);
+    public static string Time(DateTimeOffset instant) => instant.ToOffset(ProvinceTime.Offset).ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", C);
 
     /// <summary>Appends the page's rows that hold any of the parameters; returns how many.</summary>
     public static int AppendRaw(StringBuilder text, RawPage page)

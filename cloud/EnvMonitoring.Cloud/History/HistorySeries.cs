@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using EnvMonitoring.Cloud.Rollups;
 using EnvMonitoring.Cloud.Series;
 using EnvMonitoring.Protocol.Catalog;
-using EnvMonitoring.Rules.Compliance;
+using EnvMonitoring.Protocol.Time;
 
 namespace EnvMonitoring.Cloud.History;
 
@@ -22,7 +22,7 @@ internal sealed class HistorySeries(RawSampleReader raw, RollupStore rollups, Ro
         if (window is HistoryWindow.Hour or HistoryWindow.Day && status.CompleteBefore is { } complete)
         {
             // Windows that ended by the last pass started: whole hours (or local days) before it.
-            var rolledUpTo = window == HistoryWindow.Hour ? LocalDays.HourOf(complete) : LocalDays.StartOf(complete);
+            var rolledUpTo = window == HistoryWindow.Hour ? ProvinceTime.StartOfHour(complete) : ProvinceTime.StartOfDay(complete);
             if (rolledUpTo > to)
             {
                 rolledUpTo = to;

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
-using EnvMonitoring.Cloud.Api;
 using EnvMonitoring.Cloud.Security;
 using EnvMonitoring.Cloud.Storage;
 using EnvMonitoring.Protocol.Codec;
+using EnvMonitoring.Protocol.Time;
 
 namespace EnvMonitoring.Cloud.History;
 
@@ -53,7 +53,7 @@ internal static class ReadingsApi
             }
 
             return TypedResults.Ok(new ReadingsResponse(
-                query.Station, field, query.Parameter.Unit, LocalTime.ToLocal(query.From), LocalTime.ToLocal(query.To), points, truncated));
+                query.Station, field, query.Parameter.Unit, ProvinceTime.ToLocal(query.From), ProvinceTime.ToLocal(query.To), points, truncated));
         }
     }
 
@@ -78,7 +78,7 @@ internal static class ReadingsApi
                     }
 
                     var status = row[2].ValueKind == JsonValueKind.Number ? row[2].GetInt32() : 0;
-                    var ts = LocalTime.ToLocal(DateTimeOffset.FromUnixTimeMilliseconds(row[0].GetInt64()));
+                    var ts = ProvinceTime.ToLocal(DateTimeOffset.FromUnixTimeMilliseconds(row[0].GetInt64()));
                     points.Add(new ReadingPoint(ts, row[1].GetDouble(), status));
                 }
             }

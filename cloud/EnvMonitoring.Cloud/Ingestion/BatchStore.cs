@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using EnvMonitoring.Cloud.Quarantine;
 using EnvMonitoring.Cloud.Storage;
+using EnvMonitoring.Protocol.Retry;
 
 namespace EnvMonitoring.Cloud.Ingestion;
 
@@ -19,7 +20,8 @@ internal sealed class BatchStore(
     TimeProvider time,
     ILogger<BatchStore> logger)
 {
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
+    /// <summary>While InfluxDB is away: from 100 ms to 5 s, jittered ±50% so that writers do not return in step.</summary>
+    private static readonly RetrySchedule WriteRetry = new(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), jitter: 0.5);
 
     public async Task StoreAsync(WriteBatch batch, CancellationToken cancellationToken)
     {
@@ -36,8 +38,7 @@ internal sealed class BatchStore(
 
     private async Task StoreRangeAsync(WriteBatch batch, int start, int end, int lines, CancellationToken cancellationToken)
     {
-        var attempt = 0;
-        var delay = TimeSpan.FromMilliseconds(100);
+        var backoff = WriteRetry.Start(time);
         while (true)
         {
             var result = await influx.WriteAsync(batch.Lines.WrittenMemory[start..end], cancellationToken);
@@ -69,11 +70,9 @@ internal sealed class BatchStore(
                 default:
                     status.InfluxReady = false;
                     metrics.Retried();
-                    attempt++;
-                    var jittered = delay * (0.5 + Random.Shared.NextDouble());
-                    IngestionLog.WriteRetry(logger, lines, result.Error, attempt, jittered);
-                    await Task.Delay(jittered, time, cancellationToken);
-                    delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxBackoff.Ticks));
+                    var delay = backoff.Next();
+                    IngestionLog.WriteRetry(logger, lines, result.Error, backoff.Retries, delay);
+                    await backoff.WaitAsync(delay, cancellationToken);
                     break;
             }
         }

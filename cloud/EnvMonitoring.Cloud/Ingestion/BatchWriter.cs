@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using EnvMonitoring.Cloud.Quarantine;
 using EnvMonitoring.Cloud.Storage;
+using EnvMonitoring.Protocol.Retry;
 using Microsoft.Extensions.Options;
 
 namespace EnvMonitoring.Cloud.Ingestion;
@@ -25,6 +26,9 @@ internal sealed class BatchWriter(
     TimeProvider time,
     ILogger<BatchWriter> logger) : BackgroundService
 {
+    /// <summary>Creating the database at start-up waits for InfluxDB: from 250 ms to 5 s.</summary>
+    private static readonly RetrySchedule StartRetry = new(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(5));
+
     private readonly IngestionOptions _settings = options.Value;
     private readonly Channel<WriteBatch> _free = Channel.CreateUnbounded<WriteBatch>();
     private readonly Channel<WriteBatch> _toAcknowledge = Channel.CreateUnbounded<WriteBatch>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
@@ -89,7 +93,7 @@ internal sealed class BatchWriter(
 
     private async Task EnsureDatabaseAsync(CancellationToken cancellationToken)
     {
-        var delay = TimeSpan.FromMilliseconds(250);
+        var backoff = StartRetry.Start(time);
         while (true)
         {
             try
@@ -101,8 +105,7 @@ internal sealed class BatchWriter(
             catch (InfluxException e)
             {
                 IngestionLog.InfluxNotReady(logger, e.Message);
-                await Task.Delay(delay, time, cancellationToken);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+                await backoff.WaitNextAsync(cancellationToken);
             }
         }
     }

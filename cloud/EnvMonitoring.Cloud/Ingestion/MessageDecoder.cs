@@ -19,7 +19,7 @@ internal sealed class MessageDecoder(SampleCodec codec, IOptions<QuarantineOptio
         var topic = message.Topic;
         if (!Topics.TryParse(topic, out var address) || address.Kind is not (TopicKind.Telemetry or TopicKind.GatewayBatch))
         {
-            return new IngestedMessage(delivery, RejectionSinkEcho(topic), null, [], [new Rejection(RejectionReason.WrongType, "topic", $"'{RejectionSinkEcho(topic)}' is not a telemetry or gateway-batch topic of contract v1.")], null, null, Excerpt(message.Payload), (int)message.Payload.Length);
+            return new IngestedMessage(delivery, InputEcho.Topic(topic), null, [], [new Rejection(RejectionReason.WrongType, "topic", $"'{InputEcho.Topic(topic)}' is not a telemetry or gateway-batch topic of contract v1.")], null, null, Excerpt(message.Payload), (int)message.Payload.Length);
         }
 
         var payload = message.Payload;
@@ -48,6 +48,4 @@ internal sealed class MessageDecoder(SampleCodec codec, IOptions<QuarantineOptio
     private byte[] Excerpt(ReadOnlySpan<byte> payload) => payload[..Math.Min(payload.Length, _excerptBytes)].ToArray();
 
     private byte[] Excerpt(ReadOnlySequence<byte> payload) => payload.Slice(0, Math.Min(payload.Length, _excerptBytes)).ToArray();
-
-    private static string RejectionSinkEcho(string topic) => topic.Length <= 128 ? topic : topic[..128] + "…";
 }

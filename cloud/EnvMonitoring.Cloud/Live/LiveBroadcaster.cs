@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 using EnvMonitoring.Cloud.Alerts;
-using EnvMonitoring.Cloud.Api;
+using EnvMonitoring.Protocol.Time;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
@@ -77,7 +77,7 @@ public sealed class LiveBroadcaster(IHubContext<LiveHub> hub, LiveState live, IO
         using var timer = new PeriodicTimer(options.Value.HeartbeatInterval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            await hub.Clients.All.SendAsync("heartbeat", LocalTime.ToLocal(time.GetUtcNow()), stoppingToken);
+            await hub.Clients.All.SendAsync("heartbeat", ProvinceTime.ToLocal(time.GetUtcNow()), stoppingToken);
         }
     }
 }

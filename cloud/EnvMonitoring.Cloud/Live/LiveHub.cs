@@ -1,6 +1,6 @@
 using EnvMonitoring.Cloud.Alerts;
-using EnvMonitoring.Cloud.Api;
 using EnvMonitoring.Cloud.Security;
+using EnvMonitoring.Protocol.Time;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -32,7 +32,7 @@ public sealed class LiveHub(LiveState live, AlertBoard alerts, TimeProvider time
         var parsed = Parse(scope);
         await Groups.AddToGroupAsync(Context.ConnectionId, parsed.Group);
         return new LiveSnapshot(
-            LocalTime.ToLocal(time.GetUtcNow()),
+            ProvinceTime.ToLocal(time.GetUtcNow()),
             live.Views(parsed),
             alerts.Alerts.Where(a => a.ResolvedBy is null && parsed.Contains(a.Park, a.Station)).ToList());
     }

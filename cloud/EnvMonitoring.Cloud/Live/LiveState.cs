@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using EnvMonitoring.Cloud.Alerts;
-using EnvMonitoring.Cloud.Api;
 using EnvMonitoring.Cloud.Stations;
 using EnvMonitoring.Protocol.Codec;
 using EnvMonitoring.Protocol.Samples;
+using EnvMonitoring.Protocol.Time;
 using EnvMonitoring.Rules.Alerts;
 using EnvMonitoring.Rules.Condition;
 using EnvMonitoring.Rules.Profiles;
@@ -158,7 +158,7 @@ public sealed class LiveState : IRulesListener
                 var limit = profile?.LimitFor(latest.Reading.Parameter);
                 var level = LiveJudgement.LevelOf(latest.Reading, limit, settings.ApproachRatio, SeverityScale.Default);
                 tally.AddReading(level, latest.Reading.Status);
-                values[code] = new ValueLive(latest.Reading.Value, latest.Reading.Parameter.Unit, (int)latest.Reading.Status, LocalTime.ToLocal(latest.MeasuredAt),
+                values[code] = new ValueLive(latest.Reading.Value, latest.Reading.Parameter.Unit, (int)latest.Reading.Status, ProvinceTime.ToLocal(latest.MeasuredAt),
                     WireName.Of(level), AlertEventView.Finite(limit?.Min), AlertEventView.Finite(limit?.Max));
             }
 
@@ -170,8 +170,8 @@ public sealed class LiveState : IRulesListener
             var condition = tally.Result(entry.LastReceivedAt, now, settings.OfflineAfter);
             var stale = LiveJudgement.IsStale(entry.LastMeasuredAt, now, entry.Registered?.ExpectedInterval ?? LiveJudgement.DefaultExpectedInterval);
             return new StationLive(entry.Park, entry.Station, WireName.Of(condition), WireName.Of(tally.WorstAlert),
-                entry.LastMeasuredAt is { } m ? LocalTime.ToLocal(m) : null,
-                entry.LastReceivedAt is { } r ? LocalTime.ToLocal(r) : null,
+                entry.LastMeasuredAt is { } m ? ProvinceTime.ToLocal(m) : null,
+                entry.LastReceivedAt is { } r ? ProvinceTime.ToLocal(r) : null,
                 stale, entry.Registered is not null, values);
         }
     }

@@ -1,5 +1,5 @@
-using EnvMonitoring.Cloud.Api;
 using EnvMonitoring.Protocol.Catalog;
+using EnvMonitoring.Protocol.Time;
 
 namespace EnvMonitoring.Cloud.Notifications;
 
@@ -19,7 +19,7 @@ internal static class NoticeFacts
     }
 
     /// <summary>The province's legal time (UTC+7), as the dashboard shows it.</summary>
-    public static DateTimeOffset Local(DateTimeOffset instant) => LocalTime.ToLocal(instant);
+    public static DateTimeOffset Local(DateTimeOffset instant) => ProvinceTime.ToLocal(instant);
 
     /// <summary><c>{DashboardUrl}/#/alerts/{id}</c> with the id escaped, or null without a dashboard address.</summary>
     public static Uri? Link(AlertNotice notice) =>

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using EnvMonitoring.Protocol.Retry;
 
 namespace EnvMonitoring.Cloud.Notifications;
 
@@ -10,6 +11,9 @@ namespace EnvMonitoring.Cloud.Notifications;
 /// </summary>
 internal sealed class ReceiverQueue
 {
+    /// <summary>±50%: receivers coming back after an outage are not hit by every delivery at once.</summary>
+    private const double Jitter = 0.5;
+
     private readonly Channel<Delivery>[] _lanes;
     private readonly NotificationOptions _options;
     private readonly RetrySchedule _schedule;
@@ -26,7 +30,7 @@ internal sealed class ReceiverQueue
     {
         Receiver = receiver;
         _options = options;
-        _schedule = new RetrySchedule(options);
+        _schedule = new RetrySchedule(options.FirstRetryDelay, options.MaxRetryDelay, Jitter);
         _metrics = metrics;
         _time = time;
         _logger = logger;

@@ -6,7 +6,7 @@ using EnvMonitoring.Cloud.Stations;
 using EnvMonitoring.Cloud.Storage;
 using EnvMonitoring.Protocol.Codec;
 using EnvMonitoring.Protocol.Identifiers;
-using EnvMonitoring.Rules.Compliance;
+using EnvMonitoring.Protocol.Time;
 using Microsoft.Extensions.Options;
 
 namespace EnvMonitoring.Cloud.OpenData;
@@ -67,7 +67,7 @@ internal static class OpenDataApi
             return TypedResults.Problem($"Station {station} is not registered.", statusCode: StatusCodes.Status404NotFound, title: "Unknown station.");
         }
 
-        var to = LocalDays.HourOf(time.GetUtcNow());
+        var to = ProvinceTime.StartOfHour(time.GetUtcNow());
         var from = to.AddDays(-options.Value.Days);
         try
         {
@@ -86,13 +86,13 @@ internal static class OpenDataApi
 
                 if (means.Count > 0)
                 {
-                    hours.Add(new PublicHour(row.Start.ToOffset(LocalDays.Offset), means));
+                    hours.Add(new PublicHour(row.Start.ToOffset(ProvinceTime.Offset), means));
                 }
             }
 
             context.Response.Headers.CacheControl = "public, max-age=60";
             return TypedResults.Ok(new PublicHourly(
-                station, registered.Name, from.ToOffset(LocalDays.Offset), to.ToOffset(LocalDays.Offset),
+                station, registered.Name, from.ToOffset(ProvinceTime.Offset), to.ToOffset(ProvinceTime.Offset),
                 parameters.Select(p => registered.Profile.LimitFor(p) is { } l
                     ? new PublicParameter(p.Code, p.Name, p.Unit, l.Min, l.Max)
                     : new PublicParameter(p.Code, p.Name, p.Unit, null, null)).ToList(),

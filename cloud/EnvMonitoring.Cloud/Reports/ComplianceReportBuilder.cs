@@ -4,6 +4,7 @@ using EnvMonitoring.Cloud.Series;
 using EnvMonitoring.Cloud.Stations;
 using EnvMonitoring.Protocol.Catalog;
 using EnvMonitoring.Protocol.Codec;
+using EnvMonitoring.Protocol.Time;
 using EnvMonitoring.Rules.Compliance;
 using EnvMonitoring.Rules.Limits;
 using EnvMonitoring.Rules.Regulations;
@@ -125,5 +126,5 @@ internal sealed class ComplianceReportBuilder(HistorySeries series, DayInputsRea
         return null;
     }
 
-    private static DateTimeOffset Local(DateTimeOffset instant) => instant.ToOffset(LocalDays.Offset);
+    private static DateTimeOffset Local(DateTimeOffset instant) => instant.ToOffset(ProvinceTime.Offset);
 }

@@ -3,6 +3,7 @@ using EnvMonitoring.Cloud.Rollups;
 using EnvMonitoring.Cloud.Series;
 using EnvMonitoring.Cloud.Storage;
 using EnvMonitoring.Protocol.Catalog;
+using EnvMonitoring.Protocol.Time;
 using EnvMonitoring.Rules.Compliance;
 using EnvMonitoring.Rules.Limits;
 
@@ -20,7 +21,7 @@ internal sealed class DayInputsReader(InfluxClient influx, HistorySeries series,
         string station, IReadOnlyList<Parameter> parameters, IReadOnlyList<ParameterLimit?> limits, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var inputs = parameters.Select(_ => new DayInputs()).ToArray();
-        var rolledUpTo = status.CompleteBefore is { } complete ? LocalDays.StartOf(complete) : from;
+        var rolledUpTo = status.CompleteBefore is { } complete ? ProvinceTime.StartOfDay(complete) : from;
         rolledUpTo = rolledUpTo < from ? from : rolledUpTo > to ? to : rolledUpTo;
         if (rolledUpTo > from)
         {
@@ -156,7 +157,7 @@ internal sealed class DayInputsReader(InfluxClient influx, HistorySeries series,
                 }
 
                 present[p].Add(row.Start);
-                var day = LocalDays.StartOf(row.Start);
+                var day = ProvinceTime.StartOfDay(row.Start);
                 days[p][day] = days[p].TryGetValue(day, out var known) ? known.Merge(s) : s;
                 if (s.Valid > 0)
                 {

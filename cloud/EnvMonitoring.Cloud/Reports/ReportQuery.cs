@@ -1,7 +1,7 @@
 using System.Globalization;
 using EnvMonitoring.Cloud.Http;
 using EnvMonitoring.Protocol.Identifiers;
-using EnvMonitoring.Rules.Compliance;
+using EnvMonitoring.Protocol.Time;
 
 namespace EnvMonitoring.Cloud.Reports;
 
@@ -48,7 +48,7 @@ internal sealed record ReportQuery(string Station, DateTimeOffset From, DateTime
             return false;
         }
 
-        query = new ReportQuery(station!, LocalDays.StartOf(start!.Value), LocalDays.CeilingOf(end!.Value), kind);
+        query = new ReportQuery(station!, ProvinceTime.StartOfDay(start!.Value), ProvinceTime.CeilingOfDay(end!.Value), kind);
         return true;
     }
 
@@ -62,7 +62,7 @@ internal sealed record ReportQuery(string Station, DateTimeOffset From, DateTime
 
         if (text.Length == 10 && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            return new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), LocalDays.Offset);
+            return new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), ProvinceTime.Offset);
         }
 
         return TimeArgument.Parse(text, name, errors);

@@ -3,6 +3,7 @@ using EnvMonitoring.Cloud.Series;
 using EnvMonitoring.Cloud.Storage;
 using EnvMonitoring.Protocol.Catalog;
 using EnvMonitoring.Protocol.Codec;
+using EnvMonitoring.Protocol.Time;
 using EnvMonitoring.Rules.Compliance;
 using Microsoft.Extensions.Options;
 
@@ -100,7 +101,7 @@ internal sealed class RollupService(
         try
         {
             var parameters = await stored.ParametersAsync(codec.Catalog, cancellationToken);
-            return await RecomputeRangeAsync(park, station, parameters, LocalDays.HourOf(from), to, force: true, cancellationToken);
+            return await RecomputeRangeAsync(park, station, parameters, ProvinceTime.StartOfHour(from), to, force: true, cancellationToken);
         }
         finally
         {
@@ -123,7 +124,7 @@ internal sealed class RollupService(
             start = firstRaw;
         }
 
-        return await RecomputeRangeAsync(park, station, parameters, LocalDays.HourOf(start), LocalDays.HourOf(now).AddHours(1), force: false, cancellationToken);
+        return await RecomputeRangeAsync(park, station, parameters, ProvinceTime.StartOfHour(start), ProvinceTime.StartOfHour(now).AddHours(1), force: false, cancellationToken);
     }
 
     private async Task<(int Hours, int Days)> RecomputeRangeAsync(
@@ -141,7 +142,7 @@ internal sealed class RollupService(
                 await foreach (var row in WindowAggregator.AggregateAsync(raw.ReadAsync(station, parameters, runStart, runEnd, cancellationToken), parameters, HistoryWindow.Hour, cancellationToken))
                 {
                     rows.Add(row);
-                    dirtyDays.Add(LocalDays.StartOf(row.Start));
+                    dirtyDays.Add(ProvinceTime.StartOfDay(row.Start));
                 }
 
                 await store.WriteAsync(RollupSchema.Hourly, park, station, parameters, rows, cancellationToken);
@@ -154,7 +155,7 @@ internal sealed class RollupService(
             var days = new List<WindowRow>();
             await foreach (var hour in store.ReadAsync(RollupSchema.Hourly, station, parameters, dayStart, dayEnd, cancellationToken))
             {
-                var day = LocalDays.StartOf(hour.Start);
+                var day = ProvinceTime.StartOfDay(hour.Start);
                 if (days.Count == 0 || days[^1].Start != day)
                 {
                     days.Add(new WindowRow(day, hour.Stats));

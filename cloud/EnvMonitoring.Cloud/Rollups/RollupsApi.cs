@@ -3,7 +3,7 @@ using EnvMonitoring.Cloud.Security;
 using EnvMonitoring.Cloud.Stations;
 using EnvMonitoring.Cloud.Storage;
 using EnvMonitoring.Protocol.Identifiers;
-using EnvMonitoring.Rules.Compliance;
+using EnvMonitoring.Protocol.Time;
 
 namespace EnvMonitoring.Cloud.Rollups;
 
@@ -51,7 +51,7 @@ internal static class RollupsApi
 
         try
         {
-            var (hours, days) = await rollups.RecomputeAsync(registered!.Park, registered.Station, start!.Value, LocalDays.HourOf(end!.Value.AddTicks(TimeSpan.TicksPerHour - 1)), cancellationToken);
+            var (hours, days) = await rollups.RecomputeAsync(registered!.Park, registered.Station, start!.Value, ProvinceTime.StartOfHour(end!.Value.AddTicks(TimeSpan.TicksPerHour - 1)), cancellationToken);
             return TypedResults.Ok(new { hours, days });
         }
         catch (InfluxException e)

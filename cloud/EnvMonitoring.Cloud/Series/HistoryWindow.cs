@@ -1,4 +1,4 @@
-using EnvMonitoring.Rules.Compliance;
+using EnvMonitoring.Protocol.Time;
 
 namespace EnvMonitoring.Cloud.Series;
 
@@ -43,7 +43,7 @@ internal static class HistoryWindows
     {
         if (window == HistoryWindow.Day)
         {
-            return LocalDays.StartOf(instant);
+            return ProvinceTime.StartOfDay(instant);
         }
 
         var ticks = window.Length().Ticks;

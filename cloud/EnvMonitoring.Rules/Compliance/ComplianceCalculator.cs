@@ -1,4 +1,5 @@
 using EnvMonitoring.Protocol.Catalog;
+using EnvMonitoring.Protocol.Time;
 using EnvMonitoring.Rules.Alerts;
 using EnvMonitoring.Rules.Engine;
 using EnvMonitoring.Rules.Limits;
@@ -39,7 +40,7 @@ public static class ComplianceCalculator
         {
             if (hour.Start >= from && hour.Start < to)
             {
-                var key = LocalDays.HourOf(hour.Start).UtcTicks;
+                var key = ProvinceTime.StartOfHour(hour.Start).UtcTicks;
                 byHour[key] = byHour.TryGetValue(key, out var known) ? known.Merge(hour.Stats) : hour.Stats;
             }
         }
@@ -77,14 +78,14 @@ public static class ComplianceCalculator
         {
             if (day.Start >= from && day.Start < to)
             {
-                var key = LocalDays.StartOf(day.Start).UtcTicks;
+                var key = ProvinceTime.StartOfDay(day.Start).UtcTicks;
                 byDay[key] = byDay.TryGetValue(key, out var known) ? known.Merge(day.Stats) : day.Stats;
             }
         }
 
-        var empty = emptyHours.Select(h => LocalDays.HourOf(h).UtcTicks).ToHashSet();
+        var empty = emptyHours.Select(h => ProvinceTime.StartOfHour(h).UtcTicks).ToHashSet();
         return Judged(parameter, limit, JudgingBasis.LocalDayMean, from, to, expectedInterval, byDay,
-            extremes.Where(e => e.Hour >= from && e.Hour < to && double.IsFinite(e.Value)).Select(e => (LocalDays.HourOf(e.Hour).UtcTicks, e.Value)), empty.Contains, scale, settings);
+            extremes.Where(e => e.Hour >= from && e.Hour < to && double.IsFinite(e.Value)).Select(e => (ProvinceTime.StartOfHour(e.Hour).UtcTicks, e.Value)), empty.Contains, scale, settings);
     }
 
     private static void Check(DateTimeOffset from, DateTimeOffset to, TimeSpan expectedInterval)
@@ -126,7 +127,7 @@ public static class ComplianceCalculator
     {
         var windows = new List<JudgedWindow>();
         var length = basis.Length();
-        var start = basis == JudgingBasis.LocalDayMean ? LocalDays.StartOf(from) : LocalDays.HourOf(from);
+        var start = basis == JudgingBasis.LocalDayMean ? ProvinceTime.StartOfDay(from) : ProvinceTime.StartOfHour(from);
         for (; start < to; start += length)
         {
             var end = start + length;
@@ -175,7 +176,7 @@ public static class ComplianceCalculator
     {
         var gaps = new List<DataGap>();
         long? gapStart = null;
-        var first = LocalDays.HourOf(from).UtcTicks;
+        var first = ProvinceTime.StartOfHour(from).UtcTicks;
         for (var hour = first; hour < to.UtcTicks; hour += TimeSpan.TicksPerHour)
         {
             if (isEmptyHour(hour))

@@ -1,3 +1,4 @@
+using EnvMonitoring.Protocol.Time;
 using EnvMonitoring.Rules.Profiles;
 
 namespace EnvMonitoring.Rules.Engine;
@@ -5,9 +6,6 @@ namespace EnvMonitoring.Rules.Engine;
 /// <summary><see cref="RuleSettings"/> turned into ticks and slot counts once per profile, so the hot path only compares longs.</summary>
 internal sealed class StationTimings
 {
-    /// <summary>Vietnam's legal time: UTC+7, no daylight saving since 1975 (Asia/Ho_Chi_Minh).</summary>
-    public static readonly long LocalOffsetTicks = TimeSpan.FromHours(7).Ticks;
-
     public StationTimings(RuleSettings s)
     {
         SlotTicks = s.ReportInterval.Ticks;
@@ -73,8 +71,9 @@ internal sealed class StationTimings
 
     public long DayCloseGraceTicks { get; }
 
-    public static long LocalDayOf(long utcTicks) => (utcTicks + LocalOffsetTicks) / TimeSpan.TicksPerDay;
+    /// <summary>The legal local day (<see cref="ProvinceTime"/>) holding an instant in UTC ticks: daily means are judged per legal day.</summary>
+    public static long LocalDayOf(long utcTicks) => ProvinceTime.DayNumberOf(utcTicks);
 
     /// <summary>The UTC instant a local day ends (its next midnight, 17:00 UTC).</summary>
-    public static long EndOfLocalDay(long day) => ((day + 1) * TimeSpan.TicksPerDay) - LocalOffsetTicks;
+    public static long EndOfLocalDay(long day) => ProvinceTime.EndOfDayUtcTicks(day);
 }

@@ -1,7 +1,8 @@
 using System.Buffers;
-using System.Text;
 using EnvMonitoring.Edge.Log;
 using EnvMonitoring.Protocol.Codec;
+using EnvMonitoring.Protocol.Retry;
+using EnvMonitoring.Protocol.Status;
 using EnvMonitoring.Protocol.Topics;
 using Microsoft.Extensions.Options;
 using MQTTnet;
@@ -26,6 +27,9 @@ internal sealed class CloudForwarder(
     TimeProvider time,
     ILogger<CloudForwarder> logger) : BackgroundService
 {
+    /// <summary>Reconnecting to the cloud: from 250 ms, doubling up to 10 s.</summary>
+    private static readonly RetrySchedule ReconnectRetry = new(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(10));
+
     private readonly GatewayOptions _settings = options.Value;
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private long _nextBatchNumber;
@@ -36,7 +40,7 @@ internal sealed class CloudForwarder(
         // Batch numbers increase across restarts too: they start from the clock (in microseconds).
         _nextBatchNumber = time.GetUtcNow().ToUnixTimeMilliseconds() * 1000;
         _client.ApplicationMessageReceivedAsync += OnAckAsync;
-        var delay = TimeSpan.FromMilliseconds(250);
+        var backoff = ReconnectRetry.Start(time);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -46,14 +50,14 @@ internal sealed class CloudForwarder(
                     await ConnectAsync(stoppingToken);
                 }
 
-                delay = TimeSpan.FromMilliseconds(250);
+                backoff.Reset();
                 await RunSessionAsync(stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
+                var delay = backoff.Next();
                 GatewayLog.ForwardingInterrupted(logger, _settings.Cloud.Host, _settings.Cloud.Port, e.Message, log.BacklogBytes, delay, e);
-                await Task.Delay(delay, time, stoppingToken);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+                await backoff.WaitAsync(delay, stoppingToken);
             }
         }
     }
@@ -214,7 +218,7 @@ internal sealed class CloudForwarder(
 
             if (time.GetTimestamp() >= nextStatus)
             {
-                await PublishStatusAsync("online", cancellationToken);
+                await PublishStatusAsync(cancellationToken);
                 nextStatus = time.GetTimestamp() + (long)(forwarding.StatusInterval.TotalSeconds * time.TimestampFrequency);
             }
         }
@@ -233,7 +237,7 @@ internal sealed class CloudForwarder(
             .WithWillTopic(Topics.GatewayStatus(_settings.Park, _settings.Id))
             .WithWillRetain(true)
             .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithWillPayload(Encoding.UTF8.GetBytes("""{"state":"offline"}"""));
+            .WithWillPayload(GatewayStatus.LastWill.ToUtf8());
         if (!string.IsNullOrEmpty(_settings.Cloud.Username))
         {
             builder = builder.WithCredentials(_settings.Cloud.Username, _settings.Cloud.Password);
@@ -246,15 +250,14 @@ internal sealed class CloudForwarder(
         GatewayLog.CloudConnected(logger, _settings.Cloud.Host, _settings.Cloud.Port, log.BacklogBytes);
     }
 
-    private Task PublishStatusAsync(string state, CancellationToken cancellationToken)
+    private Task PublishStatusAsync(CancellationToken cancellationToken)
     {
-        var oldest = log.OldestUnsent();
-        var status = $$"""{"state":"{{state}}","backlogBytes":{{log.BacklogBytes}},"oldestUnsent":{{(oldest is { } ts ? $"\"{ts:O}\"" : "null")}},"accepted":{{counters.SamplesAccepted}},"forwarded":{{counters.SamplesForwarded}}}""";
+        var status = GatewayStatus.Running(log.BacklogBytes, log.OldestUnsent(), counters.SamplesAccepted, counters.SamplesForwarded);
         return _client.PublishAsync(new MqttApplicationMessageBuilder()
             .WithTopic(Topics.GatewayStatus(_settings.Park, _settings.Id))
             .WithRetainFlag()
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithPayload(Encoding.UTF8.GetBytes(status))
+            .WithPayload(status.ToUtf8())
             .Build(), cancellationToken);
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using EnvMonitoring.Protocol.Circular10;
+using EnvMonitoring.Protocol.Time;
 
 namespace EnvMonitoring.Edge.Intake;
 
@@ -77,7 +78,7 @@ internal sealed class DropFolder
     private string ReasonText(string fileName, IntakeRejection rejection, DateTimeOffset now) =>
         new StringBuilder()
             .Append("file: ").AppendLine(fileName)
-            .Append("rejected at: ").AppendLine(now.ToOffset(TimeSpan.FromHours(7)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture))
+            .Append("rejected at: ").AppendLine(ProvinceTime.ToLocal(now).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture))
             .Append("reason: ").AppendLine(rejection.Reason)
             .Append("line: ").AppendLine(rejection.LineNumber > 0 ? rejection.LineNumber.ToString(CultureInfo.InvariantCulture) : "-")
             .Append("detail: ").AppendLine(rejection.Detail)

@@ -14,16 +14,17 @@ namespace EnvMonitoring.Edge.Log;
 /// sample appended meanwhile — so a node is acknowledged only once its sample survives power loss.
 /// Records are removed only by <see cref="TruncateUntil"/>, which the forwarder calls when the cloud
 /// has acknowledged everything before an address.
+/// A hosted service registered before the broker, the intake and the forwarder: <see cref="StartAsync"/>
+/// recovers the log from disk before any of them runs, the commit loop is <see cref="ExecuteAsync"/>,
+/// and <see cref="StopAsync"/> (after theirs) ends the loop, reports how it ended and commits what is left.
 /// </summary>
-public sealed class SampleLog : ISampleSink, IAsyncDisposable
+public sealed class SampleLog : BackgroundService, ISampleSink
 {
     private readonly LogOptions _options;
-    private readonly IDevice _device;
-    private readonly FasterLog _log;
     private readonly Channel<bool> _commitRequests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly Task _committer;
     private readonly ILogger<SampleLog> _logger;
+    private IDevice? _device;
+    private FasterLog? _log;
     private long _commits;
     private int _disposed;
     private bool _warned;
@@ -35,35 +36,18 @@ public sealed class SampleLog : ISampleSink, IAsyncDisposable
         _options = options.Value.Log;
         _logger = logger;
         Directory = Path.GetFullPath(_options.Directory, environment.ContentRootPath);
-        System.IO.Directory.CreateDirectory(Directory);
-        // Write-through file I/O: a completed commit is on the disk, not in the page cache.
-        _device = Devices.CreateLogDevice(Path.Combine(Directory, "samples.log"), preallocateFile: false, deleteOnClose: false,
-            recoverDevice: true, useIoCompletionPort: false, disableFileBuffering: true);
-        _log = new FasterLog(new FasterLogSettings
-        {
-            LogDevice = _device,
-            LogCommitDir = Path.Combine(Directory, "commits"),
-            PageSizeBits = 22,
-            MemorySizeBits = 25,
-            SegmentSizeBits = 26,
-            TryRecoverLatest = true,
-            RemoveOutdatedCommits = true,
-            LogChecksum = LogChecksumType.PerEntry,
-        });
-        _committer = CommitLoopAsync();
-        GatewayLog.LogOpened(logger, Directory, BacklogBytes);
     }
 
     public string Directory { get; }
 
     /// <summary>Address of the oldest record not yet acknowledged by the cloud.</summary>
-    public long BeginAddress => _log.BeginAddress;
+    public long BeginAddress => Faster.BeginAddress;
 
     /// <summary>Address after the last durable record.</summary>
-    public long CommittedUntilAddress => _log.CommittedUntilAddress;
+    public long CommittedUntilAddress => Faster.CommittedUntilAddress;
 
     /// <summary>Bytes of records the cloud has not acknowledged (headers included).</summary>
-    public long BacklogBytes => _log.TailAddress - _log.BeginAddress;
+    public long BacklogBytes => Faster.TailAddress - Faster.BeginAddress;
 
     /// <summary>Group commits (flushes to disk) since start.</summary>
     public long Commits => Interlocked.Read(ref _commits);
@@ -86,7 +70,7 @@ public sealed class SampleLog : ISampleSink, IAsyncDisposable
             writer.Reset(buffer);
             SampleCodec.WriteSample(writer, sample);
             writer.Flush();
-            while (!_log.TryEnqueue(buffer.WrittenSpan, out _))
+            while (!Faster.TryEnqueue(buffer.WrittenSpan, out _))
             {
                 // The in-memory tail is full until the flush under way completes.
                 RequestCommit();
@@ -94,23 +78,23 @@ public sealed class SampleLog : ISampleSink, IAsyncDisposable
             }
         }
 
-        var until = _log.TailAddress;
+        var until = Faster.TailAddress;
         RequestCommit();
         if (_options.Durable)
         {
-            await _log.WaitForCommitAsync(until, token: cancellationToken);
+            await Faster.WaitForCommitAsync(until, token: cancellationToken);
         }
     }
 
     /// <summary>Reads durable records from <paramref name="fromAddress"/> on, waiting for new ones.</summary>
-    public FasterLogScanIterator Read(long fromAddress) => _log.Scan(Math.Max(fromAddress, _log.BeginAddress), long.MaxValue);
+    public FasterLogScanIterator Read(long fromAddress) => Faster.Scan(Math.Max(fromAddress, Faster.BeginAddress), long.MaxValue);
 
     /// <summary>Forgets every record before <paramref name="address"/>: the cloud has them.</summary>
     public void TruncateUntil(long address)
     {
-        if (address > _log.BeginAddress)
+        if (address > Faster.BeginAddress)
         {
-            _log.TruncateUntil(address);
+            Faster.TruncateUntil(address);
             RequestCommit();
         }
     }
@@ -118,7 +102,7 @@ public sealed class SampleLog : ISampleSink, IAsyncDisposable
     /// <summary>The measurement time of the oldest unsent sample, or null when nothing waits.</summary>
     public DateTimeOffset? OldestUnsent()
     {
-        using var iterator = _log.Scan(_log.BeginAddress, _log.CommittedUntilAddress);
+        using var iterator = Faster.Scan(Faster.BeginAddress, Faster.CommittedUntilAddress);
         if (!iterator.GetNext(out var record, out var length, out _))
         {
             return null;
@@ -127,54 +111,92 @@ public sealed class SampleLog : ISampleSink, IAsyncDisposable
         return SampleCodec.Default.DecodeSample(record.AsSpan(0, length)).Sample?.Timestamp;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Recovers the log from disk (the records not yet acknowledged by the cloud), then starts the commit loop.</summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        // Write-through file I/O: a completed commit is on the disk, not in the page cache.
+        _device = Devices.CreateLogDevice(Path.Combine(Directory, "samples.log"), preallocateFile: false, deleteOnClose: false,
+            recoverDevice: true, useIoCompletionPort: false, disableFileBuffering: true);
+        _log = await FasterLog.CreateAsync(
+            new FasterLogSettings
+            {
+                LogDevice = _device,
+                LogCommitDir = Path.Combine(Directory, "commits"),
+                PageSizeBits = 22,
+                MemorySizeBits = 25,
+                SegmentSizeBits = 26,
+                TryRecoverLatest = true,
+                RemoveOutdatedCommits = true,
+                LogChecksum = LogChecksumType.PerEntry,
+            },
+            cancellationToken);
+        GatewayLog.LogOpened(_logger, Directory, BacklogBytes);
+        await base.StartAsync(cancellationToken);
+    }
+
+    /// <summary>Ends the commit loop, says if it had failed, and commits whatever was appended since the last flush.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (ExecuteTask is { IsFaulted: true } failed)
+        {
+            GatewayLog.CommitLoopFailed(_logger, Directory, failed.Exception.GetBaseException());
+        }
+
+        if (_log is { } log)
+        {
+            await log.CommitAsync(cancellationToken);
+            GatewayLog.LogClosed(_logger, Directory, Commits, BacklogBytes);
+        }
+    }
+
+    public override void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
         {
             return;
         }
 
-        await _stopping.CancelAsync();
-        try
-        {
-            await _committer;
-        }
-        catch (OperationCanceledException)
-        {
-            // The loop ends by cancellation.
-        }
-
-        await _log.CommitAsync();
-        _log.Dispose();
-        _device.Dispose();
-        _stopping.Dispose();
+        base.Dispose();
+        _log?.Dispose();
+        _device?.Dispose();
     }
-
-    private void RequestCommit() => _commitRequests.Writer.TryWrite(true);
 
     /// <summary>One flush at a time; every append made while one runs is covered by the next.</summary>
-    private async Task CommitLoopAsync()
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var token = _stopping.Token;
-        while (true)
+        try
         {
-            if (_options.Durable)
+            while (true)
             {
-                await _commitRequests.Reader.ReadAsync(token);
-            }
-            else
-            {
-                // Not durable (measurement only): flush in the background, acknowledge at once.
-                await Task.Delay(TimeSpan.FromMilliseconds(50), token);
-            }
+                if (_options.Durable)
+                {
+                    await _commitRequests.Reader.ReadAsync(stoppingToken);
+                }
+                else
+                {
+                    // Not durable (measurement only): flush in the background, acknowledge at once.
+                    await Task.Delay(TimeSpan.FromMilliseconds(50), stoppingToken);
+                }
 
-            while (_log.CommittedUntilAddress < _log.TailAddress || _log.CommittedBeginAddress < _log.BeginAddress)
-            {
-                await _log.CommitAsync(token);
-                Interlocked.Increment(ref _commits);
+                while (Faster.CommittedUntilAddress < Faster.TailAddress || Faster.CommittedBeginAddress < Faster.BeginAddress)
+                {
+                    await Faster.CommitAsync(stoppingToken);
+                    Interlocked.Increment(ref _commits);
+                }
             }
         }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: StopAsync commits what is left.
+        }
     }
+
+    /// <summary>The FASTER log, once <see cref="StartAsync"/> has recovered it.</summary>
+    private FasterLog Faster => _log ?? throw new InvalidOperationException($"The sample log at {Directory} is not open: it opens when the host starts.");
+
+    private void RequestCommit() => _commitRequests.Writer.TryWrite(true);
 
     private void WarnNearCap()
     {

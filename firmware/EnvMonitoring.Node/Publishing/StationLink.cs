@@ -1,8 +1,10 @@
 using System.Buffers;
-using System.Text;
 using EnvMonitoring.Node.Outbox;
 using EnvMonitoring.Node.Sampling;
 using EnvMonitoring.Protocol.Catalog;
+using EnvMonitoring.Protocol.Commands;
+using EnvMonitoring.Protocol.Retry;
+using EnvMonitoring.Protocol.Status;
 using EnvMonitoring.Protocol.Topics;
 using MQTTnet;
 using MQTTnet.Formatter;
@@ -27,6 +29,7 @@ internal sealed class StationLink(
     TimeProvider time,
     ILogger logger) : IDisposable
 {
+    /// <summary>The first retry after a failed connect or send; then doubling up to <see cref="GatewayEndpoint.MaxRetryDelay"/>.</summary>
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan NetworkTimeout = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan IdleCheck = TimeSpan.FromSeconds(1);
@@ -34,8 +37,8 @@ internal sealed class StationLink(
     private IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private readonly string _telemetryTopic = Topics.Telemetry(settings.Park, station);
     private readonly string _statusTopic = Topics.StationStatus(settings.Park, station);
-    private readonly string _commandTopic = CommandTopics.Calibration(settings.Park, station);
-    private TimeSpan _retryDelay = FirstRetryDelay;
+    private readonly string _commandTopic = Topics.CalibrationCommand(settings.Park, station);
+    private readonly Backoff _backoff = new RetrySchedule(FirstRetryDelay, settings.Gateway.MaxRetryDelay).Start(time);
     private DateTimeOffset? _unreachableSince;
 
     public async Task RunAsync(CancellationToken stoppingToken)
@@ -130,7 +133,7 @@ internal sealed class StationLink(
             .WithWillTopic(_statusTopic)
             .WithWillRetain(true)
             .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithWillPayload(Encoding.UTF8.GetBytes($$"""{"state":"offline","fw":"{{NodeVersion.Firmware}}"}"""));
+            .WithWillPayload(NodeStatus.LastWill(NodeVersion.Firmware).ToUtf8());
         if (!string.IsNullOrEmpty(settings.Gateway.Username))
         {
             builder = builder.WithCredentials(settings.Gateway.Username, settings.Gateway.Password);
@@ -141,7 +144,7 @@ internal sealed class StationLink(
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             timeout.CancelAfter(NetworkTimeout);
             await _client.ConnectAsync(builder.Build(), timeout.Token);
-            await PublishStatusAsync("online", timeout.Token);
+            await PublishStatusAsync(StatusState.Online, timeout.Token);
             var subscription = await _client.SubscribeAsync(
                 new MqttClientSubscribeOptionsBuilder().WithTopicFilter(_commandTopic, MqttQualityOfServiceLevel.AtLeastOnce).Build(), timeout.Token);
             if (subscription.Items.FirstOrDefault() is { } item && (int)item.ResultCode >= 0x80)
@@ -167,7 +170,7 @@ internal sealed class StationLink(
             _unreachableSince = null;
         }
 
-        _retryDelay = FirstRetryDelay;
+        _backoff.Reset();
     }
 
     private void Unreachable(Exception e)
@@ -179,14 +182,13 @@ internal sealed class StationLink(
         }
         else
         {
-            NodeLog.StillUnreachable(logger, station, _retryDelay, e.Message);
+            NodeLog.StillUnreachable(logger, station, _backoff.Upcoming, e.Message);
         }
     }
 
     private async Task BackOffAsync(CancellationToken stoppingToken)
     {
-        await Task.Delay(_retryDelay, time, stoppingToken);
-        _retryDelay = TimeSpan.FromTicks(Math.Min(_retryDelay.Ticks * 2, settings.Gateway.MaxRetryDelay.Ticks));
+        await _backoff.WaitNextAsync(stoppingToken);
     }
 
     /// <summary>
@@ -227,7 +229,7 @@ internal sealed class StationLink(
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await PublishStatusAsync("offline", timeout.Token);
+            await PublishStatusAsync(StatusState.Offline, timeout.Token);
             await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), timeout.Token);
         }
         catch (Exception e) when (e is OperationCanceledException or MQTTnet.Exceptions.MqttCommunicationException)
@@ -242,7 +244,7 @@ internal sealed class StationLink(
             .WithTopic(_statusTopic)
             .WithRetainFlag()
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithPayload(Encoding.UTF8.GetBytes($$"""{"state":"{{state}}","ts":{{time.GetUtcNow().ToUnixTimeMilliseconds()}},"fw":"{{NodeVersion.Firmware}}"}"""))
+            .WithPayload(NodeStatus.At(state, NodeVersion.Firmware, time.GetUtcNow()).ToUtf8())
             .Build(), cancellationToken);
 
     private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)

@@ -1,6 +1,7 @@
 using EnvMonitoring.Node.Probes;
 using EnvMonitoring.Protocol.Catalog;
 using EnvMonitoring.Protocol.Samples;
+using EnvMonitoring.Protocol.Time;
 
 namespace EnvMonitoring.Node.Simulation;
 
@@ -12,7 +13,6 @@ namespace EnvMonitoring.Node.Simulation;
 /// </summary>
 internal sealed class SimulatedStation
 {
-    private static readonly TimeSpan LocalOffset = TimeSpan.FromHours(7);
     private static readonly TimeSpan DriftPeriod = TimeSpan.FromHours(6);
 
     private readonly int _seed;
@@ -39,7 +39,7 @@ internal sealed class SimulatedStation
     /// <summary>0.3 at night to 1.0 at the mid-afternoon peak.</summary>
     public static double Load(DateTimeOffset now)
     {
-        var hour = now.ToOffset(LocalOffset).TimeOfDay.TotalHours;
+        var hour = ProvinceTime.ToLocal(now).TimeOfDay.TotalHours;
         return 0.65 + (0.35 * Math.Sin((hour - 9) / 24 * 2 * Math.PI));
     }
 

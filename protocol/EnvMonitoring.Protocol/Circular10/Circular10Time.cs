@@ -1,19 +1,17 @@
 using System.Globalization;
 using EnvMonitoring.Protocol.Codec;
+using EnvMonitoring.Protocol.Time;
 
 namespace EnvMonitoring.Protocol.Circular10;
 
 /// <summary>
-/// The <c>yyyyMMddHHmmss</c> timestamps of Circular 10/2021 files, in Vietnam's local time.
-/// Vietnam has kept UTC+7 without daylight saving since 1975, so a fixed offset is exact for every
-/// instant the platform accepts (2000-2099, <see cref="MeasurementTime"/>).
+/// The <c>yyyyMMddHHmmss</c> timestamps of Circular 10/2021 files, in the province's legal time
+/// (<see cref="ProvinceTime"/>): the files carry no offset, so the fixed one is what makes them instants.
 /// </summary>
 internal static class Circular10Time
 {
     public const int Length = 14;
     public const string Format = "yyyyMMddHHmmss";
-
-    public static readonly TimeSpan Offset = TimeSpan.FromHours(7);
 
     /// <summary>True when <paramref name="text"/> is 14 digits naming a real local time between 2000 and 2099.</summary>
     public static bool TryParse(ReadOnlySpan<char> text, out DateTimeOffset value)
@@ -25,18 +23,18 @@ internal static class Circular10Time
             return false;
         }
 
-        value = new DateTimeOffset(local, Offset);
+        value = ProvinceTime.FromLocal(local);
         return value >= MeasurementTime.Earliest && value <= MeasurementTime.Latest;
     }
 
     /// <summary>Formats an instant as the local <c>yyyyMMddHHmmss</c>; fractions of a second are dropped.</summary>
     public static string ToText(DateTimeOffset value) =>
-        value.ToOffset(Offset).ToString(Format, CultureInfo.InvariantCulture);
+        ProvinceTime.ToLocal(value).ToString(Format, CultureInfo.InvariantCulture);
 
     /// <summary>The instant in local time, truncated to the whole second a file can express.</summary>
     public static DateTimeOffset ToLocalSecond(DateTimeOffset value)
     {
-        var local = value.ToOffset(Offset);
+        var local = ProvinceTime.ToLocal(value);
         return local.AddTicks(-(local.Ticks % TimeSpan.TicksPerSecond));
     }
 

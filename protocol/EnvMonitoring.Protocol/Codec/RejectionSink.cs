@@ -3,8 +3,6 @@ namespace EnvMonitoring.Protocol.Codec;
 /// <summary>Collects rejections up to a cap; allocates nothing while input is clean.</summary>
 internal sealed class RejectionSink(int capacity)
 {
-    private const int MaxEchoedChars = 64;
-
     private List<Rejection>? _items;
     private int _overflow;
 
@@ -35,8 +33,4 @@ internal sealed class RejectionSink(int capacity)
 
         _items.Add(new Rejection(reason, path, detail));
     }
-
-    /// <summary>Shortens text echoed from the input so a hostile payload cannot bloat the quarantine.</summary>
-    public static string Echo(string? text) =>
-        text is null ? "null" : text.Length <= MaxEchoedChars ? text : string.Concat(text.AsSpan(0, MaxEchoedChars), "…");
 }

@@ -236,7 +236,7 @@ public sealed class SampleCodec
             return;
         }
 
-        sink.Add(RejectionReason.NotJson, "$", RejectionSink.Echo(e.Message));
+        sink.Add(RejectionReason.NotJson, "$", InputEcho.Of(e.Message));
     }
 
     private static byte[] Encode<T>(T value, Action<Utf8JsonWriter, T> write)

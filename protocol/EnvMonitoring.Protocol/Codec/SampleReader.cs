@@ -140,7 +140,7 @@ internal static class SampleReader
         if (!stationValid)
         {
             return Refuse(sink, RejectionReason.InvalidIdentifier, path.At(".station"),
-                $"'{RejectionSink.Echo(station)}' is not a valid station identifier (1-64 of A-Z a-z 0-9 _ . -, starting with a letter or digit).");
+                $"'{InputEcho.Of(station)}' is not a valid station identifier (1-64 of A-Z a-z 0-9 _ . -, starting with a letter or digit).");
         }
 
         if (expectedStation is not null && !string.Equals(station, expectedStation, StringComparison.Ordinal))
@@ -291,7 +291,7 @@ internal static class SampleReader
             reader.Read();
             if (parameter is null)
             {
-                sink.Add(RejectionReason.UnknownParameter, path.At(".values"), $"'{RejectionSink.Echo(unknownName)}' is not a catalog parameter (codes are case-sensitive).");
+                sink.Add(RejectionReason.UnknownParameter, path.At(".values"), $"'{InputEcho.Of(unknownName)}' is not a catalog parameter (codes are case-sensitive).");
                 reader.Skip();
                 continue;
             }
@@ -343,7 +343,7 @@ internal static class SampleReader
             reader.Read();
             if (parameter is null)
             {
-                sink.Add(RejectionReason.UnknownParameter, path.At(".status"), $"'{RejectionSink.Echo(unknownName)}' is not a catalog parameter (codes are case-sensitive).");
+                sink.Add(RejectionReason.UnknownParameter, path.At(".status"), $"'{InputEcho.Of(unknownName)}' is not a catalog parameter (codes are case-sensitive).");
                 reader.Skip();
                 continue;
             }

@@ -16,4 +16,7 @@ public enum TopicKind
 
     /// <summary><c>envmon/{park}/_gw/{gateway}/status</c>: a gateway's retained status and last will.</summary>
     GatewayStatus,
+
+    /// <summary><c>envmon/{park}/{station}/cmd/calibration</c>: a calibration command to a station's node.</summary>
+    CalibrationCommand,
 }

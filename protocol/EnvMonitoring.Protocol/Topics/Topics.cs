@@ -10,6 +10,9 @@ public static class Topics
     /// <summary>The segment that separates gateway topics from station topics; never a valid station id.</summary>
     public const string GatewaySegment = "_gw";
 
+    /// <summary>The segment under a station that holds the commands sent to its node.</summary>
+    public const string CommandSegment = "cmd";
+
     /// <summary>Every station's telemetry, for a subscriber that serves the whole province.</summary>
     public const string AllTelemetry = "envmon/+/+/telemetry";
 
@@ -19,6 +22,9 @@ public static class Topics
     public static string Telemetry(string park, string station) => $"{Root}/{Park(park)}/{Station(station)}/telemetry";
 
     public static string StationStatus(string park, string station) => $"{Root}/{Park(park)}/{Station(station)}/status";
+
+    /// <summary>Calibration commands to a station's node (QoS 1, may be retained).</summary>
+    public static string CalibrationCommand(string park, string station) => $"{Root}/{Park(park)}/{Station(station)}/{CommandSegment}/calibration";
 
     public static string GatewayBatch(string park, string gateway) => $"{Root}/{Park(park)}/{GatewaySegment}/{Gateway(gateway)}/batch";
 
@@ -71,8 +77,21 @@ public static class Topics
             return true;
         }
 
+        if (!span[parts[2]].SequenceEqual(GatewaySegment))
+        {
+            // envmon/{park}/{station}/cmd/calibration; a gateway called "cmd" still has _gw before it.
+            var commandStation = span[parts[2]];
+            if (!Identifier.IsValid(commandStation) || !span[parts[3]].SequenceEqual(CommandSegment) || !span[parts[4]].SequenceEqual("calibration"))
+            {
+                return false;
+            }
+
+            address = new TopicAddress(TopicKind.CalibrationCommand, park, commandStation.ToString(), null);
+            return true;
+        }
+
         var gateway = span[parts[3]];
-        if (!span[parts[2]].SequenceEqual(GatewaySegment) || !Identifier.IsValid(gateway))
+        if (!Identifier.IsValid(gateway))
         {
             return false;
         }

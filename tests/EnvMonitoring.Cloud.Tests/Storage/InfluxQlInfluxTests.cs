@@ -92,7 +92,7 @@ public sealed class InfluxQlInfluxTests(InfluxServerFixture influx) : IClassFixt
             "it's", "say \"hi\"", @"back\slash", @"end\", "two\nlines", "semi;colon", "' OR '1'='1", "\") OR (\"",
             "Trạm Hà Nội – 水 🌊", $"x'; DROP DATABASE \"{database}\"; SELECT * FROM \"alert_event\" WHERE \"alert\" = 'x",
         ];
-        using var store = new AlertEventStore(client, NullLogger<AlertEventStore>.Instance);
+        using var store = new AlertEventStore(client, TimeProvider.System, NullLogger<AlertEventStore>.Instance);
         await store.StartAsync(CancellationToken.None);
         var at = DateTimeOffset.UtcNow.AddMinutes(-5);
         store.Append("P", Event(0, "S1/COD/Instantaneous/0", at));

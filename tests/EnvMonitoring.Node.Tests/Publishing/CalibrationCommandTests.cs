@@ -1,17 +1,14 @@
-using System.Text;
-using EnvMonitoring.Node.Publishing;
 using EnvMonitoring.Node.Tests.Support;
-using EnvMonitoring.Protocol.Catalog;
 using EnvMonitoring.Protocol.Samples;
 using EnvMonitoring.Testing;
 
 namespace EnvMonitoring.Node.Tests.Publishing;
 
+/// <summary>A node takes calibration commands from its gateway's broker; the payload's rules are tested in Protocol.Tests.</summary>
 public sealed class CalibrationCommandTests : IDisposable
 {
     private const string Park = "YenBinh";
     private const string Station = "YB-WWTP-01";
-    private static readonly DateTimeOffset Received = new(2026, 3, 15, 3, 0, 0, TimeSpan.Zero);
 
     private readonly TemporaryDirectory _buffer = new();
 
@@ -33,34 +30,6 @@ public sealed class CalibrationCommandTests : IDisposable
         node.Log.ExpectEvent("CommandRefused", "the test sends a malformed command");
         await broker.PublishAsync(topic, """{"active":"yes"}""");
         await node.Log.WaitForAsync(e => e.Is("CommandRefused"), TimeSpan.FromSeconds(10), "the bad command is reported");
-    }
-
-    [Theory]
-    [InlineData("""{"active":true}""", true, "", 60)]
-    [InlineData("""{"active":true,"parameters":["pH","COD"],"minutes":30}""", true, "pH,COD", 30)]
-    [InlineData("""{"active":true,"minutes":10000}""", true, "", 480)]
-    [InlineData("""{"active":true,"until":"2026-03-15T10:45:00+07:00"}""", true, "", 45)]
-    [InlineData("""{"active":false,"parameters":["NH4"]}""", false, "NH4", 60)]
-    public void Commands_parse_with_their_duration_bounded(string json, bool active, string parameters, double minutes)
-    {
-        Assert.True(CalibrationCommand.TryParse(Encoding.UTF8.GetBytes(json), ParameterCatalog.Default, out var command, out var problem), problem);
-
-        Assert.Equal(active, command!.Active);
-        Assert.Equal(parameters, string.Join(",", command.Parameters));
-        Assert.Equal(Received.AddMinutes(minutes), command.EndsAt(Received, TimeSpan.FromHours(1), TimeSpan.FromHours(8)));
-    }
-
-    [Theory]
-    [InlineData("not json", "not JSON")]
-    [InlineData("""{"parameters":["pH"]}""", "active")]
-    [InlineData("""{"active":true,"parameters":["ph"]}""", "'ph' is not in the parameter catalog")]
-    [InlineData("""{"active":true,"minutes":-5}""", "positive")]
-    [InlineData("""{"active":true,"until":"2026-03-15T10:45:00"}""", "offset")]
-    public void Bad_commands_are_refused_with_a_reason(string json, string problem)
-    {
-        Assert.False(CalibrationCommand.TryParse(Encoding.UTF8.GetBytes(json), ParameterCatalog.Default, out _, out var reason));
-
-        Assert.Contains(problem, reason, StringComparison.Ordinal);
     }
 
     public void Dispose() => _buffer.Dispose();

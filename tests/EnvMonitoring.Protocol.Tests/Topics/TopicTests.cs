@@ -15,6 +15,7 @@ public sealed class TopicTests
         Assert.Equal("envmon/KCN-YB/_gw/GW1/batch", TopicNames.GatewayBatch("KCN-YB", "GW1"));
         Assert.Equal("envmon/KCN-YB/_gw/GW1/ack", TopicNames.GatewayAck("KCN-YB", "GW1"));
         Assert.Equal("envmon/KCN-YB/_gw/GW1/status", TopicNames.GatewayStatus("KCN-YB", "GW1"));
+        Assert.Equal("envmon/KCN-YB/YB-WWTP-01/cmd/calibration", TopicNames.CalibrationCommand("KCN-YB", "YB-WWTP-01"));
         Assert.Equal("envmon/KCN-YB/+/telemetry", TopicNames.ParkTelemetry("KCN-YB"));
         Assert.Equal("envmon/+/+/telemetry", TopicNames.AllTelemetry);
         Assert.Equal("envmon/+/_gw/+/batch", TopicNames.AllGatewayBatches);
@@ -29,6 +30,9 @@ public sealed class TopicTests
         { TopicNames.GatewayStatus("KCN-YB", "GW1"), new TopicAddress(TopicKind.GatewayStatus, "KCN-YB", null, "GW1") },
         { "envmon/p/s.1_x-y/telemetry", new TopicAddress(TopicKind.Telemetry, "p", "s.1_x-y", null) },
         { "envmon/0/gw/status", new TopicAddress(TopicKind.StationStatus, "0", "gw", null) },
+        { TopicNames.CalibrationCommand("KCN-YB", "YB-WWTP-01"), new TopicAddress(TopicKind.CalibrationCommand, "KCN-YB", "YB-WWTP-01", null) },
+        { "envmon/KCN-YB/cmd/cmd/calibration", new TopicAddress(TopicKind.CalibrationCommand, "KCN-YB", "cmd", null) },
+        { "envmon/KCN-YB/_gw/cmd/status", new TopicAddress(TopicKind.GatewayStatus, "KCN-YB", null, "cmd") },
     };
 
     [Theory]
@@ -66,6 +70,8 @@ public sealed class TopicTests
     [InlineData("envmon/KCN-YB/_gw/+/batch")]
     [InlineData("envmon/KCN-YB/_gw/_gw/batch")]
     [InlineData("envmon/KCN-YB/_gw/G W/ack")]
+    [InlineData("envmon/KCN-YB/+/cmd/calibration")]
+    [InlineData("envmon/KCN-YB/_x/cmd/calibration")]
     public void Rejects_a_topic_with_an_invalid_identifier(string topic) =>
         Assert.False(TopicNames.TryParse(topic, out _));
 
@@ -112,6 +118,10 @@ public sealed class TopicTests
     [InlineData("envmon/KCN-YB/_gw/GW1/telemetry")]
     [InlineData("envmon/KCN-YB/_gw/GW1/Batch")]
     [InlineData("envmon/KCN-YB/_gw/GW1/")]
+    [InlineData("envmon/KCN-YB/S1/cmd/reboot")]
+    [InlineData("envmon/KCN-YB/S1/cmd/Calibration")]
+    [InlineData("envmon/KCN-YB/S1/command/calibration")]
+    [InlineData("envmon/KCN-YB/S1/cmd/")]
     public void Rejects_a_topic_with_an_unknown_leaf(string topic) =>
         Assert.False(TopicNames.TryParse(topic, out _));
 
@@ -142,6 +152,7 @@ public sealed class TopicTests
     {
         Assert.Equal(paramName, Assert.Throws<ArgumentException>(() => TopicNames.Telemetry(park, station)).ParamName);
         Assert.Equal(paramName, Assert.Throws<ArgumentException>(() => TopicNames.StationStatus(park, station)).ParamName);
+        Assert.Equal(paramName, Assert.Throws<ArgumentException>(() => TopicNames.CalibrationCommand(park, station)).ParamName);
     }
 
     [Theory]

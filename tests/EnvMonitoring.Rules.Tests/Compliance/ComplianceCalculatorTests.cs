@@ -1,4 +1,5 @@
 using EnvMonitoring.Protocol.Catalog;
+using EnvMonitoring.Protocol.Time;
 using EnvMonitoring.Rules.Alerts;
 using EnvMonitoring.Rules.Compliance;
 using EnvMonitoring.Rules.Limits;
@@ -117,7 +118,7 @@ public sealed class ComplianceCalculatorTests
     {
         var hours = Day(0, 250, 120, calibrating: 20, fault: 18).Concat(Day(1, 288, 90)).Concat(Day(3, 288, 250)).Concat(Day(4, 100, 500)).ToList();
         var limit = StationHarness.Max("COD", 100);
-        var days = hours.GroupBy(h => LocalDays.StartOf(h.Start)).Select(g => new HourStats(g.Key, g.Aggregate(WindowStats.Empty, (s, h) => s.Merge(h.Stats))));
+        var days = hours.GroupBy(h => ProvinceTime.StartOfDay(h.Start)).Select(g => new HourStats(g.Key, g.Aggregate(WindowStats.Empty, (s, h) => s.Merge(h.Stats))));
         var present = hours.Select(h => h.Start).ToHashSet();
         var empty = Enumerable.Range(0, 5 * 24).Select(i => Day0.AddHours(i)).Where(h => !present.Contains(h));
         var extremes = hours.Where(h => h.Stats.Valid > 0).SelectMany(h => new[] { (h.Start, h.Stats.Max), (h.Start, h.Stats.Min) });

@@ -2,15 +2,17 @@ using System.Globalization;
 using System.Text.Json;
 using EnvMonitoring.Protocol.Catalog;
 
-namespace EnvMonitoring.Node.Publishing;
+namespace EnvMonitoring.Protocol.Commands;
 
 /// <summary>
 /// A calibration command, payload of <c>envmon/{park}/{station}/cmd/calibration</c>:
 /// <c>{"active":true,"parameters":["pH","COD"],"minutes":30}</c>, or with an absolute
 /// <c>"until":"2026-11-28T15:00:00+07:00"</c> (the form to use for a retained command), or
 /// <c>{"active":false}</c> to end it. No <c>parameters</c> means every channel of the station.
+/// Part of the wire contract (the topic is <see cref="Topics.Topics.CalibrationCommand"/>); how long a
+/// command may last is the receiving node's setting, hence the bounds passed to <see cref="EndsAt"/>.
 /// </summary>
-internal sealed record CalibrationCommand(bool Active, IReadOnlyList<string> Parameters, double? Minutes, DateTimeOffset? Until)
+public sealed record CalibrationCommand(bool Active, IReadOnlyList<string> Parameters, double? Minutes, DateTimeOffset? Until)
 {
     public const int MaxPayloadBytes = 4096;
 
