@@ -1,9 +1,9 @@
 using EnvMonitoring.Cloud.Alerts;
-using EnvMonitoring.Cloud.History;
 using EnvMonitoring.Cloud.Broker;
+using EnvMonitoring.Cloud.History;
 using EnvMonitoring.Cloud.Ingestion;
-using EnvMonitoring.Cloud.Live;
 using EnvMonitoring.Cloud.Inspectors;
+using EnvMonitoring.Cloud.Live;
 using EnvMonitoring.Cloud.Notifications;
 using EnvMonitoring.Cloud.Observability;
 using EnvMonitoring.Cloud.Quarantine;

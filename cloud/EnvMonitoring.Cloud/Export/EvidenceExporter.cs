@@ -1,6 +1,6 @@
 using System.IO.Compression;
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
 using EnvMonitoring.Cloud.History;
 using EnvMonitoring.Cloud.Reports;
 using EnvMonitoring.Cloud.Series;

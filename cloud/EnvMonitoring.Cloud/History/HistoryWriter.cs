@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
 using EnvMonitoring.Cloud.Series;
 
 namespace EnvMonitoring.Cloud.History;
