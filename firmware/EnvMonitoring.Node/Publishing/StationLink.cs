@@ -69,8 +69,10 @@ internal sealed class StationLink(
                 }
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (Exception e) when (stoppingToken.IsCancellationRequested && e is OperationCanceledException or MQTTnet.Exceptions.MqttCommunicationException)
         {
+            // Stopping: a publish or connect cut short by the stop (MQTTnet may report it as a
+            // communication time-out rather than a cancellation) is not a failure of the link.
             await SignOffAsync();
         }
     }
