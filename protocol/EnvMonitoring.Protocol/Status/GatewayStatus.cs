@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace EnvMonitoring.Protocol.Status;
@@ -14,10 +12,7 @@ namespace EnvMonitoring.Protocol.Status;
 public sealed record GatewayStatus(string State)
 {
     /// <summary>Status payloads are a few hundred bytes at most; anything much larger is not one.</summary>
-    public const int MaxPayloadBytes = 1024;
-
-    // Written as the contract shows them: a '+' in an offset or a version stays '+', not \u002B.
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    public const int MaxPayloadBytes = StatusJson.MaxPayloadBytes;
 
     /// <summary>Bytes in the gateway's log the cloud has not acknowledged; null in a last will.</summary>
     public long? BacklogBytes { get; init; }
@@ -42,81 +37,57 @@ public sealed record GatewayStatus(string State)
     /// The payload: <c>state</c>, then (when <see cref="BacklogBytes"/> is known) <c>backlogBytes</c>,
     /// <c>oldestUnsent</c> (round-trip "O" format, or null), <c>accepted</c> and <c>forwarded</c>.
     /// </summary>
-    public byte[] ToUtf8()
+    public byte[] ToUtf8() => StatusJson.Write(160, writer =>
     {
-        var buffer = new ArrayBufferWriter<byte>(160);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        writer.WriteString("state", State);
+        if (BacklogBytes is { } backlog)
         {
-            writer.WriteStartObject();
-            writer.WriteString("state", State);
-            if (BacklogBytes is { } backlog)
+            writer.WriteNumber("backlogBytes", backlog);
+            if (OldestUnsent is { } oldest)
             {
-                writer.WriteNumber("backlogBytes", backlog);
-                if (OldestUnsent is { } oldest)
-                {
-                    writer.WriteString("oldestUnsent", oldest.ToString("O", CultureInfo.InvariantCulture));
-                }
-                else
-                {
-                    writer.WriteNull("oldestUnsent");
-                }
+                writer.WriteString("oldestUnsent", oldest.ToString("O", CultureInfo.InvariantCulture));
             }
-
-            if (Accepted is { } accepted)
+            else
             {
-                writer.WriteNumber("accepted", accepted);
+                writer.WriteNull("oldestUnsent");
             }
-
-            if (Forwarded is { } forwarded)
-            {
-                writer.WriteNumber("forwarded", forwarded);
-            }
-
-            writer.WriteEndObject();
         }
 
-        return buffer.WrittenSpan.ToArray();
-    }
+        if (Accepted is { } accepted)
+        {
+            writer.WriteNumber("accepted", accepted);
+        }
+
+        if (Forwarded is { } forwarded)
+        {
+            writer.WriteNumber("forwarded", forwarded);
+        }
+    });
 
     /// <summary>Reads a gateway status; false without a string <c>state</c> or with a field of the wrong type. Unknown fields are ignored.</summary>
-    public static bool TryParse(ReadOnlySpan<byte> utf8, out GatewayStatus? status)
+    public static bool TryParse(ReadOnlySpan<byte> utf8, [NotNullWhen(true)] out GatewayStatus? status) => StatusJson.TryRead(utf8, Read, out status);
+
+    private static GatewayStatus? Read(JsonElement root)
     {
-        status = null;
-        if (utf8.Length > MaxPayloadBytes)
+        if (!root.TryGetProperty("state", out var state) || state.ValueKind != JsonValueKind.String
+            || !TryCount(root, "backlogBytes", out var backlog) || !TryCount(root, "accepted", out var accepted) || !TryCount(root, "forwarded", out var forwarded))
         {
-            return false;
+            return null;
         }
 
-        try
+        DateTimeOffset? oldest = null;
+        if (root.TryGetProperty("oldestUnsent", out var o) && o.ValueKind != JsonValueKind.Null)
         {
-            var reader = new Utf8JsonReader(utf8);
-            using var document = JsonDocument.ParseValue(ref reader);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("state", out var state) || state.ValueKind != JsonValueKind.String
-                || !TryCount(root, "backlogBytes", out var backlog) || !TryCount(root, "accepted", out var accepted) || !TryCount(root, "forwarded", out var forwarded))
+            if (o.ValueKind != JsonValueKind.String
+                || !DateTimeOffset.TryParseExact(o.GetString(), "O", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
             {
-                return false;
+                return null;
             }
 
-            DateTimeOffset? oldest = null;
-            if (root.TryGetProperty("oldestUnsent", out var o) && o.ValueKind != JsonValueKind.Null)
-            {
-                if (o.ValueKind != JsonValueKind.String
-                    || !DateTimeOffset.TryParseExact(o.GetString(), "O", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-                {
-                    return false;
-                }
-
-                oldest = parsed;
-            }
-
-            status = new GatewayStatus(state.GetString()!) { BacklogBytes = backlog, OldestUnsent = oldest, Accepted = accepted, Forwarded = forwarded };
-            return true;
+            oldest = parsed;
         }
-        catch (JsonException)
-        {
-            return false;
-        }
+
+        return new GatewayStatus(state.GetString()!) { BacklogBytes = backlog, OldestUnsent = oldest, Accepted = accepted, Forwarded = forwarded };
     }
 
     /// <summary>True when the field is absent (null count) or a non-negative integer.</summary>

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace EnvMonitoring.Protocol.Status;
@@ -12,10 +10,7 @@ namespace EnvMonitoring.Protocol.Status;
 public sealed record NodeStatus(string State, string Firmware)
 {
     /// <summary>Status payloads are a few dozen bytes; anything much larger is not one.</summary>
-    public const int MaxPayloadBytes = 1024;
-
-    // Written as the contract shows them: a '+' in an offset or a version stays '+', not \u002B.
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    public const int MaxPayloadBytes = StatusJson.MaxPayloadBytes;
 
     /// <summary>When the node said it (<c>ts</c>, epoch milliseconds); none in a last will.</summary>
     public DateTimeOffset? Timestamp { get; init; }
@@ -27,63 +22,39 @@ public sealed record NodeStatus(string State, string Firmware)
     public static NodeStatus LastWill(string firmware) => new(StatusState.Offline, firmware);
 
     /// <summary>The payload, fields in contract order: state, ts (when known), fw.</summary>
-    public byte[] ToUtf8()
+    public byte[] ToUtf8() => StatusJson.Write(64, writer =>
     {
-        var buffer = new ArrayBufferWriter<byte>(64);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        writer.WriteString("state", State);
+        if (Timestamp is { } ts)
         {
-            writer.WriteStartObject();
-            writer.WriteString("state", State);
-            if (Timestamp is { } ts)
-            {
-                writer.WriteNumber("ts", ts.ToUnixTimeMilliseconds());
-            }
-
-            writer.WriteString("fw", Firmware);
-            writer.WriteEndObject();
+            writer.WriteNumber("ts", ts.ToUnixTimeMilliseconds());
         }
 
-        return buffer.WrittenSpan.ToArray();
-    }
+        writer.WriteString("fw", Firmware);
+    });
 
     /// <summary>Reads a node status; false for anything without a string <c>state</c> and <c>fw</c>. Unknown fields are ignored.</summary>
-    public static bool TryParse(ReadOnlySpan<byte> utf8, out NodeStatus? status)
+    public static bool TryParse(ReadOnlySpan<byte> utf8, [NotNullWhen(true)] out NodeStatus? status) => StatusJson.TryRead(utf8, Read, out status);
+
+    private static NodeStatus? Read(JsonElement root)
     {
-        status = null;
-        if (utf8.Length > MaxPayloadBytes)
+        if (!root.TryGetProperty("state", out var state) || state.ValueKind != JsonValueKind.String
+            || !root.TryGetProperty("fw", out var fw) || fw.ValueKind != JsonValueKind.String)
         {
-            return false;
+            return null;
         }
 
-        try
+        DateTimeOffset? timestamp = null;
+        if (root.TryGetProperty("ts", out var ts))
         {
-            var reader = new Utf8JsonReader(utf8);
-            using var document = JsonDocument.ParseValue(ref reader);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object
-                || !root.TryGetProperty("state", out var state) || state.ValueKind != JsonValueKind.String
-                || !root.TryGetProperty("fw", out var fw) || fw.ValueKind != JsonValueKind.String)
+            if (ts.ValueKind != JsonValueKind.Number || !ts.TryGetInt64(out var ms) || ms < 0 || ms > DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())
             {
-                return false;
+                return null;
             }
 
-            DateTimeOffset? timestamp = null;
-            if (root.TryGetProperty("ts", out var ts))
-            {
-                if (ts.ValueKind != JsonValueKind.Number || !ts.TryGetInt64(out var ms) || ms < 0 || ms > DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())
-                {
-                    return false;
-                }
-
-                timestamp = DateTimeOffset.FromUnixTimeMilliseconds(ms);
-            }
-
-            status = new NodeStatus(state.GetString()!, fw.GetString()!) { Timestamp = timestamp };
-            return true;
+            timestamp = DateTimeOffset.FromUnixTimeMilliseconds(ms);
         }
-        catch (JsonException)
-        {
-            return false;
-        }
+
+        return new NodeStatus(state.GetString()!, fw.GetString()!) { Timestamp = timestamp };
     }
 }
