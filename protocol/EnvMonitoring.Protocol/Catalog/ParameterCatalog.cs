@@ -57,7 +57,7 @@ public sealed class ParameterCatalog
         CatalogFile? file;
         try
         {
-            file = JsonSerializer.Deserialize(json, ProtocolJsonContext.Default.CatalogFile);
+            file = JsonSerializer.Deserialize(json, CatalogJsonContext.Default.CatalogFile);
         }
         catch (JsonException e)
         {

@@ -3,7 +3,7 @@ using Xunit.Abstractions;
 
 namespace EnvMonitoring.Cloud.Tests.Architecture;
 
-/// <summary>The cloud host's folders depend on each other in one direction, the one they declare (docs/architecture.md).</summary>
+/// <summary>The cloud host's folders (and the protocol's) depend on each other in one direction, the one they declare (docs/architecture.md).</summary>
 public sealed class FolderCycleTests(ITestOutputHelper output)
 {
     private static readonly FolderGraph Graph = FolderGraph.Of(typeof(CloudServices).Assembly, "EnvMonitoring.Cloud");
@@ -28,5 +28,12 @@ public sealed class FolderCycleTests(ITestOutputHelper output)
         var declared = FolderDeclaration.Of(typeof(CloudServices).Assembly);
         Assert.NotEmpty(declared);
         Assert.All(declared, d => Assert.True(d.Owns.Length >= 20, $"{d.Name}: '{d.Owns}'"));
+    }
+
+    [Fact]
+    public void Protocol_folders_have_no_cycles()
+    {
+        var graph = FolderGraph.Of(typeof(Protocol.Codec.SampleCodec).Assembly, "EnvMonitoring.Protocol");
+        Assert.True(graph.Cycles().Count == 0, graph.Describe());
     }
 }

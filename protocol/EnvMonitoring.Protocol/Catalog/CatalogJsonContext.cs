@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using EnvMonitoring.Protocol.Catalog;
 
-namespace EnvMonitoring.Protocol;
+namespace EnvMonitoring.Protocol.Catalog;
 
+/// <summary>Reads the parameter catalog file (<c>parameters.json</c>), comments and trailing commas allowed.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true)]
 [JsonSerializable(typeof(CatalogFile))]
-internal sealed partial class ProtocolJsonContext : JsonSerializerContext;
+internal sealed partial class CatalogJsonContext : JsonSerializerContext;
