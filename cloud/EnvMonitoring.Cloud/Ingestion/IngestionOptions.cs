@@ -49,6 +49,22 @@ public sealed class IngestionOptions
     /// <summary>A connection whose broker does not answer a ping within this time is restarted.</summary>
     public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// A sample measured later than now + this is refused (<c>TimestampInFuture</c>): a clock that
+    /// runs ahead would otherwise hold the station's live values and the rules' clocks in the future.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// A sample measured earlier than now − this is refused (<c>TimestampBeyondBackfill</c>). The
+    /// default, 31 days, covers a gateway replaying a month-long outage (its log holds far more than
+    /// that: 8 GiB) and a whole legal month for the monthly reports, while a node cannot slip a
+    /// reading into a period whose reports were already filed. Raise it to load older history.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
+    public TimeSpan BackfillHorizon { get; set; } = TimeSpan.FromDays(31);
+
     public TimeSpan ReconnectDelayMax { get; set; } = TimeSpan.FromSeconds(10);
 
     public string? Username { get; set; }

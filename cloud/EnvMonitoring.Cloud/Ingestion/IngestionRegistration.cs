@@ -14,6 +14,7 @@ internal static class IngestionRegistration
         builder.Services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<QuarantineOptions>().BindConfiguration(QuarantineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<QuarantineStore>();
+        builder.Services.AddSingleton<SampleAdmission>();
         builder.Services.AddSingleton<MessageDecoder>();
         builder.Services.AddSingleton<DeliveryQueue>();
         builder.Services.AddSingleton<IngestionStatus>();

@@ -9,7 +9,8 @@ using MQTTnet;
 namespace EnvMonitoring.Cloud.Ingestion;
 
 /// <summary>Turns a received MQTT message into samples and rejections, by its topic.</summary>
-internal sealed class MessageDecoder(SampleCodec codec, IOptions<QuarantineOptions> quarantine)
+/// <remarks>Every decoded sample passes <see cref="SampleAdmission"/> here, so both ways in (interceptor and subscriber) bind content to the topic's park and a plausible time.</remarks>
+internal sealed class MessageDecoder(SampleCodec codec, SampleAdmission admission, IOptions<QuarantineOptions> quarantine)
 {
     private readonly int _excerptBytes = quarantine.Value.PayloadExcerptBytes;
 
@@ -34,15 +35,20 @@ internal sealed class MessageDecoder(SampleCodec codec, IOptions<QuarantineOptio
         if (address.Kind == TopicKind.Telemetry)
         {
             var sample = codec.DecodeSample(bytes, address.Station);
-            return new IngestedMessage(delivery, topic, address.Park, sample.Sample is { } s ? [s] : [], sample.Rejections, null, null,
-                sample.Rejections.Count > 0 ? Excerpt(bytes) : null, bytes.Length);
+            var rejections = sample.Rejections;
+            var admitted = admission.Admit(address.Park, sample.Sample is { } s ? [s] : [], inBatch: false, ref rejections);
+            return new IngestedMessage(delivery, topic, address.Park, admitted, rejections, null, null,
+                rejections.Count > 0 ? Excerpt(bytes) : null, bytes.Length);
         }
 
         var batch = codec.DecodeBatch(bytes, address.Gateway);
+        var refused = batch.Rejections;
+        // Refused samples go to quarantine and the batch is still acknowledged once its good part is stored.
+        var samples = admission.Admit(address.Park, batch.Batch?.Samples ?? Array.Empty<Sample>(), inBatch: true, ref refused);
         // A batch refused whole is acknowledged too, when its number can be read: it is in quarantine (docs/ingestion.md).
-        return new IngestedMessage(delivery, topic, address.Park, batch.Batch?.Samples ?? Array.Empty<Sample>(), batch.Rejections, address.Gateway,
+        return new IngestedMessage(delivery, topic, address.Park, samples, refused, address.Gateway,
             batch.Batch?.Number ?? BatchNumber.Find(payload),
-            batch.Rejections.Count > 0 ? Excerpt(bytes) : null, bytes.Length);
+            refused.Count > 0 ? Excerpt(bytes) : null, bytes.Length);
     }
 
     private byte[] Excerpt(ReadOnlySpan<byte> payload) => payload[..Math.Min(payload.Length, _excerptBytes)].ToArray();

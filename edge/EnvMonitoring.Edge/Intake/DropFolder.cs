@@ -8,8 +8,8 @@ namespace EnvMonitoring.Edge.Intake;
 /// <summary>
 /// The drop folder's layout on disk: the files waiting in it, <c>archive/yyyy/MM/dd/&lt;name&gt;</c> by
 /// the day in the file's name, and <c>rejected/&lt;name&gt;</c> with <c>&lt;name&gt;.reason.txt</c> beside it.
-/// Moves overwrite: a file dropped twice is ingested twice, which is harmless because a reading's
-/// identity is (station, parameter, time).
+/// A name is archived once: the intake never moves a file onto an archived one (a repeat with the same
+/// content is a duplicate, with other content a <see cref="IntakeRejection.Conflict"/>).
 /// </summary>
 internal sealed class DropFolder
 {
@@ -54,13 +54,28 @@ internal sealed class DropFolder
         return files;
     }
 
-    /// <summary>Moves an ingested file to the archive, under the local day its name carries; returns where it went.</summary>
+    /// <summary>Where a file of this name is archived: <c>archive/yyyy/MM/dd/&lt;name&gt;</c> by the local day its name carries.</summary>
+    public string ArchivePath(FileInfo file, Circular10FileName name) => Path.Combine(Archive, name.Timestamp.ToString("yyyy", CultureInfo.InvariantCulture),
+        name.Timestamp.ToString("MM", CultureInfo.InvariantCulture), name.Timestamp.ToString("dd", CultureInfo.InvariantCulture), file.Name);
+
+    /// <summary>The archived file of this name, or null when none was archived.</summary>
+    public async Task<byte[]?> ReadArchivedAsync(FileInfo file, Circular10FileName name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await File.ReadAllBytesAsync(ArchivePath(file, name), cancellationToken);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Moves an ingested file to the archive; returns where it went. Only the retry of a failed move may replace the file there, and then with itself.</summary>
     public string MoveToArchive(FileInfo file, Circular10FileName name)
     {
-        var day = Path.Combine(Archive, name.Timestamp.ToString("yyyy", CultureInfo.InvariantCulture),
-            name.Timestamp.ToString("MM", CultureInfo.InvariantCulture), name.Timestamp.ToString("dd", CultureInfo.InvariantCulture));
-        Directory.CreateDirectory(day);
-        var target = Path.Combine(day, file.Name);
+        var target = ArchivePath(file, name);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         File.Move(file.FullName, target, overwrite: true);
         return target;
     }

@@ -14,7 +14,8 @@ namespace EnvMonitoring.Edge.Intake;
 /// with one <see cref="ISampleSink.AppendAsync"/> call (durable once it returns), and only then moved
 /// to the archive. A file that cannot be understood goes to <c>rejected/</c> with a reason file. A file
 /// is never half-ingested: parsing is all or nothing, and when the append fails the file stays where
-/// it is and is tried again on the next pass.
+/// it is and is tried again on the next pass. A name already archived is never ingested again: the
+/// same content is skipped as a duplicate, other content is rejected as a <see cref="IntakeRejection.Conflict"/>.
 /// </summary>
 internal sealed class DropFolderIntake : BackgroundService
 {
@@ -161,6 +162,23 @@ internal sealed class DropFolderIntake : BackgroundService
             return true;
         }
 
+        // A name is ingested once: the archive holds the evidence as it first came (issue 13, item 4).
+        if (await _folder.ReadArchivedAsync(file, name, cancellationToken) is { } archived)
+        {
+            var archivedPath = _folder.ArchivePath(file, name);
+            if (archived.AsSpan().SequenceEqual(content))
+            {
+                SkipDuplicate(file, archivedPath);
+            }
+            else
+            {
+                await RejectAsync(file, new IntakeRejection(IntakeRejection.Conflict, 0,
+                    $"a file of this name with other content ({archived.Length} bytes, this one {content.Length}) was ingested before and is archived as {archivedPath}; the original stands and nothing of this file was ingested."), cancellationToken);
+            }
+
+            return true;
+        }
+
         var result = Circular10Parser.Parse(content, mapping, _catalog);
         if (!result.IsSuccess)
         {
@@ -196,6 +214,22 @@ internal sealed class DropFolderIntake : BackgroundService
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             _appended[file.Name] = appended;
+            IntakeLog.MoveFailed(_logger, file.Name, e);
+        }
+    }
+
+    /// <summary>The same bytes are archived under this name: the copy is removed unread, nothing is appended.</summary>
+    private void SkipDuplicate(FileInfo file, string archived)
+    {
+        try
+        {
+            file.Delete();
+            _settle.Forget(file.Name);
+            _counters.DuplicateSkipped();
+            IntakeLog.Duplicate(_logger, file.Name, archived);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
             IntakeLog.MoveFailed(_logger, file.Name, e);
         }
     }

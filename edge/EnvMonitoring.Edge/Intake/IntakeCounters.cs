@@ -8,6 +8,7 @@ internal sealed class IntakeCounters
     private long _samplesIngested;
     private long _appendFailures;
     private long _scans;
+    private long _duplicates;
 
     public long FilesIngested => Interlocked.Read(ref _filesIngested);
 
@@ -17,6 +18,9 @@ internal sealed class IntakeCounters
 
     /// <summary>Files left in the drop folder because the log refused or failed to append them.</summary>
     public long AppendFailures => Interlocked.Read(ref _appendFailures);
+
+    /// <summary>Files dropped again with the content already archived under their name: skipped.</summary>
+    public long DuplicatesSkipped => Interlocked.Read(ref _duplicates);
 
     /// <summary>Complete passes over the drop folder.</summary>
     public long Scans => Interlocked.Read(ref _scans);
@@ -30,6 +34,8 @@ internal sealed class IntakeCounters
     public void Rejected() => Interlocked.Increment(ref _filesRejected);
 
     public void AppendFailed() => Interlocked.Increment(ref _appendFailures);
+
+    public void DuplicateSkipped() => Interlocked.Increment(ref _duplicates);
 
     public void Scanned() => Interlocked.Increment(ref _scans);
 }

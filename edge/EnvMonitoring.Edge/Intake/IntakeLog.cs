@@ -28,4 +28,7 @@ internal static partial class IntakeLog
 
     [LoggerMessage(309, LogLevel.Warning, "The file-system watcher on {Drop} failed; polling every {Delay} still finds every file")]
     public static partial void NoWatcher(ILogger logger, string drop, TimeSpan delay, Exception exception);
+
+    [LoggerMessage(310, LogLevel.Information, "Skipped {File}: the same content was ingested before and is archived as {Archived}; the copy is removed")]
+    public static partial void Duplicate(ILogger logger, string file, string archived);
 }

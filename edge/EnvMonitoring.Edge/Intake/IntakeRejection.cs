@@ -14,6 +14,9 @@ internal sealed record IntakeRejection(string Reason, int LineNumber, string Det
     /// <summary>The file is larger than <c>Gateway:Intake:MaxFileBytes</c>.</summary>
     public const string TooLarge = "TooLarge";
 
+    /// <summary>A file of the same name was ingested and archived before with other content: the archived original stands.</summary>
+    public const string Conflict = "Conflict";
+
     public static IntakeRejection From(Circular10Failure failure)
     {
         ArgumentNullException.ThrowIfNull(failure);

@@ -30,8 +30,17 @@ public enum RejectionReason
     /// <summary>The batch's gateway differs from the gateway in its topic.</summary>
     GatewayMismatch,
 
-    /// <summary>The station belongs to another park than the topic's (gateway batches).</summary>
+    /// <summary>The station is registered to another park than the topic's (checked by the cloud against its station registry).</summary>
     StationNotInPark,
+
+    /// <summary>The station is not in the cloud's station registry: its samples are never stored (checked by the cloud).</summary>
+    UnregisteredStation,
+
+    /// <summary>The measurement time lies later than the receiver's clock plus the allowed clock skew (checked by the cloud).</summary>
+    TimestampInFuture,
+
+    /// <summary>The measurement time lies further back than the backfill horizon (checked by the cloud).</summary>
+    TimestampBeyondBackfill,
 
     /// <summary>The timestamp is neither RFC 3339 nor epoch milliseconds, or lies outside 2000-2099.</summary>
     InvalidTimestamp,

@@ -17,8 +17,11 @@ internal sealed class Workload
     public const int StationCount = Parks * StationsPerPark;
     public const int ValuesPerSample = 8;
 
-    /// <summary>A Monday in Thai Nguyen; fixed so that every run writes the same points.</summary>
-    public static readonly DateTimeOffset Start = new(2026, 11, 2, 0, 0, 0, TimeSpan.FromHours(7));
+    /// <summary>
+    /// Local midnight (UTC+7) two days ago: the same points for every run of a day, and inside the
+    /// cloud's backfill horizon (<c>Ingestion:BackfillHorizon</c>, 31 days), which refuses older samples.
+    /// </summary>
+    public static readonly DateTimeOffset Start = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(-2), TimeSpan.Zero).AddHours(-7).ToOffset(TimeSpan.FromHours(7));
 
     // Typical treated-effluent ranges: the values look like real ones, with two decimals.
     private static readonly (string Code, double Low, double Width)[] Signals =
@@ -47,6 +50,18 @@ internal sealed class Workload
 
     public static string StationOf(int station) =>
         string.Create(CultureInfo.InvariantCulture, $"P{(station / StationsPerPark) + 1:00}-WWTP-{(station % StationsPerPark) + 1:00}");
+
+    /// <summary>
+    /// The host's environment registering every station of the workload to its park (a
+    /// <c>StationsFile</c>): the cloud stores samples only for registered stations.
+    /// </summary>
+    public static string[] RegistryEnvironment()
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("envmon-bench-stations-").FullName, "stations.json");
+        var stations = Enumerable.Range(0, StationCount).Select(s => new { Park = ParkOf(s / StationsPerPark), Station = StationOf(s) });
+        File.WriteAllText(file, System.Text.Json.JsonSerializer.Serialize(new { Stations = stations }));
+        return [$"StationsFile={file}"];
+    }
 
     /// <summary>The park of sample <paramref name="index"/>.</summary>
     public static int ParkIndexOf(int index) => index % StationCount / StationsPerPark;

@@ -87,20 +87,47 @@ public sealed class DropFolderIngestTests
     }
 
     [Fact]
-    public async Task Ingests_a_file_dropped_again_and_overwrites_its_archived_copy()
+    public async Task A_file_dropped_again_with_other_content_is_rejected_as_a_conflict_and_the_archived_original_stays()
+    {
+        await using var host = new IntakeHost();
+        host.Log.Expect(e => e.Is("Rejected") && e.Message.Contains("Conflict", StringComparison.Ordinal), "the scenario drops a file of an archived name with other values");
+        await host.StartAsync();
+        host.DropFile(StationFiles.Name, StationFiles.Illustration);
+        await host.UntilArchivedAsync(StationFiles.Name);
+        var archivedAt = File.GetLastWriteTimeUtc(host.ArchivedPath(StationFiles.Name));
+
+        var rewritten = StationFiles.Illustration.Replace("152.4", "152.5", StringComparison.Ordinal);
+        host.DropFile(StationFiles.Name, rewritten);
+        await host.UntilRejectedAsync(StationFiles.Name);
+
+        Assert.Equal(StationFiles.Illustration, await File.ReadAllTextAsync(host.ArchivedPath(StationFiles.Name)));
+        Assert.Equal(archivedAt, File.GetLastWriteTimeUtc(host.ArchivedPath(StationFiles.Name)));
+        Assert.Single(Directory.GetFiles(host.Archive, "*", SearchOption.AllDirectories));
+        Assert.Equal(rewritten, await File.ReadAllTextAsync(host.RejectedPath(StationFiles.Name)));
+        var reason = await File.ReadAllLinesAsync(host.RejectedPath(StationFiles.Name) + ".reason.txt");
+        Assert.Contains("reason: Conflict", reason);
+        Assert.Contains(reason, l => l.StartsWith("detail: ", StringComparison.Ordinal) && l.Contains(host.ArchivedPath(StationFiles.Name), StringComparison.Ordinal));
+        Assert.Single(host.Sink.Appends);
+        await Eventually.UntilAsync(() => host.Counters.FilesRejected == 1, IntakeHost.Patience, "the conflict is counted as a rejection");
+        Assert.False(File.Exists(Path.Combine(host.Drop, StationFiles.Name)));
+    }
+
+    [Fact]
+    public async Task A_file_dropped_again_with_the_same_content_is_skipped_as_a_duplicate()
     {
         await using var host = new IntakeHost();
         await host.StartAsync();
-
         host.DropFile(StationFiles.Name, StationFiles.Illustration);
         await host.UntilArchivedAsync(StationFiles.Name);
-        var again = StationFiles.Illustration.Replace("152.4", "152.5", StringComparison.Ordinal);
-        host.DropFile(StationFiles.Name, again);
-        await Eventually.UntilAsync(() => host.Sink.Appends.Count == 2 && !File.Exists(Path.Combine(host.Drop, StationFiles.Name)),
-            IntakeHost.Patience, "the file dropped again is ingested and archived");
 
-        Assert.Equal(again, await File.ReadAllTextAsync(host.ArchivedPath(StationFiles.Name)));
-        Assert.Single(Directory.GetFiles(host.Archive, "*", SearchOption.AllDirectories));
+        host.DropFile(StationFiles.Name, StationFiles.Illustration);
+        await Eventually.UntilAsync(() => host.Counters.DuplicatesSkipped == 1 && !File.Exists(Path.Combine(host.Drop, StationFiles.Name)),
+            IntakeHost.Patience, "the copy is skipped and removed from the drop folder");
+
+        Assert.Single(host.Sink.Appends);
+        Assert.Equal(StationFiles.Illustration, await File.ReadAllTextAsync(host.ArchivedPath(StationFiles.Name)));
+        Assert.Empty(Directory.GetFiles(host.Rejected));
+        Assert.Contains(host.Log.Entries, e => e.Is("Duplicate") && e.Level == Microsoft.Extensions.Logging.LogLevel.Information);
     }
 
     [Fact]

@@ -35,6 +35,7 @@ public sealed class BadInputFloodTests(ITestOutputHelper output)
             InfluxUrl = influx.BaseUri,
             Database = Database,
             BrokerPort = mqttPort,
+            Extra = TestStations.Settings(Park, SyntheticTraffic.Stations("FL", 4), "__"),
         }, output);
         await using var acks = await GatewayAckListener.StartAsync(mqttPort, Park, Gateway);
         var stations = SyntheticTraffic.Stations("FL", 4);

@@ -37,7 +37,7 @@ public sealed class InProcessBackPressureTests(ITestOutputHelper output)
             InfluxUrl = influx.BaseUri,
             Database = "press",
             BrokerPort = mqttPort,
-            Extra = new Dictionary<string, string>
+            Extra = new Dictionary<string, string>(TestStations.Settings(Park, SyntheticTraffic.Stations("PR", 10), "__"))
             {
                 ["Ingestion__InProcess"] = inProcess ? "true" : "false",
                 ["Ingestion__ReceiveMaximum"] = $"{QueueCapacity}",

@@ -18,6 +18,9 @@ namespace EnvMonitoring.Integration.Tests.Ingestion;
 public sealed class InfluxOutageTests(ITestOutputHelper output)
 {
     private const string Park = "OutagePark";
+
+    /// <summary>The stations the outage traffic is published for, registered to its park.</summary>
+    private static Dictionary<string, string> Registered => TestStations.Settings(Park, SyntheticTraffic.Stations("OU", 10), "__");
     private const string Gateway = "outage-gw-01";
     private const string Database = "outage";
     private const int ReceiveMaximum = 200;
@@ -34,6 +37,7 @@ public sealed class InfluxOutageTests(ITestOutputHelper output)
             InfluxUrl = influx.BaseUri,
             Database = Database,
             BrokerPort = mqttPort,
+            Extra = Registered,
         }, output);
 
         var held = await RideOutOutageAsync(influx, cloud, mqttPort);
@@ -54,7 +58,7 @@ public sealed class InfluxOutageTests(ITestOutputHelper output)
             Database = Database,
             EmbeddedBroker = false,
             BrokerPort = broker.Port,
-            Extra = new Dictionary<string, string> { ["Ingestion__ReceiveMaximum"] = $"{ReceiveMaximum}" },
+            Extra = new Dictionary<string, string>(Registered) { ["Ingestion__ReceiveMaximum"] = $"{ReceiveMaximum}" },
         }, output);
 
         var held = await RideOutOutageAsync(influx, cloud, broker.Port);

@@ -33,6 +33,7 @@ public sealed class SharedSubscriptionTests(ITestOutputHelper output)
             BrokerPort = broker.Port,
             ClientId = clientId,
             SharedSubscriptionGroup = "envmon-ingestion",
+            Extra = TestStations.Settings(Park, SyntheticTraffic.Stations("SH", 10), "__"),
         };
         await using var first = await CloudProcess.StartAsync(Instance("shared-ingestion-a"), output);
         await using var second = await CloudProcess.StartAsync(Instance("shared-ingestion-b"), output);

@@ -72,7 +72,8 @@ public sealed class NodeToInfluxTests : SliceFixture
     [Fact]
     public async Task Readings_api_returns_stored_readings_in_local_time_with_status()
     {
-        var start = new DateTimeOffset(2026, 3, 15, 10, 30, 0, TimeSpan.FromHours(7));
+        // 10:30 local time yesterday: inside the cloud's backfill horizon.
+        var start = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(-1).AddHours(3).AddMinutes(30), TimeSpan.Zero).ToOffset(TimeSpan.FromHours(7));
         var samples = Enumerable.Range(0, 10).Select(i => MakeSample("YB-WWTP-01", Medium.Water, i, start.AddMinutes(5 * i))).ToList();
         await using (var node = await MqttPublisher.ConnectAsync(Gateway.Port, "test-node-api"))
         {
@@ -82,8 +83,9 @@ public sealed class NodeToInfluxTests : SliceFixture
             }
         }
 
-        var first = new Uri("/api/readings?station=YB-WWTP-01&param=COD&from=2026-03-15T10:30:00%2B07:00&to=2026-03-15T03:35:00Z&limit=5000", UriKind.Relative);
-        var wide = new Uri("/api/readings?station=YB-WWTP-01&param=COD&from=2026-03-15T10:30:00%2B07:00&to=2026-03-15T12:00:00%2B07:00", UriKind.Relative);
+        var from = Uri.EscapeDataString(start.ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture));
+        var first = new Uri($"/api/readings?station=YB-WWTP-01&param=COD&from={from}&to={start.AddMinutes(5).UtcDateTime:yyyy-MM-ddTHH:mm:ss}Z&limit=5000", UriKind.Relative);
+        var wide = new Uri($"/api/readings?station=YB-WWTP-01&param=COD&from={from}&to={Uri.EscapeDataString(start.AddMinutes(90).ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture))}", UriKind.Relative);
         await Eventually.UntilAsync(
             async () => (await Cloud.Http.GetFromJsonAsync<JsonElement>(wide)).GetProperty("readings").GetArrayLength() == samples.Count,
             TimeSpan.FromSeconds(30), "the API serves all ten readings");

@@ -21,7 +21,9 @@ public abstract class SliceFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _influx = await InfluxServer.StartAsync();
-        _cloud = await CloudHost.StartAsync(_influx);
+        // The stations the slice's tests publish for: three behind the gateway, one wired straight to the cloud.
+        _cloud = await CloudHost.StartAsync(_influx, settings: TestStations.Settings(
+            [(Park, "YB-WWTP-01"), (Park, "YB-TEXTILE-01"), (Park, "YB-BOILER-01"), ("SongCong2", "SC2-WWTP-01")]));
         _gateway = await GatewayHost.StartAsync(Park, "yb-gw-01", _cloud.MqttPort);
     }
 
