@@ -32,7 +32,7 @@ internal sealed class GatewayScenario(InfluxServer influx, long values)
             .ToList();
         await influx.CreateDatabaseAsync(database, ct);
         BenchLog.Step(Id, "starting the cloud host");
-        await using var host = await CloudHostProcess.StartAsync(influx.BaseUri, database, "bench-b", ct);
+        await using var host = await CloudHostProcess.StartAsync(influx, database, "bench-b", ct);
         var warmUp = await WarmUpAsync(host, database, batches, ct);
         try
         {

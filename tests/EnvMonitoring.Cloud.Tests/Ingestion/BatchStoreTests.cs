@@ -114,7 +114,16 @@ public sealed class BatchStoreTests(InfluxServerFixture influx) : IClassFixture<
 
     private (BatchStore Store, QuarantineStore Quarantine) Create(string database, GzipMode gzip)
     {
-        var influxOptions = Options.Create(new InfluxOptions { Url = influx.Server.BaseUri, Database = database, Gzip = gzip });
+        var influxOptions = Options.Create(new InfluxOptions
+        {
+            Url = influx.Server.BaseUri,
+            Database = database,
+            Gzip = gzip,
+            Username = influx.Server.Cloud.Username,
+            Password = influx.Server.Cloud.Password,
+            SetupUsername = influx.Server.Admin.Username,
+            SetupPassword = influx.Server.Admin.Password,
+        });
         var client = new InfluxClient(new HttpClient(), influxOptions);
         IHostEnvironment environment = new HostingEnvironment { ContentRootPath = _root };
         var quarantine = new QuarantineStore(Options.Create(new QuarantineOptions { Directory = database }), environment, TimeProvider.System);
