@@ -26,6 +26,7 @@ public sealed class BatchStoreTests(InfluxServerFixture influx) : IClassFixture<
     {
         var database = $"bisect_{Guid.NewGuid():N}";
         await influx.Server.CreateDatabaseAsync(database);
+        await influx.Server.GrantCloudAsync(database);
         var t0 = DateTimeOffset.UtcNow.AddHours(-1);
         // COD written as an integer first: later float COD values in this shard conflict (InfluxDB 400, partial write).
         await influx.Server.WriteAsync(database, $"sample,park=P,station=Seed COD=1i {t0.AddMinutes(-1).ToUnixTimeMilliseconds()}");
@@ -74,6 +75,7 @@ public sealed class BatchStoreTests(InfluxServerFixture influx) : IClassFixture<
     {
         var database = $"gzip_{Guid.NewGuid():N}";
         await influx.Server.CreateDatabaseAsync(database);
+        await influx.Server.GrantCloudAsync(database);
         var (store, _) = Create(database, GzipMode.Always);
         var batch = new WriteBatch();
         var t0 = DateTimeOffset.UtcNow.AddMinutes(-30);
