@@ -59,7 +59,7 @@ public sealed class DashboardFilesTests(InfluxServerFixture influx, ITestOutputH
             File.Copy(Path.Combine(source, "index.html"), Path.Combine(root, "index.html"));
             var settings = new CloudProcessSettings
             {
-                InfluxUrl = influx.Server.BaseUri,
+                Influx = influx.Server,
                 Database = $"browser_{Guid.NewGuid():N}",
                 BrokerPort = FreePort.Next(),
                 Extra = new Dictionary<string, string> { ["Dashboard__Root"] = root },

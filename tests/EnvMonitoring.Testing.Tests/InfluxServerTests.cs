@@ -26,6 +26,7 @@ public sealed class InfluxServerTests(InfluxServerFixture influx) : IClassFixtur
         const string Db = "written_over_http";
         await influx.Server.CreateDatabaseAsync(Db);
         using var http = new HttpClient { BaseAddress = influx.Server.BaseUri, Timeout = Timeout };
+        http.DefaultRequestHeaders.Authorization = influx.Server.Admin.BasicHeader;
         using var body = new StringContent(
             "reading,station=st-1 pm25=12.5 1700000000000\nreading,station=st-1 pm25=13.5 1700000060000\n",
             Encoding.UTF8,
@@ -40,6 +41,26 @@ public sealed class InfluxServerTests(InfluxServerFixture influx) : IClassFixtur
         var row = rows.RootElement.GetProperty("results")[0].GetProperty("series")[0].GetProperty("values")[0];
         Assert.Equal(1700000060000, row[0].GetInt64());
         Assert.Equal(13.5, row[1].GetDouble());
+    }
+
+    [Fact]
+    public async Task Server_refuses_anonymous_requests_and_lets_its_cloud_user_in_only_where_granted()
+    {
+        const string Db = "granted_to_cloud";
+        await influx.Server.CreateDatabaseAsync(Db);
+        await influx.Server.GrantCloudAsync(Db);
+        await influx.Server.CreateDatabaseAsync("not_granted_to_cloud");
+        using var http = new HttpClient { BaseAddress = influx.Server.BaseUri, Timeout = Timeout };
+        using var line = new StringContent("reading pm25=1 1700000000000\n", Encoding.UTF8, "text/plain");
+
+        using var anonymous = await http.PostAsync(new Uri($"write?db={Db}&precision=ms", UriKind.Relative), line);
+        http.DefaultRequestHeaders.Authorization = influx.Server.Cloud.BasicHeader;
+        using var cloud = await http.PostAsync(new Uri($"write?db={Db}&precision=ms", UriKind.Relative), line);
+        using var elsewhere = await http.PostAsync(new Uri("write?db=not_granted_to_cloud&precision=ms", UriKind.Relative), line);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, cloud.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, elsewhere.StatusCode);
     }
 
     [Fact]

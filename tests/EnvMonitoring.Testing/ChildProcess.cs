@@ -53,23 +53,28 @@ public sealed class ChildProcess : IDisposable
     /// <summary>The last lines the process wrote to stdout and stderr, interleaved as received.</summary>
     public string OutputTail => _output.Tail;
 
-    /// <summary>Starts <paramref name="fileName"/> with stdout and stderr captured.</summary>
+    /// <summary>
+    /// Starts <paramref name="fileName"/> with stdout and stderr captured, and
+    /// <paramref name="environment"/> added to this process's environment (the way to hand a child
+    /// a secret: unlike its arguments, the environment is not readable by other users).
+    /// </summary>
     public static ChildProcess Start(
         string fileName,
         IEnumerable<string> arguments,
         string? workingDirectory = null,
-        int outputCapacityChars = DefaultOutputCapacityChars)
+        int outputCapacityChars = DefaultOutputCapacityChars,
+        IEnumerable<KeyValuePair<string, string>>? environment = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(fileName);
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentOutOfRangeException.ThrowIfLessThan(outputCapacityChars, 1024);
-        return Start(fileName, arguments, workingDirectory, new OutputRing(outputCapacityChars));
+        return Start(fileName, arguments, workingDirectory, new OutputRing(outputCapacityChars), environment);
     }
 
     /// <summary>Starts a process whose output goes into <paramref name="output"/>, which may
     /// already hold the output of earlier runs.</summary>
     internal static ChildProcess Start(
-        string fileName, IEnumerable<string> arguments, string? workingDirectory, OutputRing output)
+        string fileName, IEnumerable<string> arguments, string? workingDirectory, OutputRing output, IEnumerable<KeyValuePair<string, string>>? environment = null)
     {
         var startInfo = new ProcessStartInfo(fileName)
         {
@@ -82,6 +87,11 @@ public sealed class ChildProcess : IDisposable
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment ?? [])
+        {
+            startInfo.Environment[key] = value;
         }
 
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };

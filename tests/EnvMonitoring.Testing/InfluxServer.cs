@@ -8,6 +8,9 @@ namespace EnvMonitoring.Testing;
 /// <summary>
 /// A private InfluxDB 1.x (Debian's <c>influxd</c> 1.6.7) on free loopback ports with its own temp
 /// directory, speaking the v1 HTTP API the platform stores through (ARCHITECTURE.md §4).
+/// Authentication is on, as in production: at start an <see cref="Admin"/> and a least-privilege
+/// <see cref="Cloud"/> user are created; the server's own helpers (<see cref="WriteAsync"/>,
+/// <see cref="QueryAsync"/>, …) run as the admin, and a cloud host gets <see cref="CloudSettings"/>.
 /// </summary>
 public sealed class InfluxServer : IAsyncDisposable
 {
@@ -29,6 +32,7 @@ public sealed class InfluxServer : IAsyncDisposable
         BaseUri = new Uri($"http://127.0.0.1:{httpPort}/");
         _configPath = Path.Combine(directory, "influxdb.conf");
         _http = new HttpClient { BaseAddress = BaseUri, Timeout = TimeSpan.FromSeconds(30) };
+        _http.DefaultRequestHeaders.Authorization = Admin.BasicHeader;
         _process = new ServerProcess(
             $"influxd ({_configPath})",
             binary,
@@ -37,6 +41,15 @@ public sealed class InfluxServer : IAsyncDisposable
             PingsAsync,
             $"answer GET {BaseUri}ping with 204");
     }
+
+    /// <summary>The admin (<c>WITH ALL PRIVILEGES</c>), created first, while influxd still allows it anonymously.</summary>
+    public InfluxCredential Admin { get; } = InfluxCredential.Random("admin");
+
+    /// <summary>
+    /// The cloud host's user: no privileges of its own; a cloud host given <see cref="CloudSettings"/> is
+    /// granted ALL on its database by its set-up step (the admin), as docs/running.md describes.
+    /// </summary>
+    public InfluxCredential Cloud { get; } = InfluxCredential.Random("cloud");
 
     /// <summary>The HTTP API root, e.g. <c>http://127.0.0.1:40123/</c>.</summary>
     public Uri BaseUri { get; }
@@ -76,6 +89,7 @@ public sealed class InfluxServer : IAsyncDisposable
         {
             await File.WriteAllTextAsync(server._configPath, server.Config(), ct);
             await server._process.StartAsync(ct);
+            await server.CreateUsersAsync(ct);
             return server;
         }
         catch
@@ -83,6 +97,29 @@ public sealed class InfluxServer : IAsyncDisposable
             await server.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The cloud host's <c>Influx</c> settings for <paramref name="database"/> (keys joined with
+    /// <paramref name="separator"/>: <c>:</c> for configuration, <c>__</c> for environment variables):
+    /// it runs as <see cref="Cloud"/> and prepares its database as <see cref="Admin"/>.
+    /// </summary>
+    public IEnumerable<KeyValuePair<string, string>> CloudSettings(string database, string separator = ":")
+    {
+        ArgumentException.ThrowIfNullOrEmpty(database);
+        yield return new($"Influx{separator}Url", BaseUri.ToString());
+        yield return new($"Influx{separator}Database", database);
+        yield return new($"Influx{separator}Username", Cloud.Username);
+        yield return new($"Influx{separator}Password", Cloud.Password);
+        yield return new($"Influx{separator}SetupUsername", Admin.Username);
+        yield return new($"Influx{separator}SetupPassword", Admin.Password);
+    }
+
+    /// <summary>Grants the <see cref="Cloud"/> user read and write on <paramref name="database"/> (which must exist).</summary>
+    public async Task GrantCloudAsync(string database, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(database);
+        using var answer = await SendQueryAsync(null, $"GRANT ALL ON {QuoteIdentifier(database)} TO {QuoteIdentifier(Cloud.Username)}", ct);
     }
 
     /// <summary>Creates <paramref name="database"/>; a no-op when it exists.</summary>
@@ -265,6 +302,29 @@ public sealed class InfluxServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// With authentication on and no user yet, influxd accepts one statement anonymously: creating an
+    /// admin. Everything after that runs as the admin.
+    /// </summary>
+    private async Task CreateUsersAsync(CancellationToken ct)
+    {
+        using (var anonymous = new HttpClient { BaseAddress = BaseUri, Timeout = TimeSpan.FromSeconds(30) })
+        using (var content = new FormUrlEncodedContent([new("q", $"CREATE USER {QuoteIdentifier(Admin.Username)} WITH PASSWORD '{Admin.Password}' WITH ALL PRIVILEGES")]))
+        {
+            using var response = await anonymous.PostAsync(new Uri("query", UriKind.Relative), content, ct);
+            var body = await response.Content.ReadAsStringAsync(ct);
+            using var answer = JsonDocument.Parse(body);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"influxd answered {(int)response.StatusCode} to creating its admin: {body}");
+            }
+
+            ThrowOnStatementError(answer.RootElement, "CREATE USER admin");
+        }
+
+        using var cloud = await SendQueryAsync(null, $"CREATE USER {QuoteIdentifier(Cloud.Username)} WITH PASSWORD '{Cloud.Password}'", ct);
+    }
+
     private async Task<bool> PingsAsync(CancellationToken ct)
     {
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -317,6 +377,7 @@ public sealed class InfluxServer : IAsyncDisposable
             [http]
               enabled = true
               bind-address = "127.0.0.1:{{Port}}"
+              auth-enabled = true
               log-enabled = false
               pprof-enabled = false
 

@@ -7,7 +7,9 @@ namespace EnvMonitoring.Cloud.Rollups;
 
 /// <summary>
 /// Creates the rollup retention policy (infinite) and applies <see cref="RollupOptions.RawRetention"/>
-/// to the database's default policy, where ingestion writes raw samples.
+/// to the database's default policy, where ingestion writes raw samples. Reads the policies first and
+/// changes only what differs, so the host's least-privilege user (which may not create or alter
+/// policies) starts on a database prepared beforehand; changes run as <c>Influx:SetupUsername</c> when set.
 /// </summary>
 internal sealed class RetentionSetup(InfluxClient influx, IOptions<RollupOptions> options)
 {
@@ -20,7 +22,7 @@ internal sealed class RetentionSetup(InfluxClient influx, IOptions<RollupOptions
         var database = influx.Database;
         if (!policies.Any(p => p.Name == _options.RetentionPolicy))
         {
-            using var _ = await influx.QueryAsync($"CREATE RETENTION POLICY {InfluxQl.Identifier(_options.RetentionPolicy)} ON {InfluxQl.Identifier(database)} DURATION INF REPLICATION 1", cancellationToken);
+            using var _ = await influx.SetupQueryAsync($"CREATE RETENTION POLICY {InfluxQl.Identifier(_options.RetentionPolicy)} ON {InfluxQl.Identifier(database)} DURATION INF REPLICATION 1", cancellationToken);
         }
 
         if (_options.RawRetention is { } keep)
@@ -39,18 +41,33 @@ internal sealed class RetentionSetup(InfluxClient influx, IOptions<RollupOptions
             // InfluxDB's own shard-group advice: < 2 days → 1 h, up to 6 months → 1 day, longer → 7 days.
             var shard = keep < TimeSpan.FromDays(2) ? "1h" : keep <= TimeSpan.FromDays(183) ? "1d" : "7d";
             var hours = ((long)Math.Ceiling(keep.TotalHours)).ToString(CultureInfo.InvariantCulture);
-            using var _ = await influx.QueryAsync($"ALTER RETENTION POLICY {InfluxQl.Identifier(raw.Name)} ON {InfluxQl.Identifier(database)} DURATION {hours}h SHARD DURATION {shard}", cancellationToken);
+            if (raw.Duration == $"{hours}h0m0s" && raw.ShardDuration == GoDuration(shard))
+            {
+                return;
+            }
+
+            using var _ = await influx.SetupQueryAsync($"ALTER RETENTION POLICY {InfluxQl.Identifier(raw.Name)} ON {InfluxQl.Identifier(database)} DURATION {hours}h SHARD DURATION {shard}", cancellationToken);
         }
     }
 
-    private async Task<List<(string Name, bool IsDefault)>> ListAsync(CancellationToken cancellationToken)
+    /// <summary>How InfluxDB shows a shard duration (Go's <c>time.Duration</c> text): 1h → 1h0m0s, 1d → 24h0m0s, 7d → 168h0m0s.</summary>
+    private static string GoDuration(string shard) => shard switch
+    {
+        "1h" => "1h0m0s",
+        "1d" => "24h0m0s",
+        _ => "168h0m0s",
+    };
+
+    private async Task<List<(string Name, bool IsDefault, string? Duration, string? ShardDuration)>> ListAsync(CancellationToken cancellationToken)
     {
         using var document = await influx.QueryAsync($"SHOW RETENTION POLICIES ON {InfluxQl.Identifier(influx.Database)}", cancellationToken);
-        var policies = new List<(string, bool)>();
+        var policies = new List<(string, bool, string?, string?)>();
         foreach (var (columns, row) in SeriesRows.Of(document))
         {
-            var map = SeriesRows.Map(columns, name => name switch { "name" => 0, "default" => 1, _ => -1 });
+            var map = SeriesRows.Map(columns, name => name switch { "name" => 0, "default" => 1, "duration" => 2, "shardGroupDuration" => 3, _ => -1 });
             string? name = null;
+            string? duration = null;
+            string? shardDuration = null;
             var isDefault = false;
             var i = 0;
             foreach (var cell in row.EnumerateArray())
@@ -59,12 +76,14 @@ internal sealed class RetentionSetup(InfluxClient influx, IOptions<RollupOptions
                 {
                     case 0: name = cell.GetString(); break;
                     case 1: isDefault = cell.ValueKind == JsonValueKind.True; break;
+                    case 2: duration = cell.GetString(); break;
+                    case 3: shardDuration = cell.GetString(); break;
                 }
             }
 
             if (name is not null)
             {
-                policies.Add((name, isDefault));
+                policies.Add((name, isDefault, duration, shardDuration));
             }
         }
 

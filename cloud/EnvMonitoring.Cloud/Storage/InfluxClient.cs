@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
@@ -9,10 +10,13 @@ namespace EnvMonitoring.Cloud.Storage;
 /// <summary>
 /// The v1 HTTP API: <c>/write</c> with line protocol and <c>/query</c> with InfluxQL. Failures are
 /// reported, never swallowed: a write says whether to retry; a query throws <see cref="InfluxException"/>.
+/// Credentials go in an <c>Authorization: Basic</c> header, never in the URL (InfluxDB logs URLs).
 /// </summary>
 public sealed class InfluxClient(HttpClient http, IOptions<InfluxOptions> options)
 {
     private readonly InfluxOptions _options = options.Value;
+    private readonly AuthenticationHeaderValue? _user = Basic(options.Value.Username, options.Value.Password);
+    private readonly AuthenticationHeaderValue? _setup = Basic(options.Value.SetupUsername, options.Value.SetupPassword);
 
     public string Database => _options.Database;
 
@@ -34,7 +38,8 @@ public sealed class InfluxClient(HttpClient http, IOptions<InfluxOptions> option
         var rp = retentionPolicy is null ? "" : $"&rp={Uri.EscapeDataString(retentionPolicy)}";
         try
         {
-            using var response = await http.PostAsync(Url("write", $"db={Uri.EscapeDataString(_options.Database)}&precision=ms{rp}"), content, cancellationToken);
+            using var request = Request(Url("write", $"db={Uri.EscapeDataString(_options.Database)}&precision=ms{rp}"), content, _user);
+            using var response = await http.SendAsync(request, cancellationToken);
             if (response.IsSuccessStatusCode)
             {
                 return InfluxWriteResult.Written;
@@ -61,14 +66,25 @@ public sealed class InfluxClient(HttpClient http, IOptions<InfluxOptions> option
     }
 
     /// <summary>Runs InfluxQL with epoch-millisecond times and returns the response; throws on any error.</summary>
-    public async Task<JsonDocument> QueryAsync(string influxQl, CancellationToken cancellationToken)
+    public Task<JsonDocument> QueryAsync(string influxQl, CancellationToken cancellationToken) =>
+        QueryAsync(influxQl, _user, cancellationToken);
+
+    /// <summary>
+    /// Runs a set-up statement (creating or altering a retention policy) as <see cref="InfluxOptions.SetupUsername"/>
+    /// when one is configured, else as the host's own user.
+    /// </summary>
+    public Task<JsonDocument> SetupQueryAsync(string influxQl, CancellationToken cancellationToken) =>
+        QueryAsync(influxQl, _setup ?? _user, cancellationToken);
+
+    private async Task<JsonDocument> QueryAsync(string influxQl, AuthenticationHeaderValue? identity, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(influxQl);
         using var content = new FormUrlEncodedContent([new("q", influxQl)]);
         HttpResponseMessage response;
         try
         {
-            response = await http.PostAsync(Url("query", $"db={Uri.EscapeDataString(_options.Database)}&epoch=ms"), content, cancellationToken);
+            using var request = Request(Url("query", $"db={Uri.EscapeDataString(_options.Database)}&epoch=ms"), content, identity);
+            response = await http.SendAsync(request, cancellationToken);
         }
         catch (HttpRequestException e)
         {
@@ -93,16 +109,49 @@ public sealed class InfluxClient(HttpClient http, IOptions<InfluxOptions> option
         }
     }
 
+    /// <summary>
+    /// Makes sure the database exists and the host's user may use it. Reads nothing but
+    /// <c>SHOW DATABASES</c> when it does (InfluxDB lists to a non-admin user only the databases it
+    /// may read), so a least-privilege user works on a database prepared beforehand. Otherwise
+    /// creates it, and grants it to <see cref="InfluxOptions.Username"/>, as the set-up identity when
+    /// one is configured; without one, a non-admin user gets InfluxDB's refusal as an
+    /// <see cref="InfluxException"/>.
+    /// </summary>
     public async Task EnsureDatabaseAsync(CancellationToken cancellationToken)
     {
-        using var _ = await QueryAsync($"CREATE DATABASE {InfluxQl.Identifier(_options.Database)}", cancellationToken);
+        if (await DatabaseVisibleAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var database = InfluxQl.Identifier(_options.Database);
+        using var created = await QueryAsync($"CREATE DATABASE {database}", _setup ?? _user, cancellationToken);
+        if (_setup is not null)
+        {
+            using var granted = await QueryAsync($"GRANT ALL ON {database} TO {InfluxQl.Identifier(_options.Username!)}", _setup, cancellationToken);
+        }
+    }
+
+    private async Task<bool> DatabaseVisibleAsync(CancellationToken cancellationToken)
+    {
+        using var document = await QueryAsync("SHOW DATABASES", _user, cancellationToken);
+        foreach (var (_, row) in SeriesRows.Of(document))
+        {
+            if (row.GetArrayLength() > 0 && row[0].ValueKind == JsonValueKind.String && row[0].GetString() == _options.Database)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public async Task<bool> PingAsync(CancellationToken cancellationToken)
     {
         try
         {
-            using var response = await http.GetAsync(Url("ping", null), cancellationToken);
+            using var request = Request(Url("ping", null), null, null);
+            using var response = await http.SendAsync(request, cancellationToken);
             return response.IsSuccessStatusCode;
         }
         catch (HttpRequestException)
@@ -131,21 +180,21 @@ public sealed class InfluxClient(HttpClient http, IOptions<InfluxOptions> option
     private Uri Url(string path, string? query)
     {
         var builder = new StringBuilder(_options.Url.ToString().TrimEnd('/')).Append('/').Append(path);
-        var separator = '?';
         if (query is not null)
         {
-            builder.Append(separator).Append(query);
-            separator = '&';
-        }
-
-        if (!string.IsNullOrEmpty(_options.Username))
-        {
-            builder.Append(separator).Append("u=").Append(Uri.EscapeDataString(_options.Username))
-                .Append("&p=").Append(Uri.EscapeDataString(_options.Password ?? ""));
+            builder.Append('?').Append(query);
         }
 
         return new Uri(builder.ToString());
     }
+
+    private static HttpRequestMessage Request(Uri url, HttpContent? content, AuthenticationHeaderValue? identity) =>
+        new(content is null ? HttpMethod.Get : HttpMethod.Post, url) { Content = content, Headers = { Authorization = identity } };
+
+    private static AuthenticationHeaderValue? Basic(string? username, string? password) =>
+        string.IsNullOrEmpty(username)
+            ? null
+            : new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{username}:{password}")));
 
     private static async Task<string> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {

@@ -51,7 +51,7 @@ internal static class HistoryBench
             "Rollups__Interval=01:00:00",
         ];
         clock.Restart();
-        var backfillHost = await CloudHostProcess.StartAsync(influx.BaseUri, Database, $"bench-history-{Guid.NewGuid():N}", ct, settings);
+        var backfillHost = await CloudHostProcess.StartAsync(influx, Database, $"bench-history-{Guid.NewGuid():N}", ct, settings);
         long hoursRolled;
         await using (backfillHost)
         {
@@ -68,7 +68,7 @@ internal static class HistoryBench
 
         // Queries and exports run on a host in its steady state: the year-long backfill is a one-off.
         BenchLog.Step("restarting the host (rollups are kept) and waiting for its first pass…");
-        await using var host = await CloudHostProcess.StartAsync(influx.BaseUri, Database, $"bench-history-{Guid.NewGuid():N}", ct, settings);
+        await using var host = await CloudHostProcess.StartAsync(influx, Database, $"bench-history-{Guid.NewGuid():N}", ct, settings);
         using var http = Client(host, password);
         await WaitForRollupsAsync(http, host, ct);
 

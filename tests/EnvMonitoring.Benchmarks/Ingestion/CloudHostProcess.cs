@@ -33,7 +33,7 @@ internal sealed class CloudHostProcess : IAsyncDisposable
 
     public int HttpPort => _http.BaseAddress!.Port;
 
-    public static async Task<CloudHostProcess> StartAsync(Uri influx, string database, string clientId, CancellationToken ct, IEnumerable<string>? extraEnvironment = null)
+    public static async Task<CloudHostProcess> StartAsync(InfluxServer influx, string database, string clientId, CancellationToken ct, IEnumerable<string>? extraEnvironment = null)
     {
         var dll = Repository.CloudDll;
         if (!File.Exists(dll))
@@ -48,8 +48,7 @@ internal sealed class CloudHostProcess : IAsyncDisposable
         [
             $"Urls=http://127.0.0.1:{httpPort}",
             string.Create(CultureInfo.InvariantCulture, $"Broker__Port={mqttPort}"),
-            $"Influx__Url={influx}",
-            $"Influx__Database={database}",
+            .. influx.CloudSettings(database, "__").Select(s => $"{s.Key}={s.Value}"),
             $"Ingestion__ClientId={clientId}",
             $"Quarantine__Directory={quarantine}",
             "Logging__LogLevel__Default=Warning",
@@ -58,9 +57,9 @@ internal sealed class CloudHostProcess : IAsyncDisposable
             .. extraEnvironment ?? [],
         ];
         var directory = Path.GetDirectoryName(dll)!;
-        // ChildProcess takes no environment: env(1) sets it and execs dotnet in the same process,
-        // so the pid we read /proc for is the host's own.
-        var process = ChildProcess.Start("/usr/bin/env", [.. environment, "dotnet", dll, "--contentRoot", directory], directory);
+        // The settings (passwords among them) go in the environment, never on a command line; dotnet
+        // is started directly, so the pid we read /proc for is the host's own.
+        var process = ChildProcess.Start("dotnet", [dll, "--contentRoot", directory], directory, environment: environment.Select(Variable));
         var host = new CloudHostProcess(process, httpPort, mqttPort, quarantine);
         try
         {
@@ -137,6 +136,12 @@ internal sealed class CloudHostProcess : IAsyncDisposable
 
     private string Output() =>
         string.IsNullOrWhiteSpace(_process.OutputTail) ? "It printed nothing." : $"Its output ends:\n{_process.OutputTail}";
+
+    private static KeyValuePair<string, string> Variable(string assignment)
+    {
+        var equals = assignment.IndexOf('=', StringComparison.Ordinal);
+        return new(assignment[..equals], assignment[(equals + 1)..]);
+    }
 
     private async Task WaitUntilHealthyAsync(CancellationToken ct)
     {

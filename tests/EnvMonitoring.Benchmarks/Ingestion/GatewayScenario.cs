@@ -32,7 +32,7 @@ internal sealed class GatewayScenario(InfluxServer influx, long values)
             .ToList();
         await influx.CreateDatabaseAsync(database, ct);
         BenchLog.Step(Id, "starting the cloud host");
-        await using var host = await CloudHostProcess.StartAsync(influx.BaseUri, database, "bench-b", ct, Workload.RegistryEnvironment());
+        await using var host = await CloudHostProcess.StartAsync(influx, database, "bench-b", ct, Workload.RegistryEnvironment());
         var warmUp = await WarmUpAsync(host, database, batches, ct);
         try
         {

@@ -26,11 +26,13 @@ internal sealed class RawCeilingScenario(InfluxServer influx, long values)
         var database = IngestionBench.DatabaseOf(Id);
         var workload = new Workload(values);
         await influx.CreateDatabaseAsync(database, ct);
+        // Written as the cloud's own least-privilege user, as (b) and (c) do through the host.
+        await influx.GrantCloudAsync(database, ct);
         BenchLog.Step(Id, $"encoding {workload.SampleCount:N0} samples into batches of {LinesPerBatch:N0} lines");
         var batches = Encode(workload);
 
         using var http = new HttpClient();
-        var client = new InfluxClient(http, Options.Create(new InfluxOptions { Url = influx.BaseUri, Database = database }));
+        var client = new InfluxClient(http, Options.Create(new InfluxOptions { Url = influx.BaseUri, Database = database, Username = influx.Cloud.Username, Password = influx.Cloud.Password }));
         var next = -1;
         var written = 0L;
         var retries = 0;

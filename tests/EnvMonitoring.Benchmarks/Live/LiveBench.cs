@@ -38,7 +38,7 @@ internal static class LiveBench
             "Security__Users__0__Roles__0=viewer",
             "Rules__WarmFrom=00:00:00",
         ];
-        await using var cloud = await CloudHostProcess.StartAsync(influx.BaseUri, "live_bench", "bench-ingestion", CancellationToken.None, environment);
+        await using var cloud = await CloudHostProcess.StartAsync(influx, "live_bench", "bench-ingestion", CancellationToken.None, environment);
         var hubUrl = new Uri($"http://127.0.0.1:{cloud.HttpPort}/hubs/live");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"live bench: {settings.Stations:N0} stations + {settings.Probes} probe stations registered; host pid {cloud.ProcessId}"));

@@ -49,7 +49,7 @@ public sealed class DashboardHost : IAsyncDisposable
 
         var settings = new CloudProcessSettings
         {
-            InfluxUrl = influx.BaseUri,
+            Influx = influx,
             Database = $"browser_{Guid.NewGuid():N}",
             BrokerPort = FreePort.Next(),
             Extra = extra,

@@ -175,9 +175,14 @@ public sealed class BacktestCommandTests(InfluxServerFixture influx) : IClassFix
         var history = await HistoryAsync("bt_process", "BT-PROC-01");
         var host = Path.Combine(AppContext.BaseDirectory, "EnvMonitoring.Cloud.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in (string[])["exec", host, "backtest", .. history.Configuration(), "--station", history.Station, .. Range, "--json"])
+        foreach (var arg in (string[])["exec", host, "backtest", .. history.Configuration(credentials: false), "--station", history.Station, .. Range, "--json"])
         {
             start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in history.CredentialEnvironment())
+        {
+            start.Environment[key] = value;
         }
 
         using var process = Process.Start(start)!;

@@ -31,6 +31,7 @@ internal sealed class BacktestHistory(InfluxServer influx, string database, stri
     public async Task WriteAsync()
     {
         await influx.CreateDatabaseAsync(database);
+        await influx.GrantCloudAsync(database);
         var lines = new StringBuilder();
         for (var at = First; at <= Last; at += TimeSpan.FromMinutes(5))
         {
@@ -40,11 +41,16 @@ internal sealed class BacktestHistory(InfluxServer influx, string database, stri
         await influx.WriteAsync(database, lines.ToString());
     }
 
-    /// <summary>The host's configuration for this history, as command-line arguments.</summary>
-    public IEnumerable<string> Configuration() =>
+    /// <summary>
+    /// The host's configuration for this history, as command-line arguments; with
+    /// <paramref name="credentials"/>, the cloud user's too (only for runs in this process: a child
+    /// process gets them from <see cref="CredentialEnvironment"/>, never on its command line).
+    /// </summary>
+    public IEnumerable<string> Configuration(bool credentials = true) =>
     [
         $"--Influx:Url={influx.BaseUri}",
         $"--Influx:Database={database}",
+        .. credentials ? (string[])[$"--Influx:Username={influx.Cloud.Username}", $"--Influx:Password={influx.Cloud.Password}"] : [],
         $"--Stations:0:Park={park}",
         $"--Stations:0:Station={station}",
         "--Stations:0:Name=Trạm thử nghiệm",
@@ -54,5 +60,12 @@ internal sealed class BacktestHistory(InfluxServer influx, string database, stri
         "--Stations:0:Permit:0:Parameter=COD",
         "--Stations:0:Permit:0:Max=100",
         "--Stations:0:Permit:0:Reference=Test permit",
+    ];
+
+    /// <summary>The cloud user's credentials as the environment variables a child process reads.</summary>
+    public IEnumerable<KeyValuePair<string, string>> CredentialEnvironment() =>
+    [
+        new("Influx__Username", influx.Cloud.Username),
+        new("Influx__Password", influx.Cloud.Password),
     ];
 }

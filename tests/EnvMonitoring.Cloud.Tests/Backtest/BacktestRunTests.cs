@@ -19,7 +19,7 @@ public sealed class BacktestRunTests(InfluxServerFixture influx) : IClassFixture
         var history = new BacktestHistory(influx.Server, "bt_progress", "BtPark", "BT-PROGRESS-01");
         await history.WriteAsync();
         using var http = new HttpClient { BaseAddress = influx.Server.BaseUri };
-        var client = new InfluxClient(http, Options.Create(new InfluxOptions { Url = influx.Server.BaseUri, Database = history.Database }));
+        var client = new InfluxClient(http, Options.Create(new InfluxOptions { Url = influx.Server.BaseUri, Database = history.Database, Username = influx.Server.Cloud.Username, Password = influx.Server.Cloud.Password }));
         var limits = StationLimits.Resolve(RegulationLibrary.Default, new LimitDeclaration { Permit = [new PermitLimit("COD", null, 100, "Test permit")] });
         var profile = StationRuleProfile.Create(history.Station, Medium.Water, limits);
         var station = new RegisteredStation("BtPark", history.Station, "Trạm thử nghiệm", Medium.Water, TimeSpan.FromMinutes(5), profile);

@@ -26,6 +26,7 @@ public sealed class BatchStoreTests(InfluxServerFixture influx) : IClassFixture<
     {
         var database = $"bisect_{Guid.NewGuid():N}";
         await influx.Server.CreateDatabaseAsync(database);
+        await influx.Server.GrantCloudAsync(database);
         var t0 = DateTimeOffset.UtcNow.AddHours(-1);
         // COD written as an integer first: later float COD values in this shard conflict (InfluxDB 400, partial write).
         await influx.Server.WriteAsync(database, $"sample,park=P,station=Seed COD=1i {t0.AddMinutes(-1).ToUnixTimeMilliseconds()}");
@@ -74,6 +75,7 @@ public sealed class BatchStoreTests(InfluxServerFixture influx) : IClassFixture<
     {
         var database = $"gzip_{Guid.NewGuid():N}";
         await influx.Server.CreateDatabaseAsync(database);
+        await influx.Server.GrantCloudAsync(database);
         var (store, _) = Create(database, GzipMode.Always);
         var batch = new WriteBatch();
         var t0 = DateTimeOffset.UtcNow.AddMinutes(-30);
@@ -114,7 +116,16 @@ public sealed class BatchStoreTests(InfluxServerFixture influx) : IClassFixture<
 
     private (BatchStore Store, QuarantineStore Quarantine) Create(string database, GzipMode gzip)
     {
-        var influxOptions = Options.Create(new InfluxOptions { Url = influx.Server.BaseUri, Database = database, Gzip = gzip });
+        var influxOptions = Options.Create(new InfluxOptions
+        {
+            Url = influx.Server.BaseUri,
+            Database = database,
+            Gzip = gzip,
+            Username = influx.Server.Cloud.Username,
+            Password = influx.Server.Cloud.Password,
+            SetupUsername = influx.Server.Admin.Username,
+            SetupPassword = influx.Server.Admin.Password,
+        });
         var client = new InfluxClient(new HttpClient(), influxOptions);
         IHostEnvironment environment = new HostingEnvironment { ContentRootPath = _root };
         var quarantine = new QuarantineStore(Options.Create(new QuarantineOptions { Directory = database }), environment, TimeProvider.System);

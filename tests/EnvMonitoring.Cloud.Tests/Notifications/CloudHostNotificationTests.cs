@@ -36,8 +36,6 @@ public sealed class CloudHostNotificationTests(InfluxServerFixture influx) : ICl
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Urls"] = "http://127.0.0.1:0",
-            ["Influx:Url"] = influx.Server.BaseUri.ToString(),
-            ["Influx:Database"] = $"notify_{Guid.NewGuid():N}",
             ["Broker:Port"] = mqttPort.ToString(CultureInfo.InvariantCulture),
             ["Ingestion:ClientId"] = $"ingestion-{Guid.NewGuid():N}",
             ["Ingestion:FlushInterval"] = "00:00:00.050",
@@ -58,6 +56,7 @@ public sealed class CloudHostNotificationTests(InfluxServerFixture influx) : ICl
             ["Notifications:Webhooks:0:Secret"] = WebhookSettings.Secret,
             ["Notifications:Webhooks:0:Kinds:0"] = "Opened",
         });
+        builder.Configuration.AddInMemoryCollection(influx.Server.CloudSettings($"notify_{Guid.NewGuid():N}").Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)));
         builder.Configuration.AddInMemoryCollection(TestUsers.Settings().Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)));
         builder.AddCloudServices();
         await using var app = builder.Build();

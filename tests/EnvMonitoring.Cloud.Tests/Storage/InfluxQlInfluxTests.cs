@@ -119,7 +119,8 @@ public sealed class InfluxQlInfluxTests(InfluxServerFixture influx) : IClassFixt
     {
         var database = $"{prefix}_{Guid.NewGuid():N}";
         await influx.Server.CreateDatabaseAsync(database);
-        return (database, new InfluxClient(_http, Options.Create(new InfluxOptions { Url = influx.Server.BaseUri, Database = database })));
+        await influx.Server.GrantCloudAsync(database);
+        return (database, new InfluxClient(_http, Options.Create(new InfluxOptions { Url = influx.Server.BaseUri, Database = database, Username = influx.Server.Cloud.Username, Password = influx.Server.Cloud.Password })));
     }
 
     /// <summary>Points of measurement <c>sample</c> as the platform lays them out; tag values escaped as line protocol wants (comma, equals sign, space).</summary>

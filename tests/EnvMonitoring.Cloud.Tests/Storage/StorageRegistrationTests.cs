@@ -30,12 +30,24 @@ public sealed class StorageRegistrationTests
     [InlineData("Influx:RequestTimeout", "00:00:00")]
     [InlineData("Influx:ConnectionLifetime", "-00:00:01")]
     [InlineData("Influx:Database", "env mon")]
+    [InlineData("Influx:Username", "cloud")]
+    [InlineData("Influx:Password", "secret")]
+    [InlineData("Influx:SetupPassword", "secret")]
     public async Task Options_out_of_range_are_refused(string key, string value)
     {
         await using var app = Build((key, value));
 
         var error = Assert.Throws<OptionsValidationException>(() => app.Services.GetRequiredService<IOptions<InfluxOptions>>().Value);
         Assert.Contains(key.Split(':')[1], error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_setup_identity_without_the_hosts_own_user_is_refused()
+    {
+        await using var app = Build(("Influx:SetupUsername", "admin"), ("Influx:SetupPassword", "secret"));
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.Services.GetRequiredService<IOptions<InfluxOptions>>().Value);
+        Assert.Contains("Influx:SetupUsername needs Influx:Username", error.Message, StringComparison.Ordinal);
     }
 
     private static WebApplication Build(params (string Key, string Value)[] settings)

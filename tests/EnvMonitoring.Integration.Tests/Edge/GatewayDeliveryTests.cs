@@ -34,7 +34,7 @@ public sealed class GatewayDeliveryTests(ITestOutputHelper output) : IAsyncLifet
     public async Task InitializeAsync()
     {
         _influx = await InfluxServer.StartAsync();
-        _cloud = await CloudProcess.StartAsync(new CloudProcessSettings { InfluxUrl = _influx.BaseUri, Database = "edge", BrokerPort = FreePort.Next(), Extra = TestStations.Settings(Park, Stations, "__") }, output);
+        _cloud = await CloudProcess.StartAsync(new CloudProcessSettings { Influx = _influx, Database = "edge", BrokerPort = FreePort.Next(), Extra = TestStations.Settings(Park, Stations, "__") }, output);
     }
 
     public async Task DisposeAsync()

@@ -71,8 +71,11 @@ public sealed class CloudHost : IAsyncDisposable
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.ConfigureLogging(logging => logging.AddProvider(log.Provider));
-            web.UseSetting("Influx:Url", influx.BaseUri.ToString());
-            web.UseSetting("Influx:Database", database);
+            foreach (var (key, value) in influx.CloudSettings(database))
+            {
+                web.UseSetting(key, value);
+            }
+
             web.UseSetting("Broker:Port", mqttPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
             web.UseSetting("Ingestion:ClientId", $"ingestion-{Guid.NewGuid():N}");
             web.UseSetting("Ingestion:FlushInterval", "00:00:00.050");

@@ -90,12 +90,20 @@ public sealed class CloudProcess : IAsyncDisposable
 
         Release();
         _runs++;
+        // Settings (passwords among them) go in the environment, never on a command line.
         _process = ChildProcess.Start(
-            "/usr/bin/env",
-            [.. Settings.Environment(HttpPort, QuarantineDirectory), "dotnet", Path.Combine(BinDirectory, "EnvMonitoring.Cloud.dll"), "--contentRoot", BinDirectory],
+            "dotnet",
+            [Path.Combine(BinDirectory, "EnvMonitoring.Cloud.dll"), "--contentRoot", BinDirectory],
             BinDirectory,
-            OutputCapacityChars);
+            OutputCapacityChars,
+            Settings.Environment(HttpPort, QuarantineDirectory).Select(Variable));
         await WaitUntilHealthyAsync(StartTimeout);
+    }
+
+    private static KeyValuePair<string, string> Variable(string assignment)
+    {
+        var equals = assignment.IndexOf('=', StringComparison.Ordinal);
+        return new(assignment[..equals], assignment[(equals + 1)..]);
     }
 
     /// <summary>Polls <c>GET /api/health</c> until it answers 200; fails at once if the process exits.</summary>

@@ -10,7 +10,8 @@ namespace EnvMonitoring.Integration.Tests.Hosts;
 /// </summary>
 public sealed record CloudProcessSettings
 {
-    public required Uri InfluxUrl { get; init; }
+    /// <summary>The InfluxDB the host stores in, as its least-privilege user (<see cref="InfluxServer.CloudSettings"/>).</summary>
+    public required InfluxServer Influx { get; init; }
 
     /// <summary>The test's own database.</summary>
     public required string Database { get; init; }
@@ -33,8 +34,12 @@ public sealed record CloudProcessSettings
         yield return $"Broker__Embedded={(EmbeddedBroker ? "true" : "false")}";
         yield return "Broker__Host=127.0.0.1";
         yield return $"Broker__Port={Text(BrokerPort)}";
-        yield return $"Influx__Url={InfluxUrl}";
-        yield return $"Influx__Database={Database}";
+        // Passwords go to the child process in its environment, never on its command line.
+        foreach (var (key, value) in Influx.CloudSettings(Database, "__"))
+        {
+            yield return $"{key}={value}";
+        }
+
         yield return $"Ingestion__ClientId={ClientId}";
         if (SharedSubscriptionGroup is not null)
         {

@@ -32,7 +32,7 @@ public sealed class BadInputFloodTests(ITestOutputHelper output)
         var mqttPort = FreePort.Next();
         await using var cloud = await CloudProcess.StartAsync(new CloudProcessSettings
         {
-            InfluxUrl = influx.BaseUri,
+            Influx = influx,
             Database = Database,
             BrokerPort = mqttPort,
             Extra = TestStations.Settings(Park, SyntheticTraffic.Stations("FL", 4), "__"),

@@ -34,7 +34,7 @@ public sealed class InProcessBackPressureTests(ITestOutputHelper output)
         var mqttPort = FreePort.Next();
         await using var cloud = await CloudProcess.StartAsync(new CloudProcessSettings
         {
-            InfluxUrl = influx.BaseUri,
+            Influx = influx,
             Database = "press",
             BrokerPort = mqttPort,
             Extra = new Dictionary<string, string>(TestStations.Settings(Park, SyntheticTraffic.Stations("PR", 10), "__"))

@@ -34,7 +34,7 @@ public sealed class InfluxOutageTests(ITestOutputHelper output)
         var mqttPort = FreePort.Next();
         await using var cloud = await CloudProcess.StartAsync(new CloudProcessSettings
         {
-            InfluxUrl = influx.BaseUri,
+            Influx = influx,
             Database = Database,
             BrokerPort = mqttPort,
             Extra = Registered,
@@ -54,7 +54,7 @@ public sealed class InfluxOutageTests(ITestOutputHelper output)
         await using var broker = await MosquittoServer.StartAsync(DeployedMosquitto.Options());
         await using var cloud = await CloudProcess.StartAsync(new CloudProcessSettings
         {
-            InfluxUrl = influx.BaseUri,
+            Influx = influx,
             Database = Database,
             EmbeddedBroker = false,
             BrokerPort = broker.Port,

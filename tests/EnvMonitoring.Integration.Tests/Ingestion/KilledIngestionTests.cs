@@ -29,7 +29,7 @@ public sealed class KilledIngestionTests(ITestOutputHelper output)
         await using var broker = await MosquittoServer.StartAsync(DeployedMosquitto.Options());
         await using var cloud = await CloudProcess.StartAsync(new CloudProcessSettings
         {
-            InfluxUrl = influx.BaseUri,
+            Influx = influx,
             Database = "crash",
             EmbeddedBroker = false,
             BrokerPort = broker.Port,

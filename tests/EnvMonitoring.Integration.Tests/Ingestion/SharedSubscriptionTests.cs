@@ -27,7 +27,7 @@ public sealed class SharedSubscriptionTests(ITestOutputHelper output)
         await using var broker = await MosquittoServer.StartAsync(DeployedMosquitto.Options());
         CloudProcessSettings Instance(string clientId) => new()
         {
-            InfluxUrl = influx.BaseUri,
+            Influx = influx,
             Database = Database,
             EmbeddedBroker = false,
             BrokerPort = broker.Port,

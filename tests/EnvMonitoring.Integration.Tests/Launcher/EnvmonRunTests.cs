@@ -59,6 +59,26 @@ public sealed class EnvmonRunTests : IDisposable
             Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(new Uri("api/alerts", UriKind.Relative))).StatusCode);
         }
 
+        // InfluxDB runs with authentication: anonymous and wrong-password requests get 401, and the
+        // cloud (which stored the readings above) holds only its least-privilege user.
+        var influxUsers = Path.Combine(_dataDir, "influx-credentials.json");
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(influxUsers));
+        }
+
+        var cloudPassword = JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(influxUsers))!["cloud"];
+        using (var database = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{influx}/") })
+        {
+            var query = new Uri("query?q=SHOW%20USERS", UriKind.Relative);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await database.GetAsync(query)).StatusCode);
+            database.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("cloud:wrong")));
+            Assert.Equal(HttpStatusCode.Unauthorized, (await database.GetAsync(query)).StatusCode);
+            database.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"cloud:{cloudPassword}")));
+            using var refused = await database.GetAsync(query);
+            Assert.Contains("requires admin privilege", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
         var stations = await client.GetFromJsonAsync<JsonElement>(new Uri("api/stations", UriKind.Relative));
         Assert.Equal(7, stations.GetArrayLength());
 
