@@ -27,11 +27,13 @@ internal sealed class InProcessIngestion(
     private static readonly string[] Filters = [Topics.AllTelemetry, Topics.AllGatewayBatches];
     private MqttServer? _server;
 
-    /// <summary>Takes messages from <paramref name="server"/> from its start on; call before the server starts.</summary>
+    /// <summary>
+    /// Injects acks into <paramref name="server"/>, which hands every authorized publish to
+    /// <see cref="TakeAsync"/> (the broker authorizes first; this class has no rule of its own).
+    /// </summary>
     public void Attach(MqttServer server)
     {
         _server = server;
-        server.InterceptingPublishAsync += OnPublishAsync;
         status.BrokerConnected = true;
     }
 
@@ -58,7 +60,8 @@ internal sealed class InProcessIngestion(
         return false;
     }
 
-    private async Task OnPublishAsync(InterceptingPublishEventArgs e)
+    /// <summary>An authorized publish from the broker's interceptor: ingested topics are taken, others routed as usual.</summary>
+    public async Task TakeAsync(InterceptingPublishEventArgs e)
     {
         if (!IsIngested(e.ApplicationMessage.Topic))
         {

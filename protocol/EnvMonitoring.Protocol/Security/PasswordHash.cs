@@ -15,6 +15,12 @@ public static class PasswordHash
     private const int SaltBytes = 16;
     private const int HashBytes = 32;
 
+    /// <summary>
+    /// A hash of a random password, checked when the username is unknown so that an unknown user
+    /// costs the same PBKDF2 work as a known one and response time does not reveal which exist.
+    /// </summary>
+    private static readonly Lazy<string> Dummy = new(() => Create(Convert.ToBase64String(RandomNumberGenerator.GetBytes(18))));
+
     public static string Create(string password)
     {
         ArgumentException.ThrowIfNullOrEmpty(password);
@@ -44,6 +50,17 @@ public static class PasswordHash
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// Checks <paramref name="password"/> against <paramref name="stored"/>, or, when there is no
+    /// stored hash (an unknown user), against a dummy one at the same cost; false in that case.
+    /// </summary>
+    public static bool VerifyOrDummy(string? password, string? stored)
+    {
+        // Always one PBKDF2 run: a missing password or user costs what a wrong one does.
+        var matches = Verify(password ?? "", stored ?? Dummy.Value);
+        return matches && password is not null && stored is not null;
     }
 
     /// <summary>Whether <paramref name="stored"/> has the shape of a hash this class makes (checked at start-up).</summary>

@@ -34,7 +34,14 @@ public sealed class GatewayDeliveryTests(ITestOutputHelper output) : IAsyncLifet
     public async Task InitializeAsync()
     {
         _influx = await InfluxServer.StartAsync();
-        _cloud = await CloudProcess.StartAsync(new CloudProcessSettings { InfluxUrl = _influx.BaseUri, Database = "edge", BrokerPort = FreePort.Next() }, output);
+        // Authentication and ACL on, as shipped: the gateway connects with its own identity.
+        _cloud = await CloudProcess.StartAsync(new CloudProcessSettings
+        {
+            InfluxUrl = _influx.BaseUri,
+            Database = "edge",
+            BrokerPort = FreePort.Next(),
+            Clients = [TestBrokerClient.ForGateway(Park, "sc2-gw-01")],
+        }, output);
     }
 
     public async Task DisposeAsync()

@@ -21,7 +21,8 @@ public abstract class SliceFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _influx = await InfluxServer.StartAsync();
-        _cloud = await CloudHost.StartAsync(_influx);
+        // Authentication and ACL on, as shipped: the gateway connects with its own identity.
+        _cloud = await CloudHost.StartAsync(_influx, clients: [TestBrokerClient.ForGateway(Park, "yb-gw-01")]);
         _gateway = await GatewayHost.StartAsync(Park, "yb-gw-01", _cloud.MqttPort);
     }
 
