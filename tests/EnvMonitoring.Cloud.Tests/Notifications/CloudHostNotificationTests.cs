@@ -39,6 +39,8 @@ public sealed class CloudHostNotificationTests(InfluxServerFixture influx) : ICl
             ["Influx:Url"] = influx.Server.BaseUri.ToString(),
             ["Influx:Database"] = $"notify_{Guid.NewGuid():N}",
             ["Broker:Port"] = mqttPort.ToString(CultureInfo.InvariantCulture),
+            // Test-only: the test publishes as its station without an identity (docs/security.md).
+            ["Broker:AllowAnonymous"] = "true",
             ["Ingestion:ClientId"] = $"ingestion-{Guid.NewGuid():N}",
             ["Ingestion:FlushInterval"] = "00:00:00.050",
             ["Quarantine:Directory"] = quarantine,

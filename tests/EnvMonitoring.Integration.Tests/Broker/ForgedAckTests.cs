@@ -55,6 +55,5 @@ public sealed class ForgedAckTests(ITestOutputHelper output)
         await node.Completion.WaitAsync(TimeSpan.FromMinutes(2));
         await EdgeDelivery.WaitUntilStoredAsync(influx, "acks", node.AcknowledgedCount, TimeSpan.FromMinutes(2));
         await EdgeDelivery.AssertAllStoredAsync(influx, "acks", node.Acknowledged);
-        Assert.Contains(cloud.OutputTail.Split('\n'), line => line.Contains("Refused publish of client ack-forger", StringComparison.Ordinal));
     }
 }

@@ -8,6 +8,9 @@ public abstract class SliceFixture : IAsyncLifetime
 {
     protected const string Park = "YenBinh";
 
+    /// <summary>A station wired to the cloud directly (its own identity on the cloud broker).</summary>
+    protected static readonly TestBrokerClient DirectStation = TestBrokerClient.ForStation("SongCong2", "SC2-WWTP-01");
+
     private InfluxServer? _influx;
     private CloudHost? _cloud;
     private GatewayHost? _gateway;
@@ -22,7 +25,7 @@ public abstract class SliceFixture : IAsyncLifetime
     {
         _influx = await InfluxServer.StartAsync();
         // Authentication and ACL on, as shipped: the gateway connects with its own identity.
-        _cloud = await CloudHost.StartAsync(_influx, clients: [TestBrokerClient.ForGateway(Park, "yb-gw-01")]);
+        _cloud = await CloudHost.StartAsync(_influx, clients: [TestBrokerClient.ForGateway(Park, "yb-gw-01"), DirectStation]);
         _gateway = await GatewayHost.StartAsync(Park, "yb-gw-01", _cloud.MqttPort);
     }
 
