@@ -1,8 +1,8 @@
-using EnvMonitoring.Testing;
 using System.Buffers;
 using System.Collections.Concurrent;
 using EnvMonitoring.Protocol.Codec;
 using EnvMonitoring.Protocol.Topics;
+using EnvMonitoring.Testing;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
