@@ -33,7 +33,11 @@ internal sealed class CloudHostProcess : IAsyncDisposable
 
     public int HttpPort => _http.BaseAddress!.Port;
 
-    public static async Task<CloudHostProcess> StartAsync(Uri influx, string database, string clientId, CancellationToken ct, IEnumerable<string>? extraEnvironment = null)
+    /// <summary>
+    /// Starts the host. <paramref name="clients"/> are its broker's identities (authentication and ACL
+    /// on, as shipped); null allows anonymous clients (test-only) for publishers without identities.
+    /// </summary>
+    public static async Task<CloudHostProcess> StartAsync(Uri influx, string database, string clientId, CancellationToken ct, IEnumerable<string>? extraEnvironment = null, IReadOnlyList<TestBrokerClient>? clients = null)
     {
         var dll = Repository.CloudDll;
         if (!File.Exists(dll))
@@ -51,14 +55,12 @@ internal sealed class CloudHostProcess : IAsyncDisposable
             $"Influx__Url={influx}",
             $"Influx__Database={database}",
             $"Ingestion__ClientId={clientId}",
-            // Not yet as shipped: the emulated gateways and stations connect without credentials
-            // (test-only switch); measuring (b) and (c) with identities is issue #13's bench item.
-            "Broker__AllowAnonymous=true",
             $"Quarantine__Directory={quarantine}",
             "Logging__LogLevel__Default=Warning",
             "DOTNET_ENVIRONMENT=Production",
             "ASPNETCORE_ENVIRONMENT=Production",
             .. extraEnvironment ?? [],
+            .. TestBrokerClient.Settings(clients, "__").Select(kv => $"{kv.Key}={kv.Value}"),
         ];
         var directory = Path.GetDirectoryName(dll)!;
         // ChildProcess takes no environment: env(1) sets it and execs dotnet in the same process,

@@ -49,7 +49,7 @@ internal static class SoakBench
             .ToList();
         await using var influx = await InfluxServer.StartAsync(ct);
         await influx.CreateDatabaseAsync(database, ct);
-        await using var host = await CloudHostProcess.StartAsync(influx.BaseUri, database, "bench-soak", ct);
+        await using var host = await CloudHostProcess.StartAsync(influx.BaseUri, database, "bench-soak", ct, clients: [.. gateways.Select(g => g.Identity)]);
         var minutesSeen = new List<SoakMinute>();
         try
         {
