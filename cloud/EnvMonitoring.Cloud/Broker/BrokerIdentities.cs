@@ -38,6 +38,11 @@ internal sealed class BrokerIdentities
         var reserved = clients.Select(c => (c.Username, ClientId: ReservedClientId(c, ingestion.Value))).Where(r => r.ClientId is not null).ToList();
         errors.AddRange(reserved.GroupBy(r => r.ClientId, StringComparer.Ordinal).Where(g => g.Count() > 1)
             .Select(g => $"Client id '{g.Key}' is reserved by more than one client ({string.Join(", ", g.Select(r => r.Username))})."));
+        if (!ingestion.Value.InProcess && !AllowAnonymous && !clients.Any(c => c.Ingestion && c.Username == ingestion.Value.Username))
+        {
+            errors.Add("Ingestion subscribes over MQTT (Ingestion:InProcess false) but has no identity: add a Broker:Clients entry with Ingestion true and the Username of Ingestion:Username.");
+        }
+
         if (errors.Count > 0)
         {
             throw new OptionsValidationException(BrokerOptions.Section, typeof(BrokerOptions), errors);

@@ -9,6 +9,9 @@ internal sealed record BrokerIdentity(BrokerRole Role, string Username, string? 
     /// <summary>The cloud itself: messages it injects into the broker (gateway acks).</summary>
     public static readonly BrokerIdentity Cloud = new(BrokerRole.Cloud, "(cloud)");
 
+    /// <summary>A publish or subscription with no authenticated session behind it: refused everything.</summary>
+    public static readonly BrokerIdentity Nobody = new(BrokerRole.Nobody, "(unauthenticated)");
+
     public override string ToString() => Role switch
     {
         BrokerRole.Gateway => $"gateway {Park}/{Gateway} (user {Username})",
@@ -24,4 +27,5 @@ internal enum BrokerRole
     Ingestion,
     Cloud,
     Anonymous,
+    Nobody,
 }

@@ -2,6 +2,7 @@ using System.Net;
 using EnvMonitoring.Cloud.Ingestion;
 using EnvMonitoring.Protocol.Security;
 using Microsoft.Extensions.Options;
+using MQTTnet;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 
@@ -71,6 +72,10 @@ internal sealed class EmbeddedBroker(
 
     public void Dispose() => _server?.Dispose();
 
+    /// <summary>What the broker holds retained (its memory that outlives connections); empty before start.</summary>
+    public async Task<IList<MqttApplicationMessage>> RetainedMessagesAsync() =>
+        _server is null ? [] : await _server.GetRetainedMessagesAsync();
+
     private Task OnConnectingAsync(ValidatingConnectionEventArgs e)
     {
         var source = ConnectThrottle.SourceOf(e.RemoteEndPoint);
@@ -81,7 +86,9 @@ internal sealed class EmbeddedBroker(
             return Task.CompletedTask;
         }
 
-        var (identity, refusal) = identities.Authenticate(e.UserName, e.Password, e.ClientId);
+        var (identity, refusal) = e.ClientId.StartsWith('$')
+            ? (null, new Refusal<MqttConnectReasonCode>(MqttConnectReasonCode.ClientIdentifierNotValid, "client ids starting with $ are the broker's own"))
+            : identities.Authenticate(e.UserName, e.Password, e.ClientId);
         if (refusal is { } refused)
         {
             _throttle.Failed(source);
@@ -107,12 +114,14 @@ internal sealed class EmbeddedBroker(
 
     /// <summary>
     /// The one publish authorization (<see cref="TopicAcl"/>): a message refused here reaches neither
-    /// in-process ingestion nor any subscriber (the ingestion subscriber included). Messages the
-    /// cloud injects (gateway acks) carry no client session, so they are the cloud's own.
+    /// in-process ingestion nor any subscriber (the ingestion subscriber included). Every client's
+    /// session carries its identity; only the acks the cloud injects come from
+    /// <see cref="InProcessIngestion.CloudSenderId"/>. Anything else (no identity) is refused.
     /// </summary>
     private Task OnPublishAsync(InterceptingPublishEventArgs e)
     {
-        var identity = e.SessionItems?[IdentityKey] as BrokerIdentity ?? BrokerIdentity.Cloud;
+        var identity = e.SessionItems?[IdentityKey] as BrokerIdentity ??
+            (e.ClientId == InProcessIngestion.CloudSenderId ? BrokerIdentity.Cloud : BrokerIdentity.Nobody);
         var message = e.ApplicationMessage;
         if (_acl.AuthorizePublish(identity, message.Topic, message.Retain, message.Payload.Length) is { } refusal)
         {
@@ -128,7 +137,7 @@ internal sealed class EmbeddedBroker(
 
     private Task OnSubscribingAsync(InterceptingSubscriptionEventArgs e)
     {
-        var identity = e.SessionItems?[IdentityKey] as BrokerIdentity ?? BrokerIdentity.Cloud;
+        var identity = e.SessionItems?[IdentityKey] as BrokerIdentity ?? BrokerIdentity.Nobody;
         if (TopicAcl.AuthorizeSubscribe(identity, e.TopicFilter.Topic) is { } refusal)
         {
             e.ProcessSubscription = false;

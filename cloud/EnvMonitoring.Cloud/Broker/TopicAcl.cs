@@ -23,6 +23,11 @@ internal sealed class TopicAcl(int maxPacketBytes, int maxRetainedBytes)
             return new(MqttPubAckReasonCode.QuotaExceeded, $"retained payload of {payloadBytes} bytes exceeds Broker:MaxRetainedBytes ({maxRetainedBytes})");
         }
 
+        if (identity.Role == BrokerRole.Nobody)
+        {
+            return new(MqttPubAckReasonCode.NotAuthorized, "no authenticated session");
+        }
+
         if (identity.Role is BrokerRole.Cloud or BrokerRole.Anonymous)
         {
             // The cloud's own acks; anonymous only exists on test brokers (Broker:AllowAnonymous).

@@ -24,6 +24,12 @@ internal sealed class InProcessIngestion(
     IngestionStatus status,
     IHostApplicationLifetime lifetime) : IGatewayAckChannel
 {
+    /// <summary>
+    /// The sender of the acks the cloud injects into its broker. MQTT client ids cannot start with
+    /// <c>$</c> here (the broker refuses them), so no client can pass for the cloud.
+    /// </summary>
+    public const string CloudSenderId = "$envmon-cloud";
+
     private static readonly string[] Filters = [Topics.AllTelemetry, Topics.AllGatewayBatches];
     private MqttServer? _server;
 
@@ -43,7 +49,7 @@ internal sealed class InProcessIngestion(
     public Task PublishAsync(MqttApplicationMessage message, CancellationToken cancellationToken)
     {
         var server = _server ?? throw new InvalidOperationException("The embedded broker is not running.");
-        return server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message), cancellationToken);
+        return server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = CloudSenderId }, cancellationToken);
     }
 
     /// <summary>True for the topics ingestion takes: those its subscription would match.</summary>
