@@ -70,7 +70,8 @@ public static class PasswordHash
 
     /// <summary>
     /// The <c>hash-password</c> command of the cloud and gateway programs: prints the hash of the
-    /// password given as the argument or, better (no shell history), on standard input. Returns the exit code.
+    /// password given as the argument or, better (no shell history), on standard input: one hash per
+    /// line, so a launcher hashes several passwords with one process. Returns the exit code.
     /// </summary>
     public static async Task<int> RunCommandAsync(string[] args, string program, TextReader input, TextWriter output, TextWriter error)
     {
@@ -78,14 +79,25 @@ public static class PasswordHash
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        var password = args.Length > 1 ? args[1] : await input.ReadLineAsync();
-        if (string.IsNullOrEmpty(password))
+        if (args.Length > 1)
         {
-            await error.WriteLineAsync($"usage: {program} hash-password [password]   (or the password on standard input)");
+            await output.WriteLineAsync(Create(args[1]));
+            return 0;
+        }
+
+        var hashed = 0;
+        while (await input.ReadLineAsync() is { Length: > 0 } password)
+        {
+            await output.WriteLineAsync(Create(password));
+            hashed++;
+        }
+
+        if (hashed == 0)
+        {
+            await error.WriteLineAsync($"usage: {program} hash-password [password]   (or passwords on standard input, one a line)");
             return 2;
         }
 
-        await output.WriteLineAsync(Create(password));
         return 0;
     }
 }
