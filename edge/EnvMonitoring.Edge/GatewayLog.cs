@@ -37,4 +37,10 @@ internal static partial class GatewayLog
 
     [LoggerMessage(12, LogLevel.Information, "Sample log at {Directory} closed after {Commits} commits; {BacklogBytes} bytes not yet acknowledged by the cloud")]
     public static partial void LogClosed(ILogger logger, string directory, long commits, long backlogBytes);
+
+    [LoggerMessage(13, LogLevel.Warning, "Refused connection of client {ClientId} from {Endpoint}: too many failed connects from that address, throttled")]
+    public static partial void ConnectThrottled(ILogger logger, string clientId, string endpoint);
+
+    [LoggerMessage(14, LogLevel.Warning, "Refused subscription of client {ClientId} to {Filter}: {Reason}")]
+    public static partial void SubscribeRefused(ILogger logger, string clientId, string filter, string reason);
 }

@@ -33,7 +33,14 @@ public sealed class GatewayOptions
     /// <summary>Accept nodes without credentials (any station of the park). For closed test networks only.</summary>
     public bool AllowAnonymous { get; set; }
 
-    /// <summary>The cloud broker the gateway forwards to.</summary>
+    /// <summary>Failed node connects from one address within <see cref="ConnectFailureWindow"/> before that address is refused unchecked.</summary>
+    [Range(1, 10_000)]
+    public int ConnectFailuresPerWindow { get; set; } = 10;
+
+    /// <summary>The window of <see cref="ConnectFailuresPerWindow"/>: a blocked address is let in again once its failures are this old.</summary>
+    public TimeSpan ConnectFailureWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The cloud broker the gateway forwards to (with this gateway's credentials, see docs/security.md).</summary>
     [Required]
     public EndpointOptions Cloud { get; set; } = new() { Port = 1883 };
 

@@ -1,3 +1,5 @@
+using MQTTnet.Protocol;
+
 namespace EnvMonitoring.Cloud.Broker;
 
 internal static partial class BrokerLog
@@ -16,4 +18,13 @@ internal static partial class BrokerLog
 
     [LoggerMessage(5, LogLevel.Warning, "The embedded MQTT broker failed serving a connection")]
     public static partial void ClientFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(6, LogLevel.Warning, "Refused connection of client {ClientId} (user {Username}) from {Endpoint}: {Code}, {Reason}")]
+    public static partial void ConnectRefused(ILogger logger, string clientId, string username, string endpoint, MqttConnectReasonCode code, string reason);
+
+    [LoggerMessage(7, LogLevel.Warning, "Refused publish of client {ClientId} on {Topic}: {Code}, {Reason}")]
+    public static partial void PublishRefused(ILogger logger, string clientId, string topic, MqttPubAckReasonCode code, string reason);
+
+    [LoggerMessage(8, LogLevel.Warning, "Refused subscription of client {ClientId} to {Filter}: {Code}, {Reason}")]
+    public static partial void SubscribeRefused(ILogger logger, string clientId, string filter, MqttSubscribeReasonCode code, string reason);
 }

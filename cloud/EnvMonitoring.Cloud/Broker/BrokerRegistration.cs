@@ -14,6 +14,7 @@ internal static class BrokerRegistration
         builder.Services.AddOptions<BrokerOptions>().BindConfiguration(BrokerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         if (builder.Configuration.GetValue($"{BrokerOptions.Section}:{nameof(BrokerOptions.Embedded)}", true))
         {
+            builder.Services.AddSingleton<BrokerIdentities>();
             // Registered before the subscriber so the broker is up when it connects.
             builder.Services.AddHostedService<EmbeddedBroker>();
         }

@@ -68,6 +68,8 @@ internal sealed class BrokerSubscriber(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
+        // Our own disconnect is not a lost connection: no warning for it.
+        _client.DisconnectedAsync -= OnDisconnectedAsync;
         if (_client.IsConnected)
         {
             await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), cancellationToken);

@@ -1,6 +1,8 @@
 using System.Net;
 using EnvMonitoring.Cloud.Ingestion;
+using EnvMonitoring.Protocol.Security;
 using Microsoft.Extensions.Options;
+using MQTTnet;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 
@@ -18,9 +20,15 @@ internal sealed class EmbeddedBroker(
     IOptions<BrokerOptions> options,
     IOptions<IngestionOptions> ingestion,
     IngestionStatus ingestionStatus,
+    BrokerIdentities identities,
+    TimeProvider time,
     ILogger<EmbeddedBroker> logger,
     InProcessIngestion? inProcess = null) : IHostedService, IDisposable
 {
+    private const string IdentityKey = "envmon.identity";
+
+    private readonly ConnectThrottle _throttle = new(options.Value.ConnectFailuresPerWindow, options.Value.ConnectFailureWindow, time);
+    private readonly TopicAcl _acl = new(options.Value.MaxPacketBytes, options.Value.MaxRetainedBytes);
     private MqttServer? _server;
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -37,6 +45,8 @@ internal sealed class EmbeddedBroker(
             .Build();
         _server = new MqttServerFactory().CreateMqttServer(serverOptions, [new BufferedTcpServerAdapter(logger)]);
         _server.ValidatingConnectionAsync += OnConnectingAsync;
+        _server.InterceptingPublishAsync += OnPublishAsync;
+        _server.InterceptingSubscriptionAsync += OnSubscribingAsync;
         inProcess?.Attach(_server);
         await _server.StartAsync();
         BrokerLog.Started(logger, settings.Host, settings.Port, inProcess is null ? "over an MQTT subscription" : "inside the broker");
@@ -62,12 +72,78 @@ internal sealed class EmbeddedBroker(
 
     public void Dispose() => _server?.Dispose();
 
+    /// <summary>What the broker holds retained (its memory that outlives connections); empty before start.</summary>
+    public async Task<IList<MqttApplicationMessage>> RetainedMessagesAsync() =>
+        _server is null ? [] : await _server.GetRetainedMessagesAsync();
+
     private Task OnConnectingAsync(ValidatingConnectionEventArgs e)
     {
-        if (e.ClientId != ingestion.Value.ClientId && !ingestionStatus.BrokerConnected)
+        var source = ConnectThrottle.SourceOf(e.RemoteEndPoint);
+        if (_throttle.IsBlocked(source))
+        {
+            // Refused before the password check: guessing from this address costs it time, not us CPU.
+            RefuseConnect(e, new(MqttConnectReasonCode.ConnectionRateExceeded, "too many failed connects from this address; try again later"));
+            return Task.CompletedTask;
+        }
+
+        var (identity, refusal) = e.ClientId.StartsWith('$')
+            ? (null, new Refusal<MqttConnectReasonCode>(MqttConnectReasonCode.ClientIdentifierNotValid, "client ids starting with $ are the broker's own"))
+            : identities.Authenticate(e.UserName, e.Password, e.ClientId);
+        if (refusal is { } refused)
+        {
+            _throttle.Failed(source);
+            RefuseConnect(e, refused);
+            return Task.CompletedTask;
+        }
+
+        e.SessionItems[IdentityKey] = identity;
+        if (identity!.Role != BrokerRole.Ingestion && e.ClientId != ingestion.Value.ClientId && !ingestionStatus.BrokerConnected)
         {
             e.ReasonCode = MqttConnectReasonCode.ServerUnavailable;
             BrokerLog.NotReady(logger, e.ClientId);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void RefuseConnect(ValidatingConnectionEventArgs e, Refusal<MqttConnectReasonCode> refusal)
+    {
+        e.ReasonCode = refusal.Code;
+        BrokerLog.ConnectRefused(logger, e.ClientId, e.UserName ?? "(none)", e.RemoteEndPoint?.ToString() ?? "?", refusal.Code, refusal.Reason);
+    }
+
+    /// <summary>
+    /// The one publish authorization (<see cref="TopicAcl"/>): a message refused here reaches neither
+    /// in-process ingestion nor any subscriber (the ingestion subscriber included). Every client's
+    /// session carries its identity; only the acks the cloud injects come from
+    /// <see cref="InProcessIngestion.CloudSenderId"/>. Anything else (no identity) is refused.
+    /// </summary>
+    private Task OnPublishAsync(InterceptingPublishEventArgs e)
+    {
+        var identity = e.SessionItems?[IdentityKey] as BrokerIdentity ??
+            (e.ClientId == InProcessIngestion.CloudSenderId ? BrokerIdentity.Cloud : BrokerIdentity.Nobody);
+        var message = e.ApplicationMessage;
+        if (_acl.AuthorizePublish(identity, message.Topic, message.Retain, message.Payload.Length) is { } refusal)
+        {
+            e.ProcessPublish = false;
+            e.Response.ReasonCode = refusal.Code;
+            e.Response.ReasonString = refusal.Reason;
+            BrokerLog.PublishRefused(logger, e.ClientId, message.Topic, refusal.Code, refusal.Reason);
+            return Task.CompletedTask;
+        }
+
+        return inProcess?.TakeAsync(e) ?? Task.CompletedTask;
+    }
+
+    private Task OnSubscribingAsync(InterceptingSubscriptionEventArgs e)
+    {
+        var identity = e.SessionItems?[IdentityKey] as BrokerIdentity ?? BrokerIdentity.Nobody;
+        if (TopicAcl.AuthorizeSubscribe(identity, e.TopicFilter.Topic) is { } refusal)
+        {
+            e.ProcessSubscription = false;
+            e.Response.ReasonCode = refusal.Code;
+            e.ReasonString = refusal.Reason;
+            BrokerLog.SubscribeRefused(logger, e.ClientId, e.TopicFilter.Topic, refusal.Code, refusal.Reason);
         }
 
         return Task.CompletedTask;

@@ -24,14 +24,22 @@ internal sealed class InProcessIngestion(
     IngestionStatus status,
     IHostApplicationLifetime lifetime) : IGatewayAckChannel
 {
+    /// <summary>
+    /// The sender of the acks the cloud injects into its broker. MQTT client ids cannot start with
+    /// <c>$</c> here (the broker refuses them), so no client can pass for the cloud.
+    /// </summary>
+    public const string CloudSenderId = "$envmon-cloud";
+
     private static readonly string[] Filters = [Topics.AllTelemetry, Topics.AllGatewayBatches];
     private MqttServer? _server;
 
-    /// <summary>Takes messages from <paramref name="server"/> from its start on; call before the server starts.</summary>
+    /// <summary>
+    /// Injects acks into <paramref name="server"/>, which hands every authorized publish to
+    /// <see cref="TakeAsync"/> (the broker authorizes first; this class has no rule of its own).
+    /// </summary>
     public void Attach(MqttServer server)
     {
         _server = server;
-        server.InterceptingPublishAsync += OnPublishAsync;
         status.BrokerConnected = true;
     }
 
@@ -41,7 +49,7 @@ internal sealed class InProcessIngestion(
     public Task PublishAsync(MqttApplicationMessage message, CancellationToken cancellationToken)
     {
         var server = _server ?? throw new InvalidOperationException("The embedded broker is not running.");
-        return server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message), cancellationToken);
+        return server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = CloudSenderId }, cancellationToken);
     }
 
     /// <summary>True for the topics ingestion takes: those its subscription would match.</summary>
@@ -58,7 +66,8 @@ internal sealed class InProcessIngestion(
         return false;
     }
 
-    private async Task OnPublishAsync(InterceptingPublishEventArgs e)
+    /// <summary>An authorized publish from the broker's interceptor: ingested topics are taken, others routed as usual.</summary>
+    public async Task TakeAsync(InterceptingPublishEventArgs e)
     {
         if (!IsIngested(e.ApplicationMessage.Topic))
         {

@@ -3,6 +3,7 @@ using System.Net;
 using EnvMonitoring.Edge.Log;
 using EnvMonitoring.Edge.Security;
 using EnvMonitoring.Protocol.Codec;
+using EnvMonitoring.Protocol.Security;
 using EnvMonitoring.Protocol.Topics;
 using Microsoft.Extensions.Options;
 using MQTTnet.Protocol;
@@ -23,10 +24,12 @@ internal sealed class NodeBroker(
     SampleCodec codec,
     ISampleSink sink,
     GatewayCounters counters,
+    TimeProvider time,
     ILogger<NodeBroker> logger) : IHostedService, IDisposable
 {
     private const string DeviceKey = "envmon.device";
 
+    private readonly ConnectThrottle _throttle = new(options.Value.ConnectFailuresPerWindow, options.Value.ConnectFailureWindow, time);
     private readonly CancellationTokenSource _stopping = new();
     private MqttServer? _server;
 
@@ -52,6 +55,7 @@ internal sealed class NodeBroker(
         _server = new MqttServerFactory().CreateMqttServer(builder.Build());
         _server.ValidatingConnectionAsync += OnConnectingAsync;
         _server.InterceptingPublishAsync += OnPublishAsync;
+        _server.InterceptingSubscriptionAsync += OnSubscribingAsync;
         await _server.StartAsync();
         GatewayLog.Listening(logger, settings.Id, settings.Park, settings.Listen.Host, settings.Listen.Port, settings.Tls.Port);
     }
@@ -87,12 +91,23 @@ internal sealed class NodeBroker(
             return Task.CompletedTask;
         }
 
+        var source = ConnectThrottle.SourceOf(e.RemoteEndPoint);
+        if (_throttle.IsBlocked(source))
+        {
+            // Refused before the password check: guessing from this address costs it time, not us CPU.
+            e.ReasonCode = MqttConnectReasonCode.ConnectionRateExceeded;
+            counters.ConnectRefused();
+            GatewayLog.ConnectThrottled(logger, e.ClientId, e.RemoteEndPoint?.ToString() ?? "?");
+            return Task.CompletedTask;
+        }
+
         if (devices.Authenticate(e.UserName, e.Password) is { } device)
         {
             e.SessionItems[DeviceKey] = device;
             return Task.CompletedTask;
         }
 
+        _throttle.Failed(source);
         e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
         counters.ConnectRefused();
         GatewayLog.ConnectRefused(logger, e.ClientId, e.UserName ?? "(none)", e.RemoteEndPoint?.ToString() ?? "?");
@@ -156,6 +171,24 @@ internal sealed class NodeBroker(
         counters.Accepted();
         // The gateway consumed the sample; it is not routed to other local subscribers.
         e.ProcessPublish = false;
+    }
+
+    /// <summary>A node sees only its own stations' topics: no wildcards, no other station, no other park.</summary>
+    private Task OnSubscribingAsync(InterceptingSubscriptionEventArgs e)
+    {
+        var device = e.SessionItems[DeviceKey] as DeviceOptions;
+        var filter = e.TopicFilter.Topic;
+        if (!DeviceRegistry.MaySubscribe(device, options.Value.Park, filter))
+        {
+            var reason = $"device {device?.Username} may subscribe only to its own stations' topics under envmon/{options.Value.Park}/";
+            e.ProcessSubscription = false;
+            e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
+            e.ReasonString = reason;
+            counters.Refused();
+            GatewayLog.SubscribeRefused(logger, e.ClientId, filter, reason);
+        }
+
+        return Task.CompletedTask;
     }
 
     private void Refuse(InterceptingPublishEventArgs e, MqttPubAckReasonCode code, string reason)

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using EnvMonitoring.Protocol.Identifiers;
 using EnvMonitoring.Protocol.Security;
+using EnvMonitoring.Protocol.Topics;
 using Microsoft.Extensions.Options;
 
 namespace EnvMonitoring.Edge.Security;
@@ -46,6 +47,19 @@ public sealed class DeviceRegistry
     public bool AllowAnonymous { get; }
 
     /// <summary>The device for these credentials, or null when they are wrong or unknown.</summary>
-    public DeviceOptions? Authenticate(string? username, string? password) =>
-        username is not null && _byUsername.TryGetValue(username, out var device) && PasswordHash.Verify(password, device.PasswordHash) ? device : null;
+    /// <remarks>An unknown username is checked against a dummy hash, so it costs what a known one does.</remarks>
+    public DeviceOptions? Authenticate(string? username, string? password)
+    {
+        var device = username is not null && _byUsername.TryGetValue(username, out var known) ? known : null;
+        return PasswordHash.VerifyOrDummy(password, device?.PasswordHash) ? device : null;
+    }
+
+    /// <summary>
+    /// Whether a node may subscribe to <paramref name="filter"/>: only a concrete topic (no wildcard)
+    /// of one of its own stations in <paramref name="park"/>; an anonymous node (test networks) anything.
+    /// </summary>
+    public static bool MaySubscribe(DeviceOptions? device, string park, string filter) =>
+        device is null ||
+        (Topics.TryParse(filter, out var address) && address.Park == park && address.Station is { } station &&
+         device.Stations.Contains(station, StringComparer.Ordinal));
 }

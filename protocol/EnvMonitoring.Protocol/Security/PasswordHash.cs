@@ -15,6 +15,12 @@ public static class PasswordHash
     private const int SaltBytes = 16;
     private const int HashBytes = 32;
 
+    /// <summary>
+    /// A hash of a random password, checked when the username is unknown so that an unknown user
+    /// costs the same PBKDF2 work as a known one and response time does not reveal which exist.
+    /// </summary>
+    private static readonly Lazy<string> Dummy = new(() => Create(Convert.ToBase64String(RandomNumberGenerator.GetBytes(18))));
+
     public static string Create(string password)
     {
         ArgumentException.ThrowIfNullOrEmpty(password);
@@ -46,6 +52,17 @@ public static class PasswordHash
         }
     }
 
+    /// <summary>
+    /// Checks <paramref name="password"/> against <paramref name="stored"/>, or, when there is no
+    /// stored hash (an unknown user), against a dummy one at the same cost; false in that case.
+    /// </summary>
+    public static bool VerifyOrDummy(string? password, string? stored)
+    {
+        // Always one PBKDF2 run: a missing password or user costs what a wrong one does.
+        var matches = Verify(password ?? "", stored ?? Dummy.Value);
+        return matches && password is not null && stored is not null;
+    }
+
     /// <summary>Whether <paramref name="stored"/> has the shape of a hash this class makes (checked at start-up).</summary>
     public static bool IsWellFormed(string stored) =>
         stored.Split('$') is [Scheme, var iterations, var salt, var hash] && int.TryParse(iterations, out _) &&
@@ -53,7 +70,8 @@ public static class PasswordHash
 
     /// <summary>
     /// The <c>hash-password</c> command of the cloud and gateway programs: prints the hash of the
-    /// password given as the argument or, better (no shell history), on standard input. Returns the exit code.
+    /// password given as the argument or, better (no shell history), on standard input: one hash per
+    /// line, so a launcher hashes several passwords with one process. Returns the exit code.
     /// </summary>
     public static async Task<int> RunCommandAsync(string[] args, string program, TextReader input, TextWriter output, TextWriter error)
     {
@@ -61,14 +79,25 @@ public static class PasswordHash
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        var password = args.Length > 1 ? args[1] : await input.ReadLineAsync();
-        if (string.IsNullOrEmpty(password))
+        if (args.Length > 1)
         {
-            await error.WriteLineAsync($"usage: {program} hash-password [password]   (or the password on standard input)");
+            await output.WriteLineAsync(Create(args[1]));
+            return 0;
+        }
+
+        var hashed = 0;
+        while (await input.ReadLineAsync() is { Length: > 0 } password)
+        {
+            await output.WriteLineAsync(Create(password));
+            hashed++;
+        }
+
+        if (hashed == 0)
+        {
+            await error.WriteLineAsync($"usage: {program} hash-password [password]   (or passwords on standard input, one a line)");
             return 2;
         }
 
-        await output.WriteLineAsync(Create(password));
         return 0;
     }
 }

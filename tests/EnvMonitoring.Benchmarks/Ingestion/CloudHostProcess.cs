@@ -33,7 +33,11 @@ internal sealed class CloudHostProcess : IAsyncDisposable
 
     public int HttpPort => _http.BaseAddress!.Port;
 
-    public static async Task<CloudHostProcess> StartAsync(InfluxServer influx, string database, string clientId, CancellationToken ct, IEnumerable<string>? extraEnvironment = null)
+    /// <summary>
+    /// Starts the host. <paramref name="clients"/> are its broker's identities (authentication and ACL
+    /// on, as shipped); null allows anonymous clients (test-only) for publishers without identities.
+    /// </summary>
+    public static async Task<CloudHostProcess> StartAsync(InfluxServer influx, string database, string clientId, CancellationToken ct, IEnumerable<string>? extraEnvironment = null, IReadOnlyList<TestBrokerClient>? clients = null)
     {
         var dll = Repository.CloudDll;
         if (!File.Exists(dll))
@@ -55,6 +59,7 @@ internal sealed class CloudHostProcess : IAsyncDisposable
             "DOTNET_ENVIRONMENT=Production",
             "ASPNETCORE_ENVIRONMENT=Production",
             .. extraEnvironment ?? [],
+            .. TestBrokerClient.Settings(clients, "__").Select(kv => $"{kv.Key}={kv.Value}"),
         ];
         var directory = Path.GetDirectoryName(dll)!;
         // The settings (passwords among them) go in the environment, never on a command line; dotnet

@@ -1,6 +1,7 @@
 using System.Buffers;
 using EnvMonitoring.Protocol.Codec;
 using EnvMonitoring.Protocol.Topics;
+using EnvMonitoring.Testing;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
@@ -37,6 +38,9 @@ internal sealed class EmulatedGateway : IAsyncDisposable
 
     public string Id { get; }
 
+    /// <summary>Its identity on the cloud broker (the host is started with <see cref="TestBrokerClient.Settings"/> of it).</summary>
+    public TestBrokerClient Identity => TestBrokerClient.ForGateway(Park, Id);
+
     public int BatchCount => _batches.Count;
 
     public long ValuesAcknowledged => Interlocked.Read(ref _valuesAcknowledged);
@@ -58,7 +62,8 @@ internal sealed class EmulatedGateway : IAsyncDisposable
         await _client.ConnectAsync(
             new MqttClientOptionsBuilder()
                 .WithTcpServer("127.0.0.1", port)
-                .WithClientId($"bench-{Id}")
+                .WithClientId(Identity.ClientId)
+                .WithCredentials(Identity.Username, Identity.Password)
                 .WithProtocolVersion(MqttProtocolVersion.V500)
                 .WithCleanStart(true)
                 .Build(),

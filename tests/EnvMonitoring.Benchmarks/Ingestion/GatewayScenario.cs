@@ -32,7 +32,8 @@ internal sealed class GatewayScenario(InfluxServer influx, long values)
             .ToList();
         await influx.CreateDatabaseAsync(database, ct);
         BenchLog.Step(Id, "starting the cloud host");
-        await using var host = await CloudHostProcess.StartAsync(influx, database, "bench-b", ct, Workload.RegistryEnvironment());
+        // Authentication and ACL on, as shipped: each emulated gateway connects as its own identity.
+        await using var host = await CloudHostProcess.StartAsync(influx, database, "bench-b", ct, Workload.RegistryEnvironment(), clients: [.. gateways.Select(g => g.Identity)]);
         var warmUp = await WarmUpAsync(host, database, batches, ct);
         try
         {

@@ -49,7 +49,7 @@ internal static class SoakBench
             .ToList();
         await using var influx = await InfluxServer.StartAsync(ct);
         await influx.CreateDatabaseAsync(database, ct);
-        await using var host = await CloudHostProcess.StartAsync(influx, database, "bench-soak", ct, Workload.RegistryEnvironment());
+        await using var host = await CloudHostProcess.StartAsync(influx, database, "bench-soak", ct, Workload.RegistryEnvironment(), clients: [.. gateways.Select(g => g.Identity)]);
         var minutesSeen = new List<SoakMinute>();
         try
         {

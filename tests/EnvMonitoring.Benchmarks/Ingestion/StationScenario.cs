@@ -42,6 +42,7 @@ internal sealed class StationScenario(InfluxServer influx, long values)
 
         await influx.CreateDatabaseAsync(database, ct);
         BenchLog.Step(Id, "starting the cloud host");
+        // Not yet as shipped: the stations share 10 raw connections without identities (test-only anonymous).
         await using var host = await CloudHostProcess.StartAsync(influx, database, "bench-c", ct, Workload.RegistryEnvironment());
         var warmUp = await WarmUpAsync(host, database, messages, ct);
         var connections = await ConnectAsync(host, ct);

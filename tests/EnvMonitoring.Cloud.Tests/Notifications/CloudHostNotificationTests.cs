@@ -37,6 +37,8 @@ public sealed class CloudHostNotificationTests(InfluxServerFixture influx) : ICl
         {
             ["Urls"] = "http://127.0.0.1:0",
             ["Broker:Port"] = mqttPort.ToString(CultureInfo.InvariantCulture),
+            // Test-only: the test publishes as its station without an identity (docs/security.md).
+            ["Broker:AllowAnonymous"] = "true",
             ["Ingestion:ClientId"] = $"ingestion-{Guid.NewGuid():N}",
             ["Ingestion:FlushInterval"] = "00:00:00.050",
             ["Quarantine:Directory"] = quarantine,

@@ -34,7 +34,15 @@ public sealed class GatewayDeliveryTests(ITestOutputHelper output) : IAsyncLifet
     public async Task InitializeAsync()
     {
         _influx = await InfluxServer.StartAsync();
-        _cloud = await CloudProcess.StartAsync(new CloudProcessSettings { Influx = _influx, Database = "edge", BrokerPort = FreePort.Next(), Extra = TestStations.Settings(Park, Stations, "__") }, output);
+        // Authentication and ACL on, as shipped: the gateway connects with its own identity.
+        _cloud = await CloudProcess.StartAsync(new CloudProcessSettings
+        {
+            Influx = _influx,
+            Database = "edge",
+            BrokerPort = FreePort.Next(),
+            Clients = [TestBrokerClient.ForGateway(Park, "sc2-gw-01")],
+            Extra = TestStations.Settings(Park, Stations, "__"),
+        }, output);
     }
 
     public async Task DisposeAsync()

@@ -115,6 +115,40 @@ public sealed class GatewaySecurityTests : IAsyncLifetime
         Assert.False(client.IsConnected);
     }
 
+    [Fact]
+    public async Task Lets_a_device_subscribe_only_to_its_own_stations_topics()
+    {
+        Gateway.Log.ExpectEvent("SubscribeRefused", "the test subscribes beyond its own station");
+        using var client = new MqttClientFactory().CreateMqttClient();
+        await client.ConnectAsync(Options(Gateway.Port, "node-dt-wwtp", Password, tls: false));
+
+        async Task<MqttClientSubscribeResultCode> SubscribeAsync(string filter) =>
+            Assert.Single((await client.SubscribeAsync(filter, MqttQualityOfServiceLevel.AtLeastOnce)).Items).ResultCode;
+
+        Assert.Equal(MqttClientSubscribeResultCode.NotAuthorized, await SubscribeAsync("#"));
+        Assert.Equal(MqttClientSubscribeResultCode.NotAuthorized, await SubscribeAsync($"envmon/{Park}/+/telemetry"));
+        Assert.Equal(MqttClientSubscribeResultCode.NotAuthorized, await SubscribeAsync(Topics.CalibrationCommand(Park, "DT-DYE-01")));
+        Assert.Equal(MqttClientSubscribeResultCode.NotAuthorized, await SubscribeAsync(Topics.CalibrationCommand("OtherPark", "DT-WWTP-01")));
+        Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, await SubscribeAsync(Topics.CalibrationCommand(Park, "DT-WWTP-01")));
+    }
+
+    [Fact]
+    public async Task Throttles_an_address_after_ten_failed_connects_even_with_the_right_password()
+    {
+        Gateway.Log.ExpectEvent("ConnectRefused", "the test guesses passwords");
+        Gateway.Log.ExpectEvent("ConnectThrottled", "the guessing address is throttled");
+        for (var i = 0; i < 10; i++)
+        {
+            using var guess = new MqttClientFactory().CreateMqttClient();
+            Assert.Equal(MqttClientConnectResultCode.BadUserNameOrPassword, (await guess.ConnectAsync(Options(Gateway.Port, "node-dt-wwtp", $"guess {i}", tls: false))).ResultCode);
+        }
+
+        using var client = new MqttClientFactory().CreateMqttClient();
+        var result = await client.ConnectAsync(Options(Gateway.Port, "node-dt-wwtp", Password, tls: false));
+
+        Assert.Equal(MqttClientConnectResultCode.ConnectionRateExceeded, result.ResultCode);
+    }
+
     private static MqttClientOptions Options(int port, string? username, string? password, bool tls)
     {
         var builder = new MqttClientOptionsBuilder()

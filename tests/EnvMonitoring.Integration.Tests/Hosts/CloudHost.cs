@@ -58,8 +58,12 @@ public sealed class CloudHost : IAsyncDisposable
 
     public IServiceProvider Services => _factory.Services;
 
-    /// <summary>Starts the host; <paramref name="settings"/> add or override configuration (e.g. <c>Stations:0:Station</c>).</summary>
-    public static async Task<CloudHost> StartAsync(InfluxServer influx, string database = "envmon", IReadOnlyDictionary<string, string>? settings = null)
+    /// <summary>
+    /// Starts the host; <paramref name="settings"/> add or override configuration (e.g. <c>Stations:0:Station</c>).
+    /// <paramref name="clients"/> are the broker's identities (authentication and ACL on, as shipped);
+    /// null allows anonymous clients (test-only <c>Broker:AllowAnonymous</c>) for tests that publish as arbitrary stations.
+    /// </summary>
+    public static async Task<CloudHost> StartAsync(InfluxServer influx, string database = "envmon", IReadOnlyDictionary<string, string>? settings = null, IReadOnlyList<TestBrokerClient>? clients = null)
     {
         ArgumentNullException.ThrowIfNull(influx);
         var mqttPort = FreePort.Next();
@@ -80,7 +84,7 @@ public sealed class CloudHost : IAsyncDisposable
             web.UseSetting("Ingestion:ClientId", $"ingestion-{Guid.NewGuid():N}");
             web.UseSetting("Ingestion:FlushInterval", "00:00:00.050");
             web.UseSetting("Quarantine:Directory", quarantine);
-            foreach (var (key, value) in TestUsers.Settings())
+            foreach (var (key, value) in TestUsers.Settings().Concat(TestBrokerClient.Settings(clients)))
             {
                 web.UseSetting(key, value);
             }

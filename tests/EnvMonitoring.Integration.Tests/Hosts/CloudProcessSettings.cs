@@ -25,6 +25,12 @@ public sealed record CloudProcessSettings
 
     public string? SharedSubscriptionGroup { get; init; }
 
+    /// <summary>
+    /// The embedded broker's identities (authentication and ACL on, as shipped); null allows
+    /// anonymous clients (test-only <c>Broker:AllowAnonymous</c>) for tests that publish as arbitrary stations.
+    /// </summary>
+    public IReadOnlyList<TestBrokerClient>? Clients { get; init; }
+
     /// <summary>Further settings, e.g. <c>["Ingestion__ReceiveMaximum"] = "100"</c>.</summary>
     public IReadOnlyDictionary<string, string> Extra { get; init; } = new Dictionary<string, string>();
 
@@ -50,7 +56,7 @@ public sealed record CloudProcessSettings
         // One line per log entry, so errors are found by their "fail:" / "crit:" prefix.
         yield return "Logging__Console__FormatterName=simple";
         yield return "Logging__Console__FormatterOptions__SingleLine=true";
-        foreach (var (key, value) in TestUsers.Settings("__"))
+        foreach (var (key, value) in TestUsers.Settings("__").Concat(TestBrokerClient.Settings(Clients, "__")))
         {
             yield return $"{key}={value}";
         }

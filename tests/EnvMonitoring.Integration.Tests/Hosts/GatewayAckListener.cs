@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using EnvMonitoring.Protocol.Codec;
 using EnvMonitoring.Protocol.Topics;
+using EnvMonitoring.Testing;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
@@ -35,14 +36,16 @@ public sealed class GatewayAckListener : IAsyncDisposable
     /// <summary>Batch numbers acknowledged so far (a batch redelivered after a crash may be acknowledged twice).</summary>
     public IReadOnlyCollection<long> Acknowledged => [.. _acks.Keys];
 
-    public static async Task<GatewayAckListener> StartAsync(int port, string park, string gateway)
+    /// <summary>Subscribes to the gateway's acks, as <paramref name="identity"/> with <paramref name="clientId"/> or anonymously when null.</summary>
+    public static async Task<GatewayAckListener> StartAsync(int port, string park, string gateway, TestBrokerClient? identity = null, string? clientId = null)
     {
         var client = new MqttClientFactory().CreateMqttClient();
         var listener = new GatewayAckListener(client);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await client.ConnectAsync(new MqttClientOptionsBuilder()
             .WithTcpServer("127.0.0.1", port)
-            .WithClientId($"{gateway}-acks-{Guid.NewGuid():N}")
+            .WithClientId(clientId ?? $"{gateway}-acks-{Guid.NewGuid():N}")
+            .WithIdentity(identity)
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .Build(), timeout.Token);
         await client.SubscribeAsync(Topics.GatewayAck(park, gateway), MqttQualityOfServiceLevel.AtLeastOnce, timeout.Token);

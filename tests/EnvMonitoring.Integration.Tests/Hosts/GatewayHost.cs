@@ -50,6 +50,9 @@ public sealed class GatewayHost : IAsyncDisposable
             ["Gateway:Listen:Port"] = port.ToString(CultureInfo.InvariantCulture),
             ["Gateway:Cloud:Host"] = "127.0.0.1",
             ["Gateway:Cloud:Port"] = cloudMqttPort.ToString(CultureInfo.InvariantCulture),
+            // The gateway's identity on the cloud broker (TestBrokerClient.ForGateway); ignored where anonymous is allowed.
+            ["Gateway:Cloud:Username"] = TestBrokerClient.ForGateway(park, id).Username,
+            ["Gateway:Cloud:Password"] = TestBrokerClient.ForGateway(park, id).Password,
             ["Gateway:Forwarding:FlushInterval"] = "00:00:00.050",
             ["Gateway:AllowAnonymous"] = "true",
             ["Gateway:Log:Directory"] = logDirectory,

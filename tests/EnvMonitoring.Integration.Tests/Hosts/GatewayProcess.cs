@@ -55,6 +55,9 @@ public sealed class GatewayProcess : IAsyncDisposable
             $"--Gateway:Park={_park}", $"--Gateway:Id={_id}",
             "--Gateway:Listen:Host=127.0.0.1", $"--Gateway:Listen:Port={Port}",
             "--Gateway:Cloud:Host=127.0.0.1", $"--Gateway:Cloud:Port={_cloudPort}",
+            // Its identity on the cloud broker (a test-only password; the product passes it by environment).
+            $"--Gateway:Cloud:Username={TestBrokerClient.ForGateway(_park, _id).Username}",
+            $"--Gateway:Cloud:Password={TestBrokerClient.ForGateway(_park, _id).Password}",
             $"--Gateway:Log:Directory={LogDirectory}", "--Gateway:AllowAnonymous=true",
             "--Gateway:Forwarding:FlushInterval=00:00:00.050", "--Gateway:Forwarding:AckTimeout=00:00:05",
         };

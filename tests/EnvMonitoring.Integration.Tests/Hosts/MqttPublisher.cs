@@ -1,3 +1,4 @@
+using EnvMonitoring.Testing;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
@@ -11,13 +12,15 @@ public sealed class MqttPublisher : IAsyncDisposable
 
     private MqttPublisher(IMqttClient client) => _client = client;
 
-    public static async Task<MqttPublisher> ConnectAsync(int port, string clientId)
+    /// <summary>Connects as <paramref name="identity"/> (its username and password), or anonymously when null.</summary>
+    public static async Task<MqttPublisher> ConnectAsync(int port, string clientId, TestBrokerClient? identity = null)
     {
         var client = new MqttClientFactory().CreateMqttClient();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await client.ConnectAsync(new MqttClientOptionsBuilder()
             .WithTcpServer("127.0.0.1", port)
             .WithClientId(clientId)
+            .WithIdentity(identity)
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .Build(), timeout.Token);
         return new MqttPublisher(client);

@@ -28,10 +28,15 @@ public sealed class BrokerNoDropTests(ITestOutputHelper output)
         var port = FreePort.Next();
         // The cloud host's own broker with the host's defaults (BrokerOptions), started as the host starts it.
         // The test's slow subscriber stands in for ingestion, so the broker is told ingestion is subscribed.
+        // Anonymous (test-only): this measures queueing on topics outside the contract, not the ACL.
+        var options = Options.Create(new BrokerOptions { Host = "127.0.0.1", Port = port, AllowAnonymous = true });
+        var ingestion = Options.Create(new IngestionOptions());
         using var broker = new EmbeddedBroker(
-            Options.Create(new BrokerOptions { Host = "127.0.0.1", Port = port }),
-            Options.Create(new IngestionOptions()),
+            options,
+            ingestion,
             new IngestionStatus { BrokerConnected = true },
+            new BrokerIdentities(options, ingestion),
+            TimeProvider.System,
             NullLogger<EmbeddedBroker>.Instance);
         await broker.StartAsync(CancellationToken.None);
         try

@@ -26,6 +26,7 @@ public sealed class InfluxOutageTests(ITestOutputHelper output)
     private const int ReceiveMaximum = 200;
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(500);
+    private static readonly string[] Stations = SyntheticTraffic.Stations("OU", 10);
 
     [Fact]
     public async Task With_the_embedded_broker_samples_sent_during_a_30_s_influxdb_outage_are_all_stored_once_it_returns()
@@ -38,9 +39,11 @@ public sealed class InfluxOutageTests(ITestOutputHelper output)
             Database = Database,
             BrokerPort = mqttPort,
             Extra = Registered,
+            // Authentication and ACL on, as shipped: the gateway and each direct station with its own identity.
+            Clients = [TestBrokerClient.ForGateway(Park, Gateway), .. StationPublishers.Identities(Park, Stations)],
         }, output);
 
-        var held = await RideOutOutageAsync(influx, cloud, mqttPort);
+        var held = await RideOutOutageAsync(influx, cloud, mqttPort, authenticated: true);
 
         // MQTTnet's server does not honour a subscriber's receive maximum, so the embedded broker
         // hands the backlog to ingestion's queue: it stays in the one cloud process, unacknowledged.
@@ -61,7 +64,7 @@ public sealed class InfluxOutageTests(ITestOutputHelper output)
             Extra = new Dictionary<string, string>(Registered) { ["Ingestion__ReceiveMaximum"] = $"{ReceiveMaximum}" },
         }, output);
 
-        var held = await RideOutOutageAsync(influx, cloud, broker.Port);
+        var held = await RideOutOutageAsync(influx, cloud, broker.Port, authenticated: false);
 
         Assert.True(held <= ReceiveMaximum, $"ingestion held {held} unacknowledged messages; its receive maximum is {ReceiveMaximum}");
     }
@@ -72,12 +75,15 @@ public sealed class InfluxOutageTests(ITestOutputHelper output)
     /// tick, starts InfluxDB and waits for the exact total. Returns how many messages ingestion held
     /// (queued or in batches) at the end of the outage.
     /// </summary>
-    private async Task<double> RideOutOutageAsync(InfluxServer influx, CloudProcess cloud, int mqttPort)
+    private async Task<double> RideOutOutageAsync(InfluxServer influx, CloudProcess cloud, int mqttPort, bool authenticated)
     {
-        var stations = SyntheticTraffic.Stations("OU", 10);
+        var stations = Stations;
         var start = SyntheticTraffic.Start(daysAgo: 3);
-        await using var gateway = await PipelinedPublisher.ConnectAsync(mqttPort, Gateway);
-        await using var direct = await PipelinedPublisher.ConnectAsync(mqttPort, "outage-stations");
+        var identity = TestBrokerClient.ForGateway(Park, Gateway);
+        await using var gateway = authenticated
+            ? await PipelinedPublisher.ConnectAsync(mqttPort, identity.ClientId!, identity)
+            : await PipelinedPublisher.ConnectAsync(mqttPort, Gateway);
+        await using var direct = await StationPublishers.ConnectAsync(mqttPort, Park, stations);
 
         await gateway.PublishAsync(SyntheticTraffic.Batches(Park, Gateway, stations, 20, 100, start));
         var (next, batchNumber) = (2_000L, 20L);

@@ -151,7 +151,7 @@ public sealed class NodeToInfluxTests : SliceFixture
     public async Task Ingestion_quarantines_bad_input_on_the_cloud_broker_and_keeps_the_good_values_beside_it()
     {
         Cloud.Log.Expect(e => e.Is("Rejected") && e.Category.EndsWith(".BatchWriter", StringComparison.Ordinal), "the test publishes bad input to be quarantined");
-        await using var station = await MqttPublisher.ConnectAsync(Cloud.MqttPort, "direct-station");
+        await using var station = await MqttPublisher.ConnectAsync(Cloud.MqttPort, "direct-station", DirectStation);
         var ts = DateTimeOffset.UtcNow.AddMinutes(-3).ToUnixTimeMilliseconds();
         var mixed = Encoding.UTF8.GetBytes($$$"""{"station":"SC2-WWTP-01","ts":{{{ts}}},"values":{"COD":51.5,"cod":3,"pH":"7"}}""");
         Assert.True((await station.PublishAsync(Topics.Telemetry("SongCong2", "SC2-WWTP-01"), mixed)).IsSuccess);

@@ -36,4 +36,19 @@ public sealed class PasswordHashTests
         Assert.Contains("usage: prog hash-password", error.ToString(), StringComparison.Ordinal);
         Assert.Empty(output.ToString());
     }
+
+    [Fact]
+    public async Task The_command_hashes_each_line_of_standard_input()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var code = await PasswordHash.RunCommandAsync(["hash-password"], "prog", new StringReader("first\nsecond\n"), output, error);
+
+        Assert.Equal(0, code);
+        var hashes = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(2, hashes.Length);
+        Assert.True(PasswordHash.Verify("first", hashes[0]));
+        Assert.True(PasswordHash.Verify("second", hashes[1]));
+    }
 }

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Net;
+using EnvMonitoring.Protocol.Security;
+using Microsoft.Extensions.Time.Testing;
+
+namespace EnvMonitoring.Protocol.Tests.Security;
+
+public sealed class ConnectThrottleTests
+{
+    private static readonly IPAddress Attacker = IPAddress.Parse("192.0.2.7");
+    private static readonly IPAddress Neighbour = IPAddress.Parse("192.0.2.8");
+
+    [Fact]
+    public void Blocks_an_address_after_max_failures_within_the_window_and_lets_it_in_once_they_age_out()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var throttle = new ConnectThrottle(3, TimeSpan.FromMinutes(1), time);
+
+        throttle.Failed(Attacker);
+        time.Advance(TimeSpan.FromSeconds(10));
+        throttle.Failed(Attacker);
+        Assert.False(throttle.IsBlocked(Attacker));
+        throttle.Failed(Attacker);
+
+        Assert.True(throttle.IsBlocked(Attacker));
+        Assert.False(throttle.IsBlocked(Neighbour));
+        time.Advance(TimeSpan.FromSeconds(51));
+        Assert.False(throttle.IsBlocked(Attacker));
+    }
+
+    [Fact]
+    public void Folds_ipv4_mapped_addresses_so_one_client_is_one_source()
+    {
+        var mapped = new IPEndPoint(Attacker.MapToIPv6(), 50_000);
+
+        Assert.Equal(Attacker, ConnectThrottle.SourceOf(mapped));
+        Assert.Null(ConnectThrottle.SourceOf(null));
+    }
+
+    [Fact]
+    public void An_unknown_user_costs_a_pbkdf2_run_like_a_known_one()
+    {
+        var stored = PasswordHash.Create("right");
+        PasswordHash.VerifyOrDummy("warm-up", stored);
+        PasswordHash.VerifyOrDummy("warm-up", null);
+
+        var known = Time(() => Assert.False(PasswordHash.VerifyOrDummy("wrong", stored)));
+        var unknown = Time(() => Assert.False(PasswordHash.VerifyOrDummy("wrong", null)));
+        var noPassword = Time(() => Assert.False(PasswordHash.VerifyOrDummy(null, stored)));
+
+        // Same work, not the same wall time on a shared machine: a third is far above "no work".
+        Assert.True(unknown > known / 3, $"unknown user {unknown.TotalMilliseconds} ms, known {known.TotalMilliseconds} ms");
+        Assert.True(noPassword > known / 3, $"no password {noPassword.TotalMilliseconds} ms, known {known.TotalMilliseconds} ms");
+        Assert.True(PasswordHash.VerifyOrDummy("right", stored));
+    }
+
+    private static TimeSpan Time(Action action)
+    {
+        var best = TimeSpan.MaxValue;
+        for (var i = 0; i < 3; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            action();
+            best = clock.Elapsed < best ? clock.Elapsed : best;
+        }
+
+        return best;
+    }
+}
