@@ -225,6 +225,15 @@ public sealed class CloudBrokerSecurityTests(InfluxServerFixture influx) : IClas
         Assert.Equal(10, await StoredCounts.FieldAsync(influx.Server, cloud.Database, "pH"));
     }
 
-    private Task<CloudHost> StartCloudAsync(IReadOnlyDictionary<string, string>? settings = null, params TestBrokerClient[] more) =>
-        CloudHost.StartAsync(influx.Server, $"brokersec_{Guid.NewGuid():N}", settings, [GatewayA, GatewayB, Station, OtherStation, .. more]);
+    private Task<CloudHost> StartCloudAsync(IReadOnlyDictionary<string, string>? settings = null, params TestBrokerClient[] more)
+    {
+        // The stations the legitimate publishers send for are registered, so only the attacks are refused.
+        var all = TestStations.Settings([(Park, "SA-WWTP-01"), (Park, "SA-DIRECT-01")]);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            all[key] = value;
+        }
+
+        return CloudHost.StartAsync(influx.Server, $"brokersec_{Guid.NewGuid():N}", all, [GatewayA, GatewayB, Station, OtherStation, .. more]);
+    }
 }
