@@ -84,30 +84,36 @@ internal sealed class SampleAdmission(StationRegistry registry, IOptions<Ingesti
         return admitted;
     }
 
+    /// <summary>Null when the sample counts; the rejection's text is built only then, never for an admitted sample (the hot path).</summary>
     private Rejection? Check(string park, Sample sample, DateTimeOffset latest, DateTimeOffset earliest, bool inBatch)
     {
-        var path = inBatch ? $"$.samples[?(@.station=='{sample.Station}')]" : "$";
-        var what = $"the sample of {sample.Station} measured at {sample.Timestamp:O}{(sample.Seq is { } seq ? $" (seq {seq})" : "")}";
         if (!registry.TryGet(sample.Station, out var station))
         {
-            return new Rejection(RejectionReason.UnregisteredStation, path + ".station", $"{what}: station {sample.Station} is not in the station registry.");
+            return Refuse(RejectionReason.UnregisteredStation, ".station", $"station {sample.Station} is not in the station registry.");
         }
 
         if (!string.Equals(station.Park, park, StringComparison.Ordinal))
         {
-            return new Rejection(RejectionReason.StationNotInPark, path + ".station", $"{what}: station {sample.Station} is registered to park {station.Park}, not to {park}.");
+            return Refuse(RejectionReason.StationNotInPark, ".station", $"station {sample.Station} is registered to park {station.Park}, not to {park}.");
         }
 
         if (sample.Timestamp > latest)
         {
-            return new Rejection(RejectionReason.TimestampInFuture, path + ".ts", $"{what}: later than the cloud's clock plus {_skew} of allowed skew ({latest:O}).");
+            return Refuse(RejectionReason.TimestampInFuture, ".ts", $"later than the cloud's clock plus {_skew} of allowed skew ({latest:O}).");
         }
 
         if (sample.Timestamp < earliest)
         {
-            return new Rejection(RejectionReason.TimestampBeyondBackfill, path + ".ts", $"{what}: older than the backfill horizon of {_horizon} ({earliest:O}).");
+            return Refuse(RejectionReason.TimestampBeyondBackfill, ".ts", $"older than the backfill horizon of {_horizon} ({earliest:O}).");
         }
 
         return null;
+
+        Rejection Refuse(RejectionReason reason, string field, string why)
+        {
+            var path = inBatch ? $"$.samples[?(@.station=='{sample.Station}')]" : "$";
+            var what = $"the sample of {sample.Station} measured at {sample.Timestamp:O}{(sample.Seq is { } seq ? $" (seq {seq})" : "")}";
+            return new Rejection(reason, path + field, $"{what}: {why}");
+        }
     }
 }
