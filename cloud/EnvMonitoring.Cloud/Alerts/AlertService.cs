@@ -59,6 +59,12 @@ public sealed class AlertService(
 
             for (var n = 0; n < 256 && feed.Reader.TryRead(out var stored); n++)
             {
+                if (stored.RefusedRewrite is { } refused)
+                {
+                    engine.ReportConflict(refused.Station, refused.Timestamp, _events);
+                    board.Publish(_events, engine.Alerts);
+                }
+
                 foreach (var sample in stored.Samples)
                 {
                     try

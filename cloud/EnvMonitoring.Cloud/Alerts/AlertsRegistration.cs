@@ -1,5 +1,3 @@
-using EnvMonitoring.Cloud.Storage;
-
 namespace EnvMonitoring.Cloud.Alerts;
 
 internal static class AlertsRegistration
@@ -11,8 +9,6 @@ internal static class AlertsRegistration
     public static WebApplicationBuilder AddAlerts(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<RulesOptions>().BindConfiguration(RulesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton(services => services.GetRequiredService<Protocol.Codec.SampleCodec>().Catalog);
-        builder.Services.AddSingleton<SampleHistory>();
         builder.Services.AddSingleton<AlertEventStore>();
         builder.Services.AddSingleton<IRulesListener>(services => services.GetRequiredService<AlertEventStore>());
         builder.Services.AddHostedService(services => services.GetRequiredService<AlertEventStore>());

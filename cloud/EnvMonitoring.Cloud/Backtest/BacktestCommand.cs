@@ -99,7 +99,6 @@ public static class BacktestCommand
         builder.Services.AddSingleton(SampleCodec.Default.Catalog);
         builder.AddInfluxStorage();
         builder.AddStationRegistry();
-        builder.Services.AddSingleton<SampleHistory>();
         return builder.Services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false });
     }
 

@@ -16,6 +16,7 @@ namespace EnvMonitoring.Cloud.Ingestion;
 internal sealed class BatchWriter(
     DeliveryQueue queue,
     BatchStore store,
+    AppendOnlyGuard guard,
     Acknowledger acknowledger,
     StoredSampleFeed storedFeed,
     InfluxClient influx,
@@ -35,6 +36,7 @@ internal sealed class BatchWriter(
     private readonly CancellationTokenSource _writes = new();
     private readonly SemaphoreSlim _writeSlots = new(options.Value.MaxWritesInFlight);
     private int _inFlight;
+    private long _filled;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -45,6 +47,7 @@ internal sealed class BatchWriter(
         }
 
         await EnsureDatabaseAsync(stoppingToken);
+        await guard.SeedAsync(stoppingToken);
         var acknowledging = AcknowledgeInOrderAsync();
         // Every write started is awaited before this method returns, so none outlives the writer (or its semaphore).
         var writes = new List<Task>(_settings.MaxWritesInFlight + 1);
@@ -113,13 +116,13 @@ internal sealed class BatchWriter(
     /// <summary>Takes messages until the batch is full or the flush interval since the first one has passed.</summary>
     private async Task FillAsync(WriteBatch batch, CancellationToken cancellationToken)
     {
-        batch.Reset();
+        batch.Reset(++_filled);
         var deadline = time.GetTimestamp() + (long)(_settings.FlushInterval.TotalSeconds * time.TimestampFrequency);
         while (batch.LineCount < _settings.MaxBatchLines)
         {
             if (queue.TryDequeue(out var message))
             {
-                Add(batch, message);
+                await AddAsync(batch, message, cancellationToken);
                 continue;
             }
 
@@ -142,9 +145,8 @@ internal sealed class BatchWriter(
         }
     }
 
-    private void Add(WriteBatch batch, IngestedMessage message)
+    private ValueTask AddAsync(WriteBatch batch, IngestedMessage message, CancellationToken cancellationToken)
     {
-        batch.BeginMessage(message);
         metrics.Received(message.Samples.Count);
         if (message.Rejections.Count > 0)
         {
@@ -152,13 +154,8 @@ internal sealed class BatchWriter(
             IngestionLog.Rejected(logger, message.Rejections.Count, message.Topic, message.Rejections[0].ToString());
         }
 
-        var now = time.GetUtcNow();
-        foreach (var sample in message.Samples)
-        {
-            LineProtocol.WriteSample(batch.Lines, message.Park!, sample);
-            batch.LineAdded(sample.Readings.Count);
-            metrics.Lag(now - sample.Timestamp);
-        }
+        // The append-only check writes the lines: those of samples that would rewrite stored ones are left out.
+        return guard.AddAsync(batch, message, cancellationToken);
     }
 
     /// <summary>Stores a batch and frees its write slot; the outcome goes to <see cref="WriteBatch.Stored"/>, where the acknowledging loop logs a failure.</summary>
@@ -185,15 +182,29 @@ internal sealed class BatchWriter(
         }
     }
 
+    /// <summary>Waits for the batch's write; whatever its outcome, the append-only check may then forget its samples (they are in InfluxDB, or will be sent again).</summary>
+    private async Task WhenWrittenAsync(WriteBatch batch)
+    {
+        try
+        {
+            await batch.Stored.Task;
+        }
+        finally
+        {
+            guard.Durable(batch.Ordinal);
+        }
+    }
+
     private async Task AcknowledgeInOrderAsync()
     {
         await foreach (var batch in _toAcknowledge.Reader.ReadAllAsync())
         {
             try
             {
-                await batch.Stored.Task;
+                await WhenWrittenAsync(batch);
+                await guard.ReportAsync(batch, _writes.Token);
                 // The rules see every stored sample before it is acknowledged; they may hold ingestion back, never lose a sample.
-                await storedFeed.PublishAsync(batch.Messages, _writes.Token);
+                await storedFeed.PublishAsync(batch.Messages, batch.Conflicts, _writes.Token);
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
                 await acknowledger.AcknowledgeAsync(batch, timeout.Token);
             }

@@ -40,4 +40,16 @@ internal static partial class IngestionLog
 
     [LoggerMessage(13, LogLevel.Error, "A batch write ended with an unexpected failure while ingestion stopped")]
     public static partial void WriteTaskFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(14, LogLevel.Information, "Append-only check ready: {Stations} station(s) have stored samples; anything newer is known from memory")]
+    public static partial void LedgerSeeded(ILogger logger, int stations);
+
+    [LoggerMessage(15, LogLevel.Warning, "Refused a rewrite of stored data from {Topic}: {Detail}; both versions are quarantined")]
+    public static partial void ConflictRefused(ILogger logger, string topic, string detail);
+
+    [LoggerMessage(16, LogLevel.Warning, "The stored versions of {Count} conflicting sample(s) could not be read ({Error}); they are quarantined without them")]
+    public static partial void ConflictReadFailed(ILogger logger, int count, string error);
+
+    [LoggerMessage(17, LogLevel.Warning, "Reading {Ranges} range(s) of stored samples for the append-only check failed ({Error}); retry {Attempt} in {Delay}")]
+    public static partial void LedgerReadRetry(ILogger logger, int ranges, string error, int attempt, TimeSpan delay);
 }

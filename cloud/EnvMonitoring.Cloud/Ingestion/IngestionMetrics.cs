@@ -17,6 +17,8 @@ internal sealed class IngestionMetrics : IDisposable
     private readonly Counter<long> _valuesWritten;
     private readonly Counter<long> _rejections;
     private readonly Counter<long> _retries;
+    private readonly Counter<long> _conflicts;
+    private readonly Counter<long> _ledgerReads;
     private readonly Histogram<int> _batchLines;
     private readonly Histogram<double> _writeSeconds;
     private readonly Histogram<double> _lagSeconds;
@@ -32,6 +34,8 @@ internal sealed class IngestionMetrics : IDisposable
         _valuesWritten = _meter.CreateCounter<long>("envmon.ingestion.values.written", "{value}", "Values InfluxDB stored");
         _rejections = _meter.CreateCounter<long>("envmon.ingestion.rejections", "{item}", "Items quarantined, by reason");
         _retries = _meter.CreateCounter<long>("envmon.ingestion.write.retries", "{request}", "InfluxDB writes retried");
+        _conflicts = _meter.CreateCounter<long>("envmon.ingestion.conflicts", "{sample}", "Samples refused because they would have rewritten stored ones");
+        _ledgerReads = _meter.CreateCounter<long>("envmon.ingestion.append_only.reads", "{request}", "Reads the append-only check made for samples older than it remembers");
         _batchLines = _meter.CreateHistogram<int>("envmon.ingestion.batch.lines", "{line}", "Lines per InfluxDB write");
         _writeSeconds = _meter.CreateHistogram<double>("envmon.ingestion.write.duration", "s", "InfluxDB write latency, retries included");
         _lagSeconds = _meter.CreateHistogram<double>("envmon.ingestion.lag", "s", "Now minus measurement time when a sample is stored");
@@ -50,6 +54,10 @@ internal sealed class IngestionMetrics : IDisposable
     public void Rejected(string reason) => _rejections.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     public void Retried() => _retries.Add(1);
+
+    public void Conflicted() => _conflicts.Add(1);
+
+    public void LedgerRead() => _ledgerReads.Add(1);
 
     public void Written(int lines, int values, TimeSpan elapsed)
     {

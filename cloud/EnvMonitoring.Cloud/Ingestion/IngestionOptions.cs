@@ -65,6 +65,14 @@ public sealed class IngestionOptions
     [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
     public TimeSpan BackfillHorizon { get; set; } = TimeSpan.FromDays(31);
 
+    /// <summary>
+    /// Samples per station the append-only check keeps in memory (time, hash of the line, seq; about
+    /// 80 bytes each). A repeat of a sample within them costs nothing; an older one costs one read
+    /// per message. 4096 is almost three days of one-minute samples. docs/storage.md, "Append-only".
+    /// </summary>
+    [Range(64, 1_000_000)]
+    public int AppendOnlyWindow { get; set; } = 4096;
+
     public TimeSpan ReconnectDelayMax { get; set; } = TimeSpan.FromSeconds(10);
 
     public string? Username { get; set; }

@@ -20,6 +20,7 @@ internal static class IngestionRegistration
         builder.Services.AddSingleton<IngestionStatus>();
         builder.Services.AddSingleton<IngestionMetrics>();
         builder.Services.AddSingleton<BatchStore>();
+        builder.Services.AddSingleton<AppendOnlyGuard>();
         builder.Services.AddSingleton<Acknowledger>();
         builder.Services.AddSingleton<StoredSampleFeed>();
         builder.Services.AddHostedService<BatchWriter>();

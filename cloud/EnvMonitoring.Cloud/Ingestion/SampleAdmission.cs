@@ -109,11 +109,6 @@ internal sealed class SampleAdmission(StationRegistry registry, IOptions<Ingesti
 
         return null;
 
-        Rejection Refuse(RejectionReason reason, string field, string why)
-        {
-            var path = inBatch ? $"$.samples[?(@.station=='{sample.Station}')]" : "$";
-            var what = $"the sample of {sample.Station} measured at {sample.Timestamp:O}{(sample.Seq is { } seq ? $" (seq {seq})" : "")}";
-            return new Rejection(reason, path + field, $"{what}: {why}");
-        }
+        Rejection Refuse(RejectionReason reason, string field, string why) => SampleRejections.For(sample, inBatch, reason, field, why);
     }
 }

@@ -19,7 +19,7 @@ public sealed class StoredSampleFeed
 
     public ChannelReader<StoredSamples> Reader => _channel.Reader;
 
-    internal ValueTask PublishAsync(IReadOnlyList<IngestedMessage> messages, CancellationToken cancellationToken)
+    internal ValueTask PublishAsync(IReadOnlyList<IngestedMessage> messages, IReadOnlyList<StorageConflict> conflicts, CancellationToken cancellationToken)
     {
         var stored = new List<StoredSamples>();
         foreach (var message in messages)
@@ -28,6 +28,11 @@ public sealed class StoredSampleFeed
             {
                 stored.Add(new StoredSamples(park, message.Samples));
             }
+        }
+
+        foreach (var conflict in conflicts)
+        {
+            stored.Add(new StoredSamples(conflict.Park, []) { RefusedRewrite = conflict.Sent });
         }
 
         return stored.Count switch
@@ -50,5 +55,11 @@ public sealed class StoredSampleFeed
     }
 }
 
-/// <summary>Samples of one park stored together (one MQTT message's worth).</summary>
-public sealed record StoredSamples(string Park, IReadOnlyList<Sample> Samples);
+/// <summary>
+/// Samples of one park stored together (one MQTT message's worth), or, with <see cref="RefusedRewrite"/>,
+/// a sample refused because it would have rewritten a stored one (the rules open a data-conflict alert).
+/// </summary>
+public sealed record StoredSamples(string Park, IReadOnlyList<Sample> Samples)
+{
+    public Sample? RefusedRewrite { get; init; }
+}

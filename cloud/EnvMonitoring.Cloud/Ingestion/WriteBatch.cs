@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace EnvMonitoring.Cloud.Ingestion;
 
 /// <summary>
@@ -10,9 +8,15 @@ internal sealed class WriteBatch
 {
     private readonly List<int> _messageOffsets = [];
 
-    public ArrayBufferWriter<byte> Lines { get; } = new(1 << 20);
+    public LineBuffer Lines { get; } = new(1 << 20);
 
     public List<IngestedMessage> Messages { get; } = [];
+
+    /// <summary>Samples refused because they would have rewritten stored ones; reported once the batch is stored.</summary>
+    public List<StorageConflict> Conflicts { get; } = [];
+
+    /// <summary>Increases by one per batch filled; the append-only check knows a batch's samples are stored once its ordinal is acknowledged.</summary>
+    public long Ordinal { get; private set; }
 
     public int LineCount { get; private set; }
 
@@ -26,6 +30,9 @@ internal sealed class WriteBatch
         Messages.Add(message);
         _messageOffsets.Add(Lines.WrittenCount);
     }
+
+    /// <summary>The last message begun stands for <paramref name="message"/> from now on (the same message with fewer samples).</summary>
+    public void ReplaceLastMessage(IngestedMessage message) => Messages[^1] = message;
 
     public void LineAdded(int values)
     {
@@ -51,11 +58,13 @@ internal sealed class WriteBatch
         return Messages[Math.Max(index, 0)];
     }
 
-    public void Reset()
+    public void Reset(long ordinal)
     {
         Lines.Clear();
         Messages.Clear();
+        Conflicts.Clear();
         _messageOffsets.Clear();
+        Ordinal = ordinal;
         LineCount = 0;
         ValueCount = 0;
         Stored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -50,6 +50,42 @@ public sealed class SampleHistory(InfluxClient influx, ParameterCatalog catalog)
         }
     }
 
+    /// <summary>
+    /// The newest stored measurement time of every station that has any, in one query (one row per
+    /// station): where ingestion's append-only ledger starts knowing everything.
+    /// </summary>
+    public async Task<Dictionary<string, long>> NewestPerStationAsync(CancellationToken cancellationToken)
+    {
+        var query = $"SELECT * FROM {InfluxQl.Identifier(SampleSchema.Measurement)} GROUP BY {InfluxQl.Identifier(SampleSchema.StationTag)} ORDER BY time DESC LIMIT 1";
+        using var document = await influx.QueryAsync(query, cancellationToken);
+        var newest = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (_, sample) in Parse(document.RootElement).Samples)
+        {
+            newest[sample.Station] = sample.Timestamp.ToUnixTimeMilliseconds();
+        }
+
+        return newest;
+    }
+
+    /// <summary>
+    /// The stored samples of each station in its range [from, to] (both ends included), one statement
+    /// per range in a single request: what the append-only check compares suspected repeats with.
+    /// </summary>
+    public async Task<List<(string Park, Sample Sample)>> ReadRangesAsync(
+        IEnumerable<(string Station, DateTimeOffset From, DateTimeOffset To)> ranges, CancellationToken cancellationToken)
+    {
+        var statements = ranges.Select(r => string.Create(CultureInfo.InvariantCulture,
+            $"SELECT * FROM {InfluxQl.Identifier(SampleSchema.Measurement)} WHERE {InfluxQl.Is(SampleSchema.StationTag, Identifier.Require(r.Station, nameof(ranges)))} AND time >= {InfluxQl.Time(r.From)} AND time <= {InfluxQl.Time(r.To)}"));
+        var query = string.Join("; ", statements);
+        if (query.Length == 0)
+        {
+            return [];
+        }
+
+        using var document = await influx.QueryAsync(query, cancellationToken);
+        return Parse(document.RootElement).Samples;
+    }
+
     private (List<(string, Sample)> Samples, int Rows, long LastTime, int AtLast) Parse(JsonElement root)
     {
         var samples = new List<(string, Sample)>();
@@ -66,6 +102,8 @@ public sealed class SampleHistory(InfluxClient influx, ParameterCatalog catalog)
             foreach (var series in seriesList.EnumerateArray())
             {
                 var columns = series.GetProperty("columns").EnumerateArray().Select(c => c.GetString()!).ToArray();
+                // Grouped by station, the station is the series' tag, not a column.
+                var groupedStation = series.TryGetProperty("tags", out var tags) && tags.TryGetProperty(SampleSchema.StationTag, out var tag) ? tag.GetString() : null;
                 var park = Array.IndexOf(columns, SampleSchema.ParkTag);
                 var stationColumn = Array.IndexOf(columns, SampleSchema.StationTag);
                 var seq = Array.IndexOf(columns, SampleSchema.SeqField);
@@ -95,7 +133,8 @@ public sealed class SampleHistory(InfluxClient influx, ParameterCatalog catalog)
                         }
                     }
 
-                    if (readings.Count == 0 || stationColumn < 0 || cells[stationColumn].GetString() is not { } station)
+                    var station = stationColumn >= 0 ? cells[stationColumn].GetString() : groupedStation;
+                    if (readings.Count == 0 || station is null)
                     {
                         continue;
                     }

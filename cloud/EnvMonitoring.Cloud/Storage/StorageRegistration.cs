@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace EnvMonitoring.Cloud.Storage;
@@ -25,6 +26,9 @@ internal static class StorageRegistration
         builder.Services.AddSingleton(services => new InfluxClient(
             services.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
             services.GetRequiredService<IOptions<InfluxOptions>>()));
+        // The catalog of the host's codec, unless the host registered one of its own (backtest).
+        builder.Services.TryAddSingleton(services => services.GetRequiredService<Protocol.Codec.SampleCodec>().Catalog);
+        builder.Services.AddSingleton<SampleHistory>();
         return builder;
     }
 }

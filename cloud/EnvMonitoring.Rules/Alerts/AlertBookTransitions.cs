@@ -25,6 +25,37 @@ public sealed partial class AlertBook
     internal void Change(Alert alert, AlertEventKind kind, Severity level, in Observation o, EvaluationScope scope) =>
         Emit(Build(LastSequence + 1, alert.Id, alert.Cause, kind, level, o, alert.OpenedAt, alert.ClearAfter, scope.Now), scope.Events);
 
+    /// <summary>
+    /// Opens an alert for a cause no rule watches (something reported from outside the engine, such
+    /// as a refused rewrite of stored data) unless one is already active; it stays active until a
+    /// user resolves it. Null when one was already active.
+    /// </summary>
+    internal AlertEvent? Report(AlertCause cause, Severity level, double? value, DateTimeOffset measuredAt, DateTimeOffset now, List<AlertEvent> sink)
+    {
+        var record = Record(cause);
+        if (record.Active is not null)
+        {
+            return null;
+        }
+
+        var sequence = LastSequence + 1;
+        return Emit(
+            new AlertEvent
+            {
+                Sequence = sequence,
+                AlertId = new AlertId($"{cause}/{sequence}"),
+                Cause = cause,
+                Kind = AlertEventKind.Opened,
+                Severity = level,
+                Value = value,
+                MeasuredAt = measuredAt,
+                At = now,
+                OpenedAt = measuredAt,
+                ClearAfter = TimeSpan.Zero,
+            },
+            sink);
+    }
+
     internal AlertEvent Acknowledge(AlertId id, string user, string? note, DateTimeOffset now) =>
         Command(id, AlertEventKind.Acknowledged, user, note, now);
 

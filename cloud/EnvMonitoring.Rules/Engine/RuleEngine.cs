@@ -86,6 +86,20 @@ public sealed class RuleEngine
         }
     }
 
+    /// <summary>
+    /// Ingestion refused a rewrite of <paramref name="station"/>'s stored data (a reading sent again
+    /// with other content, measured at <paramref name="measuredAt"/>): opens a <see cref="RuleKind.DataConflict"/>
+    /// alert unless one is active. It does not clear by itself: a user resolves it once the cause is known.
+    /// </summary>
+    /// <param name="station">The station whose stored reading the rewrite aimed at.</param>
+    /// <param name="measuredAt">The measurement time of the reading.</param>
+    /// <param name="events">Receives the opening event, if any.</param>
+    public void ReportConflict(string station, DateTimeOffset measuredAt, List<AlertEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        Alerts.Report(new AlertCause(station, null, RuleKind.DataConflict), Severity.Warning, null, measuredAt, _time.GetUtcNow(), events);
+    }
+
     /// <summary>A named user acknowledges an alert; throws <see cref="AlertCommandException"/> when it cannot apply.</summary>
     public AlertEvent Acknowledge(AlertId alert, string user, string? note = null) =>
         Alerts.Acknowledge(alert, user, note, _time.GetUtcNow());

@@ -159,7 +159,7 @@ internal sealed class StationState
                 RuleKind.Instantaneous or RuleKind.Sustained or RuleKind.HourlyMean or RuleKind.DailyMean or RuleKind.LocalDayMean => state.HasLimit,
                 RuleKind.RateOfChange => state.HasRateLimit,
                 RuleKind.FlatLine => t.FlatLineTicks > 0,
-                RuleKind.StationOffline => false,
+                RuleKind.StationOffline or RuleKind.DataConflict => false,
                 _ => true,
             };
             var cause = applies && Profile.Settings.IsEnabled(rule) ? Cause(book, code, rule) : null;

@@ -35,4 +35,11 @@ public enum RuleKind : byte
 
     /// <summary>No reading at all from the station for <see cref="RuleSettings.OfflineAfter"/>.</summary>
     StationOffline,
+
+    /// <summary>
+    /// A stored reading was sent again with other content, or a sequence number came back with other
+    /// content: an attempt to rewrite evidence, refused by ingestion (append-only storage). For admins;
+    /// it stays active until a user resolves it.
+    /// </summary>
+    DataConflict,
 }

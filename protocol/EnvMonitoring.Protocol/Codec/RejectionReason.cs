@@ -74,4 +74,10 @@ public enum RejectionReason
 
     /// <summary>More rejections than are listed; the detail says how many were left out.</summary>
     TooManyErrors,
+
+    /// <summary>
+    /// The sample would rewrite a stored one: the same station and measurement time with other
+    /// content, or a seq already stored at another time. Stored readings are append-only.
+    /// </summary>
+    Conflict,
 }

@@ -39,6 +39,7 @@ internal static class AlertWording
             RuleKind.DeviceFault => new("LỖI THIẾT BỊ", "Device fault"),
             RuleKind.ParameterSilent => new("MẤT SỐ LIỆU", "No data"),
             RuleKind.StationOffline => new("TRẠM MẤT KẾT NỐI", "Station offline"),
+            RuleKind.DataConflict => new("SỐ LIỆU BỊ GỬI LẠI KHÁC NỘI DUNG", "Rewrite of stored data refused"),
             _ => new(rule.ToString(), rule.ToString()),
         };
     }
@@ -55,6 +56,7 @@ internal static class AlertWording
         RuleKind.DeviceFault => new("Thiết bị báo lỗi", "Device fault"),
         RuleKind.ParameterSilent => new("Thông số không gửi số liệu", "Parameter silent"),
         RuleKind.StationOffline => new("Trạm không gửi số liệu", "Station offline"),
+        RuleKind.DataConflict => new("Số liệu đã lưu bị gửi lại với nội dung khác", "Stored reading sent again with other content"),
         _ => new(rule.ToString(), rule.ToString()),
     };
 
