@@ -31,10 +31,17 @@ internal sealed class AppendOnlyGuard(
     private static readonly RetrySchedule ReadRetry = new(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), jitter: 0.5);
 
     private readonly StoredLedger _ledger = new(options.Value.AppendOnlyWindow);
+    private readonly bool _enabled = options.Value.AppendOnly;
 
     /// <summary>Reads each station's newest stored time, retrying until InfluxDB answers; samples are checked only after it.</summary>
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
+        if (!_enabled)
+        {
+            IngestionLog.AppendOnlyOff(logger);
+            return;
+        }
+
         var backoff = ReadRetry.Start(time);
         while (true)
         {
@@ -71,8 +78,15 @@ internal sealed class AppendOnlyGuard(
             var sample = samples[i];
             var start = batch.Lines.WrittenCount;
             LineProtocol.WriteSample(batch.Lines, message.Park!, sample);
-            var hash = XxHash3.HashToUInt64(batch.Lines.WrittenSpan[start..]);
             var milliseconds = sample.Timestamp.ToUnixTimeMilliseconds();
+            if (!_enabled)
+            {
+                batch.LineAdded(sample.Readings.Count);
+                metrics.Lag(now - sample.Timestamp);
+                continue;
+            }
+
+            var hash = XxHash3.HashToUInt64(batch.Lines.WrittenSpan[start..]);
             var verdict = _ledger.Check(sample.Station, milliseconds, hash, sample.Seq, out var earlier);
             if (verdict is LedgerVerdict.New or LedgerVerdict.Repeat)
             {

@@ -52,4 +52,7 @@ internal static partial class IngestionLog
 
     [LoggerMessage(17, LogLevel.Warning, "Reading {Ranges} range(s) of stored samples for the append-only check failed ({Error}); retry {Attempt} in {Delay}")]
     public static partial void LedgerReadRetry(ILogger logger, int ranges, string error, int attempt, TimeSpan delay);
+
+    [LoggerMessage(18, LogLevel.Warning, "Ingestion:AppendOnly is false: a reading sent again with other content overwrites the stored one. Use it only to measure what the check costs")]
+    public static partial void AppendOnlyOff(ILogger logger);
 }

@@ -66,6 +66,13 @@ public sealed class IngestionOptions
     public TimeSpan BackfillHorizon { get; set; } = TimeSpan.FromDays(31);
 
     /// <summary>
+    /// Stored readings are append-only (a rewrite is refused as a conflict). False turns the check
+    /// off — InfluxDB then overwrites a reading sent again with other content — and exists only so
+    /// that <c>./envmon bench</c> can print what the protections cost; the host warns at start.
+    /// </summary>
+    public bool AppendOnly { get; set; } = true;
+
+    /// <summary>
     /// Samples per station the append-only check keeps in memory (time, hash of the line, seq; about
     /// 80 bytes each). A repeat of a sample within them costs nothing; an older one costs one read
     /// per message. 4096 is almost three days of one-minute samples. docs/storage.md, "Append-only".
