@@ -7,6 +7,7 @@ using EnvMonitoring.Protocol.Status;
 using EnvMonitoring.Protocol.Topics;
 using Microsoft.Extensions.Options;
 using MQTTnet;
+using MQTTnet.Adapter;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 
@@ -54,6 +55,11 @@ internal sealed class CloudForwarder(
 
                 backoff.Reset();
                 await RunSessionAsync(stoppingToken);
+            }
+            catch (MqttConnectingFailedException) when (stoppingToken.IsCancellationRequested)
+            {
+                // Stopping while a connect (or its TLS handshake) was under way: MQTTnet reports the cancellation this way.
+                return;
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {

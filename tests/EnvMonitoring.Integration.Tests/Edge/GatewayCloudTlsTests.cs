@@ -5,9 +5,10 @@ using EnvMonitoring.Testing;
 namespace EnvMonitoring.Integration.Tests.Edge;
 
 /// <summary>
-/// Issue #13 item 6 on the gateway → cloud hop (docs/security.md, TLS): the real gateway forwards
-/// to the real cloud host's MQTTS listener, checking the broker's certificate against its configured
-/// CA alone. Given the wrong CA it refuses to connect, says why, keeps the samples and retries.
+/// Issue #13 item 6 on the node → gateway → cloud hops (docs/security.md, TLS): the real gateway
+/// forwards to the real cloud host's MQTTS listener, checking the broker's certificate against its
+/// configured CA alone; given the wrong CA it refuses to connect, says why, keeps the samples and
+/// retries. The real node does the same towards the gateway's TLS listener.
 /// </summary>
 public sealed class GatewayCloudTlsTests(InfluxServerFixture influx) : IClassFixture<InfluxServerFixture>, IDisposable
 {
@@ -50,10 +51,43 @@ public sealed class GatewayCloudTlsTests(InfluxServerFixture influx) : IClassFix
         await EdgeDelivery.AssertAllStoredAsync(influx.Server, cloud.Database, node.Acknowledged);
     }
 
+    [Fact]
+    public async Task Node_to_gateway_to_cloud_all_over_tls_stores_the_readings()
+    {
+        await using var cloud = await StartCloudAsync();
+        var nodeTlsPort = FreePort.Next();
+        await using var gateway = await StartGatewayAsync(_certificates.CaPath, nodeTlsPort);
+        await using var node = await NodeHost.StartAsync(Park, nodeTlsPort, TimeSpan.FromSeconds(1),
+            new Dictionary<string, string?> { ["Node:Gateway:Tls:CaPath"] = _certificates.CaPath }, (Stations[0], "Water"));
+
+        await EdgeDelivery.WaitUntilStoredAsync(influx.Server, cloud.Database, 3, TimeSpan.FromSeconds(60));
+    }
+
+    [Fact]
+    public async Task Node_given_the_wrong_ca_refuses_the_gateway_and_says_why()
+    {
+        var nodeTlsPort = FreePort.Next();
+        await using var gateway = await StartGatewayAsync(_certificates.CaPath, nodeTlsPort);
+        gateway.Log.ExpectEvent("ForwardingInterrupted", "no cloud broker listens: this test uses only the gateway's node side");
+        await using var node = await NodeHost.StartAsync(Park, nodeTlsPort, TimeSpan.FromSeconds(1),
+            new Dictionary<string, string?> { ["Node:Gateway:Tls:CaPath"] = _certificates.OtherCaPath }, (Stations[0], "Water"));
+        node.Log.ExpectEvent("GatewayCertificateRefused", "the node is given a CA that did not sign the gateway's certificate");
+        node.Log.ExpectEvent("GatewayUnreachable", "the refused connect leaves the gateway unreachable (retried with backoff)");
+
+        var refusal = await node.Log.WaitForAsync(e => e.Is("GatewayCertificateRefused"), TimeSpan.FromSeconds(30), "the node refuses the gateway's certificate");
+        Assert.Contains("does not chain to the configured CA", refusal.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _certificates.Dispose();
 
-    private Task<GatewayHost> StartGatewayAsync(string caPath) =>
-        GatewayHost.StartAsync(Park, "tg-gw-01", _tlsPort, new Dictionary<string, string?> { ["Gateway:Cloud:Tls:CaPath"] = caPath });
+    private Task<GatewayHost> StartGatewayAsync(string caPath, int nodeTlsPort = 0) =>
+        GatewayHost.StartAsync(Park, "tg-gw-01", _tlsPort, new Dictionary<string, string?>
+        {
+            ["Gateway:Cloud:Tls:CaPath"] = caPath,
+            ["Gateway:Tls:Port"] = nodeTlsPort.ToString(CultureInfo.InvariantCulture),
+            ["Gateway:Tls:CertificatePath"] = _certificates.ServerCertificatePath,
+            ["Gateway:Tls:KeyPath"] = _certificates.ServerKeyPath,
+        });
 
     private Task<CloudHost> StartCloudAsync()
     {
