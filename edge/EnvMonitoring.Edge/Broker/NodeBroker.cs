@@ -37,12 +37,15 @@ internal sealed class NodeBroker(
     {
         var settings = options.Value;
         var builder = new MqttServerFactory().CreateServerOptionsBuilder()
-            .WithDefaultEndpoint()
-            .WithDefaultEndpointBoundIPAddress(IPAddress.Parse(settings.Listen.Host))
-            .WithDefaultEndpointPort(settings.Listen.Port)
-            .WithDefaultEndpointReuseAddress()
             .WithPersistentSessions(true)
             .WithMaxPendingMessagesPerClient(100_000);
+        // Listen:Port 0: TLS only (./envmon run's default), no plaintext listener at all.
+        builder = settings.Listen.Port > 0
+            ? builder.WithDefaultEndpoint()
+                .WithDefaultEndpointBoundIPAddress(IPAddress.Parse(settings.Listen.Host))
+                .WithDefaultEndpointPort(settings.Listen.Port)
+                .WithDefaultEndpointReuseAddress()
+            : builder.WithoutDefaultEndpoint();
         if (settings.Tls.Port > 0)
         {
             builder = builder.WithEncryptedEndpoint()
