@@ -142,7 +142,7 @@ internal sealed class BufferedTcpServerAdapter(ILogger logger, BrokerTls? tls = 
             X509Certificate2? clientCertificate = null;
             if (secure is not null)
             {
-                var ssl = await HandshakeAsync(stream, client.RemoteEndPoint, secure, cancellationToken);
+                var ssl = await HandshakeAsync(client, stream, secure, cancellationToken);
                 if (ssl is null)
                 {
                     return;
@@ -182,9 +182,39 @@ internal sealed class BufferedTcpServerAdapter(ILogger logger, BrokerTls? tls = 
     /// (plaintext MQTT, an untrusted or missing client certificate, silence) is logged with its
     /// address and gets nothing: null, and the caller closes the socket.
     /// </summary>
-    private async Task<SslStream?> HandshakeAsync(Stream inner, EndPoint? remote, BrokerTls secure, CancellationToken cancellationToken)
+    private async Task<SslStream?> HandshakeAsync(Socket client, Stream inner, BrokerTls secure, CancellationToken cancellationToken)
     {
+        var remote = client.RemoteEndPoint?.ToString() ?? "?";
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(secure.HandshakeTimeout);
         string? refusal = null;
+        try
+        {
+            // A peek at the first byte names the commonest mistake: an MQTT CONNECT (0x10) where a TLS
+            // ClientHello (a handshake record, 0x16) belongs.
+            var first = new byte[1];
+            var peeked = await client.ReceiveAsync(first, SocketFlags.Peek, timeout.Token);
+            if (peeked == 0)
+            {
+                return null; // closed without a word (a port probe): nothing to refuse
+            }
+
+            if (first[0] == 0x10)
+            {
+                refusal = "plaintext MQTT (a CONNECT packet) on the TLS port";
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            refusal = $"no TLS handshake within {secure.HandshakeTimeout}";
+        }
+
+        if (refusal is not null)
+        {
+            BrokerLog.TlsRefused(logger, remote, refusal);
+            return null;
+        }
+
         var ssl = new SslStream(inner, leaveInnerStreamOpen: false);
         var authentication = new SslServerAuthenticationOptions
         {
@@ -203,8 +233,6 @@ internal sealed class BufferedTcpServerAdapter(ILogger logger, BrokerTls? tls = 
                 return accepted;
             },
         };
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(secure.HandshakeTimeout);
         try
         {
             await ssl.AuthenticateAsServerAsync(authentication, timeout.Token);
@@ -216,13 +244,13 @@ internal sealed class BufferedTcpServerAdapter(ILogger logger, BrokerTls? tls = 
         }
         catch (Exception e) when ((e is AuthenticationException or IOException or SocketException) && !cancellationToken.IsCancellationRequested)
         {
-            refusal ??= $"TLS handshake failed ({e.GetBaseException().Message}); a plaintext MQTT client on the TLS port fails here";
+            refusal ??= $"TLS handshake failed: {e.GetBaseException().Message}";
         }
 
         await ssl.DisposeAsync();
         if (refusal is not null)
         {
-            BrokerLog.TlsRefused(logger, remote?.ToString() ?? "?", refusal);
+            BrokerLog.TlsRefused(logger, remote, refusal);
         }
 
         return null;

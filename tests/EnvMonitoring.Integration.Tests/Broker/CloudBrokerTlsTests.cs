@@ -52,6 +52,7 @@ public sealed class CloudBrokerTlsTests(InfluxServerFixture influx) : IClassFixt
         Assert.False(client.IsConnected);
         var refusal = await cloud.Log.WaitForAsync(e => e.Is("TlsRefused"), TimeSpan.FromSeconds(10), "the broker logs the failed handshake");
         Assert.Contains("127.0.0.1", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("plaintext MQTT", refusal.Message, StringComparison.Ordinal);
     }
 
     [Fact]
