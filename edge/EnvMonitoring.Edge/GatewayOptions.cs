@@ -42,7 +42,7 @@ public sealed class GatewayOptions
 
     /// <summary>The cloud broker the gateway forwards to (with this gateway's credentials, see docs/security.md).</summary>
     [Required]
-    public EndpointOptions Cloud { get; set; } = new() { Port = 1883 };
+    public CloudEndpointOptions Cloud { get; set; } = new();
 
     [Required]
     public LogOptions Log { get; set; } = new();

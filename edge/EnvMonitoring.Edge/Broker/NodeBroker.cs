@@ -48,7 +48,7 @@ internal sealed class NodeBroker(
             builder = builder.WithEncryptedEndpoint()
                 .WithEncryptedEndpointBoundIPAddress(IPAddress.Parse(settings.Listen.Host))
                 .WithEncryptedEndpointPort(settings.Tls.Port)
-                .WithEncryptionCertificate(TlsCertificate.Load(settings.Tls))
+                .WithEncryptionCertificate(TlsCertificateFile.Load(settings.Tls.CertificatePath, settings.Tls.KeyPath, settings.Tls.CertificatePassword, "Gateway:Tls:CertificatePath"))
                 .WithTlsEndpointReuseAddress();
         }
 
