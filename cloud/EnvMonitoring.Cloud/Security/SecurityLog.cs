@@ -10,4 +10,10 @@ internal static partial class SecurityLog
 
     [LoggerMessage(EventId = 702, Level = LogLevel.Information, Message = "Sign-in refused for '{User}' from {Remote}")]
     public static partial void SignInRefused(ILogger logger, string user, string? remote);
+
+    [LoggerMessage(EventId = 703, Level = LogLevel.Information, Message = "Users reloaded from configuration: {Users} user(s); {Ended} session(s) of changed or removed users ended")]
+    public static partial void UsersReloaded(ILogger logger, int users, int ended);
+
+    [LoggerMessage(EventId = 704, Level = LogLevel.Error, Message = "The changed user configuration is not valid and was not taken; the previous users stay: {Errors}")]
+    public static partial void UsersRefused(ILogger logger, string errors);
 }

@@ -15,7 +15,11 @@ public sealed class SecurityOptions
     /// </summary>
     public string? DemoCredentialsFile { get; set; }
 
-    /// <summary>How long a browser's sign-in lasts without activity.</summary>
+    /// <summary>How long a browser's session lasts without activity (no request, no live connection open).</summary>
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>How long a browser's session lasts at most, however active: then the user signs in again.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "90.00:00:00")]
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromDays(7);
 }
