@@ -2,8 +2,8 @@ namespace EnvMonitoring.Cloud.Security;
 
 internal static partial class SecurityLog
 {
-    [LoggerMessage(EventId = 700, Level = LogLevel.Warning, Message = "Demo sign-in: user '{User}', password '{Password}' (local demo only)")]
-    public static partial void DemoUser(ILogger logger, string user, string password);
+    [LoggerMessage(EventId = 700, Level = LogLevel.Warning, Message = "Demo sign-in (local demo only): users {Users}; their passwords are in {File} (readable by this account only), never in a log")]
+    public static partial void DemoUsers(ILogger logger, string users, string file);
 
     [LoggerMessage(EventId = 701, Level = LogLevel.Warning, Message = "No users are configured (Security:Users): nobody can sign in to the API or the dashboard")]
     public static partial void NoUsers(ILogger logger);
