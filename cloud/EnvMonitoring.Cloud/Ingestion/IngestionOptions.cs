@@ -74,11 +74,13 @@ public sealed class IngestionOptions
 
     /// <summary>
     /// Samples per station the append-only check keeps in memory (time, hash of the line, seq; about
-    /// 80 bytes each). A repeat of a sample within them costs nothing; an older one costs one read
-    /// per message. 4096 is almost three days of one-minute samples. docs/storage.md, "Append-only".
+    /// 64 bytes each) besides the floor it seeds from InfluxDB. A repeat of one of them (a replay after
+    /// a lost ack, which comes seconds to minutes later) costs nothing; a repeat of an older one costs
+    /// one read per message. 1024 is 17 hours of one-minute samples and 13 MB for 200 stations.
+    /// docs/storage.md, "Append-only".
     /// </summary>
     [Range(64, 1_000_000)]
-    public int AppendOnlyWindow { get; set; } = 4096;
+    public int AppendOnlyWindow { get; set; } = 1024;
 
     public TimeSpan ReconnectDelayMax { get; set; } = TimeSpan.FromSeconds(10);
 

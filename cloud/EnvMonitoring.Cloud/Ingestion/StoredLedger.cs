@@ -11,6 +11,7 @@ namespace EnvMonitoring.Cloud.Ingestion;
 internal sealed class StoredLedger(int samplesPerStation)
 {
     private readonly Dictionary<string, Station> _stations = new(StringComparer.Ordinal);
+    private readonly List<long> _times = [];
     private long _durableThrough = -1;
 
     /// <summary>False until <see cref="Seed"/>: every sample is unknown until the floors are read.</summary>
@@ -97,7 +98,8 @@ internal sealed class StoredLedger(int samplesPerStation)
     private void Trim(Station known)
     {
         var durable = Volatile.Read(ref _durableThrough);
-        var times = new List<long>(known.Samples.Count);
+        var times = _times;
+        times.Clear();
         foreach (var (time, entry) in known.Samples)
         {
             if (entry.Ordinal <= durable)
@@ -123,16 +125,14 @@ internal sealed class StoredLedger(int samplesPerStation)
         }
 
         known.Floor = Math.Max(known.Floor, cut);
-        List<long>? forgotten = null;
+        // Removing while enumerating is allowed for Dictionary since .NET Core 3.0.
         foreach (var (seq, time) in known.Seqs)
         {
             if (time <= cut && !known.Samples.ContainsKey(time))
             {
-                (forgotten ??= []).Add(seq);
+                known.Seqs.Remove(seq);
             }
         }
-
-        forgotten?.ForEach(seq => known.Seqs.Remove(seq));
     }
 
     private Station StationOf(string name)
