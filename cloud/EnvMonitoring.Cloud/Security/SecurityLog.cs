@@ -16,4 +16,7 @@ internal static partial class SecurityLog
 
     [LoggerMessage(EventId = 704, Level = LogLevel.Error, Message = "The changed user configuration is not valid and was not taken; the previous users stay: {Errors}")]
     public static partial void UsersRefused(ILogger logger, string errors);
+
+    [LoggerMessage(EventId = 705, Level = LogLevel.Warning, Message = "Cross-site request refused: {Method} {Path} with Origin '{Origin}', Sec-Fetch-Site '{Site}'")]
+    public static partial void CrossSiteRefused(ILogger logger, string method, string path, string origin, string site);
 }

@@ -22,4 +22,10 @@ public sealed class SecurityOptions
     /// <summary>How long a browser's session lasts at most, however active: then the user signs in again.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "90.00:00:00")]
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// Where the sessions are kept across restarts (relative to the content root; readable by the
+    /// host's account only; ids are stored hashed). Empty: in memory only, so a restart signs everyone out.
+    /// </summary>
+    public string? SessionsFile { get; set; } = "data/sessions.json";
 }

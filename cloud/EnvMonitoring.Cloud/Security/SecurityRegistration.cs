@@ -33,6 +33,7 @@ internal static class SecurityRegistration
 
             return new UserDirectory(users, services.GetRequiredService<TimeProvider>());
         });
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.Services.AddSingleton<SessionStore>();
         builder.Services.AddHostedService<SessionKeeper>();
 
@@ -70,6 +71,7 @@ internal static class SecurityRegistration
     {
         // Fail at start-up, not at the first sign-in, when the users are misconfigured.
         _ = app.Services.GetRequiredService<UserDirectory>();
+        app.UseSameOriginCheck();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

@@ -102,6 +102,7 @@ public sealed class CloudHost : IAsyncDisposable
             web.UseSetting("Ingestion:ClientId", $"ingestion-{Guid.NewGuid():N}");
             web.UseSetting("Ingestion:FlushInterval", "00:00:00.050");
             web.UseSetting("Quarantine:Directory", quarantine);
+            web.UseSetting("Security:SessionsFile", Path.Combine(quarantine, "sessions.json"));
             foreach (var (key, value) in TestUsers.Settings().Concat(TestBrokerClient.Settings(clients)))
             {
                 web.UseSetting(key, value);
