@@ -13,6 +13,12 @@ if (args is ["hash-password", ..])
     return await PasswordHash.RunCommandAsync(args, "EnvMonitoring.Cloud", Console.In, Console.Out, Console.Error);
 }
 
+if (args is [CertificatesCommand.Name, .. var certificates])
+{
+    // The private CA and listener certificates of ./envmon run (docs/security.md, TLS).
+    return CertificatesCommand.Run(certificates, Console.Out, Console.Error);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCloudServices();
 

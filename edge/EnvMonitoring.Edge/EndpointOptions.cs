@@ -8,7 +8,8 @@ public sealed class EndpointOptions
     [Required]
     public string Host { get; set; } = "127.0.0.1";
 
-    [Range(1, 65535)]
+    /// <summary>0 turns the listener off (the gateway's plaintext one, when nodes use only its TLS listener).</summary>
+    [Range(0, 65535)]
     public int Port { get; set; }
 
     public string? Username { get; set; }

@@ -43,4 +43,7 @@ internal static partial class GatewayLog
 
     [LoggerMessage(14, LogLevel.Warning, "Refused subscription of client {ClientId} to {Filter}: {Reason}")]
     public static partial void SubscribeRefused(ILogger logger, string clientId, string filter, string reason);
+
+    [LoggerMessage(15, LogLevel.Error, "Refused the cloud broker {Host}:{Port}'s TLS certificate, not connecting: {Reason}. Check Gateway:Cloud:Tls:CaPath and the host name")]
+    public static partial void CloudCertificateRefused(ILogger logger, string host, int port, string reason);
 }

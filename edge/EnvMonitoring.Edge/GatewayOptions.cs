@@ -19,7 +19,7 @@ public sealed class GatewayOptions
     [RegularExpression("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
     public string Id { get; set; } = "";
 
-    /// <summary>The plain-TCP broker the park's nodes connect to.</summary>
+    /// <summary>The plain-TCP broker the park's nodes connect to; its port 0 leaves only the TLS listener (<see cref="Tls"/>).</summary>
     [Required]
     public EndpointOptions Listen { get; set; } = new() { Port = 1884 };
 
@@ -42,7 +42,7 @@ public sealed class GatewayOptions
 
     /// <summary>The cloud broker the gateway forwards to (with this gateway's credentials, see docs/security.md).</summary>
     [Required]
-    public EndpointOptions Cloud { get; set; } = new() { Port = 1883 };
+    public CloudEndpointOptions Cloud { get; set; } = new();
 
     [Required]
     public LogOptions Log { get; set; } = new();

@@ -12,7 +12,9 @@ public static class GatewayRegistration
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.Listen.Port > 0 || o.Tls.Port > 0, "Gateway:Listen:Port and Gateway:Tls:Port are both 0: nodes could not connect at all.")
+            .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(SampleCodec.Default);
         builder.Services.AddSingleton<SampleLog>();

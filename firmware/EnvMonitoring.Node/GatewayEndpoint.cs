@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using EnvMonitoring.Protocol.Security;
 
 namespace EnvMonitoring.Node;
 
@@ -14,6 +15,10 @@ public sealed class GatewayEndpoint
     public string? Username { get; set; }
 
     public string? Password { get; set; }
+
+    /// <summary>TLS to the gateway's TLS listener (section <c>Node:Gateway:Tls</c>): on while its <c>CaPath</c> is set; <see cref="Port"/> is then the TLS port.</summary>
+    [Required]
+    public TlsClientOptions Tls { get; set; } = new();
 
     /// <summary>Longest wait between two connection attempts while the gateway is unreachable.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]

@@ -76,4 +76,7 @@ internal static partial class NodeLog
 
     [LoggerMessage(25, LogLevel.Information, "Station {Station}: powered off (scenario); no readings until it is back")]
     public static partial void PoweredOff(ILogger logger, string station);
+
+    [LoggerMessage(26, LogLevel.Error, "Station {Station}: refused the gateway {Host}:{Port}'s TLS certificate, not connecting: {Reason}. Check Node:Gateway:Tls:CaPath and the host name")]
+    public static partial void GatewayCertificateRefused(ILogger logger, string station, string host, int port, string reason);
 }

@@ -4,8 +4,8 @@ namespace EnvMonitoring.Cloud.Broker;
 
 internal static partial class BrokerLog
 {
-    [LoggerMessage(1, LogLevel.Information, "Embedded MQTT broker listening on {Host}:{Port}; ingestion takes its messages {How}")]
-    public static partial void Started(ILogger logger, string host, int port, string how);
+    [LoggerMessage(1, LogLevel.Information, "Embedded MQTT broker listening on {Host}, plaintext port {Port}, TLS port {TlsPort} (0: off); ingestion takes its messages {How}")]
+    public static partial void Started(ILogger logger, string host, int port, int tlsPort, string how);
 
     [LoggerMessage(2, LogLevel.Information, "Turned away client {ClientId}: ingestion is not subscribed yet")]
     public static partial void NotReady(ILogger logger, string clientId);
@@ -27,4 +27,7 @@ internal static partial class BrokerLog
 
     [LoggerMessage(8, LogLevel.Warning, "Refused subscription of client {ClientId} to {Filter}: {Code}, {Reason}")]
     public static partial void SubscribeRefused(ILogger logger, string clientId, string filter, MqttSubscribeReasonCode code, string reason);
+
+    [LoggerMessage(9, LogLevel.Warning, "Refused TLS connection from {Endpoint}: {Reason}")]
+    public static partial void TlsRefused(ILogger logger, string endpoint, string reason);
 }

@@ -16,8 +16,16 @@ public sealed class BrokerOptions
     [Required]
     public string Host { get; set; } = "127.0.0.1";
 
-    [Range(1, 65535)]
+    /// <summary>
+    /// The plaintext MQTT port; 0 turns the plaintext listener off (then <see cref="Tls"/> must listen
+    /// and ingestion must run inside the broker, since its subscriber connects in plaintext).
+    /// </summary>
+    [Range(0, 65535)]
     public int Port { get; set; } = 1883;
+
+    /// <summary>The MQTTS listener beside (or instead of) the plaintext one.</summary>
+    [Required]
+    public BrokerTlsOptions Tls { get; set; } = new();
 
     /// <summary>
     /// QoS 1 messages the embedded broker queues per subscriber before it would drop; high so

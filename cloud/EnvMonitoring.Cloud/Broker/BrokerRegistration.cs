@@ -11,7 +11,12 @@ internal static class BrokerRegistration
     /// </summary>
     public static WebApplicationBuilder AddBroker(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<BrokerOptions>().BindConfiguration(BrokerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var inProcess = InProcess(builder.Configuration);
+        builder.Services.AddOptions<BrokerOptions>().BindConfiguration(BrokerOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.Port > 0 || (o.Tls.Port > 0 && inProcess), "Broker:Port 0 (no plaintext listener) needs Broker:Tls:Port and ingestion inside the broker (Ingestion:InProcess).")
+            .Validate(o => o.Tls.Port == 0 || !string.IsNullOrEmpty(o.Tls.CertificatePath), "Broker:Tls:Port is set but Broker:Tls:CertificatePath is not.")
+            .Validate(o => o.Tls.ClientCertificateMode == ClientCertificateMode.None || !string.IsNullOrEmpty(o.Tls.ClientCaPath), "Broker:Tls:ClientCertificateMode asks for client certificates but Broker:Tls:ClientCaPath is not set.")
+            .ValidateOnStart();
         if (builder.Configuration.GetValue($"{BrokerOptions.Section}:{nameof(BrokerOptions.Embedded)}", true))
         {
             builder.Services.AddSingleton<BrokerIdentities>();
@@ -19,7 +24,7 @@ internal static class BrokerRegistration
             builder.Services.AddHostedService<EmbeddedBroker>();
         }
 
-        if (InProcess(builder.Configuration))
+        if (inProcess)
         {
             builder.Services.AddSingleton<InProcessIngestion>();
             builder.Services.AddSingleton<IGatewayAckChannel>(services => services.GetRequiredService<InProcessIngestion>());

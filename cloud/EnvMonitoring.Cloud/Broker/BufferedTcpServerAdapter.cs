@@ -1,5 +1,8 @@
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using MQTTnet.Adapter;
 using MQTTnet.Diagnostics.Logger;
 using MQTTnet.Formatter;
@@ -9,18 +12,20 @@ using MQTTnet.Server;
 namespace EnvMonitoring.Cloud.Broker;
 
 /// <summary>
-/// The embedded broker's TCP listener: MQTTnet's own, but each connection reads through a
-/// <see cref="ReadBufferedStream"/>. It takes the address, port, backlog, reuse-address and no-delay
-/// settings of the server options' default endpoint; no TLS (the embedded broker has none).
+/// The embedded broker's TCP listeners: MQTTnet's own, but each connection reads through a
+/// <see cref="ReadBufferedStream"/>. The plaintext listener takes the address, port, backlog,
+/// reuse-address and no-delay settings of the server options' default endpoint (none while its port
+/// is 0); the MQTTS listener, when <paramref name="tls"/> has a certificate, the same address on its
+/// own port, each connection's TLS handshake bounded by <see cref="BrokerTlsOptions.HandshakeTimeout"/>.
 /// </summary>
-internal sealed class BufferedTcpServerAdapter(ILogger logger) : IMqttServerAdapter
+internal sealed class BufferedTcpServerAdapter(ILogger logger, BrokerTls? tls = null) : IMqttServerAdapter
 {
     /// <summary>Bytes read ahead per connection: dozens of station samples, most of a gateway batch.</summary>
     public const int ReadBufferBytes = 16 * 1024;
 
-    private Socket? _listener;
+    private readonly List<Socket> _listeners = [];
+    private readonly List<Task> _accepting = [];
     private CancellationTokenSource? _stopping;
-    private Task? _accepting;
 
     public Func<IMqttChannelAdapter, Task>? ClientHandler { get; set; }
 
@@ -29,26 +34,25 @@ internal sealed class BufferedTcpServerAdapter(ILogger logger) : IMqttServerAdap
         ArgumentNullException.ThrowIfNull(options);
         var endpoint = options.DefaultEndpointOptions;
         var address = endpoint.BoundInterNetworkAddress ?? IPAddress.Loopback;
-        var listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        _stopping = new CancellationTokenSource();
         try
         {
-            if (endpoint.ReuseAddress)
+            if (endpoint.Port > 0)
             {
-                listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+                Listen(Bind(address, endpoint.Port, endpoint), options, mqttLogger, endpoint.NoDelay, secure: null);
             }
 
-            listener.Bind(new IPEndPoint(address, endpoint.Port));
-            listener.Listen(endpoint.ConnectionBacklog);
+            if (tls is not null)
+            {
+                Listen(Bind(address, tls.Port, endpoint), options, mqttLogger, endpoint.NoDelay, tls);
+            }
         }
         catch
         {
-            listener.Dispose();
+            Dispose();
             throw;
         }
 
-        _listener = listener;
-        _stopping = new CancellationTokenSource();
-        _accepting = AcceptAsync(listener, options, mqttLogger, endpoint.NoDelay, _stopping.Token);
         return Task.CompletedTask;
     }
 
@@ -60,21 +64,53 @@ internal sealed class BufferedTcpServerAdapter(ILogger logger) : IMqttServerAdap
         }
 
         await _stopping.CancelAsync();
-        _listener?.Dispose();
-        if (_accepting is not null)
+        foreach (var listener in _listeners)
         {
-            await _accepting;
+            listener.Dispose();
         }
+
+        await Task.WhenAll(_accepting);
     }
 
     public void Dispose()
     {
         _stopping?.Cancel();
-        _listener?.Dispose();
+        foreach (var listener in _listeners)
+        {
+            listener.Dispose();
+        }
+
         _stopping?.Dispose();
     }
 
-    private async Task AcceptAsync(Socket listener, MqttServerOptions options, IMqttNetLogger mqttLogger, bool noDelay, CancellationToken cancellationToken)
+    private static Socket Bind(IPAddress address, int port, MqttServerTcpEndpointBaseOptions endpoint)
+    {
+        var listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            if (endpoint.ReuseAddress)
+            {
+                listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            }
+
+            listener.Bind(new IPEndPoint(address, port));
+            listener.Listen(endpoint.ConnectionBacklog);
+            return listener;
+        }
+        catch
+        {
+            listener.Dispose();
+            throw;
+        }
+    }
+
+    private void Listen(Socket listener, MqttServerOptions options, IMqttNetLogger mqttLogger, bool noDelay, BrokerTls? secure)
+    {
+        _listeners.Add(listener);
+        _accepting.Add(AcceptAsync(listener, options, mqttLogger, noDelay, secure, _stopping!.Token));
+    }
+
+    private async Task AcceptAsync(Socket listener, MqttServerOptions options, IMqttNetLogger mqttLogger, bool noDelay, BrokerTls? secure, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -94,16 +130,29 @@ internal sealed class BufferedTcpServerAdapter(ILogger logger) : IMqttServerAdap
             }
 
             client.NoDelay = noDelay;
-            _ = Task.Run(() => ServeAsync(client, options, mqttLogger), CancellationToken.None);
+            _ = Task.Run(() => ServeAsync(client, options, mqttLogger, secure, cancellationToken), CancellationToken.None);
         }
     }
 
-    private async Task ServeAsync(Socket client, MqttServerOptions options, IMqttNetLogger mqttLogger)
+    private async Task ServeAsync(Socket client, MqttServerOptions options, IMqttNetLogger mqttLogger, BrokerTls? secure, CancellationToken cancellationToken)
     {
         try
         {
-            var stream = new ReadBufferedStream(new NetworkStream(client, ownsSocket: true), ReadBufferBytes);
-            var channel = new MqttTcpChannel(stream, client.LocalEndPoint!, client.RemoteEndPoint!, null);
+            Stream stream = new NetworkStream(client, ownsSocket: true);
+            X509Certificate2? clientCertificate = null;
+            if (secure is not null)
+            {
+                var ssl = await HandshakeAsync(client, stream, secure, cancellationToken);
+                if (ssl is null)
+                {
+                    return;
+                }
+
+                stream = ssl;
+                clientCertificate = ssl.RemoteCertificate as X509Certificate2;
+            }
+
+            var channel = new MqttTcpChannel(new ReadBufferedStream(stream, ReadBufferBytes), client.LocalEndPoint!, client.RemoteEndPoint!, clientCertificate);
             var formatter = new MqttPacketFormatterAdapter(new MqttBufferWriter(options.WriterBufferSize, options.WriterBufferSizeMax));
             using var adapter = new MqttChannelAdapter(channel, formatter, mqttLogger)
             {
@@ -126,5 +175,84 @@ internal sealed class BufferedTcpServerAdapter(ILogger logger) : IMqttServerAdap
         {
             client.Dispose();
         }
+    }
+
+    /// <summary>
+    /// The server side of the TLS handshake, within the handshake timeout. A client that fails it
+    /// (plaintext MQTT, an untrusted or missing client certificate, silence) is logged with its
+    /// address and gets nothing: null, and the caller closes the socket.
+    /// </summary>
+    private async Task<SslStream?> HandshakeAsync(Socket client, Stream inner, BrokerTls secure, CancellationToken cancellationToken)
+    {
+        var remote = client.RemoteEndPoint?.ToString() ?? "?";
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(secure.HandshakeTimeout);
+        string? refusal = null;
+        try
+        {
+            // A peek at the first byte names the commonest mistake: an MQTT CONNECT (0x10) where a TLS
+            // ClientHello (a handshake record, 0x16) belongs.
+            var first = new byte[1];
+            var peeked = await client.ReceiveAsync(first, SocketFlags.Peek, timeout.Token);
+            if (peeked == 0)
+            {
+                return null; // closed without a word (a port probe): nothing to refuse
+            }
+
+            if (first[0] == 0x10)
+            {
+                refusal = "plaintext MQTT (a CONNECT packet) on the TLS port";
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            refusal = $"no TLS handshake within {secure.HandshakeTimeout}";
+        }
+
+        if (refusal is not null)
+        {
+            BrokerLog.TlsRefused(logger, remote, refusal);
+            return null;
+        }
+
+        var ssl = new SslStream(inner, leaveInnerStreamOpen: false);
+        var authentication = new SslServerAuthenticationOptions
+        {
+            ServerCertificate = secure.Certificate,
+            ClientCertificateRequired = secure.ClientCertificateMode != ClientCertificateMode.None,
+            CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+            RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
+            {
+                if (secure.ClientCa is null || (certificate is null && secure.ClientCertificateMode == ClientCertificateMode.Optional))
+                {
+                    return true;
+                }
+
+                var accepted = secure.ClientCa.Accepts(certificate, chain, errors, checkName: false, out var reason);
+                refusal = accepted ? null : $"client certificate refused: {reason}";
+                return accepted;
+            },
+        };
+        try
+        {
+            await ssl.AuthenticateAsServerAsync(authentication, timeout.Token);
+            return ssl;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            refusal = $"no TLS handshake within {secure.HandshakeTimeout}";
+        }
+        catch (Exception e) when ((e is AuthenticationException or IOException or SocketException) && !cancellationToken.IsCancellationRequested)
+        {
+            refusal ??= $"TLS handshake failed: {e.GetBaseException().Message}";
+        }
+
+        await ssl.DisposeAsync();
+        if (refusal is not null)
+        {
+            BrokerLog.TlsRefused(logger, remote, refusal);
+        }
+
+        return null;
     }
 }

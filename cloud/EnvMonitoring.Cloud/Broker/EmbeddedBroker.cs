@@ -30,6 +30,7 @@ internal sealed class EmbeddedBroker(
     private readonly ConnectThrottle _throttle = new(options.Value.ConnectFailuresPerWindow, options.Value.ConnectFailureWindow, time);
     private readonly TopicAcl _acl = new(options.Value.MaxPacketBytes, options.Value.MaxRetainedBytes);
     private MqttServer? _server;
+    private BrokerTls? _tls;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -43,13 +44,14 @@ internal sealed class EmbeddedBroker(
             .WithPersistentSessions(true)
             .WithMaxPendingMessagesPerClient(settings.MaxPendingMessagesPerClient)
             .Build();
-        _server = new MqttServerFactory().CreateMqttServer(serverOptions, [new BufferedTcpServerAdapter(logger)]);
+        _tls = settings.Tls.Port > 0 ? new BrokerTls(settings.Tls) : null;
+        _server = new MqttServerFactory().CreateMqttServer(serverOptions, [new BufferedTcpServerAdapter(logger, _tls)]);
         _server.ValidatingConnectionAsync += OnConnectingAsync;
         _server.InterceptingPublishAsync += OnPublishAsync;
         _server.InterceptingSubscriptionAsync += OnSubscribingAsync;
         inProcess?.Attach(_server);
         await _server.StartAsync();
-        BrokerLog.Started(logger, settings.Host, settings.Port, inProcess is null ? "over an MQTT subscription" : "inside the broker");
+        BrokerLog.Started(logger, settings.Host, settings.Port, settings.Tls.Port, inProcess is null ? "over an MQTT subscription" : "inside the broker");
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -70,7 +72,11 @@ internal sealed class EmbeddedBroker(
         }
     }
 
-    public void Dispose() => _server?.Dispose();
+    public void Dispose()
+    {
+        _server?.Dispose();
+        _tls?.Dispose();
+    }
 
     /// <summary>What the broker holds retained (its memory that outlives connections); empty before start.</summary>
     public async Task<IList<MqttApplicationMessage>> RetainedMessagesAsync() =>

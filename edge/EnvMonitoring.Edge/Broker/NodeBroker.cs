@@ -37,18 +37,21 @@ internal sealed class NodeBroker(
     {
         var settings = options.Value;
         var builder = new MqttServerFactory().CreateServerOptionsBuilder()
-            .WithDefaultEndpoint()
-            .WithDefaultEndpointBoundIPAddress(IPAddress.Parse(settings.Listen.Host))
-            .WithDefaultEndpointPort(settings.Listen.Port)
-            .WithDefaultEndpointReuseAddress()
             .WithPersistentSessions(true)
             .WithMaxPendingMessagesPerClient(100_000);
+        // Listen:Port 0: TLS only (./envmon run's default), no plaintext listener at all.
+        builder = settings.Listen.Port > 0
+            ? builder.WithDefaultEndpoint()
+                .WithDefaultEndpointBoundIPAddress(IPAddress.Parse(settings.Listen.Host))
+                .WithDefaultEndpointPort(settings.Listen.Port)
+                .WithDefaultEndpointReuseAddress()
+            : builder.WithoutDefaultEndpoint();
         if (settings.Tls.Port > 0)
         {
             builder = builder.WithEncryptedEndpoint()
                 .WithEncryptedEndpointBoundIPAddress(IPAddress.Parse(settings.Listen.Host))
                 .WithEncryptedEndpointPort(settings.Tls.Port)
-                .WithEncryptionCertificate(TlsCertificate.Load(settings.Tls))
+                .WithEncryptionCertificate(TlsCertificateFile.Load(settings.Tls.CertificatePath, settings.Tls.KeyPath, settings.Tls.CertificatePassword, "Gateway:Tls:CertificatePath"))
                 .WithTlsEndpointReuseAddress();
         }
 

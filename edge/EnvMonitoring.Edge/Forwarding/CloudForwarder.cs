@@ -2,10 +2,12 @@ using System.Buffers;
 using EnvMonitoring.Edge.Log;
 using EnvMonitoring.Protocol.Codec;
 using EnvMonitoring.Protocol.Retry;
+using EnvMonitoring.Protocol.Security;
 using EnvMonitoring.Protocol.Status;
 using EnvMonitoring.Protocol.Topics;
 using Microsoft.Extensions.Options;
 using MQTTnet;
+using MQTTnet.Adapter;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 
@@ -31,6 +33,7 @@ internal sealed class CloudForwarder(
     private static readonly RetrySchedule ReconnectRetry = new(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(10));
 
     private readonly GatewayOptions _settings = options.Value;
+    private readonly TlsClient? _tls = TlsClient.Load(options.Value.Cloud.Tls, "Gateway:Cloud:Tls");
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private long _nextBatchNumber;
     private Session? _session;
@@ -53,6 +56,11 @@ internal sealed class CloudForwarder(
                 backoff.Reset();
                 await RunSessionAsync(stoppingToken);
             }
+            catch (MqttConnectingFailedException) when (stoppingToken.IsCancellationRequested)
+            {
+                // Stopping while a connect (or its TLS handshake) was under way: MQTTnet reports the cancellation this way.
+                return;
+            }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 var delay = backoff.Next();
@@ -71,6 +79,7 @@ internal sealed class CloudForwarder(
         }
 
         _client.Dispose();
+        _tls?.Dispose();
     }
 
     private async Task RunSessionAsync(CancellationToken stoppingToken)
@@ -243,11 +252,35 @@ internal sealed class CloudForwarder(
             builder = builder.WithCredentials(_settings.Cloud.Username, _settings.Cloud.Password);
         }
 
+        if (_tls is { } tls)
+        {
+            builder = builder.WithTlsOptions(o =>
+            {
+                o.UseTls().WithCertificateValidationHandler(e => AcceptsCloud(tls, e));
+                if (tls.Certificate is { } certificate)
+                {
+                    o.WithClientCertificates([certificate]);
+                }
+            });
+        }
+
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(15));
         await _client.ConnectAsync(builder.Build(), timeout.Token);
         await _client.SubscribeAsync(Topics.GatewayAck(_settings.Park, _settings.Id), MqttQualityOfServiceLevel.AtLeastOnce, timeout.Token);
         GatewayLog.CloudConnected(logger, _settings.Cloud.Host, _settings.Cloud.Port, log.BacklogBytes);
+    }
+
+    /// <summary>The cloud broker's certificate must chain to the configured CA alone; a refusal says why (the connect then fails and is retried with backoff, the log kept).</summary>
+    private bool AcceptsCloud(TlsClient tls, MqttClientCertificateValidationEventArgs e)
+    {
+        if (tls.AcceptsServer(e.Certificate, e.Chain, e.SslPolicyErrors, out var reason))
+        {
+            return true;
+        }
+
+        GatewayLog.CloudCertificateRefused(logger, _settings.Cloud.Host, _settings.Cloud.Port, reason);
+        return false;
     }
 
     private Task PublishStatusAsync(CancellationToken cancellationToken)

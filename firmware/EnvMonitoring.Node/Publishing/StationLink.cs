@@ -4,6 +4,7 @@ using EnvMonitoring.Node.Sampling;
 using EnvMonitoring.Protocol.Catalog;
 using EnvMonitoring.Protocol.Commands;
 using EnvMonitoring.Protocol.Retry;
+using EnvMonitoring.Protocol.Security;
 using EnvMonitoring.Protocol.Status;
 using EnvMonitoring.Protocol.Topics;
 using MQTTnet;
@@ -23,6 +24,7 @@ namespace EnvMonitoring.Node.Publishing;
 internal sealed class StationLink(
     string station,
     NodeOptions settings,
+    TlsClient? tls,
     SampleOutbox outbox,
     CalibrationModes calibration,
     ILinkSchedule links,
@@ -141,6 +143,18 @@ internal sealed class StationLink(
             builder = builder.WithCredentials(settings.Gateway.Username, settings.Gateway.Password);
         }
 
+        if (tls is not null)
+        {
+            builder = builder.WithTlsOptions(o =>
+            {
+                o.UseTls().WithCertificateValidationHandler(AcceptsGateway);
+                if (tls.Certificate is { } certificate)
+                {
+                    o.WithClientCertificates([certificate]);
+                }
+            });
+        }
+
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
@@ -239,6 +253,18 @@ internal sealed class StationLink(
             // Going down anyway; the gateway publishes the last will instead.
             NodeLog.StillUnreachable(logger, station, TimeSpan.Zero, e.Message);
         }
+    }
+
+    /// <summary>The gateway's certificate must chain to the configured CA alone; a refusal says why, and the link retries with backoff.</summary>
+    private bool AcceptsGateway(MqttClientCertificateValidationEventArgs e)
+    {
+        if (tls!.AcceptsServer(e.Certificate, e.Chain, e.SslPolicyErrors, out var reason))
+        {
+            return true;
+        }
+
+        NodeLog.GatewayCertificateRefused(logger, station, settings.Gateway.Host, settings.Gateway.Port, reason);
+        return false;
     }
 
     private Task PublishStatusAsync(string state, CancellationToken cancellationToken) =>

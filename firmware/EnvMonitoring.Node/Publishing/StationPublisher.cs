@@ -1,5 +1,6 @@
 using EnvMonitoring.Node.Outbox;
 using EnvMonitoring.Node.Sampling;
+using EnvMonitoring.Protocol.Security;
 using Microsoft.Extensions.Options;
 
 namespace EnvMonitoring.Node.Publishing;
@@ -16,8 +17,9 @@ internal sealed class StationPublisher(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
+        using var tls = TlsClient.Load(settings.Gateway.Tls, "Node:Gateway:Tls");
         var stations = settings.Stations
-            .Select(s => new StationLink(s.Id, settings, outboxes[s.Id], calibration, links, time, logger))
+            .Select(s => new StationLink(s.Id, settings, tls, outboxes[s.Id], calibration, links, time, logger))
             .ToList();
         try
         {

@@ -23,7 +23,7 @@ internal sealed class BenchReport(IngestionSettings settings, MachineInfo machin
         var raw = results.FirstOrDefault(r => r.Id == RawCeilingScenario.Id);
         var rows = new List<string[]>
         {
-            new[] { "scenario", "values/s", "samples/s", "vs (a)", "CPU s/M values", "peak RSS MB", "influxd CPU s", "bench CPU s", "elapsed s", "verified values" },
+            new[] { "scenario", "values/s", "samples/s", "vs (a)", "protections cost", "CPU s/M values", "peak RSS MB", "influxd CPU s", "bench CPU s", "elapsed s", "verified values" },
         };
         foreach (var r in results)
         {
@@ -32,9 +32,10 @@ internal sealed class BenchReport(IngestionSettings settings, MachineInfo machin
                 $"({r.Id}) {r.MeasuredProcess}",
                 Number(r.ValuesPerSecond, "N0"),
                 Number(r.SamplesPerSecond, "N0"),
-                raw is null ? "-" : Number(r.ValuesPerSecond / raw.ValuesPerSecond * 100, "0") + "%" + Mark(r.Id, "%"),
+                raw is null ? "-" : Number(r.ValuesPerSecond / raw.ValuesPerSecond * 100, "0") + "%" + Mark(r.Id, "of (a)"),
+                TargetCheck.ProtectionCost(results, r.Id) is { } cost ? Number(cost, "0") + "%" + Mark(r.Id, "protections") : "-",
                 Number(r.CpuSecondsPerMillionValues, "0.00"),
-                Number(r.PeakRssMegabytes, "0") + Mark(r.Id, "MB"),
+                Number(r.PeakRssMegabytes, "0") + Mark(r.Id, "RSS"),
                 Number(r.Cpu.Influx, "0.0"),
                 Number(r.Cpu.Bench, "0.0"),
                 Number(r.Elapsed.TotalSeconds, "0.0"),
@@ -60,7 +61,7 @@ internal sealed class BenchReport(IngestionSettings settings, MachineInfo machin
         text.AppendLine("Targets (ingestion issue; reported, never failed on):");
         foreach (var t in _targets)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"  ({t.Scenario}) {t.Target,-32} {(t.Figure is { } f ? Number(f, "0") + " " + t.Unit : "-"),8}  {t.Status}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  ({t.Scenario}) {t.Target,-38} {(t.Figure is { } f ? Number(f, "0") + " " + t.Unit : "-"),8}  {t.Status}");
         }
 
         if (error is not null)
@@ -92,6 +93,7 @@ internal sealed class BenchReport(IngestionSettings settings, MachineInfo machin
                 ValuesPerSecond = Math.Round(r.ValuesPerSecond),
                 SamplesPerSecond = Math.Round(r.SamplesPerSecond),
                 RatioToA = raw is null ? (double?)null : Math.Round(r.ValuesPerSecond / raw.ValuesPerSecond, 4),
+                ProtectionCostPercent = TargetCheck.ProtectionCost(results, r.Id) is { } cost ? Math.Round(cost, 1) : (double?)null,
                 CpuSeconds = Math.Round(r.Cpu.Measured, 2),
                 CpuSecondsPerMillionValues = Math.Round(r.CpuSecondsPerMillionValues, 3),
                 PeakRssMegabytes = Math.Round(r.PeakRssMegabytes, 1),
@@ -108,6 +110,6 @@ internal sealed class BenchReport(IngestionSettings settings, MachineInfo machin
 
     private static string Number(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 
-    private string Mark(string scenario, string unit) =>
-        _targets.FirstOrDefault(t => t.Scenario == scenario && t.Unit == unit) is { } t ? " " + t.Status : "";
+    private string Mark(string scenario, string target) =>
+        _targets.FirstOrDefault(t => t.Scenario == scenario && t.Target.Contains(target, StringComparison.Ordinal)) is { } t && t.Threshold is not null ? " " + t.Status : "";
 }

@@ -18,6 +18,7 @@ internal sealed class EmulatedGateway : IAsyncDisposable
 {
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private readonly IReadOnlyList<GatewayBatchPayload> _batches;
+    private readonly Protection _protection;
     private readonly SemaphoreSlim _window;
     private readonly Dictionary<long, int> _unacknowledged = [];
     private readonly Lock _gate = new();
@@ -26,8 +27,9 @@ internal sealed class EmulatedGateway : IAsyncDisposable
     private long _valuesAcknowledged;
     private long _duplicateAcks;
 
-    public EmulatedGateway(string park, string id, IReadOnlyList<GatewayBatchPayload> batches, int window)
+    public EmulatedGateway(string park, string id, IReadOnlyList<GatewayBatchPayload> batches, int window, Protection protection)
     {
+        _protection = protection;
         Park = park;
         Id = id;
         _batches = batches;
@@ -48,7 +50,12 @@ internal sealed class EmulatedGateway : IAsyncDisposable
     /// <summary>Acks for batches already acknowledged: harmless (at-least-once), but worth counting.</summary>
     public long DuplicateAcks => Interlocked.Read(ref _duplicateAcks);
 
-    public async Task ConnectAsync(int port, CancellationToken ct)
+    /// <summary>
+    /// Connects to the host's listener for <see cref="Protection"/>: over TLS (the server checked
+    /// against the test CA alone, as the edge gateway's <c>CloudForwarder</c> does) as
+    /// <see cref="Identity"/>, or in plaintext without credentials.
+    /// </summary>
+    public async Task ConnectAsync(CloudHostProcess host, CancellationToken ct)
     {
         _client.ApplicationMessageReceivedAsync += e =>
         {
@@ -59,15 +66,22 @@ internal sealed class EmulatedGateway : IAsyncDisposable
         };
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(15));
-        await _client.ConnectAsync(
-            new MqttClientOptionsBuilder()
-                .WithTcpServer("127.0.0.1", port)
-                .WithClientId(Identity.ClientId)
-                .WithCredentials(Identity.Username, Identity.Password)
-                .WithProtocolVersion(MqttProtocolVersion.V500)
-                .WithCleanStart(true)
-                .Build(),
-            timeout.Token);
+        var options = new MqttClientOptionsBuilder()
+            .WithTcpServer("127.0.0.1", _protection.PortOf(host))
+            .WithClientId(Identity.ClientId)
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithCleanStart(true);
+        if (_protection.Authenticated)
+        {
+            options = options.WithCredentials(Identity.Username, Identity.Password);
+        }
+
+        if (_protection.Ca is not null)
+        {
+            options = options.WithTlsOptions(o => o.UseTls().WithCertificateValidationHandler(e => _protection.AcceptsServer(e.Certificate, e.Chain, e.SslPolicyErrors)));
+        }
+
+        await _client.ConnectAsync(options.Build(), timeout.Token);
         await _client.SubscribeAsync(
             new MqttClientSubscribeOptionsBuilder().WithTopicFilter(Topics.GatewayAck(Park, Id), MqttQualityOfServiceLevel.AtLeastOnce).Build(),
             timeout.Token);

@@ -12,42 +12,57 @@ namespace EnvMonitoring.Benchmarks.Ingestion;
 /// batches of 100 samples to the real cloud host's embedded broker; ingestion decodes, writes to
 /// InfluxDB and acknowledges; each gateway keeps at most 16 batches unacknowledged (the edge
 /// gateway's default <c>Gateway:Forwarding:Window</c>). A warm-up of a
-/// tenth of the batches runs before the clock starts.
+/// tenth of the batches runs before the clock starts. As shipped (<see cref="Id"/>) the gateways
+/// connect over TLS, each as its own broker identity, and the append-only check is on; the
+/// plaintext run (<see cref="PlainId"/>) takes those away to show what they cost.
 /// </summary>
-internal sealed class GatewayScenario(InfluxServer influx, long values)
+internal sealed class GatewayScenario(InfluxServer influx, long values, bool shipped)
 {
+    /// <summary>As shipped: TLS, authentication + ACL, append-only check.</summary>
     public const string Id = "b";
+
+    /// <summary>The same with <see cref="Protection.Plaintext"/>.</summary>
+    public const string PlainId = "b-plain";
     public const int SamplesPerBatch = 100;
     /// <summary>As the edge gateway's <c>ForwardingOptions.Window</c> default.</summary>
     public const int Window = 16;
 
+    private readonly string _id = shipped ? Id : PlainId;
+
     public async Task<ScenarioResult> RunAsync(CancellationToken ct)
     {
-        var database = IngestionBench.DatabaseOf(Id);
+        var database = IngestionBench.DatabaseOf(_id);
         var workload = new Workload(values);
-        BenchLog.Step(Id, $"encoding {workload.SampleCount:N0} samples into gateway batches of {SamplesPerBatch}");
+        using var protection = shipped ? Protection.Shipped() : Protection.Plaintext();
+        BenchLog.Step(_id, $"encoding {workload.SampleCount:N0} samples into gateway batches of {SamplesPerBatch}");
         var batches = Enumerable.Range(0, Workload.Parks).Select(p => Encode(workload, p)).ToList();
         var gateways = Enumerable.Range(0, Workload.Parks)
-            .Select(p => new EmulatedGateway(Workload.ParkOf(p), Workload.GatewayOf(p), batches[p], Window))
+            .Select(p => new EmulatedGateway(Workload.ParkOf(p), Workload.GatewayOf(p), batches[p], Window, protection))
             .ToList();
         await influx.CreateDatabaseAsync(database, ct);
-        BenchLog.Step(Id, "starting the cloud host");
-        // Authentication and ACL on, as shipped: each emulated gateway connects as its own identity.
-        await using var host = await CloudHostProcess.StartAsync(influx, database, "bench-b", ct, Workload.RegistryEnvironment(), clients: [.. gateways.Select(g => g.Identity)]);
-        var warmUp = await WarmUpAsync(host, database, batches, ct);
+        BenchLog.Step(_id, $"starting the cloud host ({protection.Summary})");
+        await using var host = await CloudHostProcess.StartAsync(
+            influx,
+            database,
+            $"bench-{_id}",
+            ct,
+            [.. Workload.RegistryEnvironment(), .. protection.HostEnvironment()],
+            protection.Clients(gateways.Select(g => g.Identity)),
+            protection.Certificates);
+        var warmUp = await WarmUpAsync(host, database, batches, protection, ct);
         try
         {
             foreach (var gateway in gateways)
             {
-                await gateway.ConnectAsync(host.MqttPort, ct);
+                await gateway.ConnectAsync(host, ct);
             }
 
-            BenchLog.Step(Id, $"{gateways.Count} gateways sending {gateways.Sum(g => g.BatchCount):N0} batches, window {Window}");
+            BenchLog.Step(_id, $"{gateways.Count} gateways sending {gateways.Sum(g => g.BatchCount):N0} batches, window {Window}");
             var influxPid = influx.ProcessId ?? throw new BenchFailedException("influxd is not running.");
             var clock = Stopwatch.StartNew();
             var cpu = CpuWindow.Start(host.ProcessId, influxPid);
             var watch = new ProgressWatch(
-                Id,
+                _id,
                 clock,
                 _ =>
                 {
@@ -69,8 +84,8 @@ internal sealed class GatewayScenario(InfluxServer influx, long values)
             var verified = await StoredData.VerifyAsync(influx, database, workload.SampleCount, ct);
             host.ReportComplaints();
             return new ScenarioResult(
-                Id,
-                "gateway-style: 100-sample batches -> MQTT -> cloud host -> InfluxDB",
+                _id,
+                $"gateway-style: 100-sample batches -> MQTT -> cloud host -> InfluxDB; {protection.Summary}",
                 "cloud host",
                 workload.ValueCount,
                 workload.SampleCount,
@@ -81,6 +96,7 @@ internal sealed class GatewayScenario(InfluxServer influx, long values)
                 verified,
                 new Dictionary<string, string>
                 {
+                    ["protection"] = protection.Summary,
                     ["gateways"] = gateways.Count.ToString(CultureInfo.InvariantCulture),
                     ["samplesPerBatch"] = SamplesPerBatch.ToString(CultureInfo.InvariantCulture),
                     ["window"] = Window.ToString(CultureInfo.InvariantCulture),
@@ -103,17 +119,17 @@ internal sealed class GatewayScenario(InfluxServer influx, long values)
     /// while it compiles. The measured run sends them again: the same points, overwritten, so the
     /// final COUNT stays exact. Returns the samples sent.
     /// </summary>
-    private async Task<long> WarmUpAsync(CloudHostProcess host, string database, List<List<GatewayBatchPayload>> batches, CancellationToken ct)
+    private async Task<long> WarmUpAsync(CloudHostProcess host, string database, List<List<GatewayBatchPayload>> batches, Protection protection, CancellationToken ct)
     {
         var prefixes = batches.Select(b => b.Take(Math.Max(1, b.Count / 10)).ToList()).ToList();
         var samples = prefixes.Sum(p => p.Sum(b => (long)b.Values)) / Workload.ValuesPerSample;
-        BenchLog.Step(Id, $"warming the host up with {samples:N0} samples (sent again in the measured run)");
-        var gateways = prefixes.Select((p, i) => new EmulatedGateway(Workload.ParkOf(i), Workload.GatewayOf(i), p, Window)).ToList();
+        BenchLog.Step(_id, $"warming the host up with {samples:N0} samples (sent again in the measured run)");
+        var gateways = prefixes.Select((p, i) => new EmulatedGateway(Workload.ParkOf(i), Workload.GatewayOf(i), p, Window, protection)).ToList();
         try
         {
             foreach (var gateway in gateways)
             {
-                await gateway.ConnectAsync(host.MqttPort, ct);
+                await gateway.ConnectAsync(host, ct);
             }
 
             await Task.WhenAll(gateways.Select(g => g.SendAllAsync(ct)));

@@ -3,8 +3,8 @@ using EnvMonitoring.Testing;
 namespace EnvMonitoring.Benchmarks.Ingestion;
 
 /// <summary>
-/// Runs the chosen scenarios in order on one private influxd (each in its own database, (b) and
-/// (c) each with a fresh cloud host; between two, the last database is dropped and influxd left to
+/// Runs the chosen scenarios in order on one private influxd (each in its own database, every run
+/// of (b) and (c) with a fresh cloud host; between two, the last database is dropped and influxd left to
 /// go idle, <see cref="InfluxSettling"/>), then prints the table and the JSON and writes the JSON file.
 /// </summary>
 internal static class IngestionBench
@@ -34,8 +34,10 @@ internal static class IngestionBench
                 var result = scenario switch
                 {
                     RawCeilingScenario.Id => await new RawCeilingScenario(influx, settings.RawValues).RunAsync(ct),
-                    GatewayScenario.Id => await new GatewayScenario(influx, settings.GatewayValues).RunAsync(ct),
-                    _ => await new StationScenario(influx, settings.StationValues).RunAsync(ct),
+                    GatewayScenario.PlainId => await new GatewayScenario(influx, settings.GatewayValues, shipped: false).RunAsync(ct),
+                    GatewayScenario.Id => await new GatewayScenario(influx, settings.GatewayValues, shipped: true).RunAsync(ct),
+                    StationScenario.PlainId => await new StationScenario(influx, settings.StationValues, shipped: false).RunAsync(ct),
+                    _ => await new StationScenario(influx, settings.StationValues, shipped: true).RunAsync(ct),
                 };
                 results.Add(result);
                 BenchLog.Step(result.Id, $"{result.ValuesPerSecond:N0} values/s over {result.Elapsed.TotalSeconds:0.0} s; {result.VerifiedValues:N0} values verified");
@@ -64,7 +66,7 @@ internal static class IngestionBench
     }
 
     /// <summary>Each scenario writes into its own database.</summary>
-    public static string DatabaseOf(string scenario) => $"bench_{scenario}";
+    public static string DatabaseOf(string scenario) => $"bench_{scenario.Replace('-', '_')}";
 
     private static async Task<string> InfluxVersionAsync(Uri influx, CancellationToken ct)
     {

@@ -26,14 +26,18 @@ internal sealed record IngestionSettings(
                EnvMonitoring.Benchmarks gateway [...]      the edge gateway's durable log (./envmon bench gateway)
 
         Starts one private influxd and runs, in order:
-          a  raw ceiling: pre-encoded 10,000-line batches posted by our InfluxClient, 2 in flight
-          b  gateway-style: 20 gateways publish 100-sample batches through the real cloud host
-          c  station-style: one sample per MQTT message through the real cloud host
+          a        raw ceiling: pre-encoded 10,000-line batches posted by our InfluxClient, 2 in flight
+          b-plain  (b) without protections: plaintext, anonymous, append-only check off
+          b        gateway-style, as shipped: 20 gateways publish 100-sample batches through the real
+                   cloud host over TLS, each as its own broker identity, append-only check on
+          c-plain  (c) without protections
+          c        station-style, as shipped: 200 stations, a connection each, one sample per MQTT
+                   message through the real cloud host
         then prints a table, the same as JSON, and the targets with PASS/MISS. Exit code 1 only on
         an error or data loss (every scenario checks an exact COUNT in InfluxDB), never on a MISS.
 
         Options:
-          --scenario a,b,c   which scenarios to run (default all)
+          --scenario a,b,... which scenarios to run, of a, b-plain, b, c-plain, c (default all)
           --values N         values for (a) and (b), (c) gets N/8; suffixes k and M allowed
                              (default 16M; (c) 2M)
           --quick            a smoke run: 800k values for (a) and (b), 100k for (c)
@@ -41,10 +45,14 @@ internal sealed record IngestionSettings(
           --help             this text
         """;
 
+    /// <summary>Every scenario, in the order they run.</summary>
+    public static readonly IReadOnlyList<string> AllScenarios =
+        [RawCeilingScenario.Id, GatewayScenario.PlainId, GatewayScenario.Id, StationScenario.PlainId, StationScenario.Id];
+
     public static IngestionSettings Parse(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var scenarios = new List<string> { "a", "b", "c" };
+        var scenarios = AllScenarios.ToList();
         long? values = null;
         var quick = false;
         var json = Repository.DefaultJsonPath;
@@ -56,12 +64,12 @@ internal sealed record IngestionSettings(
                 case "--scenario" or "--scenarios":
                     scenarios = Value(args, ref i).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                         .Select(s => s.ToLowerInvariant()).Distinct().ToList();
-                    if (scenarios.Count == 0 || scenarios.Any(s => s is not ("a" or "b" or "c")))
+                    if (scenarios.Count == 0 || scenarios.Any(s => !AllScenarios.Contains(s)))
                     {
-                        throw new UsageException($"--scenario takes a comma-separated list of a, b and c, not '{args[i]}'.");
+                        throw new UsageException($"--scenario takes a comma-separated list of {string.Join(", ", AllScenarios)}, not '{args[i]}'.");
                     }
 
-                    scenarios.Sort(StringComparer.Ordinal);
+                    scenarios = [.. AllScenarios.Where(scenarios.Contains)];
                     break;
                 case "--values":
                     values = ParseCount(Value(args, ref i));

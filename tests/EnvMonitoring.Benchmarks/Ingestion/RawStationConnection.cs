@@ -1,17 +1,18 @@
 using System.Buffers.Binary;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
 using System.Text;
 
 namespace EnvMonitoring.Benchmarks.Ingestion;
 
 /// <summary>
-/// One MQTT 3.1.1 connection carrying many stations' telemetry, one sample per QoS 1 PUBLISH, with
+/// One MQTT 3.1.1 connection carrying a station's telemetry, one sample per QoS 1 PUBLISH, with
 /// up to a fixed number awaiting their PUBACK (pipelined, bounded). It speaks the protocol on a raw
-/// socket: the packets are written back to back in as few sends as the window allows and the PUBACKs
-/// read in bulk. A full MQTT client library cost the benchmark process about 40 µs of CPU per
-/// message, a third of the two cores (c) shares with the host and influxd; real stations are
-/// separate devices, so the publishers should take as little of the machine as they can.
+/// socket (or TLS over it): the packets are written back to back in as few writes as the window
+/// allows and the PUBACKs read in bulk. A full MQTT client library cost the benchmark process about
+/// 40 µs of CPU per message, a third of the two cores (c) shares with the host and influxd; real
+/// stations are separate devices, so the publishers should take as little of the machine as they can.
 /// </summary>
 internal sealed class RawStationConnection : IAsyncDisposable
 {
@@ -20,7 +21,8 @@ internal sealed class RawStationConnection : IAsyncDisposable
     private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
     private readonly SemaphoreSlim _inFlight;
     private readonly int _maxInFlight;
-    private readonly byte[] _send = new byte[256 * 1024];
+    private readonly byte[] _send = new byte[64 * 1024];
+    private Stream? _stream;
     private long _acknowledged;
     private Task? _reading;
     private Exception? _failure;
@@ -34,26 +36,54 @@ internal sealed class RawStationConnection : IAsyncDisposable
     /// <summary>Messages the broker has PUBACKed so far.</summary>
     public long Acknowledged => Interlocked.Read(ref _acknowledged);
 
-    public async Task ConnectAsync(int port, string clientId, CancellationToken ct)
+    /// <summary>
+    /// Connects and sends CONNECT (clean session, keep-alive 60 s), with <paramref name="username"/>
+    /// and <paramref name="password"/> when given; over TLS when <paramref name="protection"/> has a
+    /// CA (the server must present a certificate for localhost chaining to it alone).
+    /// </summary>
+    /// <exception cref="BenchFailedException">The broker refused or did not answer CONNECT.</exception>
+    public async Task ConnectAsync(int port, string clientId, string? username, string? password, Protection protection, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(15));
         await _socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), timeout.Token);
-        var id = Encoding.UTF8.GetBytes(clientId);
-        // CONNECT: "MQTT", level 4 (3.1.1), flags clean session, keep alive 60 s, client id.
-        var connect = new List<byte> { 0x10, (byte)(12 + id.Length), 0, 4, (byte)'M', (byte)'Q', (byte)'T', (byte)'T', 4, 0x02, 0, 60, (byte)(id.Length >> 8), (byte)id.Length };
-        connect.AddRange(id);
-        await _socket.SendAsync(connect.ToArray(), SocketFlags.None, timeout.Token);
-        var connAck = new byte[4];
-        for (var read = 0; read < connAck.Length;)
+        var network = new NetworkStream(_socket, ownsSocket: false);
+        if (protection.Ca is null)
         {
-            var n = await _socket.ReceiveAsync(connAck.AsMemory(read), SocketFlags.None, timeout.Token);
-            read += n > 0 ? n : throw new BenchFailedException("the broker closed the connection instead of answering CONNECT.");
+            _stream = network;
+        }
+        else
+        {
+            var tls = new SslStream(network, leaveInnerStreamOpen: false);
+            _stream = tls;
+            await tls.AuthenticateAsClientAsync(
+                new SslClientAuthenticationOptions
+                {
+                    TargetHost = "localhost",
+                    RemoteCertificateValidationCallback = (_, certificate, chain, errors) => protection.AcceptsServer(certificate, chain, errors),
+                },
+                timeout.Token);
         }
 
-        if (connAck[0] != 0x20 || connAck[3] != 0)
+        await _stream.WriteAsync(Connect(clientId, username, password), timeout.Token);
+        var connAck = new byte[4];
+        try
         {
-            throw new BenchFailedException($"the broker refused the connection (CONNACK {connAck[0]:X2}, return code {connAck[3]}).");
+            await _stream.ReadExactlyAsync(connAck, timeout.Token);
+        }
+        catch (IOException e)
+        {
+            throw new BenchFailedException($"the broker closed the connection of {clientId} instead of answering CONNECT.", e);
+        }
+
+        if (connAck[0] != 0x20 || connAck[1] != 2)
+        {
+            throw new BenchFailedException($"the broker answered CONNECT of {clientId} with packet {connAck[0]:X2} instead of a CONNACK.");
+        }
+
+        if (connAck[3] != 0)
+        {
+            throw new BenchFailedException($"the broker refused {clientId} (user {username ?? "anonymous"}): CONNACK return code {connAck[3]} ({ConnAckReason(connAck[3])}).");
         }
 
         _reading = ReadAcksAsync(ct);
@@ -99,18 +129,24 @@ internal sealed class RawStationConnection : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_socket.Connected)
+        if (_socket.Connected && _stream is not null)
         {
             try
             {
                 // DISCONNECT
-                await _socket.SendAsync(new byte[] { 0xE0, 0 }, SocketFlags.None);
+                await _stream.WriteAsync(new byte[] { 0xE0, 0 });
+                await _stream.FlushAsync();
                 _socket.Shutdown(SocketShutdown.Both);
             }
-            catch (SocketException)
+            catch (Exception e) when (e is SocketException or IOException)
             {
                 // Closing anyway.
             }
+        }
+
+        if (_stream is not null)
+        {
+            await _stream.DisposeAsync();
         }
 
         _socket.Dispose();
@@ -120,9 +156,44 @@ internal sealed class RawStationConnection : IAsyncDisposable
         }
     }
 
-    private static int Write(byte[] buffer, int at, byte[] topic, byte[] payload, ushort packetId, int remaining)
+    /// <summary>CONNECT: "MQTT", level 4 (3.1.1), clean session (+ user name and password flags, 0xC2), keep alive 60 s.</summary>
+    private static byte[] Connect(string clientId, string? username, string? password)
     {
-        buffer[at++] = PublishQos1;
+        var body = new List<byte> { 0, 4, (byte)'M', (byte)'Q', (byte)'T', (byte)'T', 4, username is null ? (byte)0x02 : (byte)0xC2, 0, 60 };
+        AddString(body, clientId);
+        if (username is not null)
+        {
+            AddString(body, username);
+            AddString(body, password ?? "");
+        }
+
+        var packet = new byte[1 + 4 + body.Count];
+        packet[0] = 0x10;
+        var at = WriteRemainingLength(packet, 1, body.Count);
+        body.CopyTo(packet, at);
+        return packet[..(at + body.Count)];
+
+        static void AddString(List<byte> to, string text)
+        {
+            var bytes = Encoding.UTF8.GetBytes(text);
+            to.Add((byte)(bytes.Length >> 8));
+            to.Add((byte)bytes.Length);
+            to.AddRange(bytes);
+        }
+    }
+
+    private static string ConnAckReason(byte code) => code switch
+    {
+        1 => "unacceptable protocol version",
+        2 => "identifier rejected",
+        3 => "server unavailable",
+        4 => "bad user name or password",
+        5 => "not authorized",
+        _ => "unknown",
+    };
+
+    private static int WriteRemainingLength(byte[] buffer, int at, int remaining)
+    {
         do
         {
             var digit = (byte)(remaining % 128);
@@ -130,6 +201,14 @@ internal sealed class RawStationConnection : IAsyncDisposable
             buffer[at++] = remaining > 0 ? (byte)(digit | 0x80) : digit;
         }
         while (remaining > 0);
+
+        return at;
+    }
+
+    private static int Write(byte[] buffer, int at, byte[] topic, byte[] payload, ushort packetId, int remaining)
+    {
+        buffer[at++] = PublishQos1;
+        at = WriteRemainingLength(buffer, at, remaining);
 
         BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(at), (ushort)topic.Length);
         topic.CopyTo(buffer, at + 2);
@@ -141,9 +220,9 @@ internal sealed class RawStationConnection : IAsyncDisposable
 
     private async Task<int> SendAsync(int length, CancellationToken ct)
     {
-        for (var sent = 0; sent < length;)
+        if (length > 0)
         {
-            sent += await _socket.SendAsync(_send.AsMemory(sent, length - sent), SocketFlags.None, ct);
+            await _stream!.WriteAsync(_send.AsMemory(0, length), ct);
         }
 
         return 0;
@@ -158,7 +237,7 @@ internal sealed class RawStationConnection : IAsyncDisposable
         {
             while (true)
             {
-                var n = await _socket.ReceiveAsync(buffer.AsMemory(kept), SocketFlags.None, ct);
+                var n = await _stream!.ReadAsync(buffer.AsMemory(kept), ct);
                 if (n == 0)
                 {
                     return;

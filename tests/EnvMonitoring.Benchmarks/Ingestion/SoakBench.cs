@@ -44,8 +44,9 @@ internal static class SoakBench
         const string database = "soak";
         var workload = new Workload(WorkloadValues);
         BenchLog.Step("soak", $"encoding {workload.SampleCount:N0} samples into gateway batches of {GatewayScenario.SamplesPerBatch}");
+        using var protection = Protection.AuthenticatedPlaintext();
         var gateways = Enumerable.Range(0, Workload.Parks)
-            .Select(p => new EmulatedGateway(Workload.ParkOf(p), Workload.GatewayOf(p), GatewayScenario.Encode(workload, p), GatewayScenario.Window))
+            .Select(p => new EmulatedGateway(Workload.ParkOf(p), Workload.GatewayOf(p), GatewayScenario.Encode(workload, p), GatewayScenario.Window, protection))
             .ToList();
         await using var influx = await InfluxServer.StartAsync(ct);
         await influx.CreateDatabaseAsync(database, ct);
@@ -55,7 +56,7 @@ internal static class SoakBench
         {
             foreach (var gateway in gateways)
             {
-                await gateway.ConnectAsync(host.MqttPort, ct);
+                await gateway.ConnectAsync(host, ct);
             }
 
             BenchLog.Step("soak", $"{gateways.Count} gateways publishing at full speed for {minutes} min, window {GatewayScenario.Window}; host RSS read every {SampleSeconds} s");

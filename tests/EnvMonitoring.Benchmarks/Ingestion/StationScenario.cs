@@ -10,56 +10,92 @@ namespace EnvMonitoring.Benchmarks.Ingestion;
 
 /// <summary>
 /// (c) The full pipeline, station-style: every sample is its own QoS 1 message on
-/// <c>envmon/{park}/{station}/telemetry</c>, as from stations wired straight to the cloud. 200
-/// stations share 10 connections (<see cref="RawStationConnection"/>: MQTT 3.1.1 on raw sockets, so
-/// the publishers take little of the cores the host needs), each with up to 100 publishes in
-/// flight, and all together stay at most 16,000 samples (as many as (b)'s windows hold) ahead of
-/// what the host stored. A warm-up of a fifth of the messages runs before the clock starts.
+/// <c>envmon/{park}/{station}/telemetry</c>, as from stations wired straight to the cloud. Each of
+/// the 200 stations has a connection of its own (<see cref="RawStationConnection"/>: MQTT 3.1.1 on
+/// raw sockets, so the publishers take little of the cores the host needs), as real stations do,
+/// since a station's identity may publish only its own topics; each keeps up to 5 publishes in
+/// flight (1,000 in all), and all together stay at most 32,000 samples (as many as (b)'s windows
+/// hold) ahead of what the host stored. A warm-up of a fifth of the messages runs on the same
+/// connections before the clock starts. As shipped (<see cref="Id"/>) the stations connect over
+/// TLS, each as its own broker identity, and the append-only check is on; the plaintext run
+/// (<see cref="PlainId"/>) has the same 200 connections without those protections.
 /// </summary>
-internal sealed class StationScenario(InfluxServer influx, long values)
+internal sealed class StationScenario(InfluxServer influx, long values, bool shipped)
 {
+    /// <summary>As shipped: TLS, authentication + ACL, append-only check.</summary>
     public const string Id = "c";
-    public const int Connections = 10;
-    public const int InFlightPerConnection = 100;
+
+    /// <summary>The same with <see cref="Protection.Plaintext"/>.</summary>
+    public const string PlainId = "c-plain";
+
+    public const int Connections = Workload.StationCount;
+    public const int InFlightPerConnection = 5;
     public const int MaxLead = GatewayScenario.Window * GatewayScenario.SamplesPerBatch * Workload.Parks;
+
+    /// <summary>Connections set up at once: the host checks each password with 100,000 PBKDF2 rounds.</summary>
+    private const int ConnectingAtOnce = 4;
+
+    private readonly string _id = shipped ? Id : PlainId;
 
     public async Task<ScenarioResult> RunAsync(CancellationToken ct)
     {
-        var database = IngestionBench.DatabaseOf(Id);
+        var database = IngestionBench.DatabaseOf(_id);
         var workload = new Workload(values);
-        BenchLog.Step(Id, $"encoding {workload.SampleCount:N0} samples, one per message");
-        var topics = Enumerable.Range(0, Workload.StationCount)
-            .Select(s => Topics.Telemetry(Workload.ParkOf(s / Workload.StationsPerPark), Workload.StationOf(s)))
+        using var protection = shipped ? Protection.Shipped() : Protection.Plaintext();
+        BenchLog.Step(_id, $"encoding {workload.SampleCount:N0} samples, one per message");
+        var parks = Enumerable.Range(0, Workload.StationCount).Select(s => Workload.ParkOf(s / Workload.StationsPerPark)).ToArray();
+        var topicBytes = Enumerable.Range(0, Workload.StationCount)
+            .Select(s => Encoding.UTF8.GetBytes(Topics.Telemetry(parks[s], Workload.StationOf(s))))
             .ToArray();
-        // Connection c carries the stations s with s % Connections == c, so a station's samples stay in order.
-        var topicBytes = topics.Select(Encoding.UTF8.GetBytes).ToArray();
+        // Connection s is station s's own, so a station's samples stay in order.
         var messages = Enumerable.Range(0, Connections).Select(_ => new List<(byte[] Topic, byte[] Payload)>()).ToArray();
         for (var i = 0; i < workload.SampleCount; i++)
         {
             var station = i % Workload.StationCount;
-            messages[station % Connections].Add((topicBytes[station], SampleCodec.EncodeSample(workload.SampleAt(i))));
+            messages[station].Add((topicBytes[station], SampleCodec.EncodeSample(workload.SampleAt(i))));
         }
 
+        var identities = Enumerable.Range(0, Workload.StationCount).Select(s => TestBrokerClient.ForStation(parks[s], Workload.StationOf(s))).ToArray();
         await influx.CreateDatabaseAsync(database, ct);
-        BenchLog.Step(Id, "starting the cloud host");
-        // Not yet as shipped: the stations share 10 raw connections without identities (test-only anonymous).
-        await using var host = await CloudHostProcess.StartAsync(influx, database, "bench-c", ct, Workload.RegistryEnvironment());
-        var warmUp = await WarmUpAsync(host, database, messages, ct);
-        var connections = await ConnectAsync(host, ct);
+        BenchLog.Step(_id, $"starting the cloud host ({protection.Summary})");
+        await using var host = await CloudHostProcess.StartAsync(
+            influx,
+            database,
+            $"bench-{_id}",
+            ct,
+            [.. Workload.RegistryEnvironment(), .. protection.HostEnvironment()],
+            protection.Clients(identities),
+            protection.Certificates);
+        var connections = Enumerable.Range(0, Connections).Select(_ => new RawStationConnection(InFlightPerConnection)).ToList();
         try
         {
-
-            BenchLog.Step(Id, $"{Workload.StationCount} stations on {Connections} connections publishing {workload.SampleCount:N0} messages, up to {InFlightPerConnection} in flight each");
+            BenchLog.Step(_id, $"connecting {Connections} stations");
+            await Parallel.ForEachAsync(
+                Enumerable.Range(0, Connections),
+                new ParallelOptions { MaxDegreeOfParallelism = ConnectingAtOnce, CancellationToken = ct },
+                async (s, token) =>
+                {
+                    var identity = identities[s];
+                    await connections[s].ConnectAsync(
+                        protection.PortOf(host),
+                        $"envmon-{identity.Username}",
+                        protection.Authenticated ? identity.Username : null,
+                        protection.Authenticated ? identity.Password : null,
+                        protection,
+                        token);
+                });
+            var warmUp = await WarmUpAsync(host, database, connections, messages, ct);
+            BenchLog.Step(_id, $"{Workload.StationCount} stations, a connection each, publishing {workload.SampleCount:N0} messages, up to {InFlightPerConnection} in flight each");
             var influxPid = influx.ProcessId ?? throw new BenchFailedException("influxd is not running.");
             var clock = Stopwatch.StartNew();
             var cpu = CpuWindow.Start(host.ProcessId, influxPid);
             var lead = new StoredLead(host, MaxLead, warmUp);
             var watch = new ProgressWatch(
-                Id,
+                _id,
                 clock,
                 _ =>
                 {
-                    var published = connections.Sum(c => c.Acknowledged);
+                    var published = connections.Sum(c => c.Acknowledged) - warmUp;
                     var stored = lead.Stored - warmUp;
                     return Task.FromResult(new Progress(
                         published + stored,
@@ -91,8 +127,8 @@ internal sealed class StationScenario(InfluxServer influx, long values)
             var verified = await StoredData.VerifyAsync(influx, database, workload.SampleCount, ct);
             host.ReportComplaints();
             return new ScenarioResult(
-                Id,
-                "station-style: 1 sample per MQTT message -> cloud host -> InfluxDB",
+                _id,
+                $"station-style: 1 sample per MQTT message -> cloud host -> InfluxDB; {protection.Summary}",
                 "cloud host",
                 workload.ValueCount,
                 workload.SampleCount,
@@ -103,6 +139,7 @@ internal sealed class StationScenario(InfluxServer influx, long values)
                 verified,
                 new Dictionary<string, string>
                 {
+                    ["protection"] = protection.Summary,
                     ["stations"] = Workload.StationCount.ToString(CultureInfo.InvariantCulture),
                     ["connections"] = Connections.ToString(CultureInfo.InvariantCulture),
                     ["inFlightPerConnection"] = InFlightPerConnection.ToString(CultureInfo.InvariantCulture),
@@ -121,46 +158,25 @@ internal sealed class StationScenario(InfluxServer influx, long values)
         }
     }
 
-    private static async Task<List<RawStationConnection>> ConnectAsync(CloudHostProcess host, CancellationToken ct)
-    {
-        var connections = Enumerable.Range(0, Connections).Select(_ => new RawStationConnection(InFlightPerConnection)).ToList();
-        for (var c = 0; c < connections.Count; c++)
-        {
-            await connections[c].ConnectAsync(host.MqttPort, string.Create(CultureInfo.InvariantCulture, $"bench-stations-{c}"), ct);
-        }
-
-        return connections;
-    }
-
     /// <summary>
-    /// Publishes the first fifth of every connection's messages once before the clock starts, so the
+    /// Publishes the first fifth of every station's messages once before the clock starts, so the
     /// host's JIT has reached its optimized code (a long-running host's state) rather than being
-    /// measured while it compiles. The measured run publishes them again: the same points,
-    /// overwritten, so the final COUNT stays exact. Returns the samples sent.
+    /// measured while it compiles. The measured run publishes them again: the same points, written
+    /// again with the same content (which the append-only check lets through), so the final COUNT
+    /// stays exact. Returns the samples sent.
     /// </summary>
-    private async Task<long> WarmUpAsync(CloudHostProcess host, string database, List<(byte[] Topic, byte[] Payload)>[] messages, CancellationToken ct)
+    private async Task<long> WarmUpAsync(CloudHostProcess host, string database, List<RawStationConnection> connections, List<(byte[] Topic, byte[] Payload)>[] messages, CancellationToken ct)
     {
         var prefixes = messages.Select(m => m.Take(m.Count / 5).ToList()).ToList();
         var samples = prefixes.Sum(p => (long)p.Count);
-        BenchLog.Step(Id, $"warming the host up with {samples:N0} messages (sent again in the measured run)");
-        var connections = await ConnectAsync(host, ct);
-        try
-        {
-            using var pacing = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            var lead = new StoredLead(host, MaxLead, 0);
-            var polling = lead.RunAsync(pacing.Token);
-            await Task.WhenAll(connections.Select((c, i) => c.PublishAllAsync(prefixes[i], lead, ct)));
-            await pacing.CancelAsync();
-            await Task.WhenAny(polling);
-            await StoredData.WaitForAsync(influx, database, samples, ct);
-            return samples;
-        }
-        finally
-        {
-            foreach (var connection in connections)
-            {
-                await connection.DisposeAsync();
-            }
-        }
+        BenchLog.Step(_id, $"warming the host up with {samples:N0} messages (sent again in the measured run)");
+        using var pacing = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var lead = new StoredLead(host, MaxLead, 0);
+        var polling = lead.RunAsync(pacing.Token);
+        await Task.WhenAll(connections.Select((c, i) => c.PublishAllAsync(prefixes[i], lead, ct)));
+        await pacing.CancelAsync();
+        await Task.WhenAny(polling);
+        await StoredData.WaitForAsync(influx, database, samples, ct);
+        return samples;
     }
 }

@@ -1,10 +1,42 @@
 namespace EnvMonitoring.Benchmarks.Ingestion;
 
-/// <summary>One target of the ingestion issue held against one figure of this run.</summary>
-internal sealed record TargetCheck(string Scenario, string Target, double? Figure, string Unit, double Threshold, bool AtLeast)
+/// <summary>
+/// One target of the ingestion issue held against one figure of this run; a figure with no
+/// <see cref="Threshold"/> is reported only.
+/// </summary>
+internal sealed record TargetCheck(string Scenario, string Target, double? Figure, string Unit, double? Threshold, bool AtLeast)
 {
-    /// <summary>PASS, MISS, or n/a when the figure could not be measured in this run (e.g. (a) was not run).</summary>
-    public string Status => Figure is not { } figure ? "n/a" : (AtLeast ? figure >= Threshold : figure <= Threshold) ? "PASS" : "MISS";
+    /// <summary>What <see cref="ProtectionCost"/> may reach for (b): the protections take at most this share of (b-plain)'s values/s.</summary>
+    public const double MaxGatewayProtectionCost = 15;
+
+    /// <summary>
+    /// PASS, MISS, "info" for a figure reported without a target, or n/a when the figure could not
+    /// be measured in this run (e.g. (a) was not run).
+    /// </summary>
+    public string Status => Figure is not { } figure ? "n/a"
+        : Threshold is not { } threshold ? "info"
+        : (AtLeast ? figure >= threshold : figure <= threshold) ? "PASS" : "MISS";
+
+    /// <summary>
+    /// What the protections cost a shipped run, in percent of its plaintext run's values/s
+    /// ((1 − shipped/plain) × 100; negative when the shipped run happened to be faster); null when
+    /// either was not run.
+    /// </summary>
+    public static double? ProtectionCost(IReadOnlyList<ScenarioResult> results, string shipped)
+    {
+        var plain = PlainOf(shipped);
+        return results.FirstOrDefault(r => r.Id == shipped) is { } s && plain is not null && results.FirstOrDefault(r => r.Id == plain) is { } p
+            ? (1 - (s.ValuesPerSecond / p.ValuesPerSecond)) * 100
+            : null;
+    }
+
+    /// <summary>The plaintext run a shipped run is compared with, or null.</summary>
+    public static string? PlainOf(string shipped) => shipped switch
+    {
+        GatewayScenario.Id => GatewayScenario.PlainId,
+        StationScenario.Id => StationScenario.PlainId,
+        _ => null,
+    };
 
     /// <summary>The ingestion issue's targets (benchmark, not timed tests) for the results at hand.</summary>
     public static List<TargetCheck> For(IReadOnlyList<ScenarioResult> results)
@@ -18,9 +50,11 @@ internal sealed record TargetCheck(string Scenario, string Target, double? Figur
             {
                 case GatewayScenario.Id:
                     checks.Add(new TargetCheck(result.Id, "throughput >= 60% of (a)", ratio, "%", 60, AtLeast: true));
+                    checks.Add(new TargetCheck(result.Id, $"protections cost <= {MaxGatewayProtectionCost:0}% of ({GatewayScenario.PlainId})", ProtectionCost(results, result.Id), "%", MaxGatewayProtectionCost, AtLeast: false));
                     break;
                 case StationScenario.Id:
                     checks.Add(new TargetCheck(result.Id, "throughput >= 15% of (a)", ratio, "%", 15, AtLeast: true));
+                    checks.Add(new TargetCheck(result.Id, $"protections cost vs ({StationScenario.PlainId})", ProtectionCost(results, result.Id), "%", null, AtLeast: false));
                     break;
                 default:
                     continue;

@@ -7,7 +7,8 @@ namespace EnvMonitoring.Integration.Tests.Edge;
 
 /// <summary>
 /// The gateway's promise, with real processes: once a node's reading is acknowledged it reaches
-/// InfluxDB, whatever happens to the WAN link, the cloud, or the gateway's own power.
+/// InfluxDB, whatever happens to the WAN link, the cloud, or the gateway's own power. The gateway
+/// forwards over TLS to the cloud broker's MQTTS listener, checking it against a test CA, as shipped.
 /// </summary>
 [Collection(IngestionCollection.Name)]
 public sealed class GatewayDeliveryTests(ITestOutputHelper output) : IAsyncLifetime
@@ -21,6 +22,8 @@ public sealed class GatewayDeliveryTests(ITestOutputHelper output) : IAsyncLifet
     private const int OutageSamples = SamplesPerSecond * 60;
     private static readonly string[] Stations = ["SC2-WWTP-01", "SC2-PLATING-01", "SC2-PLATING-02", "SC2-DYE-01", "SC2-PAPER-01"];
 
+    private readonly TestCertificates _certificates = TestCertificates.Create();
+    private readonly int _cloudTlsPort = FreePort.Next();
     private InfluxServer? _influx;
     private CloudProcess? _cloud;
     private GatewayProcess? _gateway;
@@ -41,7 +44,12 @@ public sealed class GatewayDeliveryTests(ITestOutputHelper output) : IAsyncLifet
             Database = "edge",
             BrokerPort = FreePort.Next(),
             Clients = [TestBrokerClient.ForGateway(Park, "sc2-gw-01")],
-            Extra = TestStations.Settings(Park, Stations, "__"),
+            Extra = new Dictionary<string, string>(TestStations.Settings(Park, Stations, "__"))
+            {
+                ["Broker__Tls__Port"] = _cloudTlsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Broker__Tls__CertificatePath"] = _certificates.ServerCertificatePath,
+                ["Broker__Tls__KeyPath"] = _certificates.ServerKeyPath,
+            },
         }, output);
     }
 
@@ -62,13 +70,22 @@ public sealed class GatewayDeliveryTests(ITestOutputHelper output) : IAsyncLifet
         {
             await _influx.DisposeAsync();
         }
+
+        _certificates.Dispose();
+    }
+
+    /// <summary>The gateway under test, forwarding over TLS (<c>Gateway:Cloud:Tls</c>).</summary>
+    private Task<GatewayProcess> StartGatewayAsync(Dictionary<string, string>? extra = null)
+    {
+        var settings = extra ?? [];
+        settings["Gateway:Cloud:Tls:CaPath"] = _certificates.CaPath;
+        return GatewayProcess.StartAsync(Park, "sc2-gw-01", _cloudTlsPort, settings);
     }
 
     [Fact]
     public async Task Wan_outage_of_60_s_loses_nothing_and_live_data_resumes_before_the_backlog_is_replayed()
     {
-        _gateway = await GatewayProcess.StartAsync(Park, "sc2-gw-01", Cloud.Settings.BrokerPort,
-            new Dictionary<string, string> { ["Gateway:Forwarding:ReplaySamplesPerSecond"] = "200" });
+        _gateway = await StartGatewayAsync(new Dictionary<string, string> { ["Gateway:Forwarding:ReplaySamplesPerSecond"] = "200" });
         var firstTs = DateTimeOffset.UtcNow.AddDays(-1);
         // 8,000 samples × 8 values = 64,000 readings over ~100 s, the cloud away for 60 s of it.
         await using var node = TestNode.Start(() => Gateway.Port, Park, Stations, total: 8_000, perSecond: SamplesPerSecond, firstTs);
@@ -105,7 +122,7 @@ public sealed class GatewayDeliveryTests(ITestOutputHelper output) : IAsyncLifet
     [Fact]
     public async Task Power_loss_of_the_gateway_several_times_loses_no_acknowledged_reading()
     {
-        _gateway = await GatewayProcess.StartAsync(Park, "sc2-gw-01", Cloud.Settings.BrokerPort);
+        _gateway = await StartGatewayAsync();
         await using var node = TestNode.Start(() => Gateway.Port, Park, Stations, total: 3_000, perSecond: 150, DateTimeOffset.UtcNow.AddHours(-2));
 
         for (var kill = 1; kill <= 3; kill++)
@@ -124,7 +141,7 @@ public sealed class GatewayDeliveryTests(ITestOutputHelper output) : IAsyncLifet
     [Fact]
     public async Task Cloud_crash_mid_stream_loses_nothing_because_unacknowledged_batches_are_sent_again()
     {
-        _gateway = await GatewayProcess.StartAsync(Park, "sc2-gw-01", Cloud.Settings.BrokerPort);
+        _gateway = await StartGatewayAsync();
         await using var node = TestNode.Start(() => Gateway.Port, Park, Stations, total: 3_000, perSecond: 150, DateTimeOffset.UtcNow.AddHours(-3));
         await EdgeDelivery.WaitUntilStoredAsync(Influx, "edge", 500, TimeSpan.FromSeconds(30));
 

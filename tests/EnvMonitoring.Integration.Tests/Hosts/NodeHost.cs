@@ -25,7 +25,11 @@ public sealed class NodeHost : IAsyncDisposable
 
     public TestLog Log { get; }
 
-    public static async Task<NodeHost> StartAsync(string park, int gatewayPort, TimeSpan interval, params (string Id, string Medium)[] stations)
+    public static Task<NodeHost> StartAsync(string park, int gatewayPort, TimeSpan interval, params (string Id, string Medium)[] stations) =>
+        StartAsync(park, gatewayPort, interval, null, stations);
+
+    /// <summary>Starts the node; <paramref name="extra"/> adds or overrides configuration (e.g. <c>Node:Gateway:Tls:CaPath</c>).</summary>
+    public static async Task<NodeHost> StartAsync(string park, int gatewayPort, TimeSpan interval, IReadOnlyDictionary<string, string?>? extra, params (string Id, string Medium)[] stations)
     {
         ArgumentNullException.ThrowIfNull(stations);
         var outboxDirectory = Directory.CreateTempSubdirectory("envmon-node-outbox-").FullName;
@@ -42,6 +46,11 @@ public sealed class NodeHost : IAsyncDisposable
         {
             settings[$"Node:Stations:{i}:Id"] = stations[i].Id;
             settings[$"Node:Stations:{i}:Medium"] = stations[i].Medium;
+        }
+
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
         }
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Test" });

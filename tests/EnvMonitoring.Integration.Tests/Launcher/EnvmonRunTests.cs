@@ -12,7 +12,8 @@ namespace EnvMonitoring.Integration.Tests.Launcher;
 /// <summary>
 /// The README's first command, for real: <c>./envmon run</c> starts InfluxDB, the cloud, three
 /// parks' gateways and simulated nodes as processes; readings of the last minute are served;
-/// SIGTERM (what Ctrl-C sends to the launcher) stops every process.
+/// SIGTERM (what Ctrl-C sends to the launcher) stops every process. Every MQTT hop runs over TLS
+/// with the private CA it made on first start; its plaintext listeners are off.
 /// </summary>
 public sealed class EnvmonRunTests : IDisposable
 {
@@ -24,10 +25,11 @@ public sealed class EnvmonRunTests : IDisposable
         var http = FreePort.Next();
         var influx = FreePort.Next();
         var gatewayBase = FreeRange(3);
+        var mqtt = FreePort.Next();
         using var launcher = ChildProcess.Start("/usr/bin/env",
         [
             $"ENVMON_CONFIGURATION={BuildConfiguration}", "bash", Path.Combine(RepositoryRoot.Path, "envmon"), "run", "--no-build",
-            "--http-port", Text(http), "--mqtt-port", Text(FreePort.Next()), "--influx-port", Text(influx),
+            "--http-port", Text(http), "--mqtt-port", Text(mqtt), "--influx-port", Text(influx),
             "--influx-rpc-port", Text(FreePort.Next()), "--gateway-port", Text(gatewayBase),
             "--data-dir", _dataDir, "--interval", "00:00:02",
         ], RepositoryRoot.Path);
@@ -77,6 +79,25 @@ public sealed class EnvmonRunTests : IDisposable
             database.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"cloud:{cloudPassword}")));
             using var refused = await database.GetAsync(query);
             Assert.Contains("requires admin privilege", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        // TLS by default: the private CA and the listeners' certificates are in the data folder, the
+        // keys readable by the owner alone, and a plaintext MQTT client gets nothing from the broker.
+        var tls = Path.Combine(_dataDir, "tls");
+        foreach (var name in new[] { "ca", "cloud", "yb-gw-01", "sc2-gw-01", "dt-gw-01" })
+        {
+            Assert.True(File.Exists(Path.Combine(tls, $"{name}.crt")), $"{name}.crt was not made");
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(tls, $"{name}.key")));
+            }
+        }
+
+        using (var plaintext = new MQTTnet.MqttClientFactory().CreateMqttClient())
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            var options = new MQTTnet.MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", mqtt).WithClientId("plaintext-probe").WithTimeout(TimeSpan.FromSeconds(10)).Build();
+            await Assert.ThrowsAnyAsync<Exception>(() => plaintext.ConnectAsync(options, timeout.Token));
         }
 
         var stations = await client.GetFromJsonAsync<JsonElement>(new Uri("api/stations", UriKind.Relative));
