@@ -40,6 +40,7 @@ public static class CloudServices
     public static WebApplication MapCloudApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDashboard();

@@ -3,6 +3,7 @@ using EnvMonitoring.Cloud.Security;
 using EnvMonitoring.Protocol.Codec;
 using EnvMonitoring.Protocol.Identifiers;
 using EnvMonitoring.Rules.Alerts;
+using EnvMonitoring.Rules.Profiles;
 
 namespace EnvMonitoring.Cloud.Alerts;
 
@@ -55,19 +56,18 @@ internal static class AlertsApi
 
     private static async Task<IResult> EventsAsync(string station, string parameter, string rule, long number, AlertEventStore store, CancellationToken cancellationToken)
     {
-        if (!Identifier.IsValid(station))
+        if (Id(station, parameter, rule, number) is not { } id)
         {
             return TypedResults.NotFound();
         }
 
-        var id = Id(station, parameter, rule, number);
         var stored = await store.ReadAllAsync(station, cancellationToken, alert: id);
         var events = stored.Where(s => s.Event.AlertId.Value == id).Select(s => AlertEventView.Of(s.Event)).ToList();
         return events.Count == 0 ? TypedResults.NotFound() : TypedResults.Ok(events);
     }
 
     private static Task<IResult> AcknowledgeAsync(string station, string parameter, string rule, long number, NoteRequest? request, ClaimsPrincipal user, AlertService alerts, AlertBoard board) =>
-        CommandAsync(() => alerts.AcknowledgeAsync(Id(station, parameter, rule, number), user.Identity!.Name!, Trim(request?.Note)), station, parameter, rule, number, board);
+        CommandAsync(id => alerts.AcknowledgeAsync(id, user.Identity!.Name!, Trim(request?.Note)), station, parameter, rule, number, board);
 
     private static Task<IResult> ResolveAsync(string station, string parameter, string rule, long number, NoteRequest? request, ClaimsPrincipal user, AlertService alerts, AlertBoard board)
     {
@@ -76,20 +76,20 @@ internal static class AlertsApi
             return Task.FromResult<IResult>(TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["note"] = ["Resolving an alert needs a note saying what was done."] }));
         }
 
-        return CommandAsync(() => alerts.ResolveAsync(Id(station, parameter, rule, number), user.Identity!.Name!, Trim(request.Note)!), station, parameter, rule, number, board);
+        return CommandAsync(id => alerts.ResolveAsync(id, user.Identity!.Name!, Trim(request.Note)!), station, parameter, rule, number, board);
     }
 
-    private static async Task<IResult> CommandAsync(Func<Task<AlertView>> command, string station, string parameter, string rule, long number, AlertBoard board)
+    private static async Task<IResult> CommandAsync(Func<string, Task<AlertView>> command, string station, string parameter, string rule, long number, AlertBoard board)
     {
-        var id = Id(station, parameter, rule, number);
-        if (!board.TryGet(id, out var current) || current.ResolvedBy is not null)
+        if (Id(station, parameter, rule, number) is not { } id || !board.TryGet(id, out var current) || current.ResolvedBy is not null)
         {
-            return TypedResults.Problem($"Alert {id} is unknown or already resolved.", statusCode: StatusCodes.Status404NotFound, title: "No such open alert");
+            // The id is not echoed: it is the caller's text, and may hold anything.
+            return TypedResults.Problem("The alert is unknown or already resolved.", statusCode: StatusCodes.Status404NotFound, title: "No such open alert");
         }
 
         try
         {
-            return TypedResults.Ok(await command());
+            return TypedResults.Ok(await command(id));
         }
         catch (AlertCommandException e)
         {
@@ -97,7 +97,12 @@ internal static class AlertsApi
         }
     }
 
-    private static string Id(string station, string parameter, string rule, long number) => $"{station}/{parameter}/{rule}/{number}";
+    /// <summary>The alert id the path names, or null when no alert can have it (a segment that is not an identifier, an unknown rule).</summary>
+    private static string? Id(string station, string parameter, string rule, long number) =>
+        Identifier.IsValid(station) && (parameter == "-" || Identifier.IsValid(parameter)) && Enum.TryParse<RuleKind>(rule, ignoreCase: false, out var kind)
+            && kind.ToString() == rule && number > 0
+            ? $"{station}/{parameter}/{rule}/{number}"
+            : null;
 
     private static string? Trim(string? note) => note is null ? null : note.Length > 2000 ? note[..2000].Trim() : note.Trim();
 }

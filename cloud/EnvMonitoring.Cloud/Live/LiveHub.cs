@@ -11,19 +11,21 @@ namespace EnvMonitoring.Cloud.Live;
 /// gets a snapshot; then <c>stations</c> (coalesced), <c>alert</c> (at once) and <c>heartbeat</c>.
 /// </summary>
 [Authorize(Policy = Policies.Viewer)]
-public sealed class LiveHub(LiveState live, AlertBoard alerts, TimeProvider time) : Hub
+public sealed class LiveHub(LiveState live, AlertBoard alerts, LiveConnections connections, TimeProvider time) : Hub
 {
     public const string Path = "/hubs/live";
 
     public override Task OnConnectedAsync()
     {
         live.ClientConnected();
+        connections.Opened(Context);
         return base.OnConnectedAsync();
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         live.ClientDisconnected();
+        connections.Closed(Context);
         return base.OnDisconnectedAsync(exception);
     }
 

@@ -13,6 +13,7 @@ internal static class LiveRegistration
         builder.Services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<LiveState>();
         builder.Services.AddSingleton<IRulesListener>(services => services.GetRequiredService<LiveState>());
+        builder.Services.AddSingleton<LiveConnections>();
         builder.Services.AddSingleton<LiveBroadcaster>();
         builder.Services.AddSingleton<IRulesListener>(services => services.GetRequiredService<LiveBroadcaster>());
         builder.Services.AddHostedService(services => services.GetRequiredService<LiveBroadcaster>());

@@ -10,12 +10,12 @@ internal static class AuthApi
     {
         var auth = api.MapGroup("/auth");
         auth.MapPost("/login", LoginAsync).AllowAnonymous().WithSummary("Signs in with a name and password; sets the session cookie.");
-        auth.MapPost("/logout", LogoutAsync).AllowAnonymous().WithSummary("Signs out (clears the session cookie).");
+        auth.MapPost("/logout", LogoutAsync).AllowAnonymous().WithSummary("Signs out: ends the session on the server and clears the cookie.");
         auth.MapGet("/me", Me).RequireAuthorization(Policies.Viewer).WithSummary("The signed-in user and roles.");
         return api;
     }
 
-    private static async Task<IResult> LoginAsync(LoginRequest? request, HttpContext context, UserDirectory users, ILoggerFactory loggers)
+    private static async Task<IResult> LoginAsync(LoginRequest? request, HttpContext context, UserDirectory users, SessionStore sessions, ILoggerFactory loggers)
     {
         if (request is null || string.IsNullOrEmpty(request.Name) || string.IsNullOrEmpty(request.Password))
         {
@@ -29,12 +29,18 @@ internal static class AuthApi
             return TypedResults.Problem("Wrong user name or password.", statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in refused");
         }
 
+        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(SessionStore.SessionClaim, sessions.Open(request.Name)));
         await context.SignInAsync(SecurityRegistration.CookieScheme, principal, new AuthenticationProperties { IsPersistent = false });
         return TypedResults.Ok(UserView.Of(principal));
     }
 
-    private static async Task LogoutAsync(HttpContext context)
+    private static async Task LogoutAsync(HttpContext context, SessionStore sessions)
     {
+        if (context.User.FindFirst(SessionStore.SessionClaim)?.Value is { } session)
+        {
+            sessions.End(session);
+        }
+
         await context.SignOutAsync(SecurityRegistration.CookieScheme);
         context.Response.StatusCode = StatusCodes.Status204NoContent;
     }

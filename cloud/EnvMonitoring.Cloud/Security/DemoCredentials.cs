@@ -29,10 +29,7 @@ internal static class DemoCredentials
             }
         }
 
-        foreach (var role in Roles.All)
-        {
-            SecurityLog.DemoUser(logger, role, passwords[role]);
-        }
+        SecurityLog.DemoUsers(logger, string.Join(", ", Roles.All), Path.GetFullPath(path));
 
         return Roles.All.Select(role => new UserDefinition
         {

@@ -2,12 +2,21 @@ namespace EnvMonitoring.Cloud.Security;
 
 internal static partial class SecurityLog
 {
-    [LoggerMessage(EventId = 700, Level = LogLevel.Warning, Message = "Demo sign-in: user '{User}', password '{Password}' (local demo only)")]
-    public static partial void DemoUser(ILogger logger, string user, string password);
+    [LoggerMessage(EventId = 700, Level = LogLevel.Warning, Message = "Demo sign-in (local demo only): users {Users}; their passwords are in {File} (readable by this account only), never in a log")]
+    public static partial void DemoUsers(ILogger logger, string users, string file);
 
     [LoggerMessage(EventId = 701, Level = LogLevel.Warning, Message = "No users are configured (Security:Users): nobody can sign in to the API or the dashboard")]
     public static partial void NoUsers(ILogger logger);
 
     [LoggerMessage(EventId = 702, Level = LogLevel.Information, Message = "Sign-in refused for '{User}' from {Remote}")]
     public static partial void SignInRefused(ILogger logger, string user, string? remote);
+
+    [LoggerMessage(EventId = 703, Level = LogLevel.Information, Message = "Users reloaded from configuration: {Users} user(s); {Ended} session(s) of changed or removed users ended")]
+    public static partial void UsersReloaded(ILogger logger, int users, int ended);
+
+    [LoggerMessage(EventId = 704, Level = LogLevel.Error, Message = "The changed user configuration is not valid and was not taken; the previous users stay: {Errors}")]
+    public static partial void UsersRefused(ILogger logger, string errors);
+
+    [LoggerMessage(EventId = 705, Level = LogLevel.Warning, Message = "Cross-site request refused: {Method} {Path} with Origin '{Origin}', Sec-Fetch-Site '{Site}'")]
+    public static partial void CrossSiteRefused(ILogger logger, string method, string path, string origin, string site);
 }

@@ -15,7 +15,17 @@ public sealed class SecurityOptions
     /// </summary>
     public string? DemoCredentialsFile { get; set; }
 
-    /// <summary>How long a browser's sign-in lasts without activity.</summary>
+    /// <summary>How long a browser's session lasts without activity (no request, no live connection open).</summary>
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>How long a browser's session lasts at most, however active: then the user signs in again.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "90.00:00:00")]
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// Where the sessions are kept across restarts (relative to the content root; readable by the
+    /// host's account only; ids are stored hashed). Empty: in memory only, so a restart signs everyone out.
+    /// </summary>
+    public string? SessionsFile { get; set; } = "data/sessions.json";
 }

@@ -33,6 +33,9 @@ internal static class SecurityRegistration
 
             return new UserDirectory(users, services.GetRequiredService<TimeProvider>());
         });
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.Services.AddSingleton<SessionStore>();
+        builder.Services.AddHostedService<SessionKeeper>();
 
         builder.Services.AddAuthentication(EitherScheme)
             .AddPolicyScheme(EitherScheme, "Cookie or HTTP Basic", options => options.ForwardDefaultSelector = context =>
@@ -45,13 +48,15 @@ internal static class SecurityRegistration
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Strict;
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                options.SlidingExpiration = true;
+                // The session on the server decides (SessionStore): idle and absolute timeouts, sign-out, user changes.
+                options.SlidingExpiration = false;
+                options.Events.OnValidatePrincipal = ValidateSessionAsync;
                 options.Events.OnRedirectToLogin = context => Status(context, StatusCodes.Status401Unauthorized);
                 options.Events.OnRedirectToAccessDenied = context => Status(context, StatusCodes.Status403Forbidden);
             })
             .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null);
         builder.Services.AddOptions<CookieAuthenticationOptions>(CookieScheme)
-            .Configure<IOptions<SecurityOptions>>((cookie, security) => cookie.ExpireTimeSpan = security.Value.SessionTimeout);
+            .Configure<IOptions<SecurityOptions>>((cookie, security) => cookie.ExpireTimeSpan = security.Value.SessionLifetime);
 
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
@@ -66,9 +71,22 @@ internal static class SecurityRegistration
     {
         // Fail at start-up, not at the first sign-in, when the users are misconfigured.
         _ = app.Services.GetRequiredService<UserDirectory>();
+        app.UseSameOriginCheck();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;
+    }
+
+    /// <summary>A cookie counts only while its session is open on this server.</summary>
+    private static async Task ValidateSessionAsync(CookieValidatePrincipalContext context)
+    {
+        var sessions = context.HttpContext.RequestServices.GetRequiredService<SessionStore>();
+        var principal = context.Principal;
+        if (!sessions.Validate(principal?.FindFirst(SessionStore.SessionClaim)?.Value, principal?.Identity?.Name))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieScheme);
+        }
     }
 
     private static Task Status(RedirectContext<CookieAuthenticationOptions> context, int status)

@@ -10,6 +10,9 @@ public sealed class UserDefinition
     /// <summary>PBKDF2 hash made by <c>EnvMonitoring.Cloud hash-password</c>; never the password itself.</summary>
     public string PasswordHash { get; set; } = "";
 
+    /// <summary>A disabled user cannot sign in, and their open sessions end within seconds of the change.</summary>
+    public bool Disabled { get; set; }
+
     /// <summary>Any of viewer, operator, inspector, admin.</summary>
     public List<string> Roles { get; set; } = [];
 }

@@ -11,19 +11,42 @@ namespace EnvMonitoring.Cloud.Security;
 /// <summary>
 /// The configured users. Checking a password costs a PBKDF2 derivation (~tens of ms), so a
 /// successful check is remembered for a few minutes under a SHA-256 of name and password; API
-/// clients that send HTTP Basic on every request pay it once.
+/// clients that send HTTP Basic on every request pay it once. The users may be replaced while the
+/// host runs (<see cref="Replace"/>, on a configuration change); each user's <see cref="StampOf"/>
+/// changes with anything that bears on their rights, and sessions opened under another stamp end.
 /// </summary>
 public sealed class UserDirectory
 {
     private static readonly TimeSpan RememberFor = TimeSpan.FromMinutes(5);
-    private readonly FrozenDictionary<string, UserDefinition> _users;
+    private FrozenDictionary<string, (UserDefinition User, string Stamp)> _users;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _recent = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
 
     public UserDirectory(IEnumerable<UserDefinition> users, TimeProvider time)
     {
-        ArgumentNullException.ThrowIfNull(users);
         _time = time;
+        _users = Validate(users);
+    }
+
+    public int Count => _users.Count;
+
+    /// <summary>Takes a new set of users; throws, keeping the current ones, when it is not valid.</summary>
+    public void Replace(IEnumerable<UserDefinition> users)
+    {
+        _users = Validate(users);
+        _recent.Clear();
+    }
+
+    /// <summary>
+    /// A value that changes whenever the user's password, roles or state change; null for a user
+    /// that is not configured or is disabled.
+    /// </summary>
+    public string? StampOf(string name) =>
+        _users.TryGetValue(name, out var entry) && !entry.User.Disabled ? entry.Stamp : null;
+
+    private static FrozenDictionary<string, (UserDefinition User, string Stamp)> Validate(IEnumerable<UserDefinition> users)
+    {
+        ArgumentNullException.ThrowIfNull(users);
         var list = users.ToList();
         var errors = new List<string>();
         foreach (var (user, index) in list.Select((u, i) => (u, i)))
@@ -54,10 +77,11 @@ public sealed class UserDirectory
             throw new InvalidOperationException(string.Join(Environment.NewLine, errors));
         }
 
-        _users = list.ToFrozenDictionary(u => u.Name, StringComparer.Ordinal);
+        return list.ToFrozenDictionary(u => u.Name, u => (u, Stamp(u)), StringComparer.Ordinal);
     }
 
-    public int Count => _users.Count;
+    private static string Stamp(UserDefinition user) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
+        string.Join("\n", [user.Name, user.PasswordHash, user.Disabled ? "disabled" : "enabled", .. user.Roles.Order(StringComparer.Ordinal)]))))[..16];
 
     /// <summary>The user's principal when the password is right; null otherwise (unknown users cost the same time).</summary>
     public ClaimsPrincipal? SignIn(string? name, string? password, string scheme)
@@ -67,12 +91,14 @@ public sealed class UserDirectory
             return null;
         }
 
-        if (!_users.TryGetValue(name, out var user))
+        if (!_users.TryGetValue(name, out var entry) || entry.User.Disabled)
         {
             // Same work as a real check, so the response time does not tell which names exist.
-            PasswordHash.Verify(password, "pbkdf2-sha256$100000$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+            PasswordHash.VerifyOrDummy(password, null);
             return null;
         }
+
+        var user = entry.User;
 
         var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(name + "\n" + password + "\n" + user.PasswordHash)));
         var now = _time.GetUtcNow();

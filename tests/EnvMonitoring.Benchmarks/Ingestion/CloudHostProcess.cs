@@ -62,6 +62,7 @@ internal sealed class CloudHostProcess : IAsyncDisposable
             .. influx.CloudSettings(database, "__").Select(s => $"{s.Key}={s.Value}"),
             $"Ingestion__ClientId={clientId}",
             $"Quarantine__Directory={quarantine}",
+            $"Security__SessionsFile={Path.Combine(quarantine, "sessions.json")}",
             "Logging__LogLevel__Default=Warning",
             "DOTNET_ENVIRONMENT=Production",
             "ASPNETCORE_ENVIRONMENT=Production",

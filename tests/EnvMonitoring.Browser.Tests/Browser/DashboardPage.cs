@@ -5,7 +5,8 @@ namespace EnvMonitoring.Browser.Tests.Browser;
 
 /// <summary>
 /// The dashboard in one browser context, seen the way a person uses it: sign in, read tiles and
-/// the alert feed, press buttons. Script errors on the page are collected and fail the test.
+/// the alert feed, press buttons. Script errors on the page, and anything the host's content
+/// security policy made Chromium refuse, are collected and fail the test.
 /// </summary>
 public sealed class DashboardPage : IAsyncDisposable
 {
@@ -17,11 +18,18 @@ public sealed class DashboardPage : IAsyncDisposable
         _context = context;
         Page = page;
         page.PageError += (_, error) => _scriptErrors.Add(error);
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                _scriptErrors.Add("CSP violation: " + message.Text);
+            }
+        };
     }
 
     public IPage Page { get; }
 
-    /// <summary>Uncaught exceptions raised by the page's scripts so far.</summary>
+    /// <summary>Uncaught exceptions raised by the page's scripts so far, and content-security-policy violations.</summary>
     public IReadOnlyList<string> ScriptErrors => _scriptErrors;
 
     /// <summary>The connection indicator in the header.</summary>

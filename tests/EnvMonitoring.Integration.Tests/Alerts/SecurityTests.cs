@@ -71,6 +71,27 @@ public sealed class SecurityTests(InfluxServerFixture influx) : IClassFixture<In
         Assert.Equal(expected, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("GET", "/api/alerts/SEC-01/CO%0AD/Instantaneous/1/events")]
+    [InlineData("GET", "/api/alerts/SEC-01%0D%0A/COD/Instantaneous/1/events")]
+    [InlineData("POST", "/api/alerts/SEC-01/COD/Instantaneous%0A/1/acknowledge")]
+    [InlineData("POST", "/api/alerts/SEC-01/COD/NoSuchRule/1/resolve")]
+    [InlineData("POST", "/api/alerts/SEC-01/CO'D/Instantaneous/1/resolve")]
+    public async Task A_malformed_alert_id_is_404_and_not_echoed(string method, string path)
+    {
+        using var client = _cloud.ClientFor(TestUsers.Admin);
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative));
+        if (method == "POST")
+        {
+            request.Content = JsonContent.Create(new { note = "checked on site" });
+        }
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.DoesNotContain("SEC-01", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_browser_signs_in_with_a_cookie_and_out_again()
     {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace EnvMonitoring.Integration.Tests.Hosts;
@@ -48,6 +49,16 @@ public sealed class CloudHost : IAsyncDisposable
         })
         .Build();
 
+    /// <summary>A SignalR connection to <c>/hubs/live</c> that sends <paramref name="cookie"/> (a browser's session); not started.</summary>
+    public HubConnection LiveHub(string cookie) => new HubConnectionBuilder()
+        .WithUrl(new Uri(_factory.Server.BaseAddress, "hubs/live"), options =>
+        {
+            options.HttpMessageHandlerFactory = _ => _factory.Server.CreateHandler();
+            options.Transports = HttpTransportType.LongPolling;
+            options.Headers["Cookie"] = cookie;
+        })
+        .Build();
+
     /// <summary>A client signed in as <paramref name="user"/>, or anonymous when null.</summary>
     public HttpClient ClientFor(TestUser? user)
     {
@@ -62,8 +73,10 @@ public sealed class CloudHost : IAsyncDisposable
     /// Starts the host; <paramref name="settings"/> add or override configuration (e.g. <c>Stations:0:Station</c>).
     /// <paramref name="clients"/> are the broker's identities (authentication and ACL on, as shipped);
     /// null allows anonymous clients (test-only <c>Broker:AllowAnonymous</c>) for tests that publish as arbitrary stations.
+    /// <paramref name="jsonFile"/> is a configuration file read last and reloaded when it changes, as an edited appsettings.json is.
     /// </summary>
-    public static async Task<CloudHost> StartAsync(InfluxServer influx, string database = "envmon", IReadOnlyDictionary<string, string>? settings = null, IReadOnlyList<TestBrokerClient>? clients = null)
+    public static async Task<CloudHost> StartAsync(
+        InfluxServer influx, string database = "envmon", IReadOnlyDictionary<string, string>? settings = null, IReadOnlyList<TestBrokerClient>? clients = null, string? jsonFile = null)
     {
         ArgumentNullException.ThrowIfNull(influx);
         var mqttPort = FreePort.Next();
@@ -75,6 +88,11 @@ public sealed class CloudHost : IAsyncDisposable
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.ConfigureLogging(logging => logging.AddProvider(log.Provider));
+            if (jsonFile is not null)
+            {
+                web.ConfigureAppConfiguration(configuration => configuration.AddJsonFile(jsonFile, optional: false, reloadOnChange: true));
+            }
+
             foreach (var (key, value) in influx.CloudSettings(database))
             {
                 web.UseSetting(key, value);
@@ -84,6 +102,7 @@ public sealed class CloudHost : IAsyncDisposable
             web.UseSetting("Ingestion:ClientId", $"ingestion-{Guid.NewGuid():N}");
             web.UseSetting("Ingestion:FlushInterval", "00:00:00.050");
             web.UseSetting("Quarantine:Directory", quarantine);
+            web.UseSetting("Security:SessionsFile", Path.Combine(quarantine, "sessions.json"));
             foreach (var (key, value) in TestUsers.Settings().Concat(TestBrokerClient.Settings(clients)))
             {
                 web.UseSetting(key, value);

@@ -1,0 +1,137 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using EnvMonitoring.Integration.Tests.Alerts;
+using EnvMonitoring.Integration.Tests.Hosts;
+using EnvMonitoring.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace EnvMonitoring.Integration.Tests.Http;
+
+/// <summary>
+/// Issue 14, item 2: a session lives on the server. A copied cookie is worth nothing after sign-out,
+/// and removing, disabling or changing a user ends their sessions and closes their live connections
+/// within seconds.
+/// </summary>
+public sealed class SessionTests(InfluxServerFixture influx) : IClassFixture<InfluxServerFixture>
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
+    private static readonly TestUser Temporary = new("t-temporary", "temporary-secret-1", "operator");
+
+    [Fact]
+    public async Task A_cookie_copied_before_sign_out_gets_401_after_it()
+    {
+        await using var cloud = await CloudHost.StartAsync(influx.Server, $"session_{Guid.NewGuid():N}", new AlertStation("SessPark", "SESS-01").Settings());
+        using var browser = cloud.ClientFor(null);
+        var cookie = await SignInAsync(browser, TestUsers.Operator);
+        using var thief = CookieClient(cloud, cookie);
+        Assert.Equal(HttpStatusCode.OK, (await thief.GetAsync(new Uri("/api/auth/me", UriKind.Relative))).StatusCode);
+
+        using (var logout = await browser.PostAsync(new Uri("/api/auth/logout", UriKind.Relative), null))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, logout.StatusCode);
+        }
+
+        using var replayed = await thief.GetAsync(new Uri("/api/auth/me", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_cookie_of_another_host_process_is_refused()
+    {
+        var settings = new AlertStation("SessPark", "SESS-01").Settings();
+        string cookie;
+        await using (var first = await CloudHost.StartAsync(influx.Server, $"session_{Guid.NewGuid():N}", settings))
+        {
+            using var browser = first.ClientFor(null);
+            cookie = await SignInAsync(browser, TestUsers.Operator);
+        }
+
+        // Same data-protection keys (the same user's key ring), so the cookie still decrypts: only the session decides.
+        await using var second = await CloudHost.StartAsync(influx.Server, $"session_{Guid.NewGuid():N}", settings);
+        using var replayed = await CookieClient(second, cookie).GetAsync(new Uri("/api/auth/me", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("removed")]
+    [InlineData("disabled")]
+    [InlineData("new password")]
+    public async Task A_user_changed_in_configuration_loses_cookie_basic_and_live_connection_within_seconds(string change)
+    {
+        var directory = Directory.CreateTempSubdirectory("envmon-users-");
+        try
+        {
+            await ChangeUserAsync(Path.Combine(directory.FullName, "users.json"), change);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    private async Task ChangeUserAsync(string file, string change)
+    {
+        await WriteUsersAsync(file, Temporary.PasswordHash, disabled: false);
+        await using var cloud = await CloudHost.StartAsync(influx.Server, $"session_{Guid.NewGuid():N}", new AlertStation("SessPark", "SESS-01").Settings(), jsonFile: file);
+        cloud.Log.Expect(e => e.Is("UsersReloaded"), "the test edits the users");
+        using var browser = cloud.ClientFor(null);
+        var cookie = await SignInAsync(browser, Temporary);
+        await using var hub = cloud.LiveHub(cookie);
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        hub.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+        await hub.StartAsync();
+        await hub.InvokeAsync<JsonElement>("Subscribe", "province");
+        using var basic = cloud.ClientFor(Temporary);
+        Assert.Equal(HttpStatusCode.OK, (await basic.GetAsync(new Uri("/api/stations", UriKind.Relative))).StatusCode);
+
+        switch (change)
+        {
+            case "removed":
+                await File.WriteAllTextAsync(file, "{}");
+                break;
+            case "disabled":
+                await WriteUsersAsync(file, Temporary.PasswordHash, disabled: true);
+                break;
+            default:
+                await WriteUsersAsync(file, new TestUser(Temporary.Name, "another-secret-2", "operator").PasswordHash, disabled: false);
+                break;
+        }
+
+        await closed.Task.WaitAsync(Wait);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync(new Uri("/api/auth/me", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await basic.GetAsync(new Uri("/api/stations", UriKind.Relative))).StatusCode);
+        using var others = cloud.ClientFor(TestUsers.Viewer);
+        Assert.Equal(HttpStatusCode.OK, (await others.GetAsync(new Uri("/api/stations", UriKind.Relative))).StatusCode);
+    }
+
+    private static async Task<string> SignInAsync(HttpClient browser, TestUser user)
+    {
+        using var login = await browser.PostAsJsonAsync(new Uri("/api/auth/login", UriKind.Relative), new { name = user.Name, password = user.Password });
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        return login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("envmon.auth=", StringComparison.Ordinal)).Split(';')[0];
+    }
+
+    private static HttpClient CookieClient(CloudHost cloud, string cookie)
+    {
+        var client = cloud.ClientFor(null);
+        client.DefaultRequestHeaders.Add("Cookie", cookie);
+        return client;
+    }
+
+    /// <summary>The fifth user (after the four of <see cref="TestUsers"/>) lives in a file the host reloads.</summary>
+    private static Task WriteUsersAsync(string file, string passwordHash, bool disabled) => File.WriteAllTextAsync(file, JsonSerializer.Serialize(new
+    {
+        Security = new
+        {
+            Users = new Dictionary<string, object>
+            {
+                ["4"] = new { Name = Temporary.Name, PasswordHash = passwordHash, Roles = new[] { Temporary.Role }, Disabled = disabled },
+            },
+        },
+    }));
+}
