@@ -103,6 +103,36 @@ public sealed class EnvmonRunTests : IDisposable
         var stations = await client.GetFromJsonAsync<JsonElement>(new Uri("api/stations", UriKind.Relative));
         Assert.Equal(7, stations.GetArrayLength());
 
+        // Secrets never on a command line (anyone on the machine reads /proc/*/cmdline) nor in a log.
+        foreach (var cmdline in Directory.EnumerateDirectories("/proc").Select(d => Path.Combine(d, "cmdline")))
+        {
+            string line;
+            try
+            {
+                line = (await File.ReadAllTextAsync(cmdline)).Replace('\0', ' ');
+            }
+            catch (IOException)
+            {
+                continue; // the process ended meanwhile
+            }
+            catch (UnauthorizedAccessException)
+            {
+                continue;
+            }
+
+            if (line.Contains(_dataDir, StringComparison.Ordinal))
+            {
+                Assert.DoesNotContain("Password=", line, StringComparison.Ordinal);
+            }
+        }
+
+        foreach (var log in Directory.EnumerateFiles(Path.Combine(_dataDir, "logs")))
+        {
+            var text = await File.ReadAllTextAsync(log);
+            Assert.DoesNotContain(admin, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(cloudPassword, text, StringComparison.Ordinal);
+        }
+
         foreach (var (station, parameter) in new[] { ("SC2-PLATING-01", "NH4"), ("DT-STEEL-STACK-01", "NOx") })
         {
             await Eventually.UntilAsync(async () =>
