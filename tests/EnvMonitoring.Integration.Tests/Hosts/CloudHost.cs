@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using EnvMonitoring.Testing;
 using EnvMonitoring.Testing.Logging;
 using Microsoft.AspNetCore.Hosting;
@@ -58,6 +60,27 @@ public sealed class CloudHost : IAsyncDisposable
             options.Headers["Cookie"] = cookie;
         })
         .Build();
+
+    /// <summary>The quarantine's latest entries (<c>GET /api/quarantine</c>, as admin), newest first.</summary>
+    public async Task<List<JsonElement>> QuarantineAsync()
+    {
+        var quarantine = await Http.GetFromJsonAsync<JsonElement>(new Uri("/api/quarantine", UriKind.Relative));
+        return [.. quarantine.GetProperty("entries").EnumerateArray()];
+    }
+
+    /// <summary>Waits until an entry with <paramref name="reason"/> from <paramref name="topic"/> is quarantined; returns it.</summary>
+    public async Task<JsonElement> WaitForQuarantinedAsync(string reason, string topic, TimeSpan timeout) =>
+        await Eventually.ValueAsync(async () => (await QuarantineAsync())
+                .Where(e => e.GetProperty("reason").GetString() == reason && e.GetProperty("topic").GetString() == topic)
+                .Select(e => (JsonElement?)e).FirstOrDefault(),
+            timeout, $"a {reason} entry for {topic} is quarantined");
+
+    /// <summary>The rules (wire names) of the station's open alerts.</summary>
+    public async Task<List<string>> OpenRulesAsync(string station)
+    {
+        var alerts = await Http.GetFromJsonAsync<JsonElement>(new Uri($"/api/alerts?station={Uri.EscapeDataString(station)}", UriKind.Relative));
+        return [.. alerts.EnumerateArray().Select(a => a.GetProperty("rule").GetString()!)];
+    }
 
     /// <summary>A client signed in as <paramref name="user"/>, or anonymous when null.</summary>
     public HttpClient ClientFor(TestUser? user)

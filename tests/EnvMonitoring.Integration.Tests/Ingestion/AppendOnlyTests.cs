@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using EnvMonitoring.Integration.Tests.Alerts;
 using EnvMonitoring.Integration.Tests.Hosts;
@@ -24,10 +23,8 @@ public sealed class AppendOnlyTests(InfluxServerFixture influx) : IClassFixture<
     {
         var station = new AlertStation("AppendPark", $"AO-{Guid.NewGuid():N}"[..12]);
         var database = $"append_{Guid.NewGuid():N}";
-        var identity = TestBrokerClient.ForStation(station.Park, station.Station);
-        await using var cloud = await CloudHost.StartAsync(influx.Server, database, station.Settings(), [identity]);
-        ExpectConflicts(cloud);
-        await using var publisher = await MqttPublisher.ConnectAsync(cloud.MqttPort, $"pub-{Guid.NewGuid():N}", identity);
+        await using var scene = await StartAsync(station, database, expectConflicts: true);
+        var (cloud, publisher) = (scene.Cloud, scene.Publisher);
         var at = Truncated(DateTimeOffset.UtcNow.AddMinutes(-10));
         await publisher.PublishAsync(station.Topic, Encode(station, at, 37.2, DeviceStatus.Measuring, seq: 100));
         await Eventually.UntilAsync(async () => await StoredCodAsync(database, station, at) == 37.2, Wait, "the original reading is stored");
@@ -36,7 +33,7 @@ public sealed class AppendOnlyTests(InfluxServerFixture influx) : IClassFixture<
         var rewrite = await publisher.PublishAsync(station.Topic, Encode(station, at, 5.0, DeviceStatus.Calibrating, seq: 100));
 
         Assert.True(rewrite.IsSuccess, "the refusal is ingestion's, after the broker took the message: the publisher is acknowledged and does not resend");
-        var entry = await WaitForConflictAsync(cloud, station.Topic);
+        var entry = await cloud.WaitForQuarantinedAsync("Conflict", station.Topic, Wait);
         Assert.Contains("already stored with other content", entry.GetProperty("detail").GetString(), StringComparison.Ordinal);
         using (var versions = JsonDocument.Parse(entry.GetProperty("payload").GetString()!))
         {
@@ -44,7 +41,7 @@ public sealed class AppendOnlyTests(InfluxServerFixture influx) : IClassFixture<
             Assert.Equal(5.0, versions.RootElement.GetProperty("sent").GetProperty("values").GetProperty("COD").GetDouble());
         }
 
-        await Eventually.UntilAsync(async () => (await OpenRulesAsync(cloud, station)).Contains("dataConflict"), Wait, "a data-conflict alert is open for admins");
+        await Eventually.UntilAsync(async () => (await cloud.OpenRulesAsync(station.Station)).Contains("dataConflict"), Wait, "a data-conflict alert is open for admins");
         Assert.Equal(37.2, await StoredCodAsync(database, station, at));
         Assert.Null(await StoredStatusAsync(database, station, at));
     }
@@ -54,9 +51,8 @@ public sealed class AppendOnlyTests(InfluxServerFixture influx) : IClassFixture<
     {
         var station = new AlertStation("ReplayPark", $"AO-{Guid.NewGuid():N}"[..12]);
         var database = $"append_{Guid.NewGuid():N}";
-        var identity = TestBrokerClient.ForStation(station.Park, station.Station);
-        await using var cloud = await CloudHost.StartAsync(influx.Server, database, station.Settings(), [identity]);
-        await using var publisher = await MqttPublisher.ConnectAsync(cloud.MqttPort, $"pub-{Guid.NewGuid():N}", identity);
+        await using var scene = await StartAsync(station, database, expectConflicts: false);
+        var (cloud, publisher) = (scene.Cloud, scene.Publisher);
         var at = Truncated(DateTimeOffset.UtcNow.AddMinutes(-10));
 
         for (var i = 0; i < 3; i++)
@@ -69,8 +65,8 @@ public sealed class AppendOnlyTests(InfluxServerFixture influx) : IClassFixture<
         await Eventually.UntilAsync(async () => await StoredCodAsync(database, station, at.AddMinutes(1)) == 38.0, Wait, "the later reading is stored");
         Assert.Equal(37.2, await StoredCodAsync(database, station, at));
         Assert.Equal(2, await StoredCountAsync(database, station));
-        Assert.DoesNotContain(await QuarantineAsync(cloud), e => e.GetProperty("reason").GetString() == "Conflict");
-        Assert.DoesNotContain("dataConflict", await OpenRulesAsync(cloud, station));
+        Assert.DoesNotContain(await cloud.QuarantineAsync(), e => e.GetProperty("reason").GetString() == "Conflict");
+        Assert.DoesNotContain("dataConflict", await cloud.OpenRulesAsync(station.Station));
     }
 
     [Fact]
@@ -78,10 +74,8 @@ public sealed class AppendOnlyTests(InfluxServerFixture influx) : IClassFixture<
     {
         var station = new AlertStation("SeqPark", $"AO-{Guid.NewGuid():N}"[..12]);
         var database = $"append_{Guid.NewGuid():N}";
-        var identity = TestBrokerClient.ForStation(station.Park, station.Station);
-        await using var cloud = await CloudHost.StartAsync(influx.Server, database, station.Settings(), [identity]);
-        ExpectConflicts(cloud);
-        await using var publisher = await MqttPublisher.ConnectAsync(cloud.MqttPort, $"pub-{Guid.NewGuid():N}", identity);
+        await using var scene = await StartAsync(station, database, expectConflicts: true);
+        var (cloud, publisher) = (scene.Cloud, scene.Publisher);
         var at = Truncated(DateTimeOffset.UtcNow.AddMinutes(-10));
         await publisher.PublishAsync(station.Topic, Encode(station, at, 37.2, DeviceStatus.Measuring, seq: 42));
         await Eventually.UntilAsync(async () => await StoredCodAsync(database, station, at) == 37.2, Wait, "seq 42 is stored");
@@ -89,7 +83,7 @@ public sealed class AppendOnlyTests(InfluxServerFixture influx) : IClassFixture<
         // A second "seq 42" half a minute later: a diluting reading slipped in between the real ones.
         await publisher.PublishAsync(station.Topic, Encode(station, at.AddSeconds(30), 2.0, DeviceStatus.Measuring, seq: 42));
 
-        var entry = await WaitForConflictAsync(cloud, station.Topic);
+        var entry = await cloud.WaitForQuarantinedAsync("Conflict", station.Topic, Wait);
         Assert.Contains("seq 42 is already stored", entry.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Null(await StoredCodAsync(database, station, at.AddSeconds(30)));
         Assert.Equal(1, await StoredCountAsync(database, station));
@@ -121,8 +115,8 @@ public sealed class AppendOnlyTests(InfluxServerFixture influx) : IClassFixture<
         await again.PublishAsync(station.Topic, Encode(station, at.AddMinutes(2), 99, DeviceStatus.Measuring, seq: 2));
         await again.PublishAsync(station.Topic, Encode(station, at.AddMinutes(4), 34, DeviceStatus.Fault, seq: 4));
 
-        var entry = await WaitForConflictAsync(cloud, station.Topic);
-        await Eventually.UntilAsync(async () => (await QuarantineAsync(cloud)).Count(e => e.GetProperty("reason").GetString() == "Conflict") == 2, Wait, "both rewrites are refused");
+        var entry = await cloud.WaitForQuarantinedAsync("Conflict", station.Topic, Wait);
+        await Eventually.UntilAsync(async () => (await cloud.QuarantineAsync()).Count(e => e.GetProperty("reason").GetString() == "Conflict") == 2, Wait, "both rewrites are refused");
         using (var versions = JsonDocument.Parse(entry.GetProperty("payload").GetString()!))
         {
             Assert.Equal(JsonValueKind.Object, versions.RootElement.GetProperty("stored").ValueKind);
@@ -132,7 +126,20 @@ public sealed class AppendOnlyTests(InfluxServerFixture influx) : IClassFixture<
         Assert.Null(await StoredStatusAsync(database, station, at.AddMinutes(4)));
         Assert.Equal(5, await StoredCountAsync(database, station));
         await Task.Delay(TimeSpan.FromMilliseconds(500));
-        Assert.Equal(2, (await QuarantineAsync(cloud)).Count(e => e.GetProperty("reason").GetString() == "Conflict"));
+        Assert.Equal(2, (await cloud.QuarantineAsync()).Count(e => e.GetProperty("reason").GetString() == "Conflict"));
+    }
+
+    /// <summary>A cloud host with the station registered, and a publisher connected as the station's own identity.</summary>
+    private async Task<Scene> StartAsync(AlertStation station, string database, bool expectConflicts)
+    {
+        var identity = TestBrokerClient.ForStation(station.Park, station.Station);
+        var cloud = await CloudHost.StartAsync(influx.Server, database, station.Settings(), [identity]);
+        if (expectConflicts)
+        {
+            ExpectConflicts(cloud);
+        }
+
+        return new Scene(cloud, await MqttPublisher.ConnectAsync(cloud.MqttPort, $"pub-{Guid.NewGuid():N}", identity));
     }
 
     private static DateTimeOffset Truncated(DateTimeOffset at) => DateTimeOffset.FromUnixTimeSeconds(at.ToUnixTimeSeconds());
@@ -166,21 +173,12 @@ public sealed class AppendOnlyTests(InfluxServerFixture influx) : IClassFixture<
         return first.TryGetProperty("series", out var series) ? series[0].GetProperty("values")[0][1].GetInt64() : 0;
     }
 
-    private static async Task<List<JsonElement>> QuarantineAsync(CloudHost cloud)
+    private sealed record Scene(CloudHost Cloud, MqttPublisher Publisher) : IAsyncDisposable
     {
-        var quarantine = await cloud.Http.GetFromJsonAsync<JsonElement>(new Uri("/api/quarantine", UriKind.Relative));
-        return [.. quarantine.GetProperty("entries").EnumerateArray()];
-    }
-
-    private static async Task<JsonElement> WaitForConflictAsync(CloudHost cloud, string topic) =>
-        await Eventually.ValueAsync(async () => (await QuarantineAsync(cloud))
-                .Where(e => e.GetProperty("reason").GetString() == "Conflict" && e.GetProperty("topic").GetString() == topic)
-                .Select(e => (JsonElement?)e).FirstOrDefault(),
-            Wait, $"a Conflict entry for {topic} is quarantined");
-
-    private static async Task<List<string>> OpenRulesAsync(CloudHost cloud, AlertStation station)
-    {
-        var alerts = await cloud.Http.GetFromJsonAsync<JsonElement>(new Uri($"/api/alerts?station={station.Station}", UriKind.Relative));
-        return [.. alerts.EnumerateArray().Select(a => a.GetProperty("rule").GetString()!)];
+        public async ValueTask DisposeAsync()
+        {
+            await Publisher.DisposeAsync();
+            await Cloud.DisposeAsync();
+        }
     }
 }

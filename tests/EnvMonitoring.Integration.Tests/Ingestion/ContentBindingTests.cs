@@ -32,7 +32,7 @@ public sealed class ContentBindingTests(InfluxServerFixture influx) : IClassFixt
         await publisher.PublishAsync(stranger.Topic, stranger.Sample(DateTimeOffset.UtcNow, cod: 5));
         await publisher.PublishAsync(station.Topic, station.Sample(DateTimeOffset.UtcNow, cod: 40));
 
-        await WaitForReasonAsync(cloud, "UnregisteredStation", stranger.Topic);
+        await cloud.WaitForQuarantinedAsync("UnregisteredStation", stranger.Topic, Wait);
         await Eventually.UntilAsync(async () => (await StoredSchema.SeriesAsync(influx.Server, database)).Count > 0, Wait, "the registered station's sample is stored");
         Assert.Equal([$"sample,park={station.Park},station={station.Station}"], await StoredSchema.SeriesAsync(influx.Server, database));
     }
@@ -55,7 +55,7 @@ public sealed class ContentBindingTests(InfluxServerFixture influx) : IClassFixt
         await publisher.PublishAsync(Topics.GatewayBatch(own.Park, Gateway), SampleCodec.EncodeBatch(batch));
 
         await Eventually.UntilAsync(() => acks.Acknowledged.Contains(5), Wait, "the batch is acknowledged once its good part is stored");
-        var entry = await WaitForReasonAsync(cloud, "StationNotInPark", Topics.GatewayBatch(own.Park, Gateway));
+        var entry = await cloud.WaitForQuarantinedAsync("StationNotInPark", Topics.GatewayBatch(own.Park, Gateway), Wait);
         Assert.Contains(foreign.Park, entry.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal([$"sample,park={own.Park},station={own.Station}"], await StoredSchema.SeriesAsync(influx.Server, database));
         using var count = await influx.Server.QueryAsync(database, $"SELECT count(\"COD\") FROM \"sample\" WHERE \"station\" = '{own.Station}'");
@@ -71,14 +71,14 @@ public sealed class ContentBindingTests(InfluxServerFixture influx) : IClassFixt
         ExpectRefusals(cloud, "the test publishes a sample dated 2099");
         await using var publisher = await MqttPublisher.ConnectAsync(cloud.MqttPort, $"pub-{Guid.NewGuid():N}");
         await publisher.PublishAsync(station.Topic, station.Sample(DateTimeOffset.UtcNow, cod: 250));
-        await Eventually.UntilAsync(async () => (await OpenRulesAsync(cloud, station)).Contains("instantaneous"), Wait, "the exceedance opens an alert");
+        await Eventually.UntilAsync(async () => (await cloud.OpenRulesAsync(station.Station)).Contains("instantaneous"), Wait, "the exceedance opens an alert");
 
         await publisher.PublishAsync(station.Topic, station.Sample(new DateTimeOffset(2099, 6, 1, 0, 0, 0, TimeSpan.Zero), cod: 10));
 
-        await WaitForReasonAsync(cloud, "TimestampInFuture", station.Topic);
+        await cloud.WaitForQuarantinedAsync("TimestampInFuture", station.Topic, Wait);
         // With no more data the station goes offline: a reading from 2099 did not keep it "alive".
-        await Eventually.UntilAsync(async () => (await OpenRulesAsync(cloud, station)).Contains("stationOffline"), Wait, "the station-offline alarm is raised");
-        Assert.Contains("instantaneous", await OpenRulesAsync(cloud, station));
+        await Eventually.UntilAsync(async () => (await cloud.OpenRulesAsync(station.Station)).Contains("stationOffline"), Wait, "the station-offline alarm is raised");
+        Assert.Contains("instantaneous", await cloud.OpenRulesAsync(station.Station));
         var live = await cloud.Http.GetFromJsonAsync<JsonElement>(new Uri("/api/stations", UriKind.Relative));
         Assert.Equal(250, live[0].GetProperty("live").GetProperty("values").GetProperty("COD").GetProperty("value").GetDouble());
     }
@@ -95,14 +95,14 @@ public sealed class ContentBindingTests(InfluxServerFixture influx) : IClassFixt
         await publisher.PublishAsync(station.Topic, station.Sample(new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero), cod: 250));
         await publisher.PublishAsync(station.Topic, station.Sample(DateTimeOffset.UtcNow, cod: 40));
 
-        await WaitForReasonAsync(cloud, "TimestampBeyondBackfill", station.Topic);
+        await cloud.WaitForQuarantinedAsync("TimestampBeyondBackfill", station.Topic, Wait);
         await Eventually.UntilAsync(async () =>
         {
             var live = await cloud.Http.GetFromJsonAsync<JsonElement>(new Uri("/api/stations", UriKind.Relative));
             return live[0].TryGetProperty("live", out var state) && state.ValueKind == JsonValueKind.Object
                 && state.TryGetProperty("values", out var values) && values.TryGetProperty("COD", out var cod) && cod.GetProperty("value").GetDouble() == 40;
         }, Wait, "the current sample, published after the ancient one, reached the rules and the live state");
-        Assert.Empty(await OpenRulesAsync(cloud, station));
+        Assert.Empty(await cloud.OpenRulesAsync(station.Station));
         using var old = await influx.Server.QueryAsync(database, "SELECT \"COD\" FROM \"sample\" WHERE time < '2001-01-01T00:00:00Z'");
         Assert.False(old.RootElement.GetProperty("results")[0].TryGetProperty("series", out _));
     }
@@ -111,19 +111,4 @@ public sealed class ContentBindingTests(InfluxServerFixture influx) : IClassFixt
 
     private static void ExpectRefusals(CloudHost cloud, string because) =>
         cloud.Log.Expect(e => e.Is("Rejected") && e.Category.EndsWith(".BatchWriter", StringComparison.Ordinal), because);
-
-    private static async Task<JsonElement> WaitForReasonAsync(CloudHost cloud, string reason, string topic) =>
-        await Eventually.ValueAsync(async () =>
-        {
-            var quarantine = await cloud.Http.GetFromJsonAsync<JsonElement>(new Uri("/api/quarantine", UriKind.Relative));
-            return quarantine.GetProperty("entries").EnumerateArray()
-                .Where(e => e.GetProperty("reason").GetString() == reason && e.GetProperty("topic").GetString() == topic)
-                .Select(e => (JsonElement?)e).FirstOrDefault();
-        }, Wait, $"a {reason} entry for {topic} is quarantined");
-
-    private static async Task<List<string>> OpenRulesAsync(CloudHost cloud, AlertStation station)
-    {
-        var alerts = await cloud.Http.GetFromJsonAsync<JsonElement>(new Uri($"/api/alerts?station={station.Station}", UriKind.Relative));
-        return [.. alerts.EnumerateArray().Select(a => a.GetProperty("rule").GetString()!)];
-    }
 }
