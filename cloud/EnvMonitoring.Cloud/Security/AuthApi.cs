@@ -15,21 +15,28 @@ internal static class AuthApi
         return api;
     }
 
-    private static async Task<IResult> LoginAsync(LoginRequest? request, HttpContext context, UserDirectory users, SessionStore sessions, ILoggerFactory loggers)
+    private static async Task<IResult> LoginAsync(LoginRequest? request, HttpContext context, SignInGuard guard, SessionStore sessions)
     {
         if (request is null || string.IsNullOrEmpty(request.Name) || string.IsNullOrEmpty(request.Password))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["Name and password are required."] });
         }
 
-        var principal = users.SignIn(request.Name, request.Password, SecurityRegistration.CookieScheme);
-        if (principal is null)
+        var outcome = guard.SignIn(request.Name, request.Password, context.Connection.RemoteIpAddress, SecurityRegistration.CookieScheme, "sign-in");
+        if (outcome.IsLockedOut)
         {
-            SecurityLog.SignInRefused(loggers.CreateLogger("EnvMonitoring.Cloud.Security"), request.Name, context.Connection.RemoteIpAddress?.ToString());
+            context.Response.Headers.RetryAfter = outcome.RetryAfterSeconds;
+            return TypedResults.Problem(
+                $"Too many failed sign-ins: try again in {outcome.RetryAfterSeconds} s.", statusCode: StatusCodes.Status429TooManyRequests, title: "Sign-in locked");
+        }
+
+        if (outcome.Principal is not { } principal)
+        {
+            await Task.Delay(outcome.Delay, context.RequestAborted);
             return TypedResults.Problem("Wrong user name or password.", statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in refused");
         }
 
-        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(SessionStore.SessionClaim, sessions.Open(request.Name)));
+        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(SessionStore.SessionClaim, sessions.Open(principal.Identity!.Name!)));
         await context.SignInAsync(SecurityRegistration.CookieScheme, principal, new AuthenticationProperties { IsPersistent = false });
         return TypedResults.Ok(UserView.Of(principal));
     }

@@ -8,8 +8,8 @@ internal static partial class SecurityLog
     [LoggerMessage(EventId = 701, Level = LogLevel.Warning, Message = "No users are configured (Security:Users): nobody can sign in to the API or the dashboard")]
     public static partial void NoUsers(ILogger logger);
 
-    [LoggerMessage(EventId = 702, Level = LogLevel.Information, Message = "Sign-in refused for '{User}' from {Remote}")]
-    public static partial void SignInRefused(ILogger logger, string user, string? remote);
+    [LoggerMessage(EventId = 702, Level = LogLevel.Information, Message = "Sign-in refused for '{User}' from {Remote} ({Via}): wrong name or password, failure {Failures} of this account within the window")]
+    public static partial void SignInRefused(ILogger logger, string user, string remote, string via, int failures);
 
     [LoggerMessage(EventId = 703, Level = LogLevel.Information, Message = "Users reloaded from configuration: {Users} user(s); {Ended} session(s) of changed or removed users ended")]
     public static partial void UsersReloaded(ILogger logger, int users, int ended);
@@ -19,4 +19,7 @@ internal static partial class SecurityLog
 
     [LoggerMessage(EventId = 705, Level = LogLevel.Warning, Message = "Cross-site request refused: {Method} {Path} with Origin '{Origin}', Sec-Fetch-Site '{Site}'")]
     public static partial void CrossSiteRefused(ILogger logger, string method, string path, string origin, string site);
+
+    [LoggerMessage(EventId = 706, Level = LogLevel.Warning, Message = "Sign-in of '{User}' from {Remote} ({Via}) refused unchecked: the {What} is locked out for {RetryAfter} after repeated failures")]
+    public static partial void SignInLocked(ILogger logger, string user, string remote, string via, string what, TimeSpan retryAfter);
 }

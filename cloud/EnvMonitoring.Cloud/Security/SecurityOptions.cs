@@ -28,4 +28,16 @@ public sealed class SecurityOptions
     /// host's account only; ids are stored hashed). Empty: in memory only, so a restart signs everyone out.
     /// </summary>
     public string? SessionsFile { get; set; } = "data/sessions.json";
+
+    /// <summary>Failed sign-ins (cookie or Basic) of one account within <see cref="SignInFailureWindow"/> that lock it out.</summary>
+    [Range(3, 1000)]
+    public int SignInFailuresPerAccount { get; set; } = 10;
+
+    /// <summary>Failed sign-ins from one source address, whatever the account, that lock the address out.</summary>
+    [Range(3, 10_000)]
+    public int SignInFailuresPerSource { get; set; } = 30;
+
+    /// <summary>How far back failures count; a lockout ends when the oldest counted failure is this old.</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
+    public TimeSpan SignInFailureWindow { get; set; } = TimeSpan.FromMinutes(15);
 }

@@ -34,6 +34,7 @@ internal static class SecurityRegistration
             return new UserDirectory(users, services.GetRequiredService<TimeProvider>());
         });
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.Services.AddSingleton<SignInGuard>();
         builder.Services.AddSingleton<SessionStore>();
         builder.Services.AddHostedService<SessionKeeper>();
 
