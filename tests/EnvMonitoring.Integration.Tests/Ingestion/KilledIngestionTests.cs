@@ -34,9 +34,10 @@ public sealed class KilledIngestionTests(ITestOutputHelper output)
             EmbeddedBroker = false,
             BrokerPort = broker.Port,
             ClientId = "crash-ingestion",
-            // Ten messages (1,000 samples) per round trip keep the 250 batches flowing for seconds,
-            // so the kill lands mid-stream; the product default (4,096) takes them all in one go.
-            Extra = new Dictionary<string, string>(TestStations.Settings(Park, SyntheticTraffic.Stations("CR", StationCount), "__")) { ["Ingestion__ReceiveMaximum"] = "10" },
+            // Two messages (200 samples) per round trip keep the 250 batches flowing for seconds, so
+            // the kill lands mid-stream; the product default (4,096) takes them all in one go, and
+            // with ten a quiet machine stored all 25,000 samples before the first poll saw any.
+            Extra = new Dictionary<string, string>(TestStations.Settings(Park, SyntheticTraffic.Stations("CR", StationCount), "__")) { ["Ingestion__ReceiveMaximum"] = "2" },
         }, output);
         await using var acks = await GatewayAckListener.StartAsync(broker.Port, Park, Gateway);
         var stations = SyntheticTraffic.Stations("CR", StationCount);
