@@ -9,7 +9,9 @@ namespace EnvMonitoring.Cloud.Export;
 /// <summary>
 /// Runs large exports in the background so a browser can show progress: a job writes its ZIP to a
 /// file, reports the share done, and keeps the file for <see cref="ExportOptions.Keep"/>. A job is
-/// visible only to the user who started it. Stopping the host cancels running jobs and deletes the files.
+/// visible only to the user who started it. The files are evidence of one user's request: they live
+/// in a folder only the host's account may enter (0700), readable by it alone (0600); ZIPs an earlier
+/// run left (a crash) are deleted at start, and stopping the host cancels running jobs and deletes the files.
 /// </summary>
 internal sealed class ExportJobs : IAsyncDisposable
 {
@@ -19,17 +21,35 @@ internal sealed class ExportJobs : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<ExportJobs> _logger;
     private readonly string _directory;
-    private readonly bool _ownsDirectory;
 
-    public ExportJobs(EvidenceExporter exporter, IOptions<ExportOptions> options, TimeProvider time, ILogger<ExportJobs> logger)
+    public ExportJobs(EvidenceExporter exporter, IOptions<ExportOptions> options, IHostEnvironment environment, TimeProvider time, ILogger<ExportJobs> logger)
     {
         _exporter = exporter;
         _options = options.Value;
         _time = time;
         _logger = logger;
-        _ownsDirectory = _options.Directory is null;
-        _directory = _options.Directory ?? Path.Combine(Path.GetTempPath(), $"envmon-exports-{Environment.ProcessId}-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(_directory);
+        _directory = Path.GetFullPath(_options.Directory, environment.ContentRootPath);
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(_directory);
+        }
+        else
+        {
+            Directory.CreateDirectory(_directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            // An existing folder keeps its mode: make it private too.
+            File.SetUnixFileMode(_directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        var leftovers = Directory.GetFiles(_directory, "*.zip");
+        foreach (var file in leftovers)
+        {
+            File.Delete(file);
+        }
+
+        if (leftovers.Length > 0)
+        {
+            ExportLog.LeftoversDeleted(_logger, leftovers.Length, _directory);
+        }
     }
 
     /// <summary>Starts a job; null when <see cref="ExportOptions.MaxRunning"/> jobs already run.</summary>
@@ -55,7 +75,7 @@ internal sealed class ExportJobs : IAsyncDisposable
     {
         try
         {
-            await using (var file = new FileStream(job.Path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            await using (var file = new FileStream(job.Path, Private()))
             {
                 var manifest = await _exporter.WriteAsync(file, job.Request, job.User, new Progress<double>(p => job.Progress = Math.Max(job.Progress, Math.Min(p, 0.999))), job.Cancel.Token);
                 job.ManifestSha256 = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(manifest, EvidenceManifest.JsonOptions)));
@@ -105,9 +125,17 @@ internal sealed class ExportJobs : IAsyncDisposable
             File.Delete(job.Path);
         }
 
-        if (_ownsDirectory)
+    }
+
+    /// <summary>A new file, readable and writable by the host's account only.</summary>
+    private static FileStreamOptions Private()
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 1 << 16, Options = FileOptions.Asynchronous };
+        if (!OperatingSystem.IsWindows())
         {
-            Directory.Delete(_directory, recursive: true);
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
+
+        return options;
     }
 }

@@ -7,8 +7,12 @@ public sealed class ExportOptions
 {
     public const string Section = "Export";
 
-    /// <summary>Where finished ZIPs wait to be downloaded; a temp folder by default.</summary>
-    public string? Directory { get; set; }
+    /// <summary>
+    /// Where finished ZIPs wait to be downloaded (relative to the content root): a folder of the
+    /// host's own, mode 0700, its files 0600, emptied of ZIPs left by an earlier run at start.
+    /// </summary>
+    [Required]
+    public string Directory { get; set; } = "data/exports";
 
     /// <summary>How long a job and its ZIP are kept after it ends.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]

@@ -38,6 +38,9 @@ public sealed class CloudHost : IAsyncDisposable
 
     public string Database { get; }
 
+    /// <summary>The host's own folder for export files (<c>Export:Directory</c>).</summary>
+    public string ExportDirectory => Path.Combine(_quarantine, "exports");
+
     /// <summary>Signed in as <see cref="TestUsers.Admin"/> (HTTP Basic).</summary>
     public HttpClient Http { get; }
 
@@ -126,6 +129,7 @@ public sealed class CloudHost : IAsyncDisposable
             web.UseSetting("Ingestion:FlushInterval", "00:00:00.050");
             web.UseSetting("Quarantine:Directory", quarantine);
             web.UseSetting("Security:SessionsFile", Path.Combine(quarantine, "sessions.json"));
+            web.UseSetting("Export:Directory", Path.Combine(quarantine, "exports"));
             foreach (var (key, value) in TestUsers.Settings().Concat(TestBrokerClient.Settings(clients)))
             {
                 web.UseSetting(key, value);

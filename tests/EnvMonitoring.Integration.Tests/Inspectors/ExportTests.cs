@@ -132,6 +132,18 @@ public sealed class ExportTests(InspectorFixture fixture) : IClassFixture<Inspec
             return status.GetProperty("state").GetString() == "completed";
         }, TimeSpan.FromSeconds(60), "the export job completed");
         Assert.Equal(100, status.GetProperty("percent").GetDouble());
+        if (!OperatingSystem.IsWindows())
+        {
+            // Evidence of one user's request: a private folder, a file only the host's account reads.
+            var directory = fixture.Cloud.ExportDirectory;
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(directory));
+            var files = Directory.GetFiles(directory, "*.zip");
+            Assert.NotEmpty(files);
+            foreach (var file in files)
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+            }
+        }
 
         using var other = fixture.Cloud.ClientFor(TestUsers.Admin);
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(new Uri(location, UriKind.Relative))).StatusCode);
