@@ -128,6 +128,11 @@ internal sealed class AppendOnlyGuard(
     /// </summary>
     public async Task ReportAsync(WriteBatch batch, CancellationToken cancellationToken)
     {
+        if (batch.Conflicts.Count == 0)
+        {
+            return;
+        }
+
         var unread = batch.Conflicts.Where(c => c.Stored is null).ToList();
         if (unread.Count > 0)
         {

@@ -22,4 +22,7 @@ internal static partial class SecurityLog
 
     [LoggerMessage(EventId = 706, Level = LogLevel.Warning, Message = "Sign-in of '{User}' from {Remote} ({Via}) refused unchecked: the {What} is locked out for {RetryAfter} after repeated failures")]
     public static partial void SignInLocked(ILogger logger, string user, string remote, string via, string what, TimeSpan retryAfter);
+
+    [LoggerMessage(EventId = 707, Level = LogLevel.Warning, Message = "The sessions file {File} could not be read ({Error}); every browser signs in again")]
+    public static partial void SessionsUnreadable(ILogger logger, string file, string error);
 }

@@ -29,7 +29,7 @@ public sealed class SessionStore
     private readonly Lock _saving = new();
     private int _dirty;
 
-    public SessionStore(UserDirectory users, IOptionsMonitor<SecurityOptions> options, IHostEnvironment environment, TimeProvider time)
+    public SessionStore(UserDirectory users, IOptionsMonitor<SecurityOptions> options, IHostEnvironment environment, TimeProvider time, ILogger<SessionStore> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(environment);
@@ -37,7 +37,7 @@ public sealed class SessionStore
         _options = options;
         _time = time;
         _file = options.CurrentValue.SessionsFile is { Length: > 0 } file ? Path.GetFullPath(file, environment.ContentRootPath) : null;
-        Load();
+        Load(logger);
     }
 
     /// <summary>Sessions may have ended, or users changed: holders of connections check them (<see cref="IsOpen"/>, <see cref="UserDirectory.StampOf"/>).</summary>
@@ -130,7 +130,7 @@ public sealed class SessionStore
             || (!session.HasConnections && now - session.LastSeen > settings.SessionTimeout);
     }
 
-    private void Load()
+    private void Load(ILogger logger)
     {
         if (_file is null || !File.Exists(_file))
         {
@@ -144,9 +144,10 @@ public sealed class SessionStore
                 _sessions[saved.Key] = new Session(saved.User, saved.Stamp, saved.Opened, saved.LastSeen);
             }
         }
-        catch (JsonException)
+        catch (JsonException e)
         {
             // A damaged file costs the users a sign-in, nothing more.
+            SecurityLog.SessionsUnreadable(logger, _file, e.Message);
         }
     }
 

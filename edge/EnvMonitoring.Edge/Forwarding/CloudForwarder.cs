@@ -7,7 +7,7 @@ using EnvMonitoring.Protocol.Status;
 using EnvMonitoring.Protocol.Topics;
 using Microsoft.Extensions.Options;
 using MQTTnet;
-using MQTTnet.Adapter;
+using MQTTnet.Exceptions;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 
@@ -56,9 +56,10 @@ internal sealed class CloudForwarder(
                 backoff.Reset();
                 await RunSessionAsync(stoppingToken);
             }
-            catch (MqttConnectingFailedException) when (stoppingToken.IsCancellationRequested)
+            catch (MqttCommunicationException) when (stoppingToken.IsCancellationRequested)
             {
-                // Stopping while a connect (or its TLS handshake) was under way: MQTTnet reports the cancellation this way.
+                // Stopping while a connect (or its TLS handshake) was under way: MQTTnet reports the cancellation
+                // as a communication failure (MqttConnectingFailedException, or "Error while connecting host").
                 return;
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)

@@ -2,6 +2,7 @@ using EnvMonitoring.Cloud.Security;
 using EnvMonitoring.Protocol.Security;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -57,7 +58,7 @@ public sealed class SessionStoreTests : IDisposable
     private SessionStore Store()
     {
         var options = new SecurityOptions { SessionsFile = File };
-        return new SessionStore(_users, new StaticMonitor(options), new Environment(_directory.FullName), _time);
+        return new SessionStore(_users, new StaticMonitor(options), new Environment(_directory.FullName), _time, NullLogger<SessionStore>.Instance);
     }
 
     private sealed class StaticMonitor(SecurityOptions value) : IOptionsMonitor<SecurityOptions>
