@@ -9,7 +9,7 @@ internal sealed class BrokerTls(BrokerTlsOptions options) : IDisposable
     public int Port { get; } = options.Port;
 
     public X509Certificate2 Certificate { get; } =
-        TlsCertificateFile.Load(options.CertificatePath, options.KeyPath, options.CertificatePassword, "Broker:Tls:CertificatePath");
+        options.LoadCertificate("Broker:Tls");
 
     public ClientCertificateMode ClientCertificateMode { get; } = options.ClientCertificateMode;
 

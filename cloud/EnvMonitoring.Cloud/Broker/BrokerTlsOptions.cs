@@ -1,22 +1,14 @@
 using System.ComponentModel.DataAnnotations;
+using EnvMonitoring.Protocol.Security;
 
 namespace EnvMonitoring.Cloud.Broker;
 
 /// <summary>The embedded broker's MQTTS listener (section <c>Broker:Tls</c>); off while <see cref="Port"/> is 0.</summary>
-public sealed class BrokerTlsOptions
+public sealed class BrokerTlsOptions : TlsCertificateFile
 {
     /// <summary>The MQTTS port (8883 by convention), on <see cref="BrokerOptions.Host"/>; 0 turns the TLS listener off.</summary>
     [Range(0, 65535)]
     public int Port { get; set; }
-
-    /// <summary>A PKCS#12 file (.pfx/.p12) holding certificate and key, or a PEM certificate with <see cref="KeyPath"/>.</summary>
-    public string? CertificatePath { get; set; }
-
-    /// <summary>The PEM private key, when <see cref="CertificatePath"/> is a PEM certificate.</summary>
-    public string? KeyPath { get; set; }
-
-    /// <summary>Password of the PKCS#12 file, if any. Keep it out of files under version control.</summary>
-    public string? CertificatePassword { get; set; }
 
     /// <summary>Whether clients must present a certificate signed by <see cref="ClientCaPath"/> (besides their password).</summary>
     public ClientCertificateMode ClientCertificateMode { get; set; } = ClientCertificateMode.None;

@@ -57,7 +57,7 @@ public sealed class LiveConnections : IDisposable
     {
         foreach (var (_, connection) in _connections)
         {
-            var ended = connection.Session is { } session ? !_sessions.IsOpen(session) : false;
+            var ended = connection.Session is { } session && !_sessions.IsOpen(session);
             if (ended || _users.StampOf(connection.User) != connection.Stamp || connection.Stamp is null)
             {
                 connection.Context.Abort();

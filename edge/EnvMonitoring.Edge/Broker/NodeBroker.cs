@@ -51,7 +51,7 @@ internal sealed class NodeBroker(
             builder = builder.WithEncryptedEndpoint()
                 .WithEncryptedEndpointBoundIPAddress(IPAddress.Parse(settings.Listen.Host))
                 .WithEncryptedEndpointPort(settings.Tls.Port)
-                .WithEncryptionCertificate(TlsCertificateFile.Load(settings.Tls.CertificatePath, settings.Tls.KeyPath, settings.Tls.CertificatePassword, "Gateway:Tls:CertificatePath"))
+                .WithEncryptionCertificate(settings.Tls.LoadCertificate("Gateway:Tls"))
                 .WithTlsEndpointReuseAddress();
         }
 

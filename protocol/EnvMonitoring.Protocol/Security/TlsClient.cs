@@ -32,7 +32,7 @@ public sealed class TlsClient : IDisposable
         try
         {
             var certificate = string.IsNullOrEmpty(options.CertificatePath) ? null
-                : TlsCertificateFile.Load(options.CertificatePath, options.KeyPath, options.CertificatePassword, $"{section}:CertificatePath");
+                : options.LoadCertificate(section);
             return new TlsClient(ca, certificate);
         }
         catch

@@ -81,7 +81,7 @@ public sealed class CloudBrokerTlsTests(InfluxServerFixture influx) : IClassFixt
         });
         cloud.Log.ExpectEvent("TlsRefused", "the test connects once without a client certificate");
         using var ca = TrustedCa.Load(_certificates.CaPath, "test");
-        using var clientCertificate = TlsCertificateFile.Load(_certificates.ClientCertificatePath, _certificates.ClientKeyPath, null, "test");
+        using var clientCertificate = new TlsCertificateFile { CertificatePath = _certificates.ClientCertificatePath, KeyPath = _certificates.ClientKeyPath }.LoadCertificate("test");
 
         async Task<bool> ConnectsAsync(bool withCertificate)
         {

@@ -24,7 +24,7 @@ public sealed class CertificatesCommandTests : IDisposable
         }
 
         using var ca = TrustedCa.Load(Path.Combine(_directory, "ca.crt"), "test");
-        using var cloud = TlsCertificateFile.Load(Path.Combine(_directory, "cloud.crt"), Path.Combine(_directory, "cloud.key"), null, "test");
+        using var cloud = new TlsCertificateFile { CertificatePath = Path.Combine(_directory, "cloud.crt"), KeyPath = Path.Combine(_directory, "cloud.key") }.LoadCertificate("test");
         Assert.True(cloud.HasPrivateKey);
         Assert.True(ca.Accepts(cloud, null, System.Net.Security.SslPolicyErrors.None, checkName: true, out var reason), reason);
         Assert.Contains("127.0.0.1", cloud.GetNameInfo(X509NameType.DnsName, false) + string.Join(",", cloud.Extensions.OfType<X509SubjectAlternativeNameExtension>().SelectMany(e => e.EnumerateIPAddresses()).Select(a => a.ToString())), StringComparison.Ordinal);
