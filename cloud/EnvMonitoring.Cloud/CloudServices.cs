@@ -1,4 +1,5 @@
 using EnvMonitoring.Cloud.Alerts;
+using EnvMonitoring.Cloud.Audit;
 using EnvMonitoring.Cloud.Broker;
 using EnvMonitoring.Cloud.History;
 using EnvMonitoring.Cloud.Ingestion;
@@ -28,6 +29,7 @@ public static class CloudServices
         builder.AddStationRegistry();
         builder.AddBroker();
         builder.AddInfluxStorage();
+        builder.AddAudit();
         builder.AddIngestion();
         builder.AddAlerts();
         builder.AddLive();
@@ -51,6 +53,7 @@ public static class CloudServices
         api.MapReadingsApi();
         api.MapAlertsApi();
         api.MapQuarantineApi();
+        api.MapAuditApi();
         app.MapLive();
         app.MapMetrics();
         app.MapInspectors();

@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using EnvMonitoring.Cloud.Audit;
 using EnvMonitoring.Cloud.Security;
 using EnvMonitoring.Protocol.Codec;
 using EnvMonitoring.Protocol.Identifiers;
@@ -66,20 +66,27 @@ internal static class AlertsApi
         return events.Count == 0 ? TypedResults.NotFound() : TypedResults.Ok(events);
     }
 
-    private static Task<IResult> AcknowledgeAsync(string station, string parameter, string rule, long number, NoteRequest? request, ClaimsPrincipal user, AlertService alerts, AlertBoard board) =>
-        CommandAsync(id => alerts.AcknowledgeAsync(id, user.Identity!.Name!, Trim(request?.Note)), station, parameter, rule, number, board);
+    private static Task<IResult> AcknowledgeAsync(
+        string station, string parameter, string rule, long number, NoteRequest? request, HttpContext context, AlertService alerts, AlertBoard board, AuditLog audit) =>
+        CommandAsync(id => alerts.AcknowledgeAsync(id, context.User.Identity!.Name!, Trim(request?.Note)), station, parameter, rule, number, board, Audited(context, audit, AuditAction.Acknowledge, request));
 
-    private static Task<IResult> ResolveAsync(string station, string parameter, string rule, long number, NoteRequest? request, ClaimsPrincipal user, AlertService alerts, AlertBoard board)
+    private static Task<IResult> ResolveAsync(
+        string station, string parameter, string rule, long number, NoteRequest? request, HttpContext context, AlertService alerts, AlertBoard board, AuditLog audit)
     {
         if (string.IsNullOrWhiteSpace(request?.Note))
         {
             return Task.FromResult<IResult>(TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["note"] = ["Resolving an alert needs a note saying what was done."] }));
         }
 
-        return CommandAsync(id => alerts.ResolveAsync(id, user.Identity!.Name!, Trim(request.Note)!), station, parameter, rule, number, board);
+        return CommandAsync(id => alerts.ResolveAsync(id, context.User.Identity!.Name!, Trim(request.Note)!), station, parameter, rule, number, board, Audited(context, audit, AuditAction.Resolve, request));
     }
 
-    private static async Task<IResult> CommandAsync(Func<string, Task<AlertView>> command, string station, string parameter, string rule, long number, AlertBoard board)
+    /// <summary>Records a command that took effect in the audit log, with its note.</summary>
+    private static Action<AlertView> Audited(HttpContext context, AuditLog audit, string action, NoteRequest? request) =>
+        done => audit.Record(context, action, done.Park, done.Station, done.Id, Trim(request?.Note));
+
+    private static async Task<IResult> CommandAsync(
+        Func<string, Task<AlertView>> command, string station, string parameter, string rule, long number, AlertBoard board, Action<AlertView> audited)
     {
         if (Id(station, parameter, rule, number) is not { } id || !board.TryGet(id, out var current) || current.ResolvedBy is not null)
         {
@@ -89,7 +96,9 @@ internal static class AlertsApi
 
         try
         {
-            return TypedResults.Ok(await command(id));
+            var done = await command(id);
+            audited(done);
+            return TypedResults.Ok(done);
         }
         catch (AlertCommandException e)
         {

@@ -4,12 +4,6 @@ namespace EnvMonitoring.Cloud.Alerts;
 
 internal static partial class AlertsLog
 {
-    [LoggerMessage(EventId = 800, Level = LogLevel.Warning, Message = "Could not store {Count} alert events yet ({Error}); retrying")]
-    public static partial void EventWriteFailed(ILogger logger, int count, string? error);
-
-    [LoggerMessage(EventId = 801, Level = LogLevel.Error, Message = "InfluxDB refused {Count} alert events: {Error}")]
-    public static partial void EventRejected(ILogger logger, int count, string? error);
-
     [LoggerMessage(EventId = 802, Level = LogLevel.Information, Message = "Alert book rebuilt from {Events} events: {Unresolved} unresolved alerts, {Stations} stations configured")]
     public static partial void Rebuilt(ILogger logger, int events, int unresolved, int stations);
 

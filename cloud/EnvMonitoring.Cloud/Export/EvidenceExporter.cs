@@ -1,6 +1,9 @@
 using System.IO.Compression;
+using System.Net;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using EnvMonitoring.Cloud.Audit;
 using EnvMonitoring.Cloud.History;
 using EnvMonitoring.Cloud.Reports;
 using EnvMonitoring.Cloud.Series;
@@ -16,15 +19,27 @@ namespace EnvMonitoring.Cloud.Export;
 /// Writes an evidence ZIP into a stream, entry by entry (nothing is held whole in memory): one raw
 /// CSV per parameter (<c>raw/{station}_{code}.csv</c>: time, value, device status), the compliance
 /// report (<c>report/compliance.json</c>, <c>.html</c>, <c>means.csv</c>, <c>summary.csv</c>) when
-/// the station is registered, and last <c>manifest.json</c> with each file's size, SHA-256 and
-/// query, who exported it and when (docs/inspectors.md).
+/// the station is registered, the audit log's entries about the station (<c>audit/{station}.json</c>:
+/// who acknowledged, resolved, reported and exported what), and last <c>manifest.json</c> with each
+/// file's size, SHA-256 and query, who exported it and when (docs/inspectors.md). A finished export
+/// is itself audited, with the manifest's SHA-256.
 /// </summary>
 internal sealed class EvidenceExporter(
     HistoryWriter history, RawSampleReader raw, StoredStations stored, StationRegistry stations,
-    ComplianceReportBuilder reports, InfluxClient influx, SampleCodec codec, TimeProvider time)
+    ComplianceReportBuilder reports, AuditLog audit, InfluxClient influx, SampleCodec codec, TimeProvider time)
 {
-    /// <summary>Writes the ZIP; <paramref name="progress"/> gets the share done (0-1). Returns the manifest.</summary>
-    public async Task<EvidenceManifest> WriteAsync(Stream output, ExportRequest request, string user, IProgress<double>? progress, CancellationToken cancellationToken)
+    private static readonly JsonSerializerOptions AuditJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    /// <summary>The SHA-256 (lower-case hex) of the manifest as the ZIP holds it.</summary>
+    public static string HashOf(EvidenceManifest manifest) =>
+        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(manifest, EvidenceManifest.JsonOptions)));
+
+    /// <summary>
+    /// Writes the ZIP for <paramref name="user"/> (asking from <paramref name="source"/>);
+    /// <paramref name="progress"/> gets the share done (0-1). Returns the manifest.
+    /// </summary>
+    public async Task<EvidenceManifest> WriteAsync(
+        Stream output, ExportRequest request, string user, IPAddress? source, IProgress<double>? progress, CancellationToken cancellationToken)
     {
         var exportedAt = time.GetUtcNow().ToOffset(ProvinceTime.Offset);
         var registered = stations.TryGet(request.Station, out var station) ? station : null;
@@ -70,6 +85,11 @@ internal sealed class EvidenceExporter(
                 notes.Add($"No compliance report: station {request.Station} is not registered, so its limits are unknown.");
             }
 
+            var entries = await audit.ForStationAsync(request.Station, cancellationToken);
+            files.Add(await TextEntryAsync(zip, $"audit/{request.Station}.json", $"GET /api/audit?station={request.Station} (every entry, oldest first)",
+                JsonSerializer.Serialize(entries, AuditJson), cancellationToken));
+            notes.Add("audit/ holds every audit-log entry about the station up to this export (acknowledgements, resolutions, reports, earlier exports); this export is recorded after it.");
+
             manifest = new EvidenceManifest
             {
                 Station = request.Station,
@@ -92,6 +112,8 @@ internal sealed class EvidenceExporter(
 
         // The central directory was written on disposal, synchronously: send it.
         await body.FlushAsync(cancellationToken);
+        audit.Record(AuditAction.Export, user, source, park, request.Station, HashOf(manifest),
+            $"{request.From:O}/{request.To:O}; {string.Join(",", manifest.Parameters)}; {files.Count} files");
         progress?.Report(1);
         return manifest;
     }

@@ -39,7 +39,7 @@ internal static class ExportApi
         await HistoryApi.StreamAsync(context, "application/zip", null, async body =>
         {
             context.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
-            await exporter.WriteAsync(body, request, ReportsApi.UserName(context), null, context.RequestAborted);
+            await exporter.WriteAsync(body, request, ReportsApi.UserName(context), context.Connection.RemoteIpAddress, null, context.RequestAborted);
         }, logs);
     }
 
@@ -50,7 +50,7 @@ internal static class ExportApi
             return TypedResults.ValidationProblem(errors, title: "The export request is not valid.");
         }
 
-        if (jobs.Start(request, ReportsApi.UserName(context)) is not { } job)
+        if (jobs.Start(request, ReportsApi.UserName(context), context.Connection.RemoteIpAddress) is not { } job)
         {
             return TypedResults.Problem("Too many exports are running; try again when one has finished.", statusCode: StatusCodes.Status429TooManyRequests, title: "Export queue full.");
         }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Security.Cryptography;
-using System.Text.Json;
-using EnvMonitoring.Evidence;
 using Microsoft.Extensions.Options;
 
 namespace EnvMonitoring.Cloud.Export;
@@ -53,7 +52,7 @@ internal sealed class ExportJobs : IAsyncDisposable
     }
 
     /// <summary>Starts a job; null when <see cref="ExportOptions.MaxRunning"/> jobs already run.</summary>
-    public ExportJob? Start(ExportRequest request, string user)
+    public ExportJob? Start(ExportRequest request, string user, IPAddress? source)
     {
         Expire();
         if (_jobs.Values.Count(j => j.State == ExportState.Running) >= _options.MaxRunning)
@@ -64,21 +63,22 @@ internal sealed class ExportJobs : IAsyncDisposable
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
         var job = new ExportJob(id, request, user, _time.GetUtcNow(), Path.Combine(_directory, id + ".zip"));
         _jobs[id] = job;
-        job.Work = Task.Run(() => RunAsync(job));
+        job.Work = Task.Run(() => RunAsync(job, source));
         return job;
     }
 
     public ExportJob? Find(string id, string user) =>
         _jobs.TryGetValue(id, out var job) && job.User == user ? job : null;
 
-    private async Task RunAsync(ExportJob job)
+    private async Task RunAsync(ExportJob job, IPAddress? source)
     {
         try
         {
             await using (var file = new FileStream(job.Path, Private()))
             {
-                var manifest = await _exporter.WriteAsync(file, job.Request, job.User, new Progress<double>(p => job.Progress = Math.Max(job.Progress, Math.Min(p, 0.999))), job.Cancel.Token);
-                job.ManifestSha256 = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(manifest, EvidenceManifest.JsonOptions)));
+                var manifest = await _exporter.WriteAsync(
+                    file, job.Request, job.User, source, new Progress<double>(p => job.Progress = Math.Max(job.Progress, Math.Min(p, 0.999))), job.Cancel.Token);
+                job.ManifestSha256 = EvidenceExporter.HashOf(manifest);
             }
 
             job.Bytes = new FileInfo(job.Path).Length;

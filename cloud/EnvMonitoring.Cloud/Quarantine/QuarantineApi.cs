@@ -1,3 +1,4 @@
+using EnvMonitoring.Cloud.Audit;
 using EnvMonitoring.Cloud.Security;
 
 namespace EnvMonitoring.Cloud.Quarantine;
@@ -7,13 +8,14 @@ internal static class QuarantineApi
 {
     public static RouteGroupBuilder MapQuarantineApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/quarantine", (QuarantineStore quarantine, int? limit) =>
+        api.MapGet("/quarantine", (HttpContext context, QuarantineStore quarantine, AuditLog audit, int? limit) =>
         {
             if (limit is < 1 or > QuarantineStore.RecentCapacity)
             {
                 return Results.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"limit must be from 1 to {QuarantineStore.RecentCapacity}."] });
             }
 
+            audit.Record(context, AuditAction.QuarantineView, detail: $"latest {limit ?? 100}");
             return Results.Ok(new { counts = quarantine.CountsByReason, entries = quarantine.Latest(limit ?? 100) });
         }).WithName("GetQuarantine").RequireAuthorization(Policies.Admin);
         return api;

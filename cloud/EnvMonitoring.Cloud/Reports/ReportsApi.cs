@@ -1,4 +1,5 @@
 using System.Text;
+using EnvMonitoring.Cloud.Audit;
 using EnvMonitoring.Cloud.Security;
 using EnvMonitoring.Cloud.Series;
 using EnvMonitoring.Cloud.Stations;
@@ -24,7 +25,7 @@ internal static class ReportsApi
 
     private static async Task<IResult> GetReportAsync(
         HttpContext context, string? station, string? from, string? to, string? format, string? table,
-        StationRegistry stations, ComplianceReportBuilder builder, IOptions<HistoryOptions> options, CancellationToken cancellationToken)
+        StationRegistry stations, ComplianceReportBuilder builder, AuditLog audit, IOptions<HistoryOptions> options, CancellationToken cancellationToken)
     {
         if (!ReportQuery.TryParse(station, from, to, format, options.Value.MaxRange, out var query, out var errors))
         {
@@ -51,6 +52,7 @@ internal static class ReportsApi
             return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "The time-series store is not available.");
         }
 
+        audit.Record(context, AuditAction.Report, registered.Park, registered.Station, $"{report.From:O}/{report.To:O}", $"format {query.Format.ToString().ToLowerInvariant()}{(table is null ? "" : $", table {table}")}");
         var name = $"compliance_{report.Station}_{report.From:yyyyMMdd}_{report.To:yyyyMMdd}";
         return query.Format switch
         {

@@ -2,4 +2,4 @@
 [assembly: EnvMonitoring.Cloud.Folder(
     "Rollups",
     owns: "Hourly and daily means written by the platform, their status and recompute API, and retention.",
-    mayUse: ["Http", "Series", "Stations", "Storage"])]
+    mayUse: ["Audit", "Http", "Series", "Stations", "Storage"])]

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace EnvMonitoring.Cloud.Rollups;
 
 /// <summary>Hourly and daily rollups and data retention (section <c>Rollups</c>, docs/storage.md).</summary>
@@ -19,11 +17,6 @@ public sealed class RollupOptions
     /// <c>POST /api/rollups/recompute</c>.
     /// </summary>
     public TimeSpan LateDataHorizon { get; set; } = TimeSpan.FromDays(7);
-
-    /// <summary>The retention policy holding rollups (created with infinite duration when missing).</summary>
-    [Required]
-    [RegularExpression("^[A-Za-z0-9_]{1,64}$")]
-    public string RetentionPolicy { get; set; } = "longterm";
 
     /// <summary>
     /// How long raw samples are kept: applied to the database's default retention policy at start

@@ -5,12 +5,11 @@ using EnvMonitoring.Cloud.Series;
 using EnvMonitoring.Cloud.Storage;
 using EnvMonitoring.Protocol.Catalog;
 using EnvMonitoring.Rules.Compliance;
-using Microsoft.Extensions.Options;
 
 namespace EnvMonitoring.Cloud.Rollups;
 
 /// <summary>Reads and writes rollup points (<see cref="RollupSchema"/>) in the rollup retention policy.</summary>
-internal sealed class RollupStore(InfluxClient influx, IOptions<RollupOptions> options)
+internal sealed class RollupStore(InfluxClient influx, LongTermPolicy longTerm)
 {
     private const int LinesPerWrite = 5_000;
     /// <summary>
@@ -19,9 +18,9 @@ internal sealed class RollupStore(InfluxClient influx, IOptions<RollupOptions> o
     /// </summary>
     private static readonly TimeSpan ReadSlice = TimeSpan.FromDays(31);
 
-    public string RetentionPolicy { get; } = options.Value.RetentionPolicy;
+    public string RetentionPolicy => longTerm.Name;
 
-    public string Source(string measurement) => InfluxQl.Source(influx.Database, RetentionPolicy, measurement);
+    public string Source(string measurement) => longTerm.Source(measurement);
 
     public string Query(string measurement, string station, IReadOnlyList<Parameter> parameters, DateTimeOffset from, DateTimeOffset to)
     {

@@ -1,3 +1,4 @@
+using EnvMonitoring.Cloud.Audit;
 using EnvMonitoring.Cloud.Http;
 using EnvMonitoring.Cloud.Security;
 using EnvMonitoring.Cloud.Stations;
@@ -28,7 +29,8 @@ internal static class RollupsApi
         return api;
     }
 
-    private static async Task<IResult> RecomputeAsync(string? station, string? from, string? to, StationRegistry stations, RollupService rollups, CancellationToken cancellationToken)
+    private static async Task<IResult> RecomputeAsync(
+        HttpContext context, string? station, string? from, string? to, StationRegistry stations, RollupService rollups, AuditLog audit, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var start = TimeArgument.Parse(from, "from", errors);
@@ -52,6 +54,7 @@ internal static class RollupsApi
         try
         {
             var (hours, days) = await rollups.RecomputeAsync(registered!.Park, registered.Station, start!.Value, ProvinceTime.StartOfHour(end!.Value.AddTicks(TimeSpan.TicksPerHour - 1)), cancellationToken);
+            audit.Record(context, AuditAction.RollupsRecompute, registered.Park, registered.Station, $"{start:O}/{end:O}", $"{hours} hour(s), {days} day(s) recomputed");
             return TypedResults.Ok(new { hours, days });
         }
         catch (InfluxException e)

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using EnvMonitoring.Cloud.Audit;
 using Microsoft.AspNetCore.Authentication;
 
 namespace EnvMonitoring.Cloud.Security;
@@ -15,7 +16,7 @@ internal static class AuthApi
         return api;
     }
 
-    private static async Task<IResult> LoginAsync(LoginRequest? request, HttpContext context, SignInGuard guard, SessionStore sessions)
+    private static async Task<IResult> LoginAsync(LoginRequest? request, HttpContext context, SignInGuard guard, SessionStore sessions, AuditLog audit)
     {
         if (request is null || string.IsNullOrEmpty(request.Name) || string.IsNullOrEmpty(request.Password))
         {
@@ -38,14 +39,16 @@ internal static class AuthApi
 
         ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(SessionStore.SessionClaim, sessions.Open(principal.Identity!.Name!)));
         await context.SignInAsync(SecurityRegistration.CookieScheme, principal, new AuthenticationProperties { IsPersistent = false });
+        audit.Record(AuditAction.SignIn, principal.Identity.Name!, context.Connection.RemoteIpAddress);
         return TypedResults.Ok(UserView.Of(principal));
     }
 
-    private static async Task LogoutAsync(HttpContext context, SessionStore sessions)
+    private static async Task LogoutAsync(HttpContext context, SessionStore sessions, AuditLog audit)
     {
         if (context.User.FindFirst(SessionStore.SessionClaim)?.Value is { } session)
         {
             sessions.End(session);
+            audit.Record(context, AuditAction.SignOut);
         }
 
         await context.SignOutAsync(SecurityRegistration.CookieScheme);

@@ -1,3 +1,4 @@
+using EnvMonitoring.Cloud.Audit;
 using Microsoft.Extensions.Options;
 
 namespace EnvMonitoring.Cloud.Security;
@@ -9,7 +10,7 @@ namespace EnvMonitoring.Cloud.Security;
 /// and live connections within seconds.
 /// </summary>
 internal sealed class SessionKeeper(
-    UserDirectory users, SessionStore sessions, IOptionsMonitor<SecurityOptions> options, TimeProvider time, ILogger<SessionKeeper> logger) : BackgroundService
+    UserDirectory users, SessionStore sessions, AuditLog audit, IOptionsMonitor<SecurityOptions> options, TimeProvider time, ILogger<SessionKeeper> logger) : BackgroundService
 {
     public static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(2);
 
@@ -33,12 +34,35 @@ internal sealed class SessionKeeper(
 
         try
         {
+            var before = users.Stamps;
             users.Replace(changed.Users);
-            SecurityLog.UsersReloaded(logger, changed.Users.Count, sessions.Sweep());
+            var after = users.Stamps;
+            var ended = sessions.Sweep();
+            SecurityLog.UsersReloaded(logger, changed.Users.Count, ended);
+            if (Difference(before, after) is { } difference)
+            {
+                audit.Record(AuditAction.UsersChanged, "configuration", null, detail: $"{difference}; {ended} session(s) ended");
+            }
         }
         catch (InvalidOperationException e)
         {
             SecurityLog.UsersRefused(logger, e.Message);
         }
+    }
+
+    /// <summary>Which users were added, removed or changed (password, roles, parks, state); null when none.</summary>
+    private static string? Difference(IReadOnlyDictionary<string, string> before, IReadOnlyDictionary<string, string> after)
+    {
+        var parts = new[]
+        {
+            ("added", after.Keys.Where(name => !before.ContainsKey(name))),
+            ("removed", before.Keys.Where(name => !after.ContainsKey(name))),
+            ("changed", after.Where(u => before.TryGetValue(u.Key, out var stamp) && stamp != u.Value).Select(u => u.Key)),
+        }
+            .Select(p => (p.Item1, Names: p.Item2.Order(StringComparer.Ordinal).ToList()))
+            .Where(p => p.Names.Count > 0)
+            .Select(p => $"{p.Item1}: {string.Join(", ", p.Names)}")
+            .ToList();
+        return parts.Count == 0 ? null : string.Join("; ", parts);
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Claims;
+using EnvMonitoring.Cloud.Audit;
 using EnvMonitoring.Protocol.Security;
 using Microsoft.Extensions.Options;
 
@@ -20,15 +21,17 @@ public sealed class SignInGuard
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(2);
 
     private readonly UserDirectory _users;
+    private readonly AuditLog _audit;
     private readonly ILogger<SignInGuard> _logger;
     private readonly FailureThrottle<string> _accounts;
     private readonly FailureThrottle<IPAddress> _sources;
 
-    public SignInGuard(UserDirectory users, IOptions<SecurityOptions> options, TimeProvider time, ILogger<SignInGuard> logger)
+    public SignInGuard(UserDirectory users, AuditLog audit, IOptions<SecurityOptions> options, TimeProvider time, ILogger<SignInGuard> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         var settings = options.Value;
         _users = users;
+        _audit = audit;
         _logger = logger;
         _accounts = new FailureThrottle<string>(settings.SignInFailuresPerAccount, settings.SignInFailureWindow, time, StringComparer.OrdinalIgnoreCase);
         _sources = new FailureThrottle<IPAddress>(settings.SignInFailuresPerSource, settings.SignInFailureWindow, time);
@@ -50,7 +53,9 @@ public sealed class SignInGuard
         if (accountLocked || sourceLocked)
         {
             var wait = accountWait > sourceWait ? accountWait : sourceWait;
-            SecurityLog.SignInLocked(_logger, Printable(account), remote, via, accountLocked ? "account" : "source address", wait);
+            var what = accountLocked ? "account" : "source address";
+            SecurityLog.SignInLocked(_logger, Printable(account), remote, via, what, wait);
+            _audit.Record(AuditAction.SignInLocked, Printable(account), source, detail: $"{via}; the {what} is locked out for {wait.TotalSeconds:0} s");
             return new SignInOutcome(null, wait, TimeSpan.Zero);
         }
 
@@ -67,6 +72,7 @@ public sealed class SignInGuard
         }
 
         SecurityLog.SignInRefused(_logger, Printable(account), remote, via, failures);
+        _audit.Record(AuditAction.SignInFailed, Printable(account), source, detail: $"{via}; failure {failures} of this account within the window");
         var delay = TimeSpan.FromTicks(Math.Min(MaxDelay.Ticks, FirstDelay.Ticks << Math.Min(failures - 1, 10)));
         return new SignInOutcome(null, TimeSpan.Zero, delay);
     }

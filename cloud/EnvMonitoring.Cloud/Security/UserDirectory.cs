@@ -30,6 +30,9 @@ public sealed class UserDirectory
 
     public int Count => _users.Count;
 
+    /// <summary>Each user's <see cref="StampOf"/> (disabled users too), to tell what a replacement changed.</summary>
+    public IReadOnlyDictionary<string, string> Stamps => _users.ToDictionary(u => u.Key, u => u.Value.Stamp, StringComparer.Ordinal);
+
     /// <summary>Takes a new set of users; throws, keeping the current ones, when it is not valid.</summary>
     public void Replace(IEnumerable<UserDefinition> users)
     {

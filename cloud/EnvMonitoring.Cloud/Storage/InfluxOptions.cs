@@ -38,6 +38,14 @@ public sealed class InfluxOptions : IValidatableObject
 
     public string? SetupPassword { get; set; }
 
+    /// <summary>
+    /// The retention policy that keeps forever what must outlive raw data: rollups, alert events and
+    /// the audit log (created with infinite duration when missing; docs/storage.md).
+    /// </summary>
+    [Required]
+    [RegularExpression("^[A-Za-z0-9_]{1,64}$")]
+    public string LongTermPolicy { get; set; } = "longterm";
+
     /// <summary>How long one request (a write or a query) may take before it is abandoned.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ParseLimitsInInvariantCulture = true)]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);

@@ -41,9 +41,9 @@ internal static class InfluxQl
     /// <summary>The half-open range [from, to) of point times.</summary>
     public static string Range(DateTimeOffset from, DateTimeOffset to) => $"time >= {Time(from)} AND time < {Time(to)}";
 
-    /// <summary>A fully qualified measurement: <c>"database"."policy"."measurement"</c>.</summary>
+    /// <summary>A fully qualified measurement: <c>"database"."policy"."measurement"</c>; an empty policy is the default one (<c>"database".."measurement"</c>).</summary>
     public static string Source(string database, string retentionPolicy, string measurement) =>
-        $"{Identifier(database)}.{Identifier(retentionPolicy)}.{Identifier(measurement)}";
+        $"{Identifier(database)}.{(retentionPolicy.Length == 0 ? "" : Identifier(retentionPolicy))}.{Identifier(measurement)}";
 
     private static string Quoted(string text, char quote)
     {

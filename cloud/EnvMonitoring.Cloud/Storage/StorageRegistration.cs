@@ -29,6 +29,7 @@ internal static class StorageRegistration
         // The catalog of the host's codec, unless the host registered one of its own (backtest).
         builder.Services.TryAddSingleton(services => services.GetRequiredService<Protocol.Codec.SampleCodec>().Catalog);
         builder.Services.AddSingleton<SampleHistory>();
+        builder.Services.AddSingleton<LongTermPolicy>();
         return builder;
     }
 }

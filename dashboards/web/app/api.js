@@ -53,5 +53,6 @@ export const api = {
   history: (params) => request('GET', `/api/history?${query(params)}`),
   startExport: (body) => request('POST', '/api/exports', body),
   exportJob: (id) => request('GET', `/api/exports/${encodeURIComponent(id)}`),
+  audit: (filters) => request('GET', `/api/audit?${query(filters)}`),
   readings: (station, param, from, to) => request('GET', `/api/readings?${query({ station, param, from, to, limit: 100000 })}`),
 };

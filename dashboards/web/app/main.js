@@ -1,6 +1,7 @@
 // Boot: sign-in check, the shell (header, overview or station detail, alert feed), the live hub.
 import { AlertFeed } from './alerts.js';
 import { api, onSignedOut } from './api.js';
+import { AuditView, canAudit } from './audit.js';
 import { h } from './dom.js';
 import { formatClock, resetFormats } from './format.js';
 import { canInspect, Inspect } from './inspect.js';
@@ -24,6 +25,7 @@ function showSignedIn(signedIn) {
   if (!signedIn) $('paused').hidden = true;
   // Only inspectors and admins may read history, reports and exports (the server answers others 403).
   $('nav-inspect').hidden = !signedIn || !canInspect(store?.me);
+  $('nav-audit').hidden = !signedIn || !canAudit(store?.me);
 }
 
 async function signIn() {
@@ -71,10 +73,12 @@ function route() {
   view?.destroy?.();
   const match = /^#\/station\/(.+)$/.exec(location.hash);
   const inspect = location.hash === '#/inspect' && canInspect(store.me);
-  view = match ? new StationDetail(store, decodeURIComponent(match[1])) : inspect ? new Inspect(store) : new Overview(store);
+  const audit = location.hash === '#/audit' && canAudit(store.me);
+  view = match ? new StationDetail(store, decodeURIComponent(match[1]))
+    : inspect ? new Inspect(store) : audit ? new AuditView(store) : new Overview(store);
   view.mount($('view'));
   document.title = match ? `${decodeURIComponent(match[1])} · EnvMonitoring`
-    : `${inspect ? t('inspect.title') : t('app.title')} · EnvMonitoring`;
+    : `${inspect ? t('inspect.title') : audit ? t('audit.title') : t('app.title')} · EnvMonitoring`;
 }
 
 function showConnection(state) {

@@ -64,7 +64,7 @@ public sealed class InfluxAuthenticationTests(InfluxServerFixture influx) : ICla
         var client = Client(database, influx.Server.Cloud, influx.Server.Admin);
 
         await client.EnsureDatabaseAsync(CancellationToken.None);
-        await new RetentionSetup(client, Options.Create(new RollupOptions())).EnsureAsync(CancellationToken.None);
+        await new RetentionSetup(client, new LongTermPolicy(client, Options.Create(new InfluxOptions())), Options.Create(new RollupOptions())).EnsureAsync(CancellationToken.None);
         var cloudOnly = Client(database, influx.Server.Cloud);
         var write = await cloudOnly.WriteAsync(Encoding.UTF8.GetBytes("m v=7 1700000000000\n"), CancellationToken.None);
 
@@ -85,7 +85,7 @@ public sealed class InfluxAuthenticationTests(InfluxServerFixture influx) : ICla
         var client = Client(database, influx.Server.Cloud);
 
         await client.EnsureDatabaseAsync(CancellationToken.None);
-        await new RetentionSetup(client, Options.Create(new RollupOptions { RawRetention = TimeSpan.FromDays(30) })).EnsureAsync(CancellationToken.None);
+        await new RetentionSetup(client, new LongTermPolicy(client, Options.Create(new InfluxOptions())), Options.Create(new RollupOptions { RawRetention = TimeSpan.FromDays(30) })).EnsureAsync(CancellationToken.None);
 
         // Recent: the 30-day raw retention refuses older points.
         var line = $"m v=1 {DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}\n";

@@ -92,7 +92,9 @@ public sealed class InfluxQlInfluxTests(InfluxServerFixture influx) : IClassFixt
             "it's", "say \"hi\"", @"back\slash", @"end\", "two\nlines", "semi;colon", "' OR '1'='1", "\") OR (\"",
             "Trạm Hà Nội – 水 🌊", $"x'; DROP DATABASE \"{database}\"; SELECT * FROM \"alert_event\" WHERE \"alert\" = 'x",
         ];
-        using var store = new AlertEventStore(client, TimeProvider.System, NullLogger<AlertEventStore>.Instance);
+        // The host's own user may not create retention policies: the long-term one is prepared beforehand, as in production.
+        await influx.Server.QueryAsync(database, $"CREATE RETENTION POLICY \"longterm\" ON \"{database}\" DURATION INF REPLICATION 1");
+        using var store = new AlertEventStore(client, new LongTermPolicy(client, Options.Create(new InfluxOptions())), TimeProvider.System, NullLogger<AlertEventStore>.Instance);
         await store.StartAsync(CancellationToken.None);
         var at = DateTimeOffset.UtcNow.AddMinutes(-5);
         store.Append("P", Event(0, "S1/COD/Instantaneous/0", at));
@@ -111,6 +113,38 @@ public sealed class InfluxQlInfluxTests(InfluxServerFixture influx) : IClassFixt
 
         Assert.Equal(hostile.Length + 1, (await store.ReadAllAsync("S1", CancellationToken.None)).Count);
         await store.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Alert_events_an_earlier_version_kept_in_the_default_policy_move_to_the_long_term_one_once()
+    {
+        var (database, client) = await CreateAsync("move");
+        await influx.Server.QueryAsync(database, $"CREATE RETENTION POLICY \"longterm\" ON \"{database}\" DURATION INF REPLICATION 1");
+        var at = DateTimeOffset.UtcNow.AddHours(-2);
+        var old = JsonSerializer.Serialize(Event(1, "S1/COD/Instantaneous/1", at), new JsonSerializerOptions { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } });
+        // As the previous version wrote it: no rp, so the default policy.
+        await influx.Server.WriteAsync(database, string.Create(CultureInfo.InvariantCulture,
+            $"alert_event,park=P,station=S1 kind=\"opened\",alert=\"S1/COD/Instantaneous/1\",severity=1i,seq=1i,json=\"{old.Replace("\"", "\\\"", StringComparison.Ordinal)}\" {at.ToUnixTimeMilliseconds()}\n"));
+
+        for (var start = 0; start < 2; start++)
+        {
+            // Twice: a second start copies nothing again and duplicates nothing.
+            using var store = new AlertEventStore(client, new LongTermPolicy(client, Options.Create(new InfluxOptions())), TimeProvider.System, NullLogger<AlertEventStore>.Instance);
+            await store.StartAsync(CancellationToken.None);
+            var events = await store.ReadAllAsync(null, CancellationToken.None);
+            Assert.Equal("S1/COD/Instantaneous/1", Assert.Single(events, e => e.Event.Sequence == 1).Event.AlertId.Value);
+            if (start == 0)
+            {
+                store.Append("P", Event(2, "S1/COD/Instantaneous/1", at.AddMinutes(1)));
+                await Eventually.UntilAsync(() => Task.FromResult(store.Backlog == 0), TimeSpan.FromSeconds(30), "the new event is written");
+            }
+
+            Assert.Equal([1L, 2L], (await store.ReadAllAsync("S1", CancellationToken.None)).Select(e => e.Event.Sequence));
+            await store.StopAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(2, await influx.Server.CountAsync(database, $"SELECT count(\"json\") FROM \"{database}\".\"longterm\".\"alert_event\""));
+        Assert.Equal(1, await influx.Server.CountAsync(database, $"SELECT count(\"json\") FROM \"{database}\"..\"alert_event\""));
     }
 
     public void Dispose() => _http.Dispose();

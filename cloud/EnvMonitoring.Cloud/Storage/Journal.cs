@@ -1,0 +1,203 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using EnvMonitoring.Protocol.Retry;
+
+namespace EnvMonitoring.Cloud.Storage;
+
+/// <summary>
+/// An append-only record kept for good: one measurement in the <see cref="LongTermPolicy"/>, written
+/// in order by a background loop that retries until InfluxDB takes each entry. <see cref="Append"/>
+/// never blocks. Every entry gets a distinct millisecond (its own time, pushed past the previous
+/// entry's when two share one, also across restarts), so no point ever overwrites another. Entries
+/// written by an earlier version into the database's default policy are copied over once
+/// (<see cref="MovedFromDefaultPolicy"/>).
+/// </summary>
+/// <typeparam name="T">One entry.</typeparam>
+public abstract class Journal<T>(InfluxClient influx, LongTermPolicy longTerm, TimeProvider time, ILogger logger) : BackgroundService
+{
+    /// <summary>Writes wait for InfluxDB: soon at first, at most every 10 s.</summary>
+    private static readonly RetrySchedule WriteRetry = new(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10));
+
+    private readonly Channel<T> _pending = Channel.CreateUnbounded<T>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile bool _ready;
+    private long _lastMilliseconds;
+    private int _backlog;
+
+    /// <summary>The clock entries are timed by.</summary>
+    protected TimeProvider Time { get; } = time;
+
+    /// <summary>The measurement's name.</summary>
+    public abstract string Measurement { get; }
+
+    /// <summary>Whether an earlier version kept this measurement in the default policy (copied over at start).</summary>
+    protected virtual bool MovedFromDefaultPolicy => false;
+
+    /// <summary>Entries accepted but not yet in InfluxDB.</summary>
+    public int Backlog => Volatile.Read(ref _backlog);
+
+    /// <summary>The fully qualified measurement, for a FROM clause.</summary>
+    protected string Source => longTerm.Source(Measurement);
+
+    /// <summary>Queues an entry for writing; never blocks.</summary>
+    public void Append(T entry)
+    {
+        Interlocked.Increment(ref _backlog);
+        _pending.Writer.TryWrite(entry);
+    }
+
+    /// <summary>When the entry happened.</summary>
+    protected abstract DateTimeOffset TimeOf(T entry);
+
+    /// <summary>Appends the entry's tags (each <c>,key=value</c>) and fields (<c> key=value,…</c>, with the leading space).</summary>
+    protected abstract void AppendTagsAndFields(StringBuilder line, T entry);
+
+    /// <summary>
+    /// The rows of <c>SELECT time, {columns} FROM {measurement} WHERE {where}</c>, oldest first, read in
+    /// pages so a long record does not load at once; each row's first cell is its time in ms.
+    /// </summary>
+    protected async IAsyncEnumerable<JsonElement[]> ReadAsync(IReadOnlyList<string> columns, string? where, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await ReadyAsync(cancellationToken);
+        const int Page = 5000;
+        long after = -1;
+        while (true)
+        {
+            var since = InfluxQl.Time(DateTimeOffset.FromUnixTimeMilliseconds(after));
+            using var document = await influx.QueryAsync(
+                string.Create(CultureInfo.InvariantCulture, $"SELECT {InfluxQl.Identifiers(columns)} FROM {Source} WHERE time > {since}{(where is null ? "" : " AND " + where)} ORDER BY time ASC LIMIT {Page}"),
+                cancellationToken);
+            var count = 0;
+            foreach (var (_, row) in SeriesRows.Of(document))
+            {
+                count++;
+                var cells = row.EnumerateArray().ToArray();
+                after = cells[0].GetInt64();
+                yield return cells;
+            }
+
+            if (count < Page)
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>The newest rows matching <paramref name="where"/>, newest first, at most <paramref name="limit"/>.</summary>
+    protected async Task<List<JsonElement[]>> ReadNewestAsync(IReadOnlyList<string> columns, string? where, int limit, CancellationToken cancellationToken)
+    {
+        await ReadyAsync(cancellationToken);
+        using var document = await influx.QueryAsync(
+            string.Create(CultureInfo.InvariantCulture, $"SELECT {InfluxQl.Identifiers(columns)} FROM {Source}{(where is null ? "" : " WHERE " + where)} ORDER BY time DESC LIMIT {limit}"),
+            cancellationToken);
+        // Cloned: the document is disposed here.
+        return [.. SeriesRows.Of(document).Select(r => r.Row.EnumerateArray().Select(c => c.Clone()).ToArray())];
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<T>();
+        var lines = new StringBuilder();
+        var backoff = WriteRetry.Start(Time);
+        while (await _pending.Reader.WaitToReadAsync(stoppingToken))
+        {
+            try
+            {
+                await ReadyAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is InfluxException or HttpRequestException or TaskCanceledException && !stoppingToken.IsCancellationRequested)
+            {
+                JournalLog.WriteFailed(logger, Measurement, _pending.Reader.Count, e.Message);
+                await backoff.WaitNextAsync(stoppingToken);
+                continue;
+            }
+
+            while (batch.Count < 1000 && _pending.Reader.TryRead(out var item))
+            {
+                batch.Add(item);
+            }
+
+            lines.Clear();
+            var last = _lastMilliseconds;
+            foreach (var entry in batch)
+            {
+                last = Math.Max(TimeOf(entry).ToUnixTimeMilliseconds(), last + 1);
+                lines.Append(Measurement);
+                AppendTagsAndFields(lines, entry);
+                lines.Append(' ').Append(last.ToString(CultureInfo.InvariantCulture)).Append('\n');
+            }
+
+            var result = await influx.WriteAsync(Encoding.UTF8.GetBytes(lines.ToString()), longTerm.Name, stoppingToken);
+            if (result.Outcome == InfluxWriteOutcome.DatabaseMissing)
+            {
+                await influx.EnsureDatabaseAsync(stoppingToken);
+                continue;
+            }
+
+            if (result.Outcome is InfluxWriteOutcome.Retryable)
+            {
+                JournalLog.WriteFailed(logger, Measurement, batch.Count, result.Error);
+                await backoff.WaitNextAsync(stoppingToken);
+                continue;
+            }
+
+            if (result.Outcome != InfluxWriteOutcome.Written)
+            {
+                JournalLog.Rejected(logger, Measurement, batch.Count, result.Error);
+            }
+
+            _lastMilliseconds = last;
+            Interlocked.Add(ref _backlog, -batch.Count);
+            batch.Clear();
+            backoff.Reset();
+        }
+    }
+
+    /// <summary>The policy exists, entries of an earlier version are moved in, and the newest stored time is known.</summary>
+    private async Task ReadyAsync(CancellationToken cancellationToken)
+    {
+        if (_ready)
+        {
+            return;
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_ready)
+            {
+                return;
+            }
+
+            await longTerm.EnsureAsync(cancellationToken);
+            var newest = await NewestAsync(Source, cancellationToken);
+            if (MovedFromDefaultPolicy)
+            {
+                // Idempotent: a point copied again has the same series and time, and so the same values.
+                var old = InfluxQl.Source(influx.Database, "", Measurement);
+                using var _ = await influx.QueryAsync(
+                    $"SELECT * INTO {Source} FROM {old} WHERE time > {InfluxQl.Time(DateTimeOffset.FromUnixTimeMilliseconds(newest))} GROUP BY *", cancellationToken);
+                newest = Math.Max(newest, await NewestAsync(Source, cancellationToken));
+            }
+
+            _lastMilliseconds = Math.Max(_lastMilliseconds, newest);
+            _ready = true;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<long> NewestAsync(string source, CancellationToken cancellationToken)
+    {
+        using var document = await influx.QueryAsync($"SELECT * FROM {source} ORDER BY time DESC LIMIT 1", cancellationToken);
+        return SeriesRows.Of(document).Select(r => r.Row[0].GetInt64()).DefaultIfEmpty(-1).First();
+    }
+
+    /// <summary>A string field value: backslash and double quote escaped (JSON text holds no raw line break).</summary>
+    protected static string Escape(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
+}

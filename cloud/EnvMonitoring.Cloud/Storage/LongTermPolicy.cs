@@ -1,0 +1,89 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+
+namespace EnvMonitoring.Cloud.Storage;
+
+/// <summary>
+/// The retention policy that keeps forever what must outlive raw data (<see cref="InfluxOptions.LongTermPolicy"/>):
+/// rollups, alert events and the audit log, so a raw-data retention never deletes an audit trail.
+/// <see cref="EnsureAsync"/> creates it with infinite duration when missing, once per process; it reads
+/// the policies first, so a least-privilege user starts on a database prepared beforehand (creating
+/// runs as <c>Influx:SetupUsername</c> when set).
+/// </summary>
+public sealed class LongTermPolicy(InfluxClient influx, IOptions<InfluxOptions> options)
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile bool _ready;
+
+    public string Name { get; } = options.Value.LongTermPolicy;
+
+    /// <summary>The fully qualified measurement in this policy, for a FROM or INTO clause.</summary>
+    public string Source(string measurement) => InfluxQl.Source(influx.Database, Name, measurement);
+
+    public async Task EnsureAsync(CancellationToken cancellationToken)
+    {
+        if (_ready)
+        {
+            return;
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_ready)
+            {
+                return;
+            }
+
+            await influx.EnsureDatabaseAsync(cancellationToken);
+            if (!(await ListAsync(influx, cancellationToken)).Any(p => p.Name == Name))
+            {
+                using var _ = await influx.SetupQueryAsync(
+                    $"CREATE RETENTION POLICY {InfluxQl.Identifier(Name)} ON {InfluxQl.Identifier(influx.Database)} DURATION INF REPLICATION 1", cancellationToken);
+            }
+
+            _ready = true;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>The database's retention policies as <c>SHOW RETENTION POLICIES</c> lists them.</summary>
+    public static async Task<List<RetentionPolicyInfo>> ListAsync(InfluxClient influx, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(influx);
+        using var document = await influx.QueryAsync($"SHOW RETENTION POLICIES ON {InfluxQl.Identifier(influx.Database)}", cancellationToken);
+        var policies = new List<RetentionPolicyInfo>();
+        foreach (var (columns, row) in SeriesRows.Of(document))
+        {
+            var map = SeriesRows.Map(columns, name => name switch { "name" => 0, "default" => 1, "duration" => 2, "shardGroupDuration" => 3, _ => -1 });
+            string? name = null;
+            string? duration = null;
+            string? shardDuration = null;
+            var isDefault = false;
+            var i = 0;
+            foreach (var cell in row.EnumerateArray())
+            {
+                switch (map[i++])
+                {
+                    case 0: name = cell.GetString(); break;
+                    case 1: isDefault = cell.ValueKind == JsonValueKind.True; break;
+                    case 2: duration = cell.GetString(); break;
+                    case 3: shardDuration = cell.GetString(); break;
+                }
+            }
+
+            if (name is not null)
+            {
+                policies.Add(new RetentionPolicyInfo(name, isDefault, duration, shardDuration));
+            }
+        }
+
+        return policies;
+    }
+}
+
+/// <summary>One row of <c>SHOW RETENTION POLICIES</c>; durations as InfluxDB prints them (<c>168h0m0s</c>).</summary>
+public sealed record RetentionPolicyInfo(string Name, bool IsDefault, string? Duration, string? ShardDuration);

@@ -1,0 +1,93 @@
+// Audit log (admin): GET /api/audit with filters — who did what, when, from where (docs/security.md).
+import { api } from './api.js';
+import { fill, h } from './dom.js';
+import { formatDateTime, timeZone } from './format.js';
+import { t } from './i18n.js';
+
+/** What the server records (Audit/AuditAction.cs); the filter offers each. */
+const actions = ['sign-in', 'sign-in-failed', 'sign-in-locked', 'sign-out', 'acknowledge', 'resolve', 'report', 'export',
+  'quarantine-view', 'audit-view', 'rollups-recompute', 'users-changed'];
+
+/** The role that may use this page (the server's admin policy). */
+export const canAudit = (me) => (me?.roles ?? []).includes('admin');
+
+/** YYYY-MM-DD of a moment, in the province's zone. */
+const localDate = (date) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+
+export class AuditView {
+  #store;
+  #root = h('section.audit');
+  #result = h('div.audit-result');
+  #choice;
+
+  constructor(store) {
+    this.#store = store;
+    const today = localDate(new Date(store.now()));
+    this.#choice = { from: today, to: today, action: '', user: '', station: '' };
+  }
+
+  mount(container) {
+    container.replaceChildren(this.#root);
+    this.render();
+    this.#show();
+  }
+
+  destroy() {}
+
+  update() {}
+
+  tick() {}
+
+  render() {
+    fill(this.#root, h('h2.inspect-title', {}, t('audit.title')), this.#createForm(), this.#result);
+  }
+
+  #createForm() {
+    const choice = this.#choice;
+    const field = (label, control) => h('label.filter', {}, label, control);
+    const form = h('form.inspect-form', { 'aria-label': t('audit.title') },
+      field(t('inspect.from'), h('input', { type: 'date', id: 'audit-from', name: 'from', value: choice.from, required: true })),
+      field(t('inspect.to'), h('input', { type: 'date', id: 'audit-to', name: 'to', value: choice.to, required: true })),
+      field(t('audit.action'), h('select', { id: 'audit-action', name: 'action' },
+        h('option', { value: '' }, t('audit.anyAction')),
+        actions.map((a) => h('option', { value: a, selected: a === choice.action }, t(`audit.action.${a}`))))),
+      field(t('audit.user'), h('input', { type: 'text', id: 'audit-user', name: 'user', value: choice.user, maxlength: 64 })),
+      field(t('inspect.station'), h('select', { id: 'audit-station', name: 'station' },
+        h('option', { value: '' }, t('audit.anyStation')),
+        [...this.#store.stations.keys()].map((id) => h('option', { value: id, selected: id === choice.station }, id)))),
+      h('div.form-buttons', {}, h('button.primary', { type: 'submit', id: 'audit-show' }, t('inspect.show'))));
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const data = new FormData(form);
+      this.#choice = Object.fromEntries(['from', 'to', 'action', 'user', 'station'].map((name) => [name, String(data.get(name) ?? '').trim()]));
+      this.#show();
+    });
+    return form;
+  }
+
+  async #show() {
+    const { from, to, action, user, station } = this.#choice;
+    const status = h('p.chart-status', { role: 'status' }, t('station.loading'));
+    fill(this.#result, status);
+    let entries;
+    try {
+      const next = new Date(Date.parse(`${to}T00:00:00Z`) + 24 * 3600 * 1000).toISOString().slice(0, 10);
+      entries = await api.audit({ from: `${from}T00:00:00+07:00`, to: `${next}T00:00:00+07:00`, action, user, station, limit: 1000 });
+    } catch (error) {
+      status.textContent = t('station.loadFailed', { detail: error.message });
+      return;
+    }
+    status.textContent = entries.length ? t('inspect.rows', { n: entries.length }) : t('audit.empty');
+    const head = ['audit.time', 'audit.action', 'audit.user', 'audit.source', 'inspect.station', 'audit.subject', 'audit.detail'];
+    this.#result.append(h('div.inspect-table-wrap', {}, h('table.inspect-table', { id: 'audit-table' },
+      h('thead', {}, h('tr', {}, head.map((key) => h('th', { scope: 'col' }, t(key))))),
+      h('tbody', {}, entries.map((e) => h('tr', { dataset: { action: e.action } },
+        h('td', {}, formatDateTime(new Date(e.at))),
+        h('td', {}, t(`audit.action.${e.action}`)),
+        h('td', {}, e.user),
+        h('td', {}, e.source ?? ''),
+        h('td', {}, e.station ?? ''),
+        h('td.audit-subject', {}, e.subject ?? ''),
+        h('td', {}, e.detail ?? '')))))));
+  }
+}
