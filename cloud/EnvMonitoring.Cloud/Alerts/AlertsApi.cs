@@ -1,4 +1,5 @@
 using EnvMonitoring.Cloud.Audit;
+using EnvMonitoring.Cloud.Http;
 using EnvMonitoring.Cloud.Security;
 using EnvMonitoring.Protocol.Codec;
 using EnvMonitoring.Protocol.Identifiers;
@@ -20,7 +21,7 @@ internal static class AlertsApi
     {
         api.MapGet("/alerts", List).RequireAuthorization(Policies.Viewer)
             .WithSummary("Alerts, newest first: state=open (default, not resolved) | active | all; severity = minimum; park, station filters.");
-        api.MapGet(AlertRoute + "/events", EventsAsync).RequireAuthorization(Policies.Viewer).WithSummary("The stored transitions of one alert, oldest first.");
+        api.MapGet(AlertRoute + "/events", EventsAsync).RequireAuthorization(Policies.Viewer).RequireUserRateLimit().WithSummary("The stored transitions of one alert, oldest first.");
         api.MapPost(AlertRoute + "/acknowledge", AcknowledgeAsync).RequireAuthorization(Policies.Operator).WithSummary("Acknowledges an alert as the signed-in user.");
         api.MapPost(AlertRoute + "/resolve", ResolveAsync).RequireAuthorization(Policies.Operator).WithSummary("Resolves an alert as the signed-in user; a note is required.");
         return api;

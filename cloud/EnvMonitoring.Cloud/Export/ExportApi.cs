@@ -1,4 +1,5 @@
 using EnvMonitoring.Cloud.History;
+using EnvMonitoring.Cloud.Http;
 using EnvMonitoring.Cloud.Reports;
 using EnvMonitoring.Cloud.Security;
 using EnvMonitoring.Cloud.Series;
@@ -17,9 +18,9 @@ internal static class ExportApi
 {
     public static RouteGroupBuilder MapExportApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/export", ExportAsync).WithName("GetEvidenceExport").RequireAuthorization(Policies.Inspector)
+        api.MapGet("/export", ExportAsync).WithName("GetEvidenceExport").RequireAuthorization(Policies.Inspector).RequireUserRateLimit()
             .WithSummary("A ZIP of raw CSVs per parameter, the compliance report and a manifest with SHA-256 hashes, streamed.");
-        api.MapPost("/exports", StartJob).WithName("StartEvidenceExport").RequireAuthorization(Policies.Inspector);
+        api.MapPost("/exports", StartJob).WithName("StartEvidenceExport").RequireAuthorization(Policies.Inspector).RequireUserRateLimit();
         api.MapGet("/exports/{id}", GetJob).WithName("GetEvidenceExportJob").RequireAuthorization(Policies.Inspector);
         api.MapGet("/exports/{id}/file", GetJobFile).WithName("GetEvidenceExportFile").RequireAuthorization(Policies.Inspector);
         return api;

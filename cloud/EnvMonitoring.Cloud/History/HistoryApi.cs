@@ -1,3 +1,4 @@
+using EnvMonitoring.Cloud.Http;
 using EnvMonitoring.Cloud.Security;
 using EnvMonitoring.Cloud.Series;
 using EnvMonitoring.Cloud.Storage;
@@ -17,6 +18,7 @@ internal static class HistoryApi
         api.MapGet("/history", GetHistoryAsync)
             .WithName("GetHistory")
             .RequireAuthorization(Policies.Inspector)
+            .RequireUserRateLimit()
             .WithSummary("Raw or aggregated series of a station's parameters, JSON or streamed CSV; aggregates count valid readings only.");
         return api;
     }

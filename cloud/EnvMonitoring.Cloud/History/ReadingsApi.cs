@@ -1,3 +1,4 @@
+using EnvMonitoring.Cloud.Http;
 using System.Globalization;
 using System.Text.Json;
 using EnvMonitoring.Cloud.Security;
@@ -14,6 +15,7 @@ internal static class ReadingsApi
     {
         api.MapGet("/readings", GetReadingsAsync)
             .RequireAuthorization(Policies.Viewer)
+            .RequireUserRateLimit()
             .WithName("GetReadings")
             .WithSummary("Raw readings of one station and parameter, oldest first; from defaults to one hour before to, to to now.");
         return api;

@@ -2,4 +2,4 @@
 [assembly: EnvMonitoring.Cloud.Folder(
     "Inspectors",
     owns: "The registration of the inspectors' features (history, rollups, reports, exports, open data).",
-    mayUse: ["Export", "History", "OpenData", "Reports", "Rollups", "Series"])]
+    mayUse: ["Export", "Http", "History", "OpenData", "Reports", "Rollups", "Series"])]

@@ -1,5 +1,6 @@
 using EnvMonitoring.Cloud.Export;
 using EnvMonitoring.Cloud.History;
+using EnvMonitoring.Cloud.Http;
 using EnvMonitoring.Cloud.OpenData;
 using EnvMonitoring.Cloud.Reports;
 using EnvMonitoring.Cloud.Rollups;
@@ -33,6 +34,7 @@ internal static class InspectorsRegistration
         services.AddSingleton<ExportJobs>();
         services.AddOptions<OpenDataOptions>().BindConfiguration(OpenDataOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOpenDataRateLimit();
+        services.AddUserRateLimit();
         if (builder.Configuration.GetValue(RollupOptions.Section + ":" + nameof(RollupOptions.Enabled), true))
         {
             services.AddHostedService(s => s.GetRequiredService<RollupService>());

@@ -1,3 +1,4 @@
+using EnvMonitoring.Cloud.Http;
 using System.Text;
 using EnvMonitoring.Cloud.Audit;
 using EnvMonitoring.Cloud.Security;
@@ -19,6 +20,7 @@ internal static class ReportsApi
         api.MapGet("/reports/compliance", GetReportAsync)
             .WithName("GetComplianceReport")
             .RequireAuthorization(Policies.Inspector)
+            .RequireUserRateLimit()
             .WithSummary("Completeness, exclusions, judged means, exceedances per Decree 45 tier and alert history of a station over local days.");
         return api;
     }
