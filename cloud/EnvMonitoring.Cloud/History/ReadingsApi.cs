@@ -1,6 +1,6 @@
-using EnvMonitoring.Cloud.Http;
 using System.Globalization;
 using System.Text.Json;
+using EnvMonitoring.Cloud.Http;
 using EnvMonitoring.Cloud.Security;
 using EnvMonitoring.Cloud.Storage;
 using EnvMonitoring.Protocol.Codec;

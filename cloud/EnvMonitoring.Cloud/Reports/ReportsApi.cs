@@ -1,6 +1,6 @@
-using EnvMonitoring.Cloud.Http;
 using System.Text;
 using EnvMonitoring.Cloud.Audit;
+using EnvMonitoring.Cloud.Http;
 using EnvMonitoring.Cloud.Security;
 using EnvMonitoring.Cloud.Series;
 using EnvMonitoring.Cloud.Stations;
