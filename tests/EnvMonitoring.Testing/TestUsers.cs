@@ -14,28 +14,49 @@ public static class TestUsers
     public static IReadOnlyList<TestUser> All { get; } = [Viewer, Operator, Inspector, Admin];
 
     /// <summary>Configuration entries for every test user; <paramref name="separator"/> is ":" for settings, "__" for environment variables.</summary>
-    public static IEnumerable<KeyValuePair<string, string>> Settings(string separator = ":")
-    {
-        for (var i = 0; i < All.Count; i++)
-        {
-            var prefix = $"Security{separator}Users{separator}{i}{separator}";
-            yield return new(prefix + "Name", All[i].Name);
-            yield return new(prefix + "PasswordHash", All[i].PasswordHash);
-            yield return new(prefix + $"Roles{separator}0", All[i].Role);
-        }
-    }
+    public static IEnumerable<KeyValuePair<string, string>> Settings(string separator = ":") =>
+        All.SelectMany((user, i) => user.Settings(i, separator));
 }
 
-/// <summary>A user of the tests, with its password and a hash made once per test run.</summary>
-public sealed class TestUser(string name, string password, string role)
+/// <summary>
+/// A user of the tests, with its password and a hash made once per test run; <see cref="Parks"/>
+/// empty: every park. <see cref="Role"/> is the first of <see cref="Roles"/>.
+/// </summary>
+public sealed class TestUser(string name, string password, IReadOnlyList<string> roles, IReadOnlyList<string> parks)
 {
     private readonly Lazy<string> _hash = new(() => Protocol.Security.PasswordHash.Create(password));
+
+    public TestUser(string name, string password, string role)
+        : this(name, password, [role], [])
+    {
+    }
 
     public string Name { get; } = name;
 
     public string Password { get; } = password;
 
-    public string Role { get; } = role;
+    public string Role => Roles[0];
+
+    public IReadOnlyList<string> Roles { get; } = roles;
+
+    public IReadOnlyList<string> Parks { get; } = parks;
+
+    /// <summary>This user's entries as <c>Security:Users:{index}</c>; <paramref name="separator"/> is ":" for settings, "__" for environment variables.</summary>
+    public IEnumerable<KeyValuePair<string, string>> Settings(int index, string separator = ":")
+    {
+        var prefix = $"Security{separator}Users{separator}{index}{separator}";
+        yield return new(prefix + "Name", Name);
+        yield return new(prefix + "PasswordHash", PasswordHash);
+        for (var i = 0; i < Roles.Count; i++)
+        {
+            yield return new(prefix + $"Roles{separator}{i}", Roles[i]);
+        }
+
+        for (var i = 0; i < Parks.Count; i++)
+        {
+            yield return new(prefix + $"Parks{separator}{i}", Parks[i]);
+        }
+    }
 
     public string PasswordHash => _hash.Value;
 

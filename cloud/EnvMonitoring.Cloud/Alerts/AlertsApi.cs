@@ -1,6 +1,8 @@
+using System.Security.Claims;
 using EnvMonitoring.Cloud.Audit;
 using EnvMonitoring.Cloud.Http;
 using EnvMonitoring.Cloud.Security;
+using EnvMonitoring.Cloud.Stations;
 using EnvMonitoring.Protocol.Codec;
 using EnvMonitoring.Protocol.Identifiers;
 using EnvMonitoring.Rules.Alerts;
@@ -11,7 +13,9 @@ namespace EnvMonitoring.Cloud.Alerts;
 /// <summary>
 /// <c>/api/alerts</c>: list (viewer), transitions of one alert (viewer), acknowledge and resolve
 /// (operator). An alert id has four segments (<c>{station}/{parameter}/{rule}/{number}</c>) and is
-/// used in the path as is.
+/// used in the path as is. A park-scoped user (<see cref="ParkScope"/>) sees the alerts of their
+/// parks only: the list leaves the others out, and another park's alert (or its park or station as
+/// a filter) is 403 — before it is looked up, so an alert that does not exist answers the same.
 /// </summary>
 internal static class AlertsApi
 {
@@ -27,8 +31,14 @@ internal static class AlertsApi
         return api;
     }
 
-    private static IResult List(string? park, string? station, string? severity, string? state, AlertBoard alerts)
+    private static IResult List(string? park, string? station, string? severity, string? state, ClaimsPrincipal user, AlertBoard alerts, StationRegistry registry)
     {
+        var parks = ParkScope.Of(user);
+        if (park is not null && !parks.Allows(park) || station is not null && !parks.Allows(registry.ParkOf(station)))
+        {
+            return ParkScope.Forbidden();
+        }
+
         var errors = new Dictionary<string, string[]>();
         Severity minimum = Severity.None;
         if (severity is not null && !WireName.TryParse(severity, out minimum))
@@ -48,6 +58,7 @@ internal static class AlertsApi
         }
 
         var selected = alerts.Alerts.Where(a =>
+            parks.Allows(a.Park) &&
             (park is null || a.Park == park) &&
             (station is null || a.Station == station) &&
             (minimum == Severity.None || WireName.TryParse<Severity>(a.Peak, out var peak) && peak >= minimum) &&
@@ -55,11 +66,17 @@ internal static class AlertsApi
         return TypedResults.Ok(selected.ToList());
     }
 
-    private static async Task<IResult> EventsAsync(string station, string parameter, string rule, long number, AlertEventStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> EventsAsync(
+        string station, string parameter, string rule, long number, ClaimsPrincipal user, AlertEventStore store, AlertBoard board, StationRegistry registry, CancellationToken cancellationToken)
     {
         if (Id(station, parameter, rule, number) is not { } id)
         {
             return TypedResults.NotFound();
+        }
+
+        if (!ParkScope.Of(user).Allows(ParkOf(station, id, board, registry)))
+        {
+            return ParkScope.Forbidden();
         }
 
         var stored = await store.ReadAllAsync(station, cancellationToken, alert: id);
@@ -68,18 +85,20 @@ internal static class AlertsApi
     }
 
     private static Task<IResult> AcknowledgeAsync(
-        string station, string parameter, string rule, long number, NoteRequest? request, HttpContext context, AlertService alerts, AlertBoard board, AuditLog audit) =>
-        CommandAsync(id => alerts.AcknowledgeAsync(id, context.User.Identity!.Name!, Trim(request?.Note)), station, parameter, rule, number, board, Audited(context, audit, AuditAction.Acknowledge, request));
+        string station, string parameter, string rule, long number, NoteRequest? request, HttpContext context, AlertService alerts, AlertBoard board, StationRegistry registry, AuditLog audit) =>
+        CommandAsync(id => alerts.AcknowledgeAsync(id, context.User.Identity!.Name!, Trim(request?.Note)), station, parameter, rule, number, context.User, board, registry,
+            Audited(context, audit, AuditAction.Acknowledge, request));
 
     private static Task<IResult> ResolveAsync(
-        string station, string parameter, string rule, long number, NoteRequest? request, HttpContext context, AlertService alerts, AlertBoard board, AuditLog audit)
+        string station, string parameter, string rule, long number, NoteRequest? request, HttpContext context, AlertService alerts, AlertBoard board, StationRegistry registry, AuditLog audit)
     {
         if (string.IsNullOrWhiteSpace(request?.Note))
         {
             return Task.FromResult<IResult>(TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["note"] = ["Resolving an alert needs a note saying what was done."] }));
         }
 
-        return CommandAsync(id => alerts.ResolveAsync(id, context.User.Identity!.Name!, Trim(request.Note)!), station, parameter, rule, number, board, Audited(context, audit, AuditAction.Resolve, request));
+        return CommandAsync(id => alerts.ResolveAsync(id, context.User.Identity!.Name!, Trim(request.Note)!), station, parameter, rule, number, context.User, board, registry,
+            Audited(context, audit, AuditAction.Resolve, request));
     }
 
     /// <summary>Records a command that took effect in the audit log, with its note.</summary>
@@ -87,9 +106,16 @@ internal static class AlertsApi
         done => audit.Record(context, action, done.Park, done.Station, done.Id, Trim(request?.Note));
 
     private static async Task<IResult> CommandAsync(
-        Func<string, Task<AlertView>> command, string station, string parameter, string rule, long number, AlertBoard board, Action<AlertView> audited)
+        Func<string, Task<AlertView>> command, string station, string parameter, string rule, long number, ClaimsPrincipal user, AlertBoard board, StationRegistry registry,
+        Action<AlertView> audited)
     {
-        if (Id(station, parameter, rule, number) is not { } id || !board.TryGet(id, out var current) || current.ResolvedBy is not null)
+        var id = Id(station, parameter, rule, number);
+        if (id is not null && !ParkScope.Of(user).Allows(ParkOf(station, id, board, registry)))
+        {
+            return ParkScope.Forbidden();
+        }
+
+        if (id is null || !board.TryGet(id, out var current) || current.ResolvedBy is not null)
         {
             // The id is not echoed: it is the caller's text, and may hold anything.
             return TypedResults.Problem("The alert is unknown or already resolved.", statusCode: StatusCodes.Status404NotFound, title: "No such open alert");
@@ -113,6 +139,13 @@ internal static class AlertsApi
             && kind.ToString() == rule && number > 0
             ? $"{station}/{parameter}/{rule}/{number}"
             : null;
+
+    /// <summary>
+    /// The park an alert belongs to: its station's in the registry, else the park the board shows it
+    /// under (a station since removed from the registry); null when neither knows it.
+    /// </summary>
+    private static string? ParkOf(string station, string id, AlertBoard board, StationRegistry registry) =>
+        registry.ParkOf(station) ?? (board.TryGet(id, out var view) && view.Park.Length > 0 ? view.Park : null);
 
     private static string? Trim(string? note) => note is null ? null : note.Length > 2000 ? note[..2000].Trim() : note.Trim();
 }

@@ -2,4 +2,4 @@
 [assembly: EnvMonitoring.Cloud.Folder(
     "Export",
     owns: "Evidence exports: a station's history, report and manifest zipped in the background, with progress.",
-    mayUse: ["Audit", "History", "Http", "Reports", "Series", "Stations", "Storage"])]
+    mayUse: ["Audit", "History", "Http", "Reports", "Security", "Series", "Stations", "Storage"])]

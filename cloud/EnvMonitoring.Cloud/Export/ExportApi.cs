@@ -3,6 +3,7 @@ using EnvMonitoring.Cloud.Http;
 using EnvMonitoring.Cloud.Reports;
 using EnvMonitoring.Cloud.Security;
 using EnvMonitoring.Cloud.Series;
+using EnvMonitoring.Cloud.Stations;
 using EnvMonitoring.Protocol.Codec;
 using EnvMonitoring.Protocol.Time;
 using Microsoft.Extensions.Options;
@@ -13,6 +14,8 @@ namespace EnvMonitoring.Cloud.Export;
 /// Evidence export: <c>GET /api/export?station=&amp;from=&amp;to=&amp;params=</c> streams the ZIP at
 /// once; for large ranges a browser uses a job — <c>POST /api/exports</c> (same arguments as JSON)
 /// → 202 with the job, <c>GET /api/exports/{id}</c> → progress, <c>GET /api/exports/{id}/file</c> → the ZIP.
+/// A station outside the user's parks is 403 (<see cref="ParkScope"/>), and so is a job of theirs
+/// for a station that left their parks since.
 /// </summary>
 internal static class ExportApi
 {
@@ -28,11 +31,17 @@ internal static class ExportApi
 
     private static async Task ExportAsync(
         HttpContext context, string? station, string? from, string? to, string? @params,
-        SampleCodec codec, IOptions<HistoryOptions> options, EvidenceExporter exporter, ILoggerFactory logs)
+        StationRegistry stations, SampleCodec codec, IOptions<HistoryOptions> options, EvidenceExporter exporter, ILoggerFactory logs)
     {
         if (!ExportRequest.TryParse(station, from, to, @params, codec.Catalog, options.Value.MaxRange, out var request, out var errors))
         {
             await TypedResults.ValidationProblem(errors, title: "The export request is not valid.").ExecuteAsync(context);
+            return;
+        }
+
+        if (!Allowed(context, request, stations))
+        {
+            await ParkScope.Forbidden().ExecuteAsync(context);
             return;
         }
 
@@ -44,11 +53,16 @@ internal static class ExportApi
         }, logs);
     }
 
-    private static IResult StartJob(HttpContext context, ExportJobRequest body, SampleCodec codec, IOptions<HistoryOptions> options, ExportJobs jobs)
+    private static IResult StartJob(HttpContext context, ExportJobRequest body, StationRegistry stations, SampleCodec codec, IOptions<HistoryOptions> options, ExportJobs jobs)
     {
         if (!ExportRequest.TryParse(body.Station, body.From, body.To, body.Params, codec.Catalog, options.Value.MaxRange, out var request, out var errors))
         {
             return TypedResults.ValidationProblem(errors, title: "The export request is not valid.");
+        }
+
+        if (!Allowed(context, request, stations))
+        {
+            return ParkScope.Forbidden();
         }
 
         if (jobs.Start(request, ReportsApi.UserName(context), context.Connection.RemoteIpAddress) is not { } job)
@@ -59,22 +73,35 @@ internal static class ExportApi
         return TypedResults.Accepted($"/api/exports/{job.Id}", job.Status());
     }
 
-    private static IResult GetJob(HttpContext context, string id, ExportJobs jobs) =>
-        jobs.Find(id, ReportsApi.UserName(context)) is { } job
-            ? TypedResults.Ok(job.Status())
-            : TypedResults.Problem($"No export {id} of yours is known (jobs are kept for a while after they end).", statusCode: StatusCodes.Status404NotFound);
+    private static IResult GetJob(HttpContext context, string id, StationRegistry stations, ExportJobs jobs)
+    {
+        if (jobs.Find(id, ReportsApi.UserName(context)) is not { } job)
+        {
+            return TypedResults.Problem($"No export {id} of yours is known (jobs are kept for a while after they end).", statusCode: StatusCodes.Status404NotFound);
+        }
 
-    private static IResult GetJobFile(HttpContext context, string id, ExportJobs jobs)
+        return Allowed(context, job.Request, stations) ? TypedResults.Ok(job.Status()) : ParkScope.Forbidden();
+    }
+
+    private static IResult GetJobFile(HttpContext context, string id, StationRegistry stations, ExportJobs jobs)
     {
         if (jobs.Find(id, ReportsApi.UserName(context)) is not { } job)
         {
             return TypedResults.Problem($"No export {id} of yours is known.", statusCode: StatusCodes.Status404NotFound);
         }
 
+        if (!Allowed(context, job.Request, stations))
+        {
+            return ParkScope.Forbidden();
+        }
+
         return job.State == ExportState.Completed
             ? TypedResults.PhysicalFile(job.Path, "application/zip", FileName(job.Request))
             : TypedResults.Problem($"Export {id} is {job.Status().State} ({job.Status().Percent} %).", statusCode: StatusCodes.Status409Conflict);
     }
+
+    private static bool Allowed(HttpContext context, ExportRequest request, StationRegistry stations) =>
+        ParkScope.Of(context.User).Allows(stations.ParkOf(request.Station));
 
     private static string FileName(ExportRequest request) =>
         $"evidence_{request.Station}_{ProvinceTime.ToLocal(request.From):yyyyMMddHHmm}_{ProvinceTime.ToLocal(request.To):yyyyMMddHHmm}.zip";

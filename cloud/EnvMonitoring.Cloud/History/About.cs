@@ -2,4 +2,4 @@
 [assembly: EnvMonitoring.Cloud.Folder(
     "History",
     owns: "What inspectors ask of stored data: raw and windowed series, readings, JSON and CSV, read from raw data and rollups.",
-    mayUse: ["Http", "Rollups", "Series", "Storage"])]
+    mayUse: ["Http", "Rollups", "Security", "Series", "Stations", "Storage"])]

@@ -1,6 +1,7 @@
 using EnvMonitoring.Cloud.Http;
 using EnvMonitoring.Cloud.Security;
 using EnvMonitoring.Cloud.Series;
+using EnvMonitoring.Cloud.Stations;
 using EnvMonitoring.Cloud.Storage;
 using EnvMonitoring.Protocol.Codec;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,8 @@ namespace EnvMonitoring.Cloud.History;
 
 /// <summary>
 /// <c>GET /api/history?station=&amp;param=COD,TSS&amp;from=&amp;to=&amp;window=raw|1m|15m|1h|1d&amp;fn=mean,min,max,count&amp;format=json|csv</c>:
-/// raw readings (with status) or aggregates of valid readings, streamed whatever the range.
+/// raw readings (with status) or aggregates of valid readings, streamed whatever the range. A
+/// station outside the user's parks is 403 (<see cref="ParkScope"/>).
 /// </summary>
 internal static class HistoryApi
 {
@@ -25,11 +27,17 @@ internal static class HistoryApi
 
     private static async Task GetHistoryAsync(
         HttpContext context, string? station, string? param, string? from, string? to, string? window, string? fn, string? format,
-        SampleCodec codec, TimeProvider time, IOptions<HistoryOptions> options, HistoryWriter writer, ILoggerFactory logs)
+        StationRegistry registry, SampleCodec codec, TimeProvider time, IOptions<HistoryOptions> options, HistoryWriter writer, ILoggerFactory logs)
     {
         if (!HistoryQuery.TryParse(station, param, from, to, window, fn, format, codec.Catalog, time.GetUtcNow(), options.Value.MaxRange, out var query, out var errors))
         {
             await TypedResults.ValidationProblem(errors, title: "The history query is not valid.").ExecuteAsync(context);
+            return;
+        }
+
+        if (!ParkScope.Of(context.User).Allows(registry.ParkOf(query.Station)))
+        {
+            await ParkScope.Forbidden().ExecuteAsync(context);
             return;
         }
 

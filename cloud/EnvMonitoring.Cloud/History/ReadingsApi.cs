@@ -1,14 +1,19 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Text.Json;
 using EnvMonitoring.Cloud.Http;
 using EnvMonitoring.Cloud.Security;
+using EnvMonitoring.Cloud.Stations;
 using EnvMonitoring.Cloud.Storage;
 using EnvMonitoring.Protocol.Codec;
 using EnvMonitoring.Protocol.Time;
 
 namespace EnvMonitoring.Cloud.History;
 
-/// <summary><c>GET /api/readings?station=…&amp;param=…&amp;from=…&amp;to=…&amp;limit=…</c>: raw readings, half-open [from, to).</summary>
+/// <summary>
+/// <c>GET /api/readings?station=…&amp;param=…&amp;from=…&amp;to=…&amp;limit=…</c>: raw readings, half-open [from, to);
+/// a station outside the user's parks is 403 (<see cref="ParkScope"/>).
+/// </summary>
 internal static class ReadingsApi
 {
     public static RouteGroupBuilder MapReadingsApi(this RouteGroupBuilder api)
@@ -23,11 +28,16 @@ internal static class ReadingsApi
 
     private static async Task<IResult> GetReadingsAsync(
         string? station, string? param, string? from, string? to, string? limit,
-        SampleCodec codec, InfluxClient influx, TimeProvider time, CancellationToken cancellationToken)
+        ClaimsPrincipal user, StationRegistry registry, SampleCodec codec, InfluxClient influx, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!ReadingsQuery.TryParse(station, param, from, to, limit, codec.Catalog, time.GetUtcNow(), out var query, out var errors))
         {
             return TypedResults.ValidationProblem(errors, title: "The readings query is not valid.");
+        }
+
+        if (!ParkScope.Of(user).Allows(registry.ParkOf(query.Station)))
+        {
+            return ParkScope.Forbidden();
         }
 
         var field = query.Parameter.Code;

@@ -40,6 +40,9 @@ public sealed class LiveState : IRulesListener
 
     public bool HasPark(string park) => _stations.Values.Any(s => s.Park == park);
 
+    /// <summary>The park of a station of the live picture; null for one it does not hold.</summary>
+    public string? ParkOf(string station) => _stations.TryGetValue(station, out var entry) ? entry.Park : null;
+
     void IRulesListener.OnRebuilt(IReadOnlyCollection<Alert> active) => Load(active);
 
     void IRulesListener.OnJudged(string park, Sample sample) => Observe(park, sample);

@@ -1,17 +1,22 @@
+using System.Security.Claims;
 using EnvMonitoring.Cloud.Security;
 using EnvMonitoring.Cloud.Stations;
 using EnvMonitoring.Protocol.Codec;
 
 namespace EnvMonitoring.Cloud.Live;
 
-/// <summary><c>GET /api/stations</c>: the registry with each station's limits and live state (docs/live.md).</summary>
+/// <summary><c>GET /api/stations</c>: the registry with each station's limits and live state (docs/live.md), of the user's parks only.</summary>
 internal static class StationsApi
 {
     public static RouteGroupBuilder MapStationsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/stations", (StationRegistry registry, LiveState live) => TypedResults.Ok(registry.All.Select(s => StationView.Of(s, live.View(s.Station))).ToList()))
+        api.MapGet("/stations", (ClaimsPrincipal user, StationRegistry registry, LiveState live) =>
+            {
+                var parks = ParkScope.Of(user);
+                return TypedResults.Ok(registry.All.Where(s => parks.Allows(s.Park)).Select(s => StationView.Of(s, live.View(s.Station))).ToList());
+            })
             .RequireAuthorization(Policies.Viewer)
-            .WithSummary("Registered stations with their limits and live state.");
+            .WithSummary("Registered stations of the user's parks with their limits and live state.");
         return api;
     }
 }

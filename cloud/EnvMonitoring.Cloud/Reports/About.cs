@@ -2,4 +2,4 @@
 [assembly: EnvMonitoring.Cloud.Folder(
     "Reports",
     owns: "Compliance reports per station and period of local days: JSON, CSV and HTML.",
-    mayUse: ["Alerts", "Audit", "History", "Http", "Rollups", "Series", "Stations", "Storage"])]
+    mayUse: ["Alerts", "Audit", "History", "Http", "Rollups", "Security", "Series", "Stations", "Storage"])]

@@ -11,7 +11,8 @@ namespace EnvMonitoring.Cloud.Reports;
 
 /// <summary>
 /// <c>GET /api/reports/compliance?station=&amp;from=2026-03-01&amp;to=2026-04-01&amp;format=json|csv|html&amp;table=means|summary</c>:
-/// a station's compliance over whole local days.
+/// a station's compliance over whole local days. A station outside the user's parks is 403
+/// (<see cref="ParkScope"/>), whether it exists or not; for all-parks users an unknown station is 404.
 /// </summary>
 internal static class ReportsApi
 {
@@ -37,6 +38,11 @@ internal static class ReportsApi
         if (table is not (null or "means" or "summary"))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["table"] = ["table must be means or summary."] }, title: "The report query is not valid.");
+        }
+
+        if (!ParkScope.Of(context.User).Allows(stations.ParkOf(query.Station)))
+        {
+            return ParkScope.Forbidden();
         }
 
         if (!stations.TryGet(query.Station, out var registered))

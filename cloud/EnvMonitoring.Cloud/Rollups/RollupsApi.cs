@@ -9,8 +9,9 @@ using EnvMonitoring.Protocol.Time;
 namespace EnvMonitoring.Cloud.Rollups;
 
 /// <summary>
-/// <c>GET /api/rollups</c> (inspector): what the rollup service has done. <c>POST /api/rollups/recompute?station=&amp;from=&amp;to=</c>
-/// (admin): recompute a station's rollups, for late data older than the late-data horizon.
+/// <c>GET /api/rollups</c> (inspector of every park: its counters span the province): what the rollup
+/// service has done. <c>POST /api/rollups/recompute?station=&amp;from=&amp;to=</c> (admin, every park):
+/// recompute a station's rollups, for late data older than the late-data horizon.
 /// </summary>
 internal static class RollupsApi
 {
@@ -24,7 +25,7 @@ internal static class RollupsApi
             status.HoursRecomputed,
             status.DaysRecomputed,
             status.LastError,
-        })).WithName("GetRollupStatus").RequireAuthorization(Policies.Inspector);
+        })).WithName("GetRollupStatus").RequireAuthorization(Policies.Inspector, Policies.AllParks);
         api.MapPost("/rollups/recompute", RecomputeAsync).WithName("RecomputeRollups").RequireAuthorization(Policies.Admin);
         return api;
     }

@@ -12,7 +12,7 @@ internal static class AuthApi
         var auth = api.MapGroup("/auth");
         auth.MapPost("/login", LoginAsync).AllowAnonymous().WithSummary("Signs in with a name and password; sets the session cookie.");
         auth.MapPost("/logout", LogoutAsync).AllowAnonymous().WithSummary("Signs out: ends the session on the server and clears the cookie.");
-        auth.MapGet("/me", Me).RequireAuthorization(Policies.Viewer).WithSummary("The signed-in user and roles.");
+        auth.MapGet("/me", Me).RequireAuthorization(Policies.Viewer).WithSummary("The signed-in user, roles and parks (none: every park).");
         return api;
     }
 
@@ -61,11 +61,12 @@ internal static class AuthApi
 /// <summary>The body of <c>POST /api/auth/login</c>.</summary>
 internal sealed record LoginRequest(string? Name, string? Password);
 
-/// <summary>The signed-in user as the dashboard sees it.</summary>
-internal sealed record UserView(string Name, string DisplayName, IReadOnlyList<string> Roles)
+/// <summary>The signed-in user as the dashboard sees it; <see cref="Parks"/> empty: every park.</summary>
+internal sealed record UserView(string Name, string DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<string> Parks)
 {
     public static UserView Of(ClaimsPrincipal user) => new(
         user.Identity?.Name ?? "",
         user.FindFirstValue("display_name") ?? user.Identity?.Name ?? "",
-        user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToList());
+        user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToList(),
+        ParkScope.Of(user).Parks);
 }

@@ -15,6 +15,15 @@ public static class Policies
     /// <summary>Inspector or admin: history, reports, exports.</summary>
     public const string Inspector = "inspector";
 
-    /// <summary>Admin only.</summary>
+    /// <summary>
+    /// Admin of every park: what admins do (quarantine, rollups, the registry) spans the province,
+    /// so an admin bound to some parks (<see cref="ParkScope"/>) gets 403 here.
+    /// </summary>
     public const string Admin = "admin";
+
+    /// <summary>
+    /// Every park (<see cref="ParkScope.IsAll"/>), for province-wide figures such as the rollups'
+    /// counters; combined with a role policy: <c>.RequireAuthorization(Policies.Inspector, Policies.AllParks)</c>.
+    /// </summary>
+    public const string AllParks = "allParks";
 }

@@ -64,7 +64,8 @@ internal static class SecurityRegistration
             .AddPolicy(Policies.Viewer, policy => policy.RequireRole(Roles.All))
             .AddPolicy(Policies.Operator, policy => policy.RequireRole(Roles.Operator, Roles.Admin))
             .AddPolicy(Policies.Inspector, policy => policy.RequireRole(Roles.Inspector, Roles.Admin))
-            .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin));
+            .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin).RequireAssertion(context => ParkScope.Of(context.User).IsAll))
+            .AddPolicy(Policies.AllParks, policy => policy.RequireAuthenticatedUser().RequireAssertion(context => ParkScope.Of(context.User).IsAll));
         return builder;
     }
 

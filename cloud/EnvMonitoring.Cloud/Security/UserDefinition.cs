@@ -15,4 +15,10 @@ public sealed class UserDefinition
 
     /// <summary>Any of viewer, operator, inspector, admin.</summary>
     public List<string> Roles { get; set; } = [];
+
+    /// <summary>
+    /// The industrial parks the user may see (<see cref="ParkScope"/>); empty: every park (province staff).
+    /// Changing them ends the user's sessions, like a change of roles.
+    /// </summary>
+    public List<string> Parks { get; set; } = [];
 }

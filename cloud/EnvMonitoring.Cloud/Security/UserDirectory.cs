@@ -41,8 +41,8 @@ public sealed class UserDirectory
     }
 
     /// <summary>
-    /// A value that changes whenever the user's password, roles or state change; null for a user
-    /// that is not configured or is disabled.
+    /// A value that changes whenever the user's password, roles, parks or state change; null for a
+    /// user that is not configured or is disabled.
     /// </summary>
     public string? StampOf(string name) =>
         _users.TryGetValue(name, out var entry) && !entry.User.Disabled ? entry.Stamp : null;
@@ -68,6 +68,11 @@ public sealed class UserDirectory
             {
                 errors.Add($"Security:Users:{index} ({user.Name}): roles must be some of {string.Join(", ", Roles.All)}.");
             }
+
+            if (user.Parks.FirstOrDefault(p => !Identifier.IsValid(p)) is { } park)
+            {
+                errors.Add($"Security:Users:{index} ({user.Name}): the park '{park}' is not a valid identifier (letters, digits, _ . -; up to 64).");
+            }
         }
 
         if (list.GroupBy(u => u.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
@@ -83,8 +88,13 @@ public sealed class UserDirectory
         return list.ToFrozenDictionary(u => u.Name, u => (u, Stamp(u)), StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// Parks enter as <c>park:X</c> (never taken for a role) and only when there are any, so the
+    /// stamps of all-parks users, and their sessions, stay what they were before parks existed.
+    /// </summary>
     private static string Stamp(UserDefinition user) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
-        string.Join("\n", [user.Name, user.PasswordHash, user.Disabled ? "disabled" : "enabled", .. user.Roles.Order(StringComparer.Ordinal)]))))[..16];
+        string.Join("\n", [user.Name, user.PasswordHash, user.Disabled ? "disabled" : "enabled", .. user.Roles.Order(StringComparer.Ordinal),
+            .. user.Parks.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(p => "park:" + p)]))))[..16];
 
     /// <summary>The user's principal when the password is right; null otherwise (unknown users cost the same time).</summary>
     public ClaimsPrincipal? SignIn(string? name, string? password, string scheme)
@@ -128,6 +138,7 @@ public sealed class UserDirectory
         ArgumentNullException.ThrowIfNull(user);
         var claims = new List<Claim> { new(ClaimTypes.Name, user.Name), new("display_name", user.DisplayName ?? user.Name) };
         claims.AddRange(user.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
+        claims.AddRange(user.Parks.Distinct(StringComparer.Ordinal).Select(p => new Claim(ParkScope.ClaimType, p)));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, ClaimTypes.Name, ClaimTypes.Role));
     }
 }

@@ -38,6 +38,9 @@ public sealed class StationRegistry
 
     public bool TryGet(string station, [NotNullWhen(true)] out RegisteredStation? registered) => _byStation.TryGetValue(station, out registered);
 
+    /// <summary>The park the station is registered to; null for a station the registry does not know.</summary>
+    public string? ParkOf(string? station) => station is not null && _byStation.TryGetValue(station, out var registered) ? registered.Park : null;
+
     /// <summary>Resolves every definition; throws <see cref="InvalidOperationException"/> listing each one that does not resolve.</summary>
     public static StationRegistry Build(IEnumerable<StationDefinition> definitions, RegulationLibrary library, ParameterCatalog catalog, RuleSettings defaults)
     {

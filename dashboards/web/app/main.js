@@ -20,6 +20,12 @@ let live = null;
 let view = null;
 let feed = null;
 
+// Name, roles and, for a user bound to some parks, those parks (the server shows them nothing else).
+function userLabel(me) {
+  const roles = me.roles.map((role) => t(`role.${role}`)).join(', ');
+  return `${me.displayName ?? me.name} (${roles})${me.parks?.length ? ` · ${me.parks.join(', ')}` : ''}`;
+}
+
 function showSignedIn(signedIn) {
   for (const id of ['nav', 'connection', 'sound', 'user', 'logout']) $(id).hidden = !signedIn;
   if (!signedIn) $('paused').hidden = true;
@@ -44,7 +50,7 @@ async function signIn() {
 async function start(me) {
   store = new Store();
   store.me = me;
-  $('user').textContent = `${me.displayName ?? me.name} (${me.roles.map((role) => t(`role.${role}`)).join(', ')})`;
+  $('user').textContent = userLabel(me);
   $('user').dataset.roles = me.roles.join(' ');
   showSignedIn(true);
   store.setRegistry(await api.stations());
@@ -123,7 +129,7 @@ onLangChange(() => {
     renderLogin(main, signIn);
     return;
   }
-  $('user').textContent = `${store.me.displayName ?? store.me.name} (${store.me.roles.map((role) => t(`role.${role}`)).join(', ')})`;
+  $('user').textContent = userLabel(store.me);
   $('feed').setAttribute('aria-label', t('alerts.title'));
   showConnection(store.connection);
   view?.render();

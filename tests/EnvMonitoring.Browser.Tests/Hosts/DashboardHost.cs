@@ -29,7 +29,9 @@ public sealed class DashboardHost : IAsyncDisposable
 
     public StationPublisher Publisher => _publisher ?? throw new InvalidOperationException("The host is stopped: no publisher.");
 
-    public static async Task<DashboardHost> StartAsync(InfluxServer influx, IReadOnlyList<TestStation> stations, ITestOutputHelper log)
+    /// <summary>Starts the host; <paramref name="settings"/> add configuration as environment variables (e.g. <c>Security__Users__4__Name</c>).</summary>
+    public static async Task<DashboardHost> StartAsync(
+        InfluxServer influx, IReadOnlyList<TestStation> stations, ITestOutputHelper log, IEnumerable<KeyValuePair<string, string>>? settings = null)
     {
         ArgumentNullException.ThrowIfNull(influx);
         ArgumentNullException.ThrowIfNull(stations);
@@ -47,17 +49,22 @@ public sealed class DashboardHost : IAsyncDisposable
             }
         }
 
-        var settings = new CloudProcessSettings
+        foreach (var (key, value) in settings ?? [])
+        {
+            extra[key] = value;
+        }
+
+        var process = new CloudProcessSettings
         {
             Influx = influx,
             Database = $"browser_{Guid.NewGuid():N}",
             BrokerPort = FreePort.Next(),
             Extra = extra,
         };
-        var cloud = await CloudProcess.StartAsync(settings, log);
+        var cloud = await CloudProcess.StartAsync(process, log);
         try
         {
-            return new DashboardHost(cloud, await StationPublisher.ConnectAsync(settings.BrokerPort));
+            return new DashboardHost(cloud, await StationPublisher.ConnectAsync(process.BrokerPort));
         }
         catch
         {

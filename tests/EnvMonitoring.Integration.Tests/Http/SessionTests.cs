@@ -10,8 +10,8 @@ namespace EnvMonitoring.Integration.Tests.Http;
 
 /// <summary>
 /// Issue 14, item 2: a session lives on the server. A copied cookie is worth nothing after sign-out,
-/// and removing, disabling or changing a user ends their sessions and closes their live connections
-/// within seconds.
+/// and removing, disabling or changing a user (password, parks) ends their sessions and closes their
+/// live connections within seconds.
 /// </summary>
 public sealed class SessionTests(InfluxServerFixture influx) : IClassFixture<InfluxServerFixture>
 {
@@ -57,6 +57,7 @@ public sealed class SessionTests(InfluxServerFixture influx) : IClassFixture<Inf
     [InlineData("removed")]
     [InlineData("disabled")]
     [InlineData("new password")]
+    [InlineData("new parks")]
     public async Task A_user_changed_in_configuration_loses_cookie_basic_and_live_connection_within_seconds(string change)
     {
         var directory = Directory.CreateTempSubdirectory("envmon-users-");
@@ -72,7 +73,7 @@ public sealed class SessionTests(InfluxServerFixture influx) : IClassFixture<Inf
 
     private async Task ChangeUserAsync(string file, string change)
     {
-        await WriteUsersAsync(file, Temporary.PasswordHash, disabled: false);
+        await WriteUsersAsync(file, Temporary.PasswordHash, disabled: false, parks: []);
         await using var cloud = await CloudHost.StartAsync(influx.Server, $"session_{Guid.NewGuid():N}", new AlertStation("SessPark", "SESS-01").Settings(), jsonFile: file);
         cloud.Log.Expect(e => e.Is("UsersReloaded"), "the test edits the users");
         using var browser = cloud.ClientFor(null);
@@ -95,16 +96,30 @@ public sealed class SessionTests(InfluxServerFixture influx) : IClassFixture<Inf
                 await File.WriteAllTextAsync(file, "{}");
                 break;
             case "disabled":
-                await WriteUsersAsync(file, Temporary.PasswordHash, disabled: true);
+                await WriteUsersAsync(file, Temporary.PasswordHash, disabled: true, parks: []);
+                break;
+            case "new parks":
+                // From every park to one the registered station is not in.
+                await WriteUsersAsync(file, Temporary.PasswordHash, disabled: false, parks: ["OtherPark"]);
                 break;
             default:
-                await WriteUsersAsync(file, new TestUser(Temporary.Name, "another-secret-2", "operator").PasswordHash, disabled: false);
+                await WriteUsersAsync(file, new TestUser(Temporary.Name, "another-secret-2", "operator").PasswordHash, disabled: false, parks: []);
                 break;
         }
 
         await closed.Task.WaitAsync(Wait);
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync(new Uri("/api/auth/me", UriKind.Relative))).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await basic.GetAsync(new Uri("/api/stations", UriKind.Relative))).StatusCode);
+        if (change == "new parks")
+        {
+            // Basic proves the password on every request: the same user goes on, within the new parks only.
+            Assert.Equal(0, (await basic.GetFromJsonAsync<JsonElement>(new Uri("/api/stations", UriKind.Relative))).GetArrayLength());
+            Assert.Equal(HttpStatusCode.Forbidden, (await basic.GetAsync(new Uri("/api/readings?station=SESS-01&param=COD", UriKind.Relative))).StatusCode);
+        }
+        else
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await basic.GetAsync(new Uri("/api/stations", UriKind.Relative))).StatusCode);
+        }
+
         using var others = cloud.ClientFor(TestUsers.Viewer);
         Assert.Equal(HttpStatusCode.OK, (await others.GetAsync(new Uri("/api/stations", UriKind.Relative))).StatusCode);
     }
@@ -124,13 +139,13 @@ public sealed class SessionTests(InfluxServerFixture influx) : IClassFixture<Inf
     }
 
     /// <summary>The fifth user (after the four of <see cref="TestUsers"/>) lives in a file the host reloads.</summary>
-    private static Task WriteUsersAsync(string file, string passwordHash, bool disabled) => File.WriteAllTextAsync(file, JsonSerializer.Serialize(new
+    private static Task WriteUsersAsync(string file, string passwordHash, bool disabled, string[] parks) => File.WriteAllTextAsync(file, JsonSerializer.Serialize(new
     {
         Security = new
         {
             Users = new Dictionary<string, object>
             {
-                ["4"] = new { Name = Temporary.Name, PasswordHash = passwordHash, Roles = new[] { Temporary.Role }, Disabled = disabled },
+                ["4"] = new { Name = Temporary.Name, PasswordHash = passwordHash, Roles = new[] { Temporary.Role }, Disabled = disabled, Parks = parks },
             },
         },
     }));
