@@ -29,6 +29,13 @@ public sealed class SecurityOptions
     /// </summary>
     public string? SessionsFile { get; set; } = "data/sessions.json";
 
+    /// <summary>
+    /// Where the keys that encrypt and sign the session cookies are kept (relative to the content root;
+    /// a folder only the host's account may enter, 0700). Several hosts behind one address share it.
+    /// </summary>
+    [Required]
+    public string KeysDirectory { get; set; } = "data/keys";
+
     /// <summary>Failed sign-ins (cookie or Basic) of one account within <see cref="SignInFailureWindow"/> that lock it out.</summary>
     [Range(3, 1000)]
     public int SignInFailuresPerAccount { get; set; } = 10;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
 namespace EnvMonitoring.Cloud.Security;
@@ -34,6 +35,7 @@ internal static class SecurityRegistration
             return new UserDirectory(users, services.GetRequiredService<TimeProvider>());
         });
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.Services.AddDataProtection().SetApplicationName("EnvMonitoring.Cloud").PersistKeysToFileSystem(KeysDirectory(builder));
         builder.Services.AddSingleton<SignInGuard>();
         builder.Services.AddSingleton<SessionStore>();
         builder.Services.AddHostedService<SessionKeeper>();
@@ -67,6 +69,22 @@ internal static class SecurityRegistration
             .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin).RequireAssertion(context => ParkScope.Of(context.User).IsAll))
             .AddPolicy(Policies.AllParks, policy => policy.RequireAuthenticatedUser().RequireAssertion(context => ParkScope.Of(context.User).IsAll));
         return builder;
+    }
+
+    /// <summary><see cref="SecurityOptions.KeysDirectory"/>, made private (0700) before the first key is written.</summary>
+    private static DirectoryInfo KeysDirectory(WebApplicationBuilder builder)
+    {
+        var configured = builder.Configuration[$"{SecurityOptions.Section}:{nameof(SecurityOptions.KeysDirectory)}"] is { Length: > 0 } value ? value : new SecurityOptions().KeysDirectory;
+        var path = Path.GetFullPath(configured, builder.Environment.ContentRootPath);
+        if (OperatingSystem.IsWindows())
+        {
+            return Directory.CreateDirectory(path);
+        }
+
+        var directory = Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        // An existing folder keeps its mode: make it private too.
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return directory;
     }
 
     public static WebApplication UseCloudSecurity(this WebApplication app)

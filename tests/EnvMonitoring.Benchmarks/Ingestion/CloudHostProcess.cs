@@ -63,6 +63,7 @@ internal sealed class CloudHostProcess : IAsyncDisposable
             $"Ingestion__ClientId={clientId}",
             $"Quarantine__Directory={quarantine}",
             $"Security__SessionsFile={Path.Combine(quarantine, "sessions.json")}",
+            $"Security__KeysDirectory={Path.Combine(quarantine, "keys")}",
             "Logging__LogLevel__Default=Warning",
             "DOTNET_ENVIRONMENT=Production",
             "ASPNETCORE_ENVIRONMENT=Production",

@@ -108,8 +108,8 @@ public sealed class CloudHost : IAsyncDisposable
         var mqttPort = FreePort.Next();
         var quarantine = Directory.CreateTempSubdirectory("envmon-quarantine-").FullName;
         var log = new TestLog();
-        // Known product issue, reported: the cookie sessions' data-protection keys are kept unencrypted
-        // in the user's ~/.aspnet folder; ASP.NET warns whenever it makes a new key (not at every start).
+        // The cookie keys are kept unencrypted in Security:KeysDirectory (0700, docs/security.md); ASP.NET
+        // warns whenever it makes a new key, which every test host does in its own folder.
         log.ExpectEvent("NoXMLEncryptorConfiguredKeyMayBePersistedToStorageInUnencryptedForm", "the cloud does not configure where its data-protection keys live");
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
@@ -129,6 +129,7 @@ public sealed class CloudHost : IAsyncDisposable
             web.UseSetting("Ingestion:FlushInterval", "00:00:00.050");
             web.UseSetting("Quarantine:Directory", quarantine);
             web.UseSetting("Security:SessionsFile", Path.Combine(quarantine, "sessions.json"));
+            web.UseSetting("Security:KeysDirectory", Path.Combine(quarantine, "keys"));
             web.UseSetting("Export:Directory", Path.Combine(quarantine, "exports"));
             foreach (var (key, value) in TestUsers.Settings().Concat(TestBrokerClient.Settings(clients)))
             {

@@ -55,6 +55,7 @@ public sealed record CloudProcessSettings
         yield return $"Quarantine__Directory={quarantineDirectory}";
         // The host's own data folder: kept across restarts of the process, like the quarantine.
         yield return $"Security__SessionsFile={Path.Combine(quarantineDirectory, "sessions.json")}";
+        yield return $"Security__KeysDirectory={Path.Combine(quarantineDirectory, "keys")}";
         yield return $"Export__Directory={Path.Combine(quarantineDirectory, "exports")}";
         // One line per log entry, so errors are found by their "fail:" / "crit:" prefix.
         yield return "Logging__Console__FormatterName=simple";

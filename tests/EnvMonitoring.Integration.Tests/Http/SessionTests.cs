@@ -13,6 +13,7 @@ namespace EnvMonitoring.Integration.Tests.Http;
 /// and removing, disabling or changing a user (password, parks) ends their sessions and closes their
 /// live connections within seconds.
 /// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class SessionTests(InfluxServerFixture influx) : IClassFixture<InfluxServerFixture>
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
@@ -39,18 +40,32 @@ public sealed class SessionTests(InfluxServerFixture influx) : IClassFixture<Inf
     [Fact]
     public async Task A_cookie_of_another_host_process_is_refused()
     {
-        var settings = new AlertStation("SessPark", "SESS-01").Settings();
-        string cookie;
-        await using (var first = await CloudHost.StartAsync(influx.Server, $"session_{Guid.NewGuid():N}", settings))
+        var keys = Directory.CreateTempSubdirectory("envmon-keys-");
+        try
         {
-            using var browser = first.ClientFor(null);
-            cookie = await SignInAsync(browser, TestUsers.Operator);
-        }
+            // Both hosts share the cookie keys (Security:KeysDirectory), so the cookie still decrypts: only the session decides.
+            var settings = new Dictionary<string, string>(new AlertStation("SessPark", "SESS-01").Settings()) { ["Security:KeysDirectory"] = keys.FullName };
+            string cookie;
+            await using (var first = await CloudHost.StartAsync(influx.Server, $"session_{Guid.NewGuid():N}", settings))
+            {
+                using var browser = first.ClientFor(null);
+                cookie = await SignInAsync(browser, TestUsers.Operator);
+                using var same = await CookieClient(first, cookie).GetAsync(new Uri("/api/auth/me", UriKind.Relative));
+                Assert.Equal(HttpStatusCode.OK, same.StatusCode);
+            }
 
-        // Same data-protection keys (the same user's key ring), so the cookie still decrypts: only the session decides.
-        await using var second = await CloudHost.StartAsync(influx.Server, $"session_{Guid.NewGuid():N}", settings);
-        using var replayed = await CookieClient(second, cookie).GetAsync(new Uri("/api/auth/me", UriKind.Relative));
-        Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode);
+            // The keys live in the host's private folder: 0700, and at least one key in it.
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(keys.FullName));
+            Assert.NotEmpty(keys.GetFiles("key-*.xml"));
+
+            await using var second = await CloudHost.StartAsync(influx.Server, $"session_{Guid.NewGuid():N}", settings);
+            using var replayed = await CookieClient(second, cookie).GetAsync(new Uri("/api/auth/me", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode);
+        }
+        finally
+        {
+            keys.Delete(recursive: true);
+        }
     }
 
     [Theory]
