@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using EnvMonitoring.Cloud.Alerts;
+using EnvMonitoring.Cloud.Observability;
 using EnvMonitoring.Protocol.Time;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -9,19 +10,48 @@ namespace EnvMonitoring.Cloud.Live;
 /// <summary>
 /// Pushes to hub clients: alert transitions at once; changed stations coalesced, one message per
 /// scope at most every <see cref="LiveOptions.CoalesceInterval"/>; a heartbeat so clients can tell
-/// a quiet feed from a dead one.
+/// a quiet feed from a dead one; the system's health when it changes.
 /// </summary>
-public sealed class LiveBroadcaster(IHubContext<LiveHub> hub, LiveState live, IOptions<LiveOptions> options, TimeProvider time, ILogger<LiveBroadcaster> logger) : BackgroundService, IRulesListener
+public sealed class LiveBroadcaster(
+    IHubContext<LiveHub> hub, LiveState live, SystemHealth health, IOptions<LiveOptions> options, TimeProvider time, ILogger<LiveBroadcaster> logger) : BackgroundService, IRulesListener
 {
     private readonly Channel<AlertView> _alerts = Channel.CreateUnbounded<AlertView>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<HealthNow> _health = Channel.CreateBounded<HealthNow>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
     void IRulesListener.OnTransition(AlertTransition transition) => PublishAlert(transition.View);
 
     /// <summary>Queues an alert transition for every client watching its station; never blocks.</summary>
     public void PublishAlert(AlertView alert) => _alerts.Writer.TryWrite(alert);
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(SendAlertsAsync(stoppingToken), SendStationsAsync(stoppingToken), SendHeartbeatsAsync(stoppingToken));
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        void Changed(HealthNow now) => _health.Writer.TryWrite(now);
+        health.Changed += Changed;
+        try
+        {
+            await Task.WhenAll(SendAlertsAsync(stoppingToken), SendStationsAsync(stoppingToken), SendHeartbeatsAsync(stoppingToken), SendHealthAsync(stoppingToken));
+        }
+        finally
+        {
+            health.Changed -= Changed;
+        }
+    }
+
+    /// <summary>A change of the system's health, to everyone at once (it names no park or station); only the latest counts.</summary>
+    private async Task SendHealthAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var now in _health.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                await hub.Clients.All.SendAsync("health", now, stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LiveLog.SendFailed(logger, "health", e);
+            }
+        }
+    }
 
     private async Task SendAlertsAsync(CancellationToken stoppingToken)
     {

@@ -1,4 +1,5 @@
 using EnvMonitoring.Cloud.Alerts;
+using EnvMonitoring.Cloud.Observability;
 using EnvMonitoring.Cloud.Security;
 using EnvMonitoring.Protocol.Time;
 using Microsoft.AspNetCore.Authorization;
@@ -8,13 +9,13 @@ namespace EnvMonitoring.Cloud.Live;
 
 /// <summary>
 /// <c>/hubs/live</c> (docs/live.md): a client subscribes to the province, a park or a station and
-/// gets a snapshot; then <c>stations</c> (coalesced), <c>alert</c> (at once) and <c>heartbeat</c>.
+/// gets a snapshot; then <c>stations</c> (coalesced), <c>alert</c> (at once), <c>health</c> (on change) and <c>heartbeat</c>.
 /// A park-scoped user (<see cref="ParkScope"/>) may subscribe only to their parks and their
 /// stations; their <c>province</c> is their parks: the snapshot holds only those, and the connection
 /// joins those parks' groups instead of the province's, so the broadcaster never sends it another park.
 /// </summary>
 [Authorize(Policy = Policies.Viewer)]
-public sealed class LiveHub(LiveState live, AlertBoard alerts, LiveConnections connections, TimeProvider time) : Hub
+public sealed class LiveHub(LiveState live, AlertBoard alerts, LiveConnections connections, SystemHealth health, TimeProvider time) : Hub
 {
     public const string Path = "/hubs/live";
 
@@ -53,7 +54,8 @@ public sealed class LiveHub(LiveState live, AlertBoard alerts, LiveConnections c
         return new LiveSnapshot(
             ProvinceTime.ToLocal(time.GetUtcNow()),
             live.Views(parsed).Where(s => parks.Allows(s.Park)).ToList(),
-            alerts.Alerts.Where(a => a.ResolvedBy is null && parsed.Contains(a.Park, a.Station) && parks.Allows(a.Park)).ToList());
+            alerts.Alerts.Where(a => a.ResolvedBy is null && parsed.Contains(a.Park, a.Station) && parks.Allows(a.Park)).ToList(),
+            health.Current);
     }
 
     /// <summary>Leaves the groups of <paramref name="scope"/> that none of the connection's other scopes needs.</summary>

@@ -1,3 +1,4 @@
+using EnvMonitoring.Cloud.Observability;
 using EnvMonitoring.Cloud.Alerts;
 
 namespace EnvMonitoring.Cloud.Live;
@@ -18,4 +19,4 @@ public sealed record StationLive(
 public sealed record ValueLive(double Value, string Unit, int Status, DateTimeOffset MeasuredAt, string Level, double? LimitMin, double? LimitMax);
 
 /// <summary>What a client gets when it subscribes: the scope's stations and unresolved alerts.</summary>
-public sealed record LiveSnapshot(DateTimeOffset ServerTime, IReadOnlyList<StationLive> Stations, IReadOnlyList<AlertView> Alerts);
+public sealed record LiveSnapshot(DateTimeOffset ServerTime, IReadOnlyList<StationLive> Stations, IReadOnlyList<AlertView> Alerts, HealthNow Health);

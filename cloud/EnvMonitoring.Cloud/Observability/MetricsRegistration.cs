@@ -3,7 +3,7 @@ using OpenTelemetry.Metrics;
 
 namespace EnvMonitoring.Cloud.Observability;
 
-/// <summary>OpenTelemetry metrics of the host, exposed for Prometheus at <c>/metrics</c>.</summary>
+/// <summary>OpenTelemetry metrics of the host, exposed for Prometheus at <c>/metrics</c>, and the system health the dashboard shows.</summary>
 internal static class MetricsRegistration
 {
     public static WebApplicationBuilder AddMetrics(this WebApplicationBuilder builder)
@@ -12,6 +12,8 @@ internal static class MetricsRegistration
             .AddMeter(IngestionMetrics.MeterName)
             .AddRuntimeInstrumentation()
             .AddPrometheusExporter());
+        builder.Services.AddSingleton<SystemHealth>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<SystemHealth>());
         return builder;
     }
 

@@ -1,6 +1,6 @@
 // The alert feed: newest first, filtered by park, minimum severity and state. A new alert comes
 // in with a chime and a highlight; operators acknowledge and resolve with a note, viewers only read.
-import { api } from './api.js';
+import { api, explain } from './api.js';
 import { fill, h } from './dom.js';
 import { formatDateTime, formatNumber } from './format.js';
 import { t } from './i18n.js';
@@ -99,7 +99,7 @@ export class AlertFeed {
     try {
       this.#store.mergeAlerts(await api.alerts({ ...this.#filters, state: this.#filters.state }));
     } catch (error) {
-      this.#announcer.textContent = t('error.generic', { detail: error.message });
+      this.#announcer.textContent = t('error.generic', { detail: explain(error, t) });
     }
   }
 

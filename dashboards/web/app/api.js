@@ -12,12 +12,18 @@ export class ApiError extends Error {
 }
 
 async function request(method, url, body) {
-  const response = await fetch(url, {
-    method,
-    credentials: 'same-origin',
-    headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  let response;
+  try {
+    response = await fetch(url, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    // The server did not answer at all (down, network lost): status 0.
+    throw new ApiError(0, error.message);
+  }
   if (response.status === 401 && url !== '/api/auth/login') {
     for (const listener of listeners) listener();
   }
@@ -35,6 +41,24 @@ async function problemDetail(response) {
     return [problem.detail ?? problem.title, errors].filter(Boolean).join(' ') || `HTTP ${response.status}`;
   }
   return `HTTP ${response.status} ${response.statusText}`.trim();
+}
+
+/**
+ * What went wrong, in the user's language: by status, never the browser's or server's raw words
+ * (a 400's detail names the bad argument, so it is kept after the translated sentence).
+ */
+export function explain(error, t) {
+  const status = error instanceof ApiError ? error.status : -1;
+  switch (status) {
+    case 0: return t('error.network');
+    case 400: return t('error.badRequest', { detail: error.message });
+    case 401: return t('error.signedOut');
+    case 403: return t('error.forbidden');
+    case 404: return t('error.notFound');
+    case 429: return t('error.busy');
+    case 503: return t('error.storage');
+    default: return status >= 500 ? t('error.server') : t('error.unexpected');
+  }
 }
 
 // An alert id is "{station}/{parameter}/{rule}/{number}" and goes into the path as is, segment by segment.

@@ -1,5 +1,5 @@
 // Audit log (admin): GET /api/audit with filters — who did what, when, from where (docs/security.md).
-import { api } from './api.js';
+import { api, explain } from './api.js';
 import { fill, h } from './dom.js';
 import { formatDateTime, timeZone } from './format.js';
 import { t } from './i18n.js';
@@ -74,7 +74,7 @@ export class AuditView {
       const next = new Date(Date.parse(`${to}T00:00:00Z`) + 24 * 3600 * 1000).toISOString().slice(0, 10);
       entries = await api.audit({ from: `${from}T00:00:00+07:00`, to: `${next}T00:00:00+07:00`, action, user, station, limit: 1000 });
     } catch (error) {
-      status.textContent = t('station.loadFailed', { detail: error.message });
+      status.textContent = t('station.loadFailed', { detail: explain(error, t) });
       return;
     }
     status.textContent = entries.length ? t('inspect.rows', { n: entries.length }) : t('audit.empty');

@@ -2,7 +2,7 @@
 // uPlot charts (with the permit limit) and a table; the same query as CSV, the compliance report
 // (HTML) and an evidence export job with its progress (docs/inspectors.md).
 import uPlot from '/vendor/uplot/uPlot.esm.js';
-import { api, query } from './api.js';
+import { api, explain, query } from './api.js';
 import { fill, h } from './dom.js';
 import { formatDateTime, formatNumber, formatTicks, timeZone } from './format.js';
 import { t } from './i18n.js';
@@ -143,7 +143,7 @@ export class Inspect {
     try {
       history = await api.history(this.#historyQuery());
     } catch (error) {
-      status.textContent = t('station.loadFailed', { detail: error.message });
+      status.textContent = t('station.loadFailed', { detail: explain(error, t) });
       return;
     }
     status.textContent = history.points.length ? '' : t('inspect.empty');
@@ -179,7 +179,7 @@ export class Inspect {
       if (job.state !== 'completed') throw new Error(job.error ?? job.state);
       fill(progress, h('a.button', { href: `/api/exports/${encodeURIComponent(job.id)}/file`, id: 'inspect-export-file', download: '' }, t('inspect.exportReady')));
     } catch (error) {
-      progress.textContent = t('inspect.exportFailed', { detail: error.message });
+      progress.textContent = t('inspect.exportFailed', { detail: explain(error, t) });
     } finally {
       button.disabled = false;
     }

@@ -29,6 +29,7 @@ export class LiveFeed {
     this.#connection.on('stations', (lives) => store.applyLive(lives));
     this.#connection.on('alert', (alert) => store.upsertAlert(alert, true));
     this.#connection.on('heartbeat', (serverTime) => store.serverTime(serverTime));
+    this.#connection.on('health', (health) => store.setHealth(health));
     this.#connection.onreconnecting(() => store.setConnection('reconnecting'));
     this.#connection.onreconnected(() => this.#subscribe());
     // Only when the first connection failed or the policy gave up: start again on our own.

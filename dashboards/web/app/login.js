@@ -1,5 +1,5 @@
 // The sign-in form (POST /api/auth/login sets the HTTP-only cookie).
-import { api } from './api.js';
+import { api, explain } from './api.js';
 import { h } from './dom.js';
 import { t } from './i18n.js';
 
@@ -21,7 +21,7 @@ export function renderLogin(container, onSignedIn) {
       await api.login(name.value.trim(), password.value);
       await onSignedIn();
     } catch (failure) {
-      error.textContent = failure.status === 401 ? t('login.wrong') : t('login.failed', { detail: failure.message });
+      error.textContent = failure.status === 401 ? t('login.wrong') : t('login.failed', { detail: explain(failure, t) });
       password.select();
     } finally {
       submit.disabled = false;

@@ -1,6 +1,6 @@
 // Boot: sign-in check, the shell (header, overview or station detail, alert feed), the live hub.
 import { AlertFeed } from './alerts.js';
-import { api, onSignedOut } from './api.js';
+import { api, explain, onSignedOut } from './api.js';
 import { AuditView, canAudit } from './audit.js';
 import { h } from './dom.js';
 import { formatClock, resetFormats } from './format.js';
@@ -29,6 +29,7 @@ function userLabel(me) {
 function showSignedIn(signedIn) {
   for (const id of ['nav', 'connection', 'sound', 'user', 'logout']) $(id).hidden = !signedIn;
   if (!signedIn) $('paused').hidden = true;
+  if (!signedIn) $('health').hidden = true;
   // Only inspectors and admins may read history, reports and exports (the server answers others 403).
   $('nav-inspect').hidden = !signedIn || !canInspect(store?.me);
   $('nav-audit').hidden = !signedIn || !canAudit(store?.me);
@@ -69,6 +70,7 @@ async function start(me) {
   });
   store.addEventListener('alerts', (event) => feed.onAlerts(event.detail));
   store.addEventListener('connection', (event) => showConnection(event.detail.state));
+  store.addEventListener('health', showHealth);
   live = new LiveFeed(store);
   showConnection(store.connection);
   await live.start();
@@ -98,6 +100,28 @@ function showConnection(state) {
   document.body.classList.toggle('live-paused', paused);
 }
 
+/**
+ * The system's own state in the header, in plain words: the server's health (storage, broker,
+ * alert events not stored; the hub's "health") and the stations gone silent, counted here.
+ */
+function showHealth() {
+  const health = store?.health;
+  if (!health) return;
+  const silent = [...store.stations.values()].filter((entry) => !entry.meta.unregistered && store.isStale(entry)).length;
+  const problems = [
+    health.storageUp ? null : ['storage', t('health.storage')],
+    health.brokerUp ? null : ['broker', t('health.broker')],
+    health.alertEventsNotStored > 0 ? ['events', t('health.events', { n: health.alertEventsNotStored })] : null,
+    silent > 0 ? ['offline', t('health.offline', { n: silent })] : null,
+  ].filter(Boolean);
+  const list = $('health');
+  const text = problems.map(([, words]) => words).join('\n');
+  if (list.dataset.text === text) return;
+  list.dataset.text = text;
+  list.replaceChildren(...problems.map(([kind, words]) => h('li', { dataset: { problem: kind } }, words)));
+  list.hidden = problems.length === 0;
+}
+
 function showSound() {
   const button = $('sound');
   button.textContent = t(soundEnabled() ? 'sound.on' : 'sound.off');
@@ -115,6 +139,7 @@ async function signOut() {
 
 function tick() {
   $('clock').textContent = formatClock(new Date(store?.now() ?? Date.now()));
+  showHealth();
   view?.tick();
 }
 
@@ -131,6 +156,7 @@ onLangChange(() => {
   }
   $('user').textContent = userLabel(store.me);
   $('feed').setAttribute('aria-label', t('alerts.title'));
+  $('health').dataset.text = '';
   showConnection(store.connection);
   view?.render();
   feed?.render();
@@ -152,5 +178,5 @@ window.addEventListener('hashchange', route);
 setInterval(tick, 1000);
 tick();
 signIn().catch((error) => {
-  main.replaceChildren(h('p.form-error', { role: 'alert' }, t('error.generic', { detail: error.message })));
+  main.replaceChildren(h('p.form-error', { role: 'alert' }, t('error.generic', { detail: explain(error, t) })));
 });

@@ -1,7 +1,7 @@
 // Station detail: one uPlot chart per parameter, the last 24 h from GET /api/readings plus the
 // live tail from the hub, with the limit drawn as a dashed line.
 import uPlot from '/vendor/uplot/uPlot.esm.js';
-import { api } from './api.js';
+import { api, explain } from './api.js';
 import { fill, h } from './dom.js';
 import { formatAgo, formatDateTime, formatNumber, formatTicks, timeZone } from './format.js';
 import { t } from './i18n.js';
@@ -130,7 +130,7 @@ export class StationDetail {
       chart.status.hidden = true;
       this.#draw(chart);
     } catch (error) {
-      chart.status.textContent = t('station.loadFailed', { detail: error.message });
+      chart.status.textContent = t('station.loadFailed', { detail: explain(error, t) });
     }
   }
 

@@ -1,5 +1,5 @@
 // The dashboard's state: the station registry with each station's live state, the alerts seen,
-// and the server's clock. Views listen for 'stations', 'alerts', 'registry' and 'connection'.
+// the server's clock and health. Views listen for 'stations', 'alerts', 'registry', 'connection' and 'health'.
 export class Store extends EventTarget {
   me = null;
   /** station id → { meta (GET /api/stations, without live), live (StationLive) } */
@@ -9,6 +9,8 @@ export class Store extends EventTarget {
   /** alert id → AlertView */
   alerts = new Map();
   connection = 'connecting';
+  /** The server's health (docs/live.md, HealthNow); null until the first snapshot. */
+  health = null;
   snapshots = 0;
   #clockOffsetMs = 0;
 
@@ -64,6 +66,7 @@ export class Store extends EventTarget {
     this.applyLive(snapshot.stations ?? []);
     this.alerts.clear();
     for (const alert of snapshot.alerts ?? []) this.alerts.set(alert.id, alert);
+    this.setHealth(snapshot.health ?? null);
     this.#emit('stations', { ids: [...this.stations.keys()] });
     this.#emit('alerts', { replaced: true });
   }
@@ -82,6 +85,11 @@ export class Store extends EventTarget {
       if (!previous || Date.parse(previous.updatedAt) <= Date.parse(alert.updatedAt)) this.alerts.set(alert.id, alert);
     }
     this.#emit('alerts', {});
+  }
+
+  setHealth(health) {
+    this.health = health;
+    this.#emit('health', { health });
   }
 
   setConnection(state) {
