@@ -1,5 +1,5 @@
-using EnvMonitoring.Cloud.Observability;
 using EnvMonitoring.Cloud.Alerts;
+using EnvMonitoring.Cloud.Observability;
 
 namespace EnvMonitoring.Cloud.Live;
 
