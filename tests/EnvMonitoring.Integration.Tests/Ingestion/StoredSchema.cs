@@ -8,9 +8,9 @@ internal static class StoredSchema
     public static Task<List<string>> MeasurementsAsync(InfluxServer influx, string database) =>
         RowsAsync(influx, database, "SHOW MEASUREMENTS", row => row[0]);
 
-    /// <summary>Series keys, e.g. <c>sample,park=P,station=S</c>.</summary>
+    /// <summary>Series keys of the samples, e.g. <c>sample,park=P,station=S</c> (the audit log and alert events are series too).</summary>
     public static Task<List<string>> SeriesAsync(InfluxServer influx, string database) =>
-        RowsAsync(influx, database, "SHOW SERIES", row => row[0]);
+        RowsAsync(influx, database, "SHOW SERIES FROM \"sample\"", row => row[0]);
 
     public static Task<List<string>> TagKeysAsync(InfluxServer influx, string database) =>
         RowsAsync(influx, database, "SHOW TAG KEYS FROM \"sample\"", row => row[0]);
