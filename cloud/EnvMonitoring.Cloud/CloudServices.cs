@@ -24,6 +24,7 @@ public static class CloudServices
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(SampleCodec.Default);
         builder.Services.AddProblemDetails();
+        builder.AddCloudHttps();
         builder.AddCloudSecurity();
         builder.AddStationRegistry();
         builder.AddBroker();
@@ -41,6 +42,7 @@ public static class CloudServices
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseSecurityHeaders();
+        app.UseCloudHttps();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDashboard();
