@@ -25,6 +25,7 @@ public static class CloudServices
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(SampleCodec.Default);
         builder.Services.AddProblemDetails();
+        builder.AddCloudHttps();
         builder.AddCloudSecurity();
         builder.AddStationRegistry();
         builder.AddBroker();
@@ -43,6 +44,7 @@ public static class CloudServices
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseSecurityHeaders();
+        app.UseCloudHttps();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDashboard();

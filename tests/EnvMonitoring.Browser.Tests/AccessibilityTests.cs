@@ -20,7 +20,7 @@ public sealed class AccessibilityTests(InfluxServerFixture influx, Chromium chro
         var exceeding = TestStation.Water("A11yPark", "Exceeding WWTP");
         var severe = TestStation.Water("A11yPark", "Severe WWTP");
         var stale = TestStation.Water("A11yPark", "Stale WWTP");
-        await using var host = await DashboardHost.StartAsync(influx.Server, [calm, exceeding, severe, stale], log);
+        await using var host = await DashboardHost.StartAsync(influx.Server, chromium.Certificates, [calm, exceeding, severe, stale], log);
         await using var page = await chromium.OpenAsync(host.BaseAddress);
 
         await page.Page.GotoAsync("/");

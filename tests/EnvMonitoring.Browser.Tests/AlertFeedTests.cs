@@ -21,7 +21,7 @@ public sealed class AlertFeedTests(InfluxServerFixture influx, Chromium chromium
     public async Task An_operator_acknowledges_and_resolves_an_alert_and_another_browser_sees_each_change()
     {
         var station = TestStation.Water("AlertParkA", "Alert test WWTP");
-        await using var host = await DashboardHost.StartAsync(influx.Server, [station], log);
+        await using var host = await DashboardHost.StartAsync(influx.Server, chromium.Certificates, [station], log);
         await using var operatorPage = await chromium.OpenAsync(host.BaseAddress);
         await using var otherPage = await chromium.OpenAsync(host.BaseAddress, 1366, 768);
         await operatorPage.SignInAsync(TestUsers.Operator.Name, TestUsers.Operator.Password);
@@ -77,7 +77,7 @@ public sealed class AlertFeedTests(InfluxServerFixture influx, Chromium chromium
     public async Task A_viewer_is_offered_no_acknowledge_and_the_server_refuses_one_with_403()
     {
         var station = TestStation.Water("AlertParkB", "Viewer test WWTP");
-        await using var host = await DashboardHost.StartAsync(influx.Server, [station], log);
+        await using var host = await DashboardHost.StartAsync(influx.Server, chromium.Certificates, [station], log);
         await using var page = await chromium.OpenAsync(host.BaseAddress);
         await page.SignInAsync(TestUsers.Viewer.Name, TestUsers.Viewer.Password);
 

@@ -17,7 +17,7 @@ public sealed class AuditPageTests(InfluxServerFixture influx, Chromium chromium
     public async Task An_admin_reads_the_audit_log_with_filters_and_an_inspector_is_not_offered_it()
     {
         var station = TestStation.Water("AuditPark", "Audit test WWTP");
-        await using var host = await DashboardHost.StartAsync(influx.Server, [station], log);
+        await using var host = await DashboardHost.StartAsync(influx.Server, chromium.Certificates, [station], log);
 
         // A viewer's wrong password, then an inspector, who is not offered the audit page.
         await using (var inspector = await chromium.OpenAsync(host.BaseAddress))

@@ -1,4 +1,5 @@
 using System.Net;
+using EnvMonitoring.Browser.Tests.Browser;
 using EnvMonitoring.Browser.Tests.Hosts;
 using EnvMonitoring.Integration.Tests.Hosts;
 using EnvMonitoring.Integration.Tests.Launcher;
@@ -12,13 +13,13 @@ namespace EnvMonitoring.Browser.Tests;
 /// behind them still needs one), and says clearly when <c>npm ci</c> has not been run.
 /// </summary>
 [Collection(DashboardCollection.Name)]
-public sealed class DashboardFilesTests(InfluxServerFixture influx, ITestOutputHelper log)
+public sealed class DashboardFilesTests(InfluxServerFixture influx, Chromium chromium, ITestOutputHelper log)
 {
     [Fact]
     public async Task The_app_and_its_vendor_files_are_served_without_sign_in_and_the_api_is_not()
     {
-        await using var host = await DashboardHost.StartAsync(influx.Server, [TestStation.Water("FilesPark", "Files test WWTP")], log);
-        using var anonymous = new HttpClient { BaseAddress = host.BaseAddress };
+        await using var host = await DashboardHost.StartAsync(influx.Server, chromium.Certificates, [TestStation.Water("FilesPark", "Files test WWTP")], log);
+        using var anonymous = host.Process.AnonymousClient();
 
         foreach (var (path, type) in new[]
         {
@@ -69,7 +70,7 @@ public sealed class DashboardFilesTests(InfluxServerFixture influx, ITestOutputH
             var error = Assert.Single(cloud.LoggedErrors);
             Assert.Contains(Path.Combine(root, "node_modules"), error, StringComparison.Ordinal);
             Assert.Contains("npm ci", error, StringComparison.Ordinal);
-            using var anonymous = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{cloud.HttpPort}/") };
+            using var anonymous = cloud.AnonymousClient();
             using var index = await anonymous.GetAsync(new Uri("/", UriKind.Relative));
             Assert.Equal(HttpStatusCode.OK, index.StatusCode);
         }

@@ -20,7 +20,7 @@ public sealed class HealthHeaderTests(Chromium chromium, ITestOutputHelper log)
         // An InfluxDB of its own: this test stops it.
         await using var influx = await InfluxServer.StartAsync();
         var station = TestStation.Water("HealthPark", "Health test WWTP");
-        await using var host = await DashboardHost.StartAsync(influx, [station], log);
+        await using var host = await DashboardHost.StartAsync(influx, chromium.Certificates, [station], log);
         await host.PublishAsync(station, new Dictionary<string, double> { ["COD"] = 40 });
         await using var page = await chromium.OpenAsync(host.BaseAddress);
         await page.SignInAsync(TestUsers.Admin.Name, TestUsers.Admin.Password);
@@ -28,7 +28,7 @@ public sealed class HealthHeaderTests(Chromium chromium, ITestOutputHelper log)
         await Expect(health).ToBeHiddenAsync();
 
         await influx.StopAsync();
-        await Expect(health.Locator("li[data-problem=storage]")).ToHaveTextAsync("Mất kết nối cơ sở dữ liệu: số liệu mới chưa được lưu", new() { Timeout = 10_000 });
+        await Expect(health.Locator("[data-problem=storage]")).ToHaveTextAsync("Mất kết nối cơ sở dữ liệu: số liệu mới chưa được lưu", new() { Timeout = 10_000 });
         await Screenshots.TakeAsync(page.Page, "health-storage-down");
 
         // A call that needs the database says so in Vietnamese (the station's history chart).
@@ -37,7 +37,7 @@ public sealed class HealthHeaderTests(Chromium chromium, ITestOutputHelper log)
         await Expect(status).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Không tải được lịch sử: (Cơ sở dữ liệu tạm thời không trả lời|Máy chủ gặp lỗi)"), new() { Timeout = 30_000 });
 
         await influx.RestartAsync();
-        await Expect(health.Locator("li[data-problem=storage]")).ToHaveCountAsync(0, new() { Timeout = 10_000 });
+        await Expect(health.Locator("[data-problem=storage]")).ToHaveCountAsync(0, new() { Timeout = 10_000 });
         Assert.Empty(page.ScriptErrors);
     }
 }

@@ -22,7 +22,7 @@ public sealed class InspectPageTests(InfluxServerFixture influx, Chromium chromi
     public async Task An_inspector_reads_history_downloads_csv_and_exports_and_a_viewer_is_not_offered_the_page()
     {
         var station = TestStation.Water("InspectPark", "Inspect test WWTP");
-        await using var host = await DashboardHost.StartAsync(influx.Server, [station], log);
+        await using var host = await DashboardHost.StartAsync(influx.Server, chromium.Certificates, [station], log);
         var first = DateTimeOffset.UtcNow.AddSeconds(-3);
         await host.PublishAsync(station, new Dictionary<string, double> { ["COD"] = 40.5, ["TSS"] = 20 }, measuredAt: first);
         await host.PublishAsync(station, new Dictionary<string, double> { ["COD"] = 50.5, ["TSS"] = 30 }, measuredAt: first.AddSeconds(1));

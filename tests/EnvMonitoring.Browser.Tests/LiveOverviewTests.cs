@@ -17,7 +17,7 @@ public sealed class LiveOverviewTests(InfluxServerFixture influx, Chromium chrom
     public async Task A_published_value_appears_on_the_overview_within_two_seconds()
     {
         var station = TestStation.Water("LiveParkA", "Live test WWTP");
-        await using var host = await DashboardHost.StartAsync(influx.Server, [station], log);
+        await using var host = await DashboardHost.StartAsync(influx.Server, chromium.Certificates, [station], log);
         await using var page = await chromium.OpenAsync(host.BaseAddress);
         await page.SignInAsync(TestUsers.Viewer.Name, TestUsers.Viewer.Password);
         await Expect(page.Tile(station.Station)).ToHaveAttributeAsync("data-state", "nodata");
@@ -39,7 +39,7 @@ public sealed class LiveOverviewTests(InfluxServerFixture influx, Chromium chrom
     public async Task Times_are_shown_in_Ho_Chi_Minh_time_whatever_the_browser_zone_and_the_language_switches()
     {
         var station = TestStation.Water("LiveParkB", "Clock test WWTP");
-        await using var host = await DashboardHost.StartAsync(influx.Server, [station], log);
+        await using var host = await DashboardHost.StartAsync(influx.Server, chromium.Certificates, [station], log);
         // The browser runs in Europe/Berlin (Chromium.OpenAsync): UTC+7 must still be what is shown.
         await using var page = await chromium.OpenAsync(host.BaseAddress);
         await page.SignInAsync(TestUsers.Viewer.Name, TestUsers.Viewer.Password);

@@ -29,7 +29,7 @@ public sealed class OverviewStatesTests(InfluxServerFixture influx, Chromium chr
     public async Task Each_state_has_its_own_colour_and_words_and_old_data_is_marked_stale()
     {
         TestStation[] stations = [Normal, Approaching, Exceeding, FarExceeding, Calibrating, Fault, Offline, Stale, NoData];
-        await using var host = await DashboardHost.StartAsync(influx.Server, stations, log);
+        await using var host = await DashboardHost.StartAsync(influx.Server, chromium.Certificates, stations, log);
         await using var page = await chromium.OpenAsync(host.BaseAddress);
         await page.SignInAsync(TestUsers.Operator.Name, TestUsers.Operator.Password);
 
@@ -108,7 +108,7 @@ public sealed class OverviewStatesTests(InfluxServerFixture influx, Chromium chr
     public async Task The_station_page_charts_the_last_day_and_the_live_tail_with_the_limit()
     {
         var station = TestStation.Water("YenBinh", "Yen Binh central WWTP", "YB-WWTP-01");
-        await using var host = await DashboardHost.StartAsync(influx.Server, [station], log);
+        await using var host = await DashboardHost.StartAsync(influx.Server, chromium.Certificates, [station], log);
         // A day of history, one reading every 20 minutes, with a spike over the limit in the afternoon.
         var now = DateTimeOffset.UtcNow;
         for (var at = now.AddHours(-23); at < now.AddMinutes(-1); at = at.AddMinutes(20))

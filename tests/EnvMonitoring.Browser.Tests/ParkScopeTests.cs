@@ -16,7 +16,7 @@ public sealed class ParkScopeTests(InfluxServerFixture influx, Chromium chromium
         var own = TestStation.Water("BrowserParkA", "Own park WWTP");
         var other = TestStation.Water("BrowserParkB", "Other park WWTP");
         var user = new TestUser("t-park-viewer", "park-viewer-secret-1", ["viewer"], [own.Park]);
-        await using var host = await DashboardHost.StartAsync(influx.Server, [own, other], log, user.Settings(4, "__"));
+        await using var host = await DashboardHost.StartAsync(influx.Server, chromium.Certificates, [own, other], log, user.Settings(4, "__"));
         await using var page = await chromium.OpenAsync(host.BaseAddress);
         await page.SignInAsync(user.Name, user.Password);
 

@@ -17,7 +17,7 @@ public sealed class ReconnectTests(InfluxServerFixture influx, Chromium chromium
     public async Task The_page_shows_reconnecting_during_a_host_restart_then_resyncs_without_a_reload()
     {
         var station = TestStation.Water("RestartPark", "Restart test WWTP");
-        await using var host = await DashboardHost.StartAsync(influx.Server, [station], log);
+        await using var host = await DashboardHost.StartAsync(influx.Server, chromium.Certificates, [station], log);
         await using var page = await chromium.OpenAsync(host.BaseAddress);
         await page.SignInAsync(TestUsers.Operator.Name, TestUsers.Operator.Password);
         await host.PublishAsync(station, new Dictionary<string, double> { ["COD"] = 33 });

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography;
 using EnvMonitoring.Protocol.Security;
 
 namespace EnvMonitoring.Testing;
@@ -19,6 +20,7 @@ public sealed class TestCertificates : IDisposable
         using (var server = ca.IssueServer("localhost", ["localhost"], [IPAddress.Loopback], Validity))
         {
             CertificateAuthority.WritePem(server, ServerCertificatePath, ServerKeyPath);
+            ServerSpkiSha256 = Convert.ToBase64String(SHA256.HashData(server.PublicKey.ExportSubjectPublicKeyInfo()));
         }
 
         using (var client = ca.IssueClient("test-client", Validity))
@@ -41,6 +43,12 @@ public sealed class TestCertificates : IDisposable
     public string ServerCertificatePath => Path.Combine(Directory, "server.crt");
 
     public string ServerKeyPath => Path.Combine(Directory, "server.key");
+
+    /// <summary>
+    /// Base64 SHA-256 of the server certificate's public key (its SubjectPublicKeyInfo): what
+    /// Chromium's <c>--ignore-certificate-errors-spki-list</c> pins, so the browser accepts exactly this certificate.
+    /// </summary>
+    public string ServerSpkiSha256 { get; }
 
     public string ClientCertificatePath => Path.Combine(Directory, "client.crt");
 

@@ -12,7 +12,7 @@ namespace EnvMonitoring.Cloud.Export;
 /// in a folder only the host's account may enter (0700), readable by it alone (0600); ZIPs an earlier
 /// run left (a crash) are deleted at start, and stopping the host cancels running jobs and deletes the files.
 /// </summary>
-internal sealed class ExportJobs : IAsyncDisposable
+internal sealed class ExportJobs : IHostedService
 {
     private readonly ConcurrentDictionary<string, ExportJob> _jobs = new(StringComparer.Ordinal);
     private readonly EvidenceExporter _exporter;
@@ -20,6 +20,7 @@ internal sealed class ExportJobs : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<ExportJobs> _logger;
     private readonly string _directory;
+    private int _stopped;
 
     public ExportJobs(EvidenceExporter exporter, IOptions<ExportOptions> options, IHostEnvironment environment, TimeProvider time, ILogger<ExportJobs> logger)
     {
@@ -28,6 +29,14 @@ internal sealed class ExportJobs : IAsyncDisposable
         _time = time;
         _logger = logger;
         _directory = Path.GetFullPath(_options.Directory, environment.ContentRootPath);
+    }
+
+    /// <summary>
+    /// Makes the folder private and deletes the ZIPs an earlier run left (a crash), before the
+    /// server takes requests: hosted services start before Kestrel listens.
+    /// </summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
         if (OperatingSystem.IsWindows())
         {
             Directory.CreateDirectory(_directory);
@@ -49,6 +58,8 @@ internal sealed class ExportJobs : IAsyncDisposable
         {
             ExportLog.LeftoversDeleted(_logger, leftovers.Length, _directory);
         }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>Starts a job; null when <see cref="ExportOptions.MaxRunning"/> jobs already run.</summary>
@@ -111,8 +122,15 @@ internal sealed class ExportJobs : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Cancels running jobs and deletes every file; the server has stopped taking requests by then (it stops first).</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // A host may be told to stop twice (a test server stops, then disposes): the second time there is nothing left.
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
         foreach (var job in _jobs.Values)
         {
             await job.Cancel.CancelAsync();
@@ -124,7 +142,6 @@ internal sealed class ExportJobs : IAsyncDisposable
             job.Cancel.Dispose();
             File.Delete(job.Path);
         }
-
     }
 
     /// <summary>A new file, readable and writable by the host's account only.</summary>

@@ -32,6 +32,7 @@ internal static class InspectorsRegistration
         services.AddOptions<ExportOptions>().BindConfiguration(ExportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<EvidenceExporter>();
         services.AddSingleton<ExportJobs>();
+        services.AddHostedService(s => s.GetRequiredService<ExportJobs>());
         services.AddOptions<OpenDataOptions>().BindConfiguration(OpenDataOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOpenDataRateLimit();
         services.AddUserRateLimit();

@@ -25,4 +25,7 @@ internal static partial class SecurityLog
 
     [LoggerMessage(EventId = 707, Level = LogLevel.Warning, Message = "The sessions file {File} could not be read ({Error}); every browser signs in again")]
     public static partial void SessionsUnreadable(ILogger logger, string file, string error);
+
+    [LoggerMessage(EventId = 708, Level = LogLevel.Information, Message = "Serving plain HTTP: no https:// address is configured (Urls), so passwords and the sign-in cookie cross the network readable; for loopback or a closed test machine only (docs/security.md, HTTPS)")]
+    public static partial void PlainHttp(ILogger logger);
 }

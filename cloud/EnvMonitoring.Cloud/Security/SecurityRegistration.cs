@@ -39,6 +39,9 @@ internal static class SecurityRegistration
         builder.Services.AddSingleton<SignInGuard>();
         builder.Services.AddSingleton<SessionStore>();
         builder.Services.AddHostedService<SessionKeeper>();
+        // Over HTTPS the cookie is never sent in the clear, even on a stray http:// request; the
+        // plain-HTTP mode (no https address configured) sets it as the request came.
+        var secure = HttpsEndpoints.Configured(builder.Configuration) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
 
         builder.Services.AddAuthentication(EitherScheme)
             .AddPolicyScheme(EitherScheme, "Cookie or HTTP Basic", options => options.ForwardDefaultSelector = context =>
@@ -50,7 +53,7 @@ internal static class SecurityRegistration
                 options.Cookie.Name = CookieName;
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Strict;
-                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.Cookie.SecurePolicy = secure;
                 // The session on the server decides (SessionStore): idle and absolute timeouts, sign-out, user changes.
                 options.SlidingExpiration = false;
                 options.Events.OnValidatePrincipal = ValidateSessionAsync;

@@ -118,7 +118,7 @@ function showHealth() {
   const text = problems.map(([, words]) => words).join('\n');
   if (list.dataset.text === text) return;
   list.dataset.text = text;
-  list.replaceChildren(...problems.map(([kind, words]) => h('li', { dataset: { problem: kind } }, words)));
+  list.replaceChildren(...problems.map(([kind, words]) => h('span.health-problem', { dataset: { problem: kind } }, words)));
   list.hidden = problems.length === 0;
 }
 

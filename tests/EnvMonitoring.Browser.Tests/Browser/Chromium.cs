@@ -1,3 +1,4 @@
+using EnvMonitoring.Testing;
 using Microsoft.Playwright;
 
 namespace EnvMonitoring.Browser.Tests.Browser;
@@ -6,6 +7,11 @@ namespace EnvMonitoring.Browser.Tests.Browser;
 /// Debian's Chromium (<c>/usr/bin/chromium</c>) driven by Playwright, headless, one browser per
 /// test collection; every page gets its own context (cookies, storage), like a separate person.
 /// Playwright never downloads a browser here: <c>./envmon test</c> installs the Debian package.
+/// The dashboard is served over HTTPS as shipped, with the server certificate of <see cref="Certificates"/>
+/// (a test CA made for this browser): Chromium is told that certificate's public key
+/// (<c>--ignore-certificate-errors-spki-list</c>), so it accepts exactly that certificate and still
+/// refuses any other one it cannot verify — no blanket ignoring of certificate errors. Playwright's
+/// own request client (<c>page.APIRequest</c>, in its Node.js driver) trusts the test CA.
 /// </summary>
 public sealed class Chromium : IAsyncLifetime
 {
@@ -16,11 +22,17 @@ public sealed class Chromium : IAsyncLifetime
     private static readonly string[] Arguments =
         ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
+    private const string NodeExtraCaCertificates = "NODE_EXTRA_CA_CERTS";
+
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+    private TestCertificates? _certificates;
 
     /// <summary>The running browser, once xUnit has initialised the fixture.</summary>
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("Chromium has not been started by xUnit.");
+
+    /// <summary>The test CA and the server certificate this browser accepts; hosts the tests start serve HTTPS with it.</summary>
+    public TestCertificates Certificates => _certificates ?? throw new InvalidOperationException("Chromium has not been started by xUnit.");
 
     public async Task InitializeAsync()
     {
@@ -30,12 +42,26 @@ public sealed class Chromium : IAsyncLifetime
                 $"{ExecutablePath} is missing: install Debian's chromium (apt-get install chromium; ./envmon test does it).");
         }
 
-        _playwright = await Playwright.CreateAsync();
+        _certificates = TestCertificates.Create();
+        // Requests made with page.APIRequest come from Playwright's Node.js driver, not from Chromium:
+        // the driver trusts the test CA (besides the system's) through NODE_EXTRA_CA_CERTS, which
+        // Node reads once when the driver starts.
+        var previous = Environment.GetEnvironmentVariable(NodeExtraCaCertificates);
+        Environment.SetEnvironmentVariable(NodeExtraCaCertificates, _certificates.CaPath);
+        try
+        {
+            _playwright = await Playwright.CreateAsync();
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(NodeExtraCaCertificates, previous);
+        }
+
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ExecutablePath,
             Headless = true,
-            Args = Arguments,
+            Args = [.. Arguments, $"--ignore-certificate-errors-spki-list={_certificates.ServerSpkiSha256}"],
         });
     }
 
@@ -61,5 +87,6 @@ public sealed class Chromium : IAsyncLifetime
         }
 
         _playwright?.Dispose();
+        _certificates?.Dispose();
     }
 }

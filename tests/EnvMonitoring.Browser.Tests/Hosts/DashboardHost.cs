@@ -5,9 +5,9 @@ using Xunit.Abstractions;
 namespace EnvMonitoring.Browser.Tests.Hosts;
 
 /// <summary>
-/// The real cloud host as a process (its own database, broker port and HTTP port, kept across
-/// restarts) serving the dashboard, with the test's stations registered and the test users of
-/// <see cref="TestUsers"/>; plus an MQTT publisher standing in for the stations.
+/// The real cloud host as a process (its own database, broker port and HTTPS port, kept across
+/// restarts) serving the dashboard over HTTPS as <c>./envmon run</c> does, with the test's stations
+/// registered and the test users of <see cref="TestUsers"/>; plus an MQTT publisher standing in for the stations.
 /// </summary>
 public sealed class DashboardHost : IAsyncDisposable
 {
@@ -20,7 +20,8 @@ public sealed class DashboardHost : IAsyncDisposable
         _publisher = publisher;
     }
 
-    public Uri BaseAddress => new($"http://127.0.0.1:{_cloud.HttpPort}/");
+    /// <summary>The dashboard's https:// address.</summary>
+    public Uri BaseAddress => _cloud.BaseAddress;
 
     /// <summary>The host's HTTP API, signed in as the admin test user (HTTP Basic).</summary>
     public HttpClient Http => _cloud.Http;
@@ -29,11 +30,15 @@ public sealed class DashboardHost : IAsyncDisposable
 
     public StationPublisher Publisher => _publisher ?? throw new InvalidOperationException("The host is stopped: no publisher.");
 
-    /// <summary>Starts the host; <paramref name="settings"/> add configuration as environment variables (e.g. <c>Security__Users__4__Name</c>).</summary>
+    /// <summary>
+    /// Starts the host serving HTTPS with the server certificate of <paramref name="tls"/> (the one the browser accepts:
+    /// <c>Chromium.Certificates</c>); <paramref name="settings"/> add configuration as environment variables (e.g. <c>Security__Users__4__Name</c>).
+    /// </summary>
     public static async Task<DashboardHost> StartAsync(
-        InfluxServer influx, IReadOnlyList<TestStation> stations, ITestOutputHelper log, IEnumerable<KeyValuePair<string, string>>? settings = null)
+        InfluxServer influx, TestCertificates tls, IReadOnlyList<TestStation> stations, ITestOutputHelper log, IEnumerable<KeyValuePair<string, string>>? settings = null)
     {
         ArgumentNullException.ThrowIfNull(influx);
+        ArgumentNullException.ThrowIfNull(tls);
         ArgumentNullException.ThrowIfNull(stations);
         var extra = new Dictionary<string, string>
         {
@@ -59,6 +64,7 @@ public sealed class DashboardHost : IAsyncDisposable
             Influx = influx,
             Database = $"browser_{Guid.NewGuid():N}",
             BrokerPort = FreePort.Next(),
+            Tls = tls,
             Extra = extra,
         };
         var cloud = await CloudProcess.StartAsync(process, log);

@@ -30,18 +30,26 @@ public sealed class CloudProcess : IAsyncDisposable
         QuarantineDirectory = quarantineDirectory;
         _ownsQuarantine = ownsQuarantine;
         HttpPort = FreePort.Next();
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}/"), Timeout = TimeSpan.FromSeconds(15) };
+        BaseAddress = new Uri($"{(settings.Tls is null ? "http" : "https")}://127.0.0.1:{HttpPort}/");
+        Http = AnonymousClient();
         Http.DefaultRequestHeaders.Authorization = TestUsers.Admin.BasicHeader;
     }
 
     public CloudProcessSettings Settings { get; }
 
+    /// <summary>The port of <see cref="BaseAddress"/>.</summary>
     public int HttpPort { get; }
+
+    /// <summary>Where the host serves its API and dashboard: https:// with <see cref="CloudProcessSettings.Tls"/>, else http://.</summary>
+    public Uri BaseAddress { get; }
 
     /// <summary>Talks to this host's HTTP API as <see cref="TestUsers.Admin"/>; stays valid across restarts.</summary>
     public HttpClient Http { get; }
 
     public string QuarantineDirectory { get; }
+
+    /// <summary>A client of <see cref="BaseAddress"/> without credentials, trusting the test CA alone when the host serves HTTPS; redirects are not followed.</summary>
+    public HttpClient AnonymousClient() => HttpsClient.Create(BaseAddress, Settings.Tls?.CaPath);
 
     public bool IsRunning => _process is { HasExited: false };
 
@@ -98,6 +106,31 @@ public sealed class CloudProcess : IAsyncDisposable
             OutputCapacityChars,
             Settings.Environment(HttpPort, QuarantineDirectory).Select(Variable));
         await WaitUntilHealthyAsync(StartTimeout);
+    }
+
+    /// <summary>
+    /// Starts the host with settings it must refuse: waits until it exits by itself and returns its
+    /// exit code and output. Fails if it is still running after <paramref name="timeout"/>.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> RunRefusedAsync(CloudProcessSettings settings, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var data = Directory.CreateTempSubdirectory("envmon-refused-").FullName;
+        try
+        {
+            using var process = ChildProcess.Start(
+                "dotnet",
+                [Path.Combine(BinDirectory, "EnvMonitoring.Cloud.dll"), "--contentRoot", BinDirectory],
+                BinDirectory,
+                OutputCapacityChars,
+                settings.Environment(FreePort.Next(), data).Select(Variable));
+            await process.WaitForExitAsync(timeout);
+            return (process.ExitCode!.Value, process.OutputTail);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
     }
 
     private static KeyValuePair<string, string> Variable(string assignment)

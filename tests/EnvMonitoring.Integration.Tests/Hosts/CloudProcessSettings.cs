@@ -31,12 +31,31 @@ public sealed record CloudProcessSettings
     /// </summary>
     public IReadOnlyList<TestBrokerClient>? Clients { get; init; }
 
+    /// <summary>
+    /// HTTPS, as <c>./envmon run</c> serves it: the host listens on https:// with the server
+    /// certificate of these certificates; null serves plain HTTP (the <c>--plaintext</c> mode).
+    /// </summary>
+    public TestCertificates? Tls { get; init; }
+
+    /// <summary>With <see cref="Tls"/>: a plain HTTP listener on this port as well, which redirects to HTTPS.</summary>
+    public int? PlainHttpPort { get; init; }
+
     /// <summary>Further settings, e.g. <c>["Ingestion__ReceiveMaximum"] = "100"</c>.</summary>
     public IReadOnlyDictionary<string, string> Extra { get; init; } = new Dictionary<string, string>();
 
     internal IEnumerable<string> Environment(int httpPort, string quarantineDirectory)
     {
-        yield return $"Urls=http://127.0.0.1:{Text(httpPort)}";
+        if (Tls is null)
+        {
+            yield return $"Urls=http://127.0.0.1:{Text(httpPort)}";
+        }
+        else
+        {
+            yield return $"Urls=https://127.0.0.1:{Text(httpPort)}" + (PlainHttpPort is { } plain ? $";http://127.0.0.1:{Text(plain)}" : "");
+            yield return $"Https__CertificatePath={Tls.ServerCertificatePath}";
+            yield return $"Https__KeyPath={Tls.ServerKeyPath}";
+        }
+
         yield return $"Broker__Embedded={(EmbeddedBroker ? "true" : "false")}";
         yield return "Broker__Host=127.0.0.1";
         yield return $"Broker__Port={Text(BrokerPort)}";

@@ -12,8 +12,9 @@ namespace EnvMonitoring.Integration.Tests.Launcher;
 /// <summary>
 /// The README's first command, for real: <c>./envmon run</c> starts InfluxDB, the cloud, three
 /// parks' gateways and simulated nodes as processes; readings of the last minute are served;
-/// SIGTERM (what Ctrl-C sends to the launcher) stops every process. Every MQTT hop runs over TLS
-/// with the private CA it made on first start; its plaintext listeners are off.
+/// SIGTERM (what Ctrl-C sends to the launcher) stops every process. Every MQTT hop, and the
+/// dashboard and API, run over TLS with the private CA it made on first start; its plaintext
+/// listeners are off, and this test trusts that CA alone (the launcher's own curl uses it too).
 /// </summary>
 public sealed class EnvmonRunTests : IDisposable
 {
@@ -34,7 +35,9 @@ public sealed class EnvmonRunTests : IDisposable
             "--data-dir", _dataDir, "--interval", "00:00:02",
         ], RepositoryRoot.Path);
 
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{http}/") };
+        var tls = Path.Combine(_dataDir, "tls");
+        var ca = Path.Combine(tls, "ca.crt");
+        using var client = HttpsClient.Create(new Uri($"https://127.0.0.1:{http}/"), ca);
         // The demo's users get random passwords on first start, kept in the data folder.
         var credentials = Path.Combine(_dataDir, "demo-credentials.json");
         await Eventually.UntilAsync(() => Task.FromResult(File.Exists(credentials) && new FileInfo(credentials).Length > 0), TimeSpan.FromSeconds(90),
@@ -56,10 +59,36 @@ public sealed class EnvmonRunTests : IDisposable
                 return false;
             }
         }, TimeSpan.FromSeconds(90), "a demo station's readings of the last minute are served");
-        using (var anonymous = new HttpClient { BaseAddress = client.BaseAddress })
+        using (var anonymous = HttpsClient.Create(client.BaseAddress!, ca))
         {
-            Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(new Uri("api/alerts", UriKind.Relative))).StatusCode);
+            using var refused = await anonymous.GetAsync(new Uri("api/alerts", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+            Assert.Equal("max-age=31536000", Assert.Single(refused.Headers.GetValues("Strict-Transport-Security")));
         }
+
+        // HTTPS only: plain HTTP on the dashboard's port is served nothing, and a client that knows
+        // only the system's CAs refuses the private certificate.
+        using (var plain = HttpsClient.Create(new Uri($"http://127.0.0.1:{http}/"), caPath: null))
+        {
+            try
+            {
+                using var answer = await plain.GetAsync(new Uri("api/health", UriKind.Relative));
+                Assert.False(answer.IsSuccessStatusCode, $"plain HTTP was served: {(int)answer.StatusCode}");
+            }
+            catch (HttpRequestException)
+            {
+                // The connection was dropped: nothing served.
+            }
+        }
+
+        using (var systemRoots = new HttpClient { BaseAddress = client.BaseAddress })
+        {
+            await Assert.ThrowsAsync<HttpRequestException>(() => systemRoots.GetAsync(new Uri("api/health", UriKind.Relative)));
+        }
+
+        await Eventually.UntilAsync(() => launcher.OutputTail.Contains($"Dashboard: https://127.0.0.1:{http}/", StringComparison.Ordinal), TimeSpan.FromSeconds(30),
+            $"the launcher prints the https address\n{launcher.OutputTail}");
+        Assert.Contains(ca, launcher.OutputTail, StringComparison.Ordinal);
 
         // InfluxDB runs with authentication: anonymous and wrong-password requests get 401, and the
         // cloud (which stored the readings above) holds only its least-privilege user.
@@ -83,8 +112,7 @@ public sealed class EnvmonRunTests : IDisposable
 
         // TLS by default: the private CA and the listeners' certificates are in the data folder, the
         // keys readable by the owner alone, and a plaintext MQTT client gets nothing from the broker.
-        var tls = Path.Combine(_dataDir, "tls");
-        foreach (var name in new[] { "ca", "cloud", "yb-gw-01", "sc2-gw-01", "dt-gw-01" })
+        foreach (var name in new[] { "ca", "cloud", "cloud-https", "yb-gw-01", "sc2-gw-01", "dt-gw-01" })
         {
             Assert.True(File.Exists(Path.Combine(tls, $"{name}.crt")), $"{name}.crt was not made");
             if (!OperatingSystem.IsWindows())
