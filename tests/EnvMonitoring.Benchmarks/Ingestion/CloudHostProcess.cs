@@ -19,14 +19,21 @@ internal sealed class CloudHostProcess : IAsyncDisposable
     private readonly HttpClient _http;
     private readonly string _quarantineDirectory;
 
-    private CloudHostProcess(ChildProcess process, int httpPort, int mqttPort, int tlsPort, string quarantineDirectory)
+    private CloudHostProcess(ChildProcess process, Uri baseAddress, string? caPath, int mqttPort, int tlsPort, string quarantineDirectory)
     {
         _process = process;
         _quarantineDirectory = quarantineDirectory;
         MqttPort = mqttPort;
         TlsPort = tlsPort;
-        _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/"), Timeout = TimeSpan.FromSeconds(10) };
+        CaPath = caPath;
+        _http = HttpsClient.Create(baseAddress, caPath, TimeSpan.FromSeconds(10));
     }
+
+    /// <summary>The CA the host's HTTPS certificate chains to; null when it serves plain HTTP.</summary>
+    public string? CaPath { get; }
+
+    /// <summary>Where the dashboard and API are served: <c>https://127.0.0.1:port/</c> when started with <c>https</c>.</summary>
+    public Uri BaseAddress => _http.BaseAddress!;
 
     public int ProcessId => _process.Id;
 
@@ -42,8 +49,12 @@ internal sealed class CloudHostProcess : IAsyncDisposable
     /// on, as shipped); null allows anonymous clients (test-only) for publishers without identities.
     /// With <paramref name="tls"/> its broker also listens for MQTTS (<see cref="TlsPort"/>) with that
     /// server certificate; the plaintext listener stays on, unused (ingestion runs in process).
+    /// With <paramref name="https"/> the dashboard and API are served over HTTPS with that server
+    /// certificate, as <c>./envmon run</c> serves them.
     /// </summary>
-    public static async Task<CloudHostProcess> StartAsync(InfluxServer influx, string database, string clientId, CancellationToken ct, IEnumerable<string>? extraEnvironment = null, IReadOnlyList<TestBrokerClient>? clients = null, TestCertificates? tls = null)
+    public static async Task<CloudHostProcess> StartAsync(
+        InfluxServer influx, string database, string clientId, CancellationToken ct, IEnumerable<string>? extraEnvironment = null, IReadOnlyList<TestBrokerClient>? clients = null,
+        TestCertificates? tls = null, TestCertificates? https = null)
     {
         var dll = Repository.CloudDll;
         if (!File.Exists(dll))
@@ -57,7 +68,8 @@ internal sealed class CloudHostProcess : IAsyncDisposable
         var quarantine = Directory.CreateTempSubdirectory("envmon-bench-quarantine-").FullName;
         string[] environment =
         [
-            $"Urls=http://127.0.0.1:{httpPort}",
+            $"Urls={(https is null ? "http" : "https")}://127.0.0.1:{httpPort}",
+            .. https is null ? [] : new[] { $"Https__CertificatePath={https.ServerCertificatePath}", $"Https__KeyPath={https.ServerKeyPath}" },
             string.Create(CultureInfo.InvariantCulture, $"Broker__Port={mqttPort}"),
             .. influx.CloudSettings(database, "__").Select(s => $"{s.Key}={s.Value}"),
             $"Ingestion__ClientId={clientId}",
@@ -80,7 +92,8 @@ internal sealed class CloudHostProcess : IAsyncDisposable
         // The settings (passwords among them) go in the environment, never on a command line; dotnet
         // is started directly, so the pid we read /proc for is the host's own.
         var process = ChildProcess.Start("dotnet", [dll, "--contentRoot", directory], directory, environment: environment.Select(Variable));
-        var host = new CloudHostProcess(process, httpPort, mqttPort, tlsPort, quarantine);
+        var host = new CloudHostProcess(
+            process, new Uri($"{(https is null ? "http" : "https")}://127.0.0.1:{httpPort}/"), https?.CaPath, mqttPort, tlsPort, quarantine);
         try
         {
             await host.WaitUntilHealthyAsync(ct);

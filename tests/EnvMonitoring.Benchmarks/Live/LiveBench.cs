@@ -30,16 +30,20 @@ internal static class LiveBench
         await using var influx = await InfluxServer.StartAsync();
         var stationsFile = Path.Combine(Directory.CreateTempSubdirectory("envmon-bench-live-").FullName, "stations.json");
         await File.WriteAllTextAsync(stationsFile, StationsJson(settings.Stations, settings.Probes));
+        // As shipped: HTTPS, and a park-scoped user (bound to every park, so it sees all the stations
+        // through the scoped path: its connection joins each park's group, its snapshot is filtered).
+        using var https = TestCertificates.Create();
         string[] environment =
         [
             $"StationsFile={stationsFile}",
             $"Security__Users__0__Name={User}",
             $"Security__Users__0__PasswordHash={PasswordHash.Create(Password)}",
             "Security__Users__0__Roles__0=viewer",
+            .. Parks(settings).Select((park, i) => string.Create(CultureInfo.InvariantCulture, $"Security__Users__0__Parks__{i}={park}")),
             "Rules__WarmFrom=00:00:00",
         ];
-        await using var cloud = await CloudHostProcess.StartAsync(influx, "live_bench", "bench-ingestion", CancellationToken.None, environment);
-        var hubUrl = new Uri($"http://127.0.0.1:{cloud.HttpPort}/hubs/live");
+        await using var cloud = await CloudHostProcess.StartAsync(influx, "live_bench", "bench-ingestion", CancellationToken.None, environment, https: https);
+        var hubUrl = new Uri(cloud.BaseAddress, "/hubs/live");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"live bench: {settings.Stations:N0} stations + {settings.Probes} probe stations registered; host pid {cloud.ProcessId}"));
 
@@ -65,7 +69,7 @@ internal static class LiveBench
     /// <summary>Probe stations each get one exceeding reading while the load stations report 10,000 readings/s.</summary>
     private static async Task<LatencyResult> AlertLatencyAsync(CloudHostProcess cloud, Uri hubUrl, LiveBenchSettings settings)
     {
-        await using var hub = Connect(hubUrl);
+        await using var hub = Connect(hubUrl, cloud.CaPath);
         var published = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
         var latencies = new ConcurrentBag<double>();
         hub.On<JsonElement>("alert", alert =>
@@ -117,7 +121,7 @@ internal static class LiveBench
             for (var c = 0; c < settings.Clients; c += 20)
             {
                 clients.AddRange(await Task.WhenAll(Enumerable.Range(c, Math.Min(20, settings.Clients - c))
-                    .Select(_ => RawHubClient.ConnectAsync(hubUrl, Authorization, "province", latencies.Add))));
+                    .Select(_ => RawHubClient.ConnectAsync(hubUrl, cloud.CaPath, Authorization, "province", latencies.Add))));
             }
 
             await using var publisher = await StationPublisher.ConnectAsync(cloud.MqttPort, 8);
@@ -148,14 +152,28 @@ internal static class LiveBench
         return () => (ProcessMeter.CpuSeconds(pid) - cpu) / clock.Elapsed.TotalSeconds;
     }
 
-    private static HubConnection Connect(Uri url) => new HubConnectionBuilder()
+    private static HubConnection Connect(Uri url, string? caPath) => new HubConnectionBuilder()
         .WithUrl(url, options =>
         {
             options.Transports = HttpTransportType.WebSockets;
             options.SkipNegotiation = true;
             options.Headers["Authorization"] = Authorization;
+            if (caPath is not null)
+            {
+                options.WebSocketConfiguration = socket => socket.RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
+                {
+                    using var ca = TrustedCa.Load(caPath, "the bench's CA");
+                    return ca.Accepts(certificate, chain, errors, checkName: true, out string _);
+                };
+            }
         })
         .Build();
+
+    /// <summary>Every park of the bench's stations (see <see cref="StationsJson"/>).</summary>
+    private static IEnumerable<string> Parks(LiveBenchSettings settings) =>
+        Enumerable.Range(0, settings.Stations).Select(Load).Concat(Enumerable.Range(0, settings.Probes).Select(Probe)).Select(ParkOf).Distinct();
+
+    private static string ParkOf(string station) => "Bench" + station[3..5];
 
     private static string Load(int i) => string.Create(CultureInfo.InvariantCulture, $"LD-{i:D5}");
 
@@ -165,7 +183,7 @@ internal static class LiveBench
     {
         static object Station(string id, double codMax) => new
         {
-            Park = "Bench" + id[3..5],
+            Park = ParkOf(id),
             Station = id,
             Medium = "Water",
             ExpectedInterval = "00:00:05",

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Net.WebSockets;
 using System.Text;
+using EnvMonitoring.Testing;
 
 namespace EnvMonitoring.Benchmarks.Live;
 
@@ -27,12 +28,14 @@ internal sealed class RawHubClient : IAsyncDisposable
     /// <summary>Measuring on: each delivered station's latency (receipt − measurement time, ms) goes to the callback.</summary>
     public bool Measuring { get; set; }
 
-    public static async Task<RawHubClient> ConnectAsync(Uri hub, string authorization, string scope, Action<double> latency)
+    /// <summary>Connects over <c>wss</c> trusting only <paramref name="caPath"/> when the hub is https, else over <c>ws</c>.</summary>
+    public static async Task<RawHubClient> ConnectAsync(Uri hub, string? caPath, string authorization, string scope, Action<double> latency)
     {
         var client = new RawHubClient(latency);
         client._socket.Options.SetRequestHeader("Authorization", authorization);
-        var ws = new UriBuilder(hub) { Scheme = "ws" }.Uri;
-        await client._socket.ConnectAsync(ws, CancellationToken.None);
+        var ws = new UriBuilder(hub) { Scheme = hub.Scheme == Uri.UriSchemeHttps ? "wss" : "ws" }.Uri;
+        using var invoker = caPath is null ? null : new HttpMessageInvoker(HttpsClient.Handler(caPath));
+        await client._socket.ConnectAsync(ws, invoker, CancellationToken.None);
         await client.SendAsync("""{"protocol":"json","version":1}""");
         await client.SendAsync($$"""{"type":1,"invocationId":"1","target":"Subscribe","arguments":["{{scope}}"]}""");
         client._receiving = client.ReceiveAsync();
