@@ -22,8 +22,7 @@ public abstract class Journal<T>(InfluxClient influx, LongTermPolicy longTerm, T
     private static readonly RetrySchedule WriteRetry = new(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10));
 
     private readonly Channel<T> _pending = Channel.CreateUnbounded<T>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private volatile bool _ready;
+    private Once? _ready;
     private long _lastMilliseconds;
     private int _backlog;
 
@@ -157,39 +156,23 @@ public abstract class Journal<T>(InfluxClient influx, LongTermPolicy longTerm, T
     }
 
     /// <summary>The policy exists, entries of an earlier version are moved in, and the newest stored time is known.</summary>
-    private async Task ReadyAsync(CancellationToken cancellationToken)
+    private Task ReadyAsync(CancellationToken cancellationToken) =>
+        LazyInitializer.EnsureInitialized(ref _ready, () => new Once(PrepareAsync)).RunAsync(cancellationToken);
+
+    private async Task PrepareAsync(CancellationToken cancellationToken)
     {
-        if (_ready)
+        await longTerm.EnsureAsync(cancellationToken);
+        var newest = await NewestAsync(Source, cancellationToken);
+        if (MovedFromDefaultPolicy)
         {
-            return;
+            // Idempotent: a point copied again has the same series and time, and so the same values.
+            var old = InfluxQl.Source(influx.Database, "", Measurement);
+            using var _ = await influx.QueryAsync(
+                $"SELECT * INTO {Source} FROM {old} WHERE time > {InfluxQl.Time(DateTimeOffset.FromUnixTimeMilliseconds(newest))} GROUP BY *", cancellationToken);
+            newest = Math.Max(newest, await NewestAsync(Source, cancellationToken));
         }
 
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            if (_ready)
-            {
-                return;
-            }
-
-            await longTerm.EnsureAsync(cancellationToken);
-            var newest = await NewestAsync(Source, cancellationToken);
-            if (MovedFromDefaultPolicy)
-            {
-                // Idempotent: a point copied again has the same series and time, and so the same values.
-                var old = InfluxQl.Source(influx.Database, "", Measurement);
-                using var _ = await influx.QueryAsync(
-                    $"SELECT * INTO {Source} FROM {old} WHERE time > {InfluxQl.Time(DateTimeOffset.FromUnixTimeMilliseconds(newest))} GROUP BY *", cancellationToken);
-                newest = Math.Max(newest, await NewestAsync(Source, cancellationToken));
-            }
-
-            _lastMilliseconds = Math.Max(_lastMilliseconds, newest);
-            _ready = true;
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        _lastMilliseconds = Math.Max(_lastMilliseconds, newest);
     }
 
     private async Task<long> NewestAsync(string source, CancellationToken cancellationToken)

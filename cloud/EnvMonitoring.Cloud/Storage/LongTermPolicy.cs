@@ -12,43 +12,23 @@ namespace EnvMonitoring.Cloud.Storage;
 /// </summary>
 public sealed class LongTermPolicy(InfluxClient influx, IOptions<InfluxOptions> options)
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private volatile bool _ready;
+    private readonly Once _created = new(async cancellationToken =>
+    {
+        await influx.EnsureDatabaseAsync(cancellationToken);
+        var name = options.Value.LongTermPolicy;
+        if (!(await ListAsync(influx, cancellationToken)).Any(p => p.Name == name))
+        {
+            using var _ = await influx.SetupQueryAsync(
+                $"CREATE RETENTION POLICY {InfluxQl.Identifier(name)} ON {InfluxQl.Identifier(influx.Database)} DURATION INF REPLICATION 1", cancellationToken);
+        }
+    });
 
     public string Name { get; } = options.Value.LongTermPolicy;
 
     /// <summary>The fully qualified measurement in this policy, for a FROM or INTO clause.</summary>
     public string Source(string measurement) => InfluxQl.Source(influx.Database, Name, measurement);
 
-    public async Task EnsureAsync(CancellationToken cancellationToken)
-    {
-        if (_ready)
-        {
-            return;
-        }
-
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            if (_ready)
-            {
-                return;
-            }
-
-            await influx.EnsureDatabaseAsync(cancellationToken);
-            if (!(await ListAsync(influx, cancellationToken)).Any(p => p.Name == Name))
-            {
-                using var _ = await influx.SetupQueryAsync(
-                    $"CREATE RETENTION POLICY {InfluxQl.Identifier(Name)} ON {InfluxQl.Identifier(influx.Database)} DURATION INF REPLICATION 1", cancellationToken);
-            }
-
-            _ready = true;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public Task EnsureAsync(CancellationToken cancellationToken) => _created.RunAsync(cancellationToken);
 
     /// <summary>The database's retention policies as <c>SHOW RETENTION POLICIES</c> lists them.</summary>
     public static async Task<List<RetentionPolicyInfo>> ListAsync(InfluxClient influx, CancellationToken cancellationToken)
