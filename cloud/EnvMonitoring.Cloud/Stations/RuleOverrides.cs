@@ -11,6 +11,8 @@ public sealed class RuleOverrides
 
     public TimeSpan? ClearTime { get; set; }
 
+    public TimeSpan? DeadManClearTime { get; set; }
+
     public TimeSpan? SustainedFor { get; set; }
 
     public TimeSpan? FlatLineAfter { get; set; }
@@ -31,6 +33,7 @@ public sealed class RuleOverrides
         MinimumCompleteness = MinimumCompleteness ?? defaults.MinimumCompleteness,
         ApproachRatio = ApproachRatio ?? defaults.ApproachRatio,
         ClearTime = ClearTime ?? defaults.ClearTime,
+        DeadManClearTime = DeadManClearTime ?? defaults.DeadManClearTime,
         SustainedFor = SustainedFor ?? defaults.SustainedFor,
         FlatLineAfter = FlatLineAfter ?? defaults.FlatLineAfter,
         SilentAfter = SilentAfter ?? defaults.SilentAfter,
