@@ -6,7 +6,6 @@ using EnvMonitoring.Protocol.Samples;
 using EnvMonitoring.Protocol.Time;
 using EnvMonitoring.Rules.Alerts;
 using EnvMonitoring.Rules.Condition;
-using EnvMonitoring.Rules.Profiles;
 
 namespace EnvMonitoring.Cloud.Live;
 
@@ -65,7 +64,7 @@ public sealed class LiveState : IRulesListener
 
             entry.LastMeasuredAt = sample.Timestamp;
             var profile = entry.Registered?.Profile;
-            var settings = profile?.Settings ?? RuleSettings.Default;
+            var settings = entry.Settings;
             foreach (var reading in sample.Readings)
             {
                 if (!entry.Values.TryGetValue(reading.Parameter.Code, out var live))
@@ -76,6 +75,8 @@ public sealed class LiveState : IRulesListener
 
                 live.Update(reading, sample.Timestamp, profile?.LimitFor(reading.Parameter), settings);
             }
+
+            entry.PlanClock(received);
         }
 
         _changed[sample.Station] = 0;
@@ -107,6 +108,21 @@ public sealed class LiveState : IRulesListener
             return [];
         }
 
+        // Offline, silent and stale come with the clock, not with a message: send those stations again too.
+        var now = _time.GetUtcNow();
+        foreach (var (station, entry) in _stations)
+        {
+            if (entry.ClockChanged(now))
+            {
+                lock (entry)
+                {
+                    entry.PlanClock(now);
+                }
+
+                _changed[station] = 0;
+            }
+        }
+
         var views = new List<StationLive>(_changed.Count);
         foreach (var station in _changed.Keys)
         {
@@ -131,7 +147,7 @@ public sealed class LiveState : IRulesListener
         lock (entry)
         {
             var profile = entry.Registered?.Profile;
-            var settings = profile?.Settings ?? RuleSettings.Default;
+            var settings = entry.Settings;
             var values = new Dictionary<string, ValueLive>(entry.Values.Count, StringComparer.Ordinal);
             var tally = new StationConditionTally();
             foreach (var (code, live) in entry.Values)
@@ -163,20 +179,5 @@ public sealed class LiveState : IRulesListener
                 entry.LastReceivedAt is { } r ? ProvinceTime.ToLocal(r) : null,
                 stale, entry.Registered is not null, values);
         }
-    }
-
-    private sealed class StationEntry(string park, string station, RegisteredStation? registered)
-    {
-        public string Park { get; } = park;
-
-        public string Station { get; } = station;
-
-        public RegisteredStation? Registered { get; } = registered;
-
-        public DateTimeOffset? LastMeasuredAt { get; set; }
-
-        public DateTimeOffset? LastReceivedAt { get; set; }
-
-        public Dictionary<string, ParameterLive> Values { get; } = new(StringComparer.Ordinal);
     }
 }

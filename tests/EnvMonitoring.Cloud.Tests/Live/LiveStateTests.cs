@@ -143,6 +143,23 @@ public sealed class LiveStateTests
     }
 
     [Fact]
+    public void The_clock_alone_sends_a_station_again_when_it_goes_stale_then_offline()
+    {
+        _live.ClientConnected();
+        Send(T0, cod: 40);
+        Assert.Equal(["normal"], _live.DrainChanged().Select(s => s.State));
+        Assert.Empty(_live.DrainChanged());
+
+        _time.SetUtcNow(T0.AddMinutes(3.5)); // three 1-minute intervals: stale, not yet offline
+        var stale = Assert.Single(_live.DrainChanged());
+        Assert.Equal(("normal", true), (stale.State, stale.Stale));
+        Assert.Empty(_live.DrainChanged());
+
+        _time.SetUtcNow(T0.AddMinutes(15.5));
+        Assert.Equal(["offline"], _live.DrainChanged().Select(s => s.State));
+    }
+
+    [Fact]
     public void Values_within_their_limits_carry_no_tier_bound_or_multiple_on_the_wire()
     {
         Send(T0, cod: 40);
