@@ -45,7 +45,18 @@ public sealed class SeverityScale
     public IReadOnlyList<RangeBands> Ranges { get; }
 
     /// <summary>The bands of <paramref name="parameter"/>'s range limit; null: none in the file (its values outside the range are a <see cref="Severity.Warning"/>).</summary>
-    public RangeBands? RangeBandsFor(string parameter) => Ranges.FirstOrDefault(r => r.Parameter == parameter);
+    public RangeBands? RangeBandsFor(string parameter)
+    {
+        foreach (var range in Ranges)
+        {
+            if (range.Parameter == parameter)
+            {
+                return range;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>
     /// The level of an exceedance multiple: a tier from its bound inclusive ("from 1.1 times to
