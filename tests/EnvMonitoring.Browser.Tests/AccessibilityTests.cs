@@ -20,7 +20,9 @@ public sealed class AccessibilityTests(InfluxServerFixture influx, Chromium chro
         var exceeding = TestStation.Water("A11yPark", "Exceeding WWTP");
         var severe = TestStation.Water("A11yPark", "Severe WWTP");
         var stale = TestStation.Water("A11yPark", "Stale WWTP");
-        await using var host = await DashboardHost.StartAsync(influx.Server, chromium.Certificates, [calm, exceeding, severe, stale], log);
+        var staleSevere = TestStation.Water("A11yPark", "Stale severe WWTP");
+        var lowPh = TestStation.Water("A11yPark", "Low pH WWTP");
+        await using var host = await DashboardHost.StartAsync(influx.Server, chromium.Certificates, [calm, exceeding, severe, stale, staleSevere, lowPh], log);
         await using var page = await chromium.OpenAsync(host.BaseAddress);
 
         await page.Page.GotoAsync("/");
@@ -32,8 +34,14 @@ public sealed class AccessibilityTests(InfluxServerFixture influx, Chromium chro
         await host.PublishAsync(exceeding, new Dictionary<string, double> { ["COD"] = 125, ["pH"] = 7.1 });
         await host.PublishAsync(severe, new Dictionary<string, double> { ["COD"] = 620, ["pH"] = 7.1 });
         await host.PublishAsync(stale, new Dictionary<string, double> { ["COD"] = 30, ["pH"] = 7.1 }, measuredAt: DateTimeOffset.UtcNow.AddMinutes(-3));
+        await host.PublishAsync(staleSevere, new Dictionary<string, double> { ["COD"] = 640, ["pH"] = 7.1 }, measuredAt: DateTimeOffset.UtcNow.AddMinutes(-3));
+        // pH below its range, then back: a normal tile with its alert still open.
+        await host.PublishAsync(lowPh, new Dictionary<string, double> { ["COD"] = 40, ["pH"] = 4.5 }, measuredAt: DateTimeOffset.UtcNow.AddSeconds(-2));
+        await host.PublishAsync(lowPh, new Dictionary<string, double> { ["COD"] = 40, ["pH"] = 7.1 });
         await Expect(page.Alert(severe.Station, "COD")).ToBeVisibleAsync();
         await Expect(page.Tile(stale.Station)).ToHaveAttributeAsync("data-stale", "true");
+        await Expect(page.Tile(staleSevere.Station)).ToHaveAttributeAsync("data-stale", "true");
+        await Expect(page.Tile(lowPh.Station).Locator(".open-alert")).ToBeVisibleAsync();
         await page.Alert(exceeding.Station, "COD").Locator("button.act-acknowledge").ClickAsync();
         await AssertNoSeriousViolationsAsync(page.Page, "the overview with alerts and an open note form");
 

@@ -46,8 +46,8 @@ public sealed class OverviewStatesTests(InfluxServerFixture influx, Chromium chr
         {
             (Normal, "normal", "Bình thường"),
             (Approaching, "approaching", "Sắp vượt ngưỡng"),
-            (Exceeding, "exceeding", "Vượt ngưỡng · Vượt 1,1–1,5 lần"),
-            (FarExceeding, "exceeding", "Vượt ngưỡng · Vượt 3–5 lần"),
+            (Exceeding, "exceeding", "Vượt ngưỡng"),
+            (FarExceeding, "exceeding", "Vượt ngưỡng"),
             (Calibrating, "calibrating", "Đang hiệu chuẩn"),
             (Fault, "fault", "Lỗi thiết bị"),
             (Offline, "offline", "Mất tín hiệu"),
@@ -59,6 +59,10 @@ public sealed class OverviewStatesTests(InfluxServerFixture influx, Chromium chr
             await Expect(page.Tile(station.Station).Locator(".tile-state")).ToHaveTextAsync(words);
         }
 
+        // An exceeding tile names the parameter and how far: the multiple of its limit.
+        await Expect(page.Tile(Exceeding.Station).Locator(".now-item[data-param=COD] .now-what")).ToHaveTextAsync("COD 1,24×");
+        await Expect(page.Tile(FarExceeding.Station).Locator(".now-item[data-param=COD] .now-what")).ToHaveTextAsync("COD 3,62×");
+
         // Colours tell the states apart (the words above say the same for those who cannot see them).
         var colours = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (station, _, _) in expected)
@@ -68,8 +72,9 @@ public sealed class OverviewStatesTests(InfluxServerFixture influx, Chromium chr
 
         Assert.Equal(expected.Length, colours.Count);
 
-        // Two minutes old at a 5-second interval: stale, never shown as current.
+        // Two minutes old at a 5-second interval: stale, never shown as current nor called normal.
         await Expect(page.Tile(Stale.Station)).ToHaveAttributeAsync("data-stale", "true");
+        await Expect(page.Tile(Stale.Station).Locator(".tile-state")).ToHaveTextAsync("Không có số liệu mới");
         await Expect(page.Tile(Stale.Station).Locator(".stale-badge")).ToHaveTextAsync("Dữ liệu cũ");
         await Expect(page.Tile(Normal.Station)).ToHaveAttributeAsync("data-stale", "false");
         await Expect(page.Tile(Normal.Station).Locator(".stale-badge")).ToHaveCountAsync(0);

@@ -42,7 +42,7 @@ public sealed class AlertEventStore(InfluxClient influx, LongTermPolicy longTerm
         var events = new List<(string, AlertEvent)>();
         await foreach (var row in ReadAsync(["time", "json", "park"], where.Length == 0 ? null : where, cancellationToken))
         {
-            events.Add((row[2].GetString() ?? "", JsonSerializer.Deserialize<AlertEvent>(row[1].GetString()!, Json)!));
+            events.Add((row[2].GetString() ?? "", Parse(row[1].GetString()!)));
         }
 
         return events;
@@ -59,6 +59,14 @@ public sealed class AlertEventStore(InfluxClient influx, LongTermPolicy longTerm
             .Append("\",alert=\"").Append(Escape(e.AlertId.Value))
             .Append("\",severity=").Append(((int)e.Severity).ToString(CultureInfo.InvariantCulture))
             .Append("i,seq=").Append(e.Sequence.ToString(CultureInfo.InvariantCulture))
-            .Append("i,json=\"").Append(Escape(JsonSerializer.Serialize(e, Json))).Append('"');
+            .Append("i,json=\"").Append(Escape(Format(e))).Append('"');
     }
+
+    /// <summary>
+    /// An event as stored. Fields are only ever added (all optional), never renamed, so events an
+    /// earlier version stored read back unchanged: a missing field is null.
+    /// </summary>
+    internal static AlertEvent Parse(string json) => JsonSerializer.Deserialize<AlertEvent>(json, Json)!;
+
+    internal static string Format(AlertEvent e) => JsonSerializer.Serialize(e, Json);
 }

@@ -30,7 +30,7 @@ internal static class BacktestTable
             e.Rule,
             e.Parameter ?? "-",
             e.Severity,
-            e.Multiple is { } m ? "×" + m.ToString("0.00", Invariant) : "",
+            BoundText.Measure(e.Value, e.Multiple, e.Bound, e.Limit),
             e.Value is { } v ? v.ToString("0.###", Invariant) + Unit(e.Parameter) : "",
             e.AlertId,
         }).ToList();

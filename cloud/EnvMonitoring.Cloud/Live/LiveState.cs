@@ -6,16 +6,17 @@ using EnvMonitoring.Protocol.Samples;
 using EnvMonitoring.Protocol.Time;
 using EnvMonitoring.Rules.Alerts;
 using EnvMonitoring.Rules.Condition;
-using EnvMonitoring.Rules.Profiles;
-using EnvMonitoring.Rules.Regulations;
 
 namespace EnvMonitoring.Cloud.Live;
 
 /// <summary>
-/// The latest values and active alerts of every station, in memory. One writer (the rules
+/// The latest values of every station and what each is doing now, in memory. One writer (the rules
 /// service, which sees every stored sample and every alert transition, in order); any number of
-/// readers (hub, API) that take views. Stations changed since the last <see cref="DrainChanged"/>
-/// are remembered so the hub sends each at most once per coalescing period.
+/// readers (hub, API) that take views. The condition is judged from the readings and the clock, not
+/// from alerts; an alert transition only marks its station changed, since the time-driven rules
+/// (offline, silent) fire just when the clock has moved the station's condition. Stations changed
+/// since the last <see cref="DrainChanged"/> are remembered so the hub sends each at most once per
+/// coalescing period.
 /// </summary>
 public sealed class LiveState : IRulesListener
 {
@@ -43,8 +44,6 @@ public sealed class LiveState : IRulesListener
     /// <summary>The park of a station of the live picture; null for one it does not hold.</summary>
     public string? ParkOf(string station) => _stations.TryGetValue(station, out var entry) ? entry.Park : null;
 
-    void IRulesListener.OnRebuilt(IReadOnlyCollection<Alert> active) => Load(active);
-
     void IRulesListener.OnJudged(string park, Sample sample) => Observe(park, sample);
 
     void IRulesListener.OnTransition(AlertTransition transition) => Apply(transition.Event);
@@ -64,52 +63,32 @@ public sealed class LiveState : IRulesListener
             }
 
             entry.LastMeasuredAt = sample.Timestamp;
+            var profile = entry.Registered?.Profile;
+            var settings = entry.Settings;
             foreach (var reading in sample.Readings)
             {
-                entry.Values[reading.Parameter.Code] = new LatestValue(reading, sample.Timestamp);
+                if (!entry.Values.TryGetValue(reading.Parameter.Code, out var live))
+                {
+                    live = new ParameterLive();
+                    entry.Values[reading.Parameter.Code] = live;
+                }
+
+                live.Update(reading, sample.Timestamp, profile?.LimitFor(reading.Parameter), settings);
             }
+
+            entry.PlanClock(received);
         }
 
         _changed[sample.Station] = 0;
     }
 
-    /// <summary>Records an alert transition (writer only).</summary>
+    /// <summary>Records an alert transition (writer only): its station's view is sent again, the clock having moved it.</summary>
     public void Apply(AlertEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        if (!_stations.TryGetValue(e.Cause.Station, out var entry))
+        if (_stations.ContainsKey(e.Cause.Station))
         {
-            return;
-        }
-
-        lock (entry)
-        {
-            if (e.Kind is AlertEventKind.Cleared or AlertEventKind.Resolved || e.Severity == Severity.None)
-            {
-                entry.Active.Remove(e.AlertId);
-            }
-            else if (e.Kind is AlertEventKind.Opened or AlertEventKind.Escalated or AlertEventKind.DeEscalated)
-            {
-                entry.Active[e.AlertId] = (e.Cause.Rule, e.Severity);
-            }
-        }
-
-        _changed[e.Cause.Station] = 0;
-    }
-
-    /// <summary>Rebuilds the active alerts from the alert book at start-up.</summary>
-    public void Load(IEnumerable<Alert> active)
-    {
-        ArgumentNullException.ThrowIfNull(active);
-        foreach (var alert in active)
-        {
-            if (_stations.TryGetValue(alert.Cause.Station, out var entry))
-            {
-                lock (entry)
-                {
-                    entry.Active[alert.Id] = (alert.Cause.Rule, alert.Severity);
-                }
-            }
+            _changed[e.Cause.Station] = 0;
         }
     }
 
@@ -127,6 +106,21 @@ public sealed class LiveState : IRulesListener
         {
             _changed.Clear();
             return [];
+        }
+
+        // Offline, silent and stale come with the clock, not with a message: send those stations again too.
+        var now = _time.GetUtcNow();
+        foreach (var (station, entry) in _stations)
+        {
+            if (entry.ClockChanged(now))
+            {
+                lock (entry)
+                {
+                    entry.PlanClock(now);
+                }
+
+                _changed[station] = 0;
+            }
         }
 
         var views = new List<StationLive>(_changed.Count);
@@ -153,48 +147,37 @@ public sealed class LiveState : IRulesListener
         lock (entry)
         {
             var profile = entry.Registered?.Profile;
-            var settings = profile?.Settings ?? RuleSettings.Default;
+            var settings = entry.Settings;
             var values = new Dictionary<string, ValueLive>(entry.Values.Count, StringComparer.Ordinal);
             var tally = new StationConditionTally();
-            foreach (var (code, latest) in entry.Values)
+            foreach (var (code, live) in entry.Values)
             {
-                var limit = profile?.LimitFor(latest.Reading.Parameter);
-                var level = LiveJudgement.LevelOf(latest.Reading, limit, settings.ApproachRatio, SeverityScale.Default);
-                tally.AddReading(level, latest.Reading.Status);
-                values[code] = new ValueLive(latest.Reading.Value, latest.Reading.Parameter.Unit, (int)latest.Reading.Status, ProvinceTime.ToLocal(latest.MeasuredAt),
-                    WireName.Of(level), AlertEventView.Finite(limit?.Min), AlertEventView.Finite(limit?.Max));
+                // Silence is the clock's: a parameter that stopped reporting while the station goes on.
+                var silent = now - live.MeasuredAt > settings.SilentAfter;
+                var (condition, since) = silent ? (StationCondition.Silent, live.MeasuredAt) : (live.Condition, live.Since);
+                var judged = live.Judgement;
+                tally.Add(condition, judged.Level, since);
+                var reading = live.Reading;
+                var limit = profile?.LimitFor(reading.Parameter);
+                var beyond = judged.Level != Severity.None;
+                values[code] = new ValueLive(reading.Value, reading.Parameter.Unit, (int)reading.Status, ProvinceTime.ToLocal(live.MeasuredAt),
+                    WireName.Of(LiveJudgement.LevelOf(judged.Level)), AlertEventView.Finite(limit?.Min), AlertEventView.Finite(limit?.Max),
+                    WireName.Of(condition), ProvinceTime.ToLocal(since))
+                {
+                    Severity = beyond ? WireName.Of(judged.Level) : null,
+                    Bound = beyond && judged.Bound is { } bound ? WireName.Of(bound) : null,
+                    Multiple = beyond ? judged.Multiple : null,
+                    Band = beyond ? judged.Band : null,
+                };
             }
 
-            foreach (var (rule, severity) in entry.Active.Values)
-            {
-                tally.AddAlert(rule, severity);
-            }
-
-            var condition = tally.Result(entry.LastReceivedAt, now, settings.OfflineAfter);
+            var (state, stateSince) = tally.Result(entry.LastMeasuredAt, now, settings.OfflineAfter);
             var stale = LiveJudgement.IsStale(entry.LastMeasuredAt, now, entry.Registered?.ExpectedInterval ?? LiveJudgement.DefaultExpectedInterval);
-            return new StationLive(entry.Park, entry.Station, WireName.Of(condition), WireName.Of(tally.WorstAlert),
+            return new StationLive(entry.Park, entry.Station, WireName.Of(state), WireName.Of(tally.Level),
+                stateSince is { } s ? ProvinceTime.ToLocal(s) : null,
                 entry.LastMeasuredAt is { } m ? ProvinceTime.ToLocal(m) : null,
                 entry.LastReceivedAt is { } r ? ProvinceTime.ToLocal(r) : null,
                 stale, entry.Registered is not null, values);
         }
     }
-
-    private sealed class StationEntry(string park, string station, RegisteredStation? registered)
-    {
-        public string Park { get; } = park;
-
-        public string Station { get; } = station;
-
-        public RegisteredStation? Registered { get; } = registered;
-
-        public DateTimeOffset? LastMeasuredAt { get; set; }
-
-        public DateTimeOffset? LastReceivedAt { get; set; }
-
-        public Dictionary<string, LatestValue> Values { get; } = new(StringComparer.Ordinal);
-
-        public Dictionary<AlertId, (RuleKind Rule, Severity Severity)> Active { get; } = [];
-    }
-
-    private readonly record struct LatestValue(Reading Reading, DateTimeOffset MeasuredAt);
 }

@@ -48,16 +48,32 @@ public sealed record ReportLimit(double? Min, double? Max, string Source, string
 /// <summary>Readings stored but not counted: calibrating (status 1), device fault (status 2), invalid (implausible value or unknown status).</summary>
 public sealed record ReportExclusions(long Calibrating, long Fault, long Invalid, long Total);
 
-/// <summary>A judged mean (local day or hour): counted only with enough valid records; multiple and severity against the limit.</summary>
+/// <summary>
+/// Where a value stands against its limit in a report: the bound it breaks (within the limit: the
+/// nearest), that bound's value and, for a range limit (pH), the band of the value — a range has
+/// no multiple.
+/// </summary>
+public abstract record ReportJudged
+{
+    /// <summary><c>lower</c> or <c>upper</c>; null without a limit.</summary>
+    public string? Bound { get; init; }
+
+    public double? Limit { get; init; }
+
+    /// <summary>Decree 45/2022's pH band of the value (1 the nearest), outside a range only.</summary>
+    public int? Band { get; init; }
+}
+
+/// <summary>A judged mean (local day or hour): counted only with enough valid records; multiple (one-sided limits) and severity against the limit.</summary>
 public sealed record ReportWindow(
     DateTimeOffset Start, DateTimeOffset End, double? Mean, double? Min, double? Max, long Valid, double Completeness,
-    bool Counted, double? Multiple, string Severity);
+    bool Counted, double? Multiple, string Severity) : ReportJudged;
 
-/// <summary>The counted window with the highest multiple.</summary>
-public sealed record ReportWorstWindow(DateTimeOffset Start, DateTimeOffset End, double Mean, double Multiple, string Severity);
+/// <summary>The counted window furthest beyond the limit: the highest multiple, or for a range the highest band, then the furthest out.</summary>
+public sealed record ReportWorstWindow(DateTimeOffset Start, DateTimeOffset End, double Mean, double? Multiple, string Severity) : ReportJudged;
 
 /// <summary>The single valid reading furthest beyond the limit; <see cref="Exact"/> false when only its hour is known (raw data expired).</summary>
-public sealed record ReportPeak(DateTimeOffset At, bool Exact, double Value, double Multiple, string Severity);
+public sealed record ReportPeak(DateTimeOffset At, bool Exact, double Value, double? Multiple, string Severity) : ReportJudged;
 
 /// <summary>Whole hours without any stored reading of the parameter.</summary>
 public sealed record ReportGap(DateTimeOffset From, DateTimeOffset To, double Hours);

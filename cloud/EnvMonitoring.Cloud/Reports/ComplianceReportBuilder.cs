@@ -86,14 +86,14 @@ internal sealed class ComplianceReportBuilder(HistorySeries series, DayInputsRea
     {
         var t = result.Totals;
         var limit = result.Limit is { } l ? new ReportLimit(l.Min, l.Max, WireName.Of(l.Source), l.Basis, l.ToVerify) : null;
-        var worst = result.WorstWindow is { Mean: { } mean, Multiple: { } multiple } w
-            ? new ReportWorstWindow(Local(w.Start), Local(w.End), mean, multiple, WireName.Of(w.Severity))
+        var worst = result.WorstWindow is { Mean: { } mean, Judgement: { } judged } w
+            ? Judged(new ReportWorstWindow(Local(w.Start), Local(w.End), mean, w.Multiple, WireName.Of(w.Severity)), judged)
             : null;
         ReportPeak? peak = null;
         if (result.PeakReading is { } pk)
         {
             var at = await ExactTimeAsync(station, result.Parameter, pk, cancellationToken);
-            peak = new ReportPeak(Local(at ?? pk.HourStart), at is not null, pk.Value, pk.Multiple, WireName.Of(pk.Severity));
+            peak = Judged(new ReportPeak(Local(at ?? pk.HourStart), at is not null, pk.Value, pk.Multiple, WireName.Of(pk.Severity)), pk.Judgement);
         }
 
         return new ParameterReport(
@@ -103,9 +103,11 @@ internal sealed class ComplianceReportBuilder(HistorySeries series, DayInputsRea
             result.Windows.Count, result.CountedWindows,
             result.Exceedances.ToDictionary(e => WireName.Of(e.Key), e => e.Value), result.ExceedanceCount,
             worst, peak,
-            result.Windows.Select(x => new ReportWindow(
-                Local(x.Start), Local(x.End), x.Mean, x.Stats.Minimum, x.Stats.Maximum, x.Stats.Valid, x.Completeness,
-                x.Counted, x.Multiple, WireName.Of(x.Severity))).ToList(),
+            result.Windows.Select(x => Judged(
+                new ReportWindow(
+                    Local(x.Start), Local(x.End), x.Mean, x.Stats.Minimum, x.Stats.Maximum, x.Stats.Valid, x.Completeness,
+                    x.Counted, x.Multiple, WireName.Of(x.Severity)),
+                x.Judgement)).ToList(),
             result.Gaps.Select(g => new ReportGap(Local(g.From), Local(g.To), g.Length.TotalHours)).ToList());
     }
 
@@ -127,4 +129,8 @@ internal sealed class ComplianceReportBuilder(HistorySeries series, DayInputsRea
     }
 
     private static DateTimeOffset Local(DateTimeOffset instant) => instant.ToOffset(ProvinceTime.Offset);
+
+    private static T Judged<T>(T report, LimitJudgement? judged)
+        where T : ReportJudged =>
+        judged is { Bound: { } bound } j ? report with { Bound = WireName.Of(bound), Limit = j.Limit, Band = j.Band } : report;
 }

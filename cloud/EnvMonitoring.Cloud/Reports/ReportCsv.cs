@@ -14,14 +14,14 @@ internal static class ReportCsv
 
     public static string Means(ComplianceReport report)
     {
-        var text = new StringBuilder("station,parameter,unit,start,end,mean,min,max,valid,completeness,counted,limit_min,limit_max,multiple,severity\n");
+        var text = new StringBuilder("station,parameter,unit,start,end,mean,min,max,valid,completeness,counted,limit_min,limit_max,multiple,severity,bound,band\n");
         foreach (var p in report.Parameters)
         {
             foreach (var w in p.Means)
             {
                 text.Append(C, $"{report.Station},{p.Parameter},{Cell(p.Unit)},{HistoryCsv.Time(w.Start)},{HistoryCsv.Time(w.End)},")
                     .Append(C, $"{N(w.Mean)},{N(w.Min)},{N(w.Max)},{w.Valid},{w.Completeness:0.####},{(w.Counted ? "true" : "false")},")
-                    .Append(C, $"{N(p.Limit?.Min)},{N(p.Limit?.Max)},{N(w.Multiple)},{w.Severity}\n");
+                    .Append(C, $"{N(p.Limit?.Min)},{N(p.Limit?.Max)},{N(w.Multiple)},{w.Severity},{w.Bound},{w.Band}\n");
             }
         }
 
@@ -32,7 +32,7 @@ internal static class ReportCsv
     {
         var tiers = report.Parameters.FirstOrDefault()?.Exceedances.Keys.ToList() ?? [];
         var text = new StringBuilder("station,parameter,unit,limit_min,limit_max,limit_basis,expected,valid,completeness,calibrating,fault,invalid,windows,counted_windows,");
-        text.Append(string.Join(",", tiers)).Append(",exceedances,max_multiple,max_multiple_start,peak_value,peak_multiple,peak_at,gap_hours\n");
+        text.Append(string.Join(",", tiers)).Append(",exceedances,max_multiple,max_multiple_start,peak_value,peak_multiple,peak_at,gap_hours,max_bound,max_band,peak_bound,peak_band\n");
         foreach (var p in report.Parameters)
         {
             text.Append(C, $"{report.Station},{p.Parameter},{Cell(p.Unit)},{N(p.Limit?.Min)},{N(p.Limit?.Max)},{Cell(p.Limit?.Basis)},")
@@ -43,7 +43,8 @@ internal static class ReportCsv
             }
 
             text.Append(C, $"{p.ExceedanceCount},{N(p.MaxMultiple?.Multiple)},{(p.MaxMultiple is { } m ? HistoryCsv.Time(m.Start) : "")},")
-                .Append(C, $"{N(p.PeakReading?.Value)},{N(p.PeakReading?.Multiple)},{(p.PeakReading is { } pk ? HistoryCsv.Time(pk.At) : "")},{p.Gaps.Sum(g => g.Hours).ToString(C)}\n");
+                .Append(C, $"{N(p.PeakReading?.Value)},{N(p.PeakReading?.Multiple)},{(p.PeakReading is { } pk ? HistoryCsv.Time(pk.At) : "")},{p.Gaps.Sum(g => g.Hours).ToString(C)},")
+                .Append(C, $"{p.MaxMultiple?.Bound},{p.MaxMultiple?.Band},{p.PeakReading?.Bound},{p.PeakReading?.Band}\n");
         }
 
         return text.ToString();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using EnvMonitoring.Cloud.Alerts;
 
 namespace EnvMonitoring.Cloud.Reports;
 
@@ -33,14 +34,14 @@ internal static class ReportHtml
             .Append("</tbody></table>");
 
         html.Append("<h2>Summary</h2><table><thead><tr><th class=\"l\">Parameter</th><th>Limit</th><th>Completeness</th><th>Valid / expected</th>")
-            .Append("<th>Calibrating</th><th>Fault</th><th>Invalid</th><th>Means counted</th><th>Exceedances</th><th>Max multiple (when)</th><th>Peak reading (when)</th></tr></thead><tbody>");
+            .Append("<th>Calibrating</th><th>Fault</th><th>Invalid</th><th>Means counted</th><th>Exceedances</th><th>Worst mean (when)</th><th>Peak reading (when)</th></tr></thead><tbody>");
         foreach (var p in r.Parameters)
         {
             html.Append("<tr><td class=\"l\">").Append(E($"{p.Parameter} ({p.Unit})")).Append("</td><td>").Append(E(Limit(p.Limit))).Append("</td>")
                 .Append(C, $"<td>{p.Completeness:P1}</td><td>{p.Valid} / {p.Expected}</td><td>{p.Excluded.Calibrating}</td><td>{p.Excluded.Fault}</td><td>{p.Excluded.Invalid}</td>")
                 .Append(C, $"<td>{p.CountedWindows} / {p.Windows}</td><td class=\"{(p.ExceedanceCount > 0 ? "bad" : "")}\">{p.ExceedanceCount}</td>")
-                .Append("<td>").Append(p.MaxMultiple is { } m ? E(string.Create(C, $"{m.Multiple:0.###}× ({m.Start:yyyy-MM-dd HH:mm})")) : "–").Append("</td>")
-                .Append("<td>").Append(p.PeakReading is { } pk ? E(string.Create(C, $"{pk.Value:0.###} = {pk.Multiple:0.###}× ({pk.At:yyyy-MM-dd HH:mm:ss}{(pk.Exact ? "" : ", hour only")})")) : "–").Append("</td></tr>");
+                .Append("<td>").Append(p.MaxMultiple is { } m ? E(string.Create(C, $"{m.Mean:0.###} {Measure(m.Mean, m.Multiple, m)} ({m.Start:yyyy-MM-dd HH:mm})")) : "–").Append("</td>")
+                .Append("<td>").Append(p.PeakReading is { } pk ? E(string.Create(C, $"{pk.Value:0.###} {Measure(pk.Value, pk.Multiple, pk)} ({pk.At:yyyy-MM-dd HH:mm:ss}{(pk.Exact ? "" : ", hour only")})")) : "–").Append("</td></tr>");
         }
 
         html.Append("</tbody></table>");
@@ -60,11 +61,12 @@ internal static class ReportHtml
         }
         else
         {
-            html.Append("<table><thead><tr><th class=\"l\">When</th><th class=\"l\">Alert</th><th class=\"l\">Event</th><th class=\"l\">Severity</th><th>Multiple</th><th>Value</th><th class=\"l\">By / note</th></tr></thead><tbody>");
+            html.Append("<table><thead><tr><th class=\"l\">When</th><th class=\"l\">Alert</th><th class=\"l\">Event</th><th class=\"l\">Severity</th><th>Value</th><th>Against the limit</th><th class=\"l\">By / note</th></tr></thead><tbody>");
             foreach (var a in r.Alerts)
             {
                 html.Append(C, $"<tr><td class=\"l\">{a.At:yyyy-MM-dd HH:mm:ss}</td><td class=\"l\">{E(a.AlertId)}</td><td class=\"l\">{E(a.Event)}{(a.Late ? " (late)" : "")}</td>")
-                    .Append(C, $"<td class=\"l\">{E(a.Severity)}</td><td>{a.Multiple:0.###}</td><td>{a.Value:0.###}</td><td class=\"l\">{E(string.Join(": ", new[] { a.User, a.Note }.Where(x => !string.IsNullOrEmpty(x))))}</td></tr>");
+                    .Append(C, $"<td class=\"l\">{E(a.Severity)}{(a.Band is { } band ? $" (band {band})" : "")}</td><td>{a.Value:0.###}</td><td>{E(BoundText.Measure(a.Value, a.Multiple, a.Bound, a.Limit))}</td>")
+                    .Append(C, $"<td class=\"l\">{E(string.Join(": ", new[] { a.User, a.Note }.Where(x => !string.IsNullOrEmpty(x))))}</td></tr>");
             }
 
             html.Append("</tbody></table>");
@@ -104,10 +106,10 @@ internal static class ReportHtml
         var over = p.Means.Where(w => w.Counted && w.Severity is not ("none" or "approaching")).ToList();
         if (over.Count > 0)
         {
-            html.Append("<table><thead><tr><th class=\"l\">Window</th><th>Mean</th><th>Multiple</th><th class=\"l\">Tier</th><th>Completeness</th></tr></thead><tbody>");
+            html.Append("<table><thead><tr><th class=\"l\">Window</th><th>Mean</th><th>Against the limit</th><th class=\"l\">Tier</th><th>Completeness</th></tr></thead><tbody>");
             foreach (var w in over)
             {
-                html.Append(C, $"<tr><td class=\"l\">{w.Start:yyyy-MM-dd HH:mm}</td><td>{w.Mean:0.###}</td><td>{w.Multiple:0.###}×</td><td class=\"l\">{E(w.Severity)}</td><td>{w.Completeness:P0}</td></tr>");
+                html.Append(C, $"<tr><td class=\"l\">{w.Start:yyyy-MM-dd HH:mm}</td><td>{w.Mean:0.###}</td><td>{E(Measure(w.Mean, w.Multiple, w))}</td><td class=\"l\">{E(w.Severity)}</td><td>{w.Completeness:P0}</td></tr>");
             }
 
             html.Append("</tbody></table>");
@@ -130,6 +132,10 @@ internal static class ReportHtml
         { Min: { } min } => string.Create(C, $"≥ {min}"),
         _ => "none",
     };
+
+    /// <summary>"×2.5" for a one-sided limit; for a range "&lt; 5.5, band 1" (no multiple: Decree 45/2022 bands pH by value).</summary>
+    private static string Measure(double? value, double? multiple, ReportJudged judged) =>
+        BoundText.Measure(value, multiple, judged.Bound, judged.Limit) + (judged.Band is { } band ? string.Create(C, $", band {band}") : "");
 
     private static string Row(string name, string value) => $"<tr><th class=\"l\">{E(name)}</th><td class=\"l\">{E(value)}</td></tr>";
 

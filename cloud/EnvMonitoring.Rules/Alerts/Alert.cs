@@ -1,3 +1,5 @@
+using EnvMonitoring.Rules.Limits;
+
 namespace EnvMonitoring.Rules.Alerts;
 
 /// <summary>
@@ -33,6 +35,21 @@ public sealed class Alert
     public double? LimitMin { get; private set; }
 
     public double? LimitMax { get; private set; }
+
+    /// <summary>The bound the latest value is judged against (<see cref="AlertEvent.Bound"/>).</summary>
+    public LimitBound? Bound { get; private set; }
+
+    /// <summary>A range limit's band of the latest value (<see cref="AlertEvent.Band"/>).</summary>
+    public int? Band { get; private set; }
+
+    /// <summary>The value when the alert first reached its <see cref="Peak"/>.</summary>
+    public double? PeakValue { get; private set; }
+
+    /// <summary>The multiple when the alert first reached its <see cref="Peak"/> (null for a range limit).</summary>
+    public double? PeakMultiple { get; private set; }
+
+    /// <summary>The bound broken when the alert first reached its <see cref="Peak"/>.</summary>
+    public LimitBound? PeakBound { get; private set; }
 
     public DateTimeOffset OpenedAt { get; }
 
@@ -79,11 +96,15 @@ public sealed class Alert
                 break;
             default:
                 Severity = e.Severity;
-                Peak = e.Severity > Peak ? e.Severity : Peak;
+                if (e.Severity > Peak)
+                {
+                    (Peak, PeakValue, PeakMultiple, PeakBound) = (e.Severity, e.Value, e.Multiple, e.Bound);
+                }
+
                 break;
         }
 
-        (Multiple, Value, LimitMin, LimitMax, MeasuredAt) = (e.Multiple, e.Value, e.LimitMin, e.LimitMax, e.MeasuredAt);
+        (Multiple, Value, LimitMin, LimitMax, Bound, Band, MeasuredAt) = (e.Multiple, e.Value, e.LimitMin, e.LimitMax, e.Bound, e.Band, e.MeasuredAt);
     }
 
     public override string ToString() => $"{Id} {Severity}{(IsActive ? "" : " cleared")}{(IsAcknowledged ? " ack" : "")}";

@@ -120,6 +120,8 @@ public sealed partial class AlertBook
             Value = e.Value,
             LimitMin = e.LimitMin,
             LimitMax = e.LimitMax,
+            Bound = e.Bound,
+            Band = e.Band,
             MeasuredAt = e.OpenedAt,
             At = e.At,
             OpenedAt = e.OpenedAt,

@@ -112,6 +112,8 @@ public sealed partial class AlertBook
             Value = Optional(o.Value),
             LimitMin = Optional(o.LimitMin),
             LimitMax = Optional(o.LimitMax),
+            Bound = o.Bound,
+            Band = o.Band,
             MeasuredAt = o.MeasuredAt,
             At = now,
             OpenedAt = kind == AlertEventKind.Opened ? o.MeasuredAt : openedAt,

@@ -1,3 +1,4 @@
+using EnvMonitoring.Rules.Limits;
 using EnvMonitoring.Rules.Profiles;
 
 namespace EnvMonitoring.Rules.Alerts;
@@ -24,7 +25,10 @@ public sealed class AlertEvent
     /// <summary>The alert's level after the transition (<see cref="Severity.None"/> once cleared).</summary>
     public required Severity Severity { get; init; }
 
-    /// <summary>Multiple of the limit behind the transition (a rate's multiple of its maximum); null for user actions and yes/no rules.</summary>
+    /// <summary>
+    /// Multiple of a one-sided limit behind the transition (a rate's multiple of its maximum); null
+    /// for a range limit (pH: see <see cref="Bound"/> and <see cref="Band"/>), user actions and yes/no rules.
+    /// </summary>
     public double? Multiple { get; init; }
 
     /// <summary>The value judged: a reading, a window's mean, a rate per hour or a stuck value; null when none.</summary>
@@ -33,6 +37,15 @@ public sealed class AlertEvent
     public double? LimitMin { get; init; }
 
     public double? LimitMax { get; init; }
+
+    /// <summary>
+    /// The bound the value breaks (within the limit: the nearest), so its limit is <see cref="LimitMin"/>
+    /// or <see cref="LimitMax"/>; null for user actions, yes/no rules and events stored before it was recorded.
+    /// </summary>
+    public LimitBound? Bound { get; init; }
+
+    /// <summary>A range limit's band of the value (Decree 45/2022's pH bands, 1 the nearest); null within the range or without bands.</summary>
+    public int? Band { get; init; }
 
     public required DateTimeOffset MeasuredAt { get; init; }
 

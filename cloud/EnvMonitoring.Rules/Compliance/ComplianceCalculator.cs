@@ -1,6 +1,5 @@
 using EnvMonitoring.Protocol.Catalog;
 using EnvMonitoring.Protocol.Time;
-using EnvMonitoring.Rules.Alerts;
 using EnvMonitoring.Rules.Engine;
 using EnvMonitoring.Rules.Limits;
 using EnvMonitoring.Rules.Profiles;
@@ -13,8 +12,8 @@ namespace EnvMonitoring.Rules.Compliance;
 /// completeness = valid records / records expected from the station's interval over the period;
 /// one judged mean per window of the <see cref="JudgingBasis"/>, counted when it holds at least
 /// <see cref="RuleSettings.MinimumCompleteness"/> of the window's expected records; a counted mean
-/// above the limit is an exceedance, sorted into its Decree 45/2022 tier by the multiple
-/// (<see cref="SeverityScale"/>; a range such as pH uses the engine's half-width measure).
+/// beyond the limit is an exceedance, sorted into its Decree 45/2022 tier by the multiple
+/// (<see cref="SeverityScale"/>; a range such as pH by the band of the value, against the bound it breaks).
 /// Means are arithmetic, not flow-weighted.
 /// </summary>
 public static class ComplianceCalculator
@@ -106,15 +105,21 @@ public static class ComplianceCalculator
         SortedDictionary<long, WindowStats> stats, IEnumerable<(long Hour, double Value)> extremes, Func<long, bool> isEmptyHour,
         SeverityScale scale, RuleSettings settings)
     {
-        var shape = new LimitShape(limit);
+        var shape = new LimitShape(limit, scale);
         var approach = settings.ApproachRatio ?? double.NaN;
         var totals = stats.Values.Aggregate(WindowStats.Empty, (sum, s) => sum.Merge(s));
         var expected = (long)((to - from).Ticks / expectedInterval.Ticks);
         var windows = Judge(stats, basis, from, to, expectedInterval, shape, scale, settings.MinimumCompleteness, approach);
         var exceedances = ParameterCompliance.ExceedanceLevels.ToDictionary(level => level, level => windows.Count(w => w.IsExceedance && w.Severity == level));
-        var worst = shape.Exists
-            ? windows.Where(w => w.Counted && w.Multiple is not null).MaxBy(w => w.Multiple!.Value)
-            : null;
+        JudgedWindow? worst = null;
+        foreach (var window in windows)
+        {
+            if (window is { Counted: true, Judgement: { } judged } && (worst is null || judged.IsWorseThan(worst.Judgement!.Value)))
+            {
+                worst = window;
+            }
+        }
+
         return new ParameterCompliance(
             parameter, limit, basis, from, to, totals, expected,
             expected > 0 ? (double)totals.Valid / expected : 0,
@@ -144,9 +149,8 @@ public static class ComplianceCalculator
             }
 
             var completeness = expected > 0 ? stats.Valid / expected : 0;
-            double? multiple = shape.Exists && stats.Mean is { } mean ? shape.MultipleOf(mean) : null;
-            var severity = multiple is { } m ? scale.LevelOf(m, approach) : Severity.None;
-            windows.Add(new JudgedWindow(start, end, stats, expected, completeness, stats.Valid > 0 && completeness >= minimumCompleteness, multiple, severity));
+            LimitJudgement? judged = shape.Exists && stats.Mean is { } mean ? shape.Judge(mean, scale, approach) : null;
+            windows.Add(new JudgedWindow(start, end, stats, expected, completeness, stats.Valid > 0 && completeness >= minimumCompleteness, judged));
         }
 
         return windows;
@@ -162,10 +166,10 @@ public static class ComplianceCalculator
         PeakReading? peak = null;
         foreach (var (hour, value) in extremes)
         {
-            var multiple = shape.MultipleOf(value);
-            if (peak is null || multiple > peak.Multiple || (multiple == peak.Multiple && hour < peak.HourStart.UtcTicks))
+            var judged = shape.Judge(value, scale, approach);
+            if (peak is null || judged.IsWorseThan(peak.Judgement) || (!peak.Judgement.IsWorseThan(judged) && hour < peak.HourStart.UtcTicks))
             {
-                peak = new PeakReading(new DateTimeOffset(hour, TimeSpan.Zero), value, multiple, scale.LevelOf(multiple, approach));
+                peak = new PeakReading(new DateTimeOffset(hour, TimeSpan.Zero), value, judged);
             }
         }
 

@@ -1,4 +1,5 @@
 using EnvMonitoring.Rules.Alerts;
+using EnvMonitoring.Rules.Limits;
 
 namespace EnvMonitoring.Rules.Compliance;
 
@@ -6,4 +7,10 @@ namespace EnvMonitoring.Rules.Compliance;
 /// The single valid reading furthest beyond the limit, known from hourly extremes to the hour
 /// (<see cref="HourStart"/>); the host looks up its exact time in the raw data.
 /// </summary>
-public sealed record PeakReading(DateTimeOffset HourStart, double Value, double Multiple, Severity Severity);
+public sealed record PeakReading(DateTimeOffset HourStart, double Value, LimitJudgement Judgement)
+{
+    /// <summary>The multiple of a one-sided limit; null for a range.</summary>
+    public double? Multiple => Judgement.Multiple;
+
+    public Severity Severity => Judgement.Level;
+}

@@ -3,8 +3,10 @@ using System.Text.Json.Serialization;
 namespace EnvMonitoring.Rules.Condition;
 
 /// <summary>
-/// What a station's live picture says at a glance, worst first when several hold: no data ever,
-/// offline, a device fault, exceeding, calibrating, approaching, normal (<see cref="StationConditionTally"/>).
+/// What a station — or one of its parameters — is doing now, worst first when several hold
+/// (<see cref="StationConditionTally"/>): no data ever, offline, exceeding, a device fault, a silent
+/// probe, a flat line, calibrating, approaching, normal. Judged from the latest readings and the
+/// clock, never from alerts: an alert still open after its cause went away says so on its own.
 /// </summary>
 public enum StationCondition : byte
 {
@@ -12,19 +14,25 @@ public enum StationCondition : byte
     [JsonStringEnumMemberName("nodata")]
     NoData,
 
-    /// <summary>Nothing received for the station's <c>OfflineAfter</c>, or its offline alert is open.</summary>
+    /// <summary>No reading measured for the station's <c>OfflineAfter</c>.</summary>
     Offline,
 
-    /// <summary>A latest reading reports a device fault, or a device-fault alert is open.</summary>
-    Fault,
-
-    /// <summary>A latest reading is beyond its limit, or an exceedance alert is open.</summary>
+    /// <summary>A valid latest reading is beyond its limit.</summary>
     Exceeding,
 
-    /// <summary>A latest reading comes from a probe being calibrated.</summary>
+    /// <summary>A latest reading reports a device fault (Circular 10 status 2).</summary>
+    Fault,
+
+    /// <summary>A parameter has sent nothing for the station's <c>SilentAfter</c> while others still report.</summary>
+    Silent,
+
+    /// <summary>A parameter's value has not changed for the station's <c>FlatLineAfter</c> (a stuck probe).</summary>
+    FlatLine,
+
+    /// <summary>A latest reading comes from a probe being calibrated (status 1).</summary>
     Calibrating,
 
-    /// <summary>A latest reading is within the approach ratio of its limit, or an alert is at that level.</summary>
+    /// <summary>A valid latest reading is within the approach ratio of its limit.</summary>
     Approaching,
 
     Normal,

@@ -1,49 +1,46 @@
-using EnvMonitoring.Protocol.Samples;
 using EnvMonitoring.Rules.Alerts;
-using EnvMonitoring.Rules.Profiles;
 
 namespace EnvMonitoring.Rules.Condition;
 
 /// <summary>
-/// Adds up what decides a station's <see cref="StationCondition"/>: the level and device status
-/// of each latest reading and the station's active alerts. A value type, so a view costs no
-/// allocation: add to a local, then read <see cref="Result"/>.
+/// Adds up the conditions of a station's parameters now into the station's: the worst condition,
+/// since when it holds, and the worst level of the values exceeding or approaching now. A value
+/// type, so a view costs no allocation: add to a local, then read <see cref="Result"/>.
 /// </summary>
 public struct StationConditionTally
 {
-    private bool _exceeding;
-    private bool _approaching;
-    private bool _calibrating;
-    private bool _fault;
-    private bool _offlineAlert;
+    private StationCondition? _worst;
+    private DateTimeOffset? _since;
 
-    /// <summary>The worst level among the active alerts.</summary>
-    public Severity WorstAlert { get; private set; }
+    /// <summary>The worst level among the values exceeding or approaching their limit now (<see cref="Severity.None"/> when none).</summary>
+    public Severity Level { get; private set; }
 
-    public void AddReading(ValueLevel level, DeviceStatus status)
+    /// <summary>Adds one parameter: its condition now, its level against the limit and since when the condition holds.</summary>
+    public void Add(StationCondition condition, Severity level, DateTimeOffset since)
     {
-        _exceeding |= level == ValueLevel.Exceeding;
-        _approaching |= level == ValueLevel.Approaching;
-        _calibrating |= status == DeviceStatus.Calibrating;
-        _fault |= status == DeviceStatus.Fault;
+        if (condition is StationCondition.Exceeding or StationCondition.Approaching && level > Level)
+        {
+            Level = level;
+        }
+
+        if (_worst is not { } worst || condition < worst)
+        {
+            (_worst, _since) = (condition, since);
+        }
+        else if (condition == worst && (condition == StationCondition.Normal ? since > _since : since < _since))
+        {
+            // A trouble began with its first parameter; normal began when the last trouble ended.
+            _since = since;
+        }
     }
 
-    public void AddAlert(RuleKind rule, Severity severity)
-    {
-        WorstAlert = severity > WorstAlert ? severity : WorstAlert;
-        _exceeding |= severity >= Severity.From1Point1;
-        _approaching |= severity >= Severity.Approaching;
-        _offlineAlert |= rule == RuleKind.StationOffline;
-        _fault |= rule == RuleKind.DeviceFault;
-    }
-
-    /// <summary>The condition, worst first; <paramref name="lastReceivedAt"/> null: nothing ever received.</summary>
-    public readonly StationCondition Result(DateTimeOffset? lastReceivedAt, DateTimeOffset now, TimeSpan offlineAfter) =>
-        lastReceivedAt is not { } received ? StationCondition.NoData
-        : _offlineAlert || now - received > offlineAfter ? StationCondition.Offline
-        : _fault ? StationCondition.Fault
-        : _exceeding ? StationCondition.Exceeding
-        : _calibrating ? StationCondition.Calibrating
-        : _approaching ? StationCondition.Approaching
-        : StationCondition.Normal;
+    /// <summary>
+    /// The station's condition and since when: no data ever (<paramref name="lastMeasuredAt"/>
+    /// null), offline once nothing was measured for <paramref name="offlineAfter"/> (judged on
+    /// measurement time, as the rules do), otherwise the worst of its parameters'.
+    /// </summary>
+    public readonly (StationCondition Condition, DateTimeOffset? Since) Result(DateTimeOffset? lastMeasuredAt, DateTimeOffset now, TimeSpan offlineAfter) =>
+        lastMeasuredAt is not { } measured ? (StationCondition.NoData, null)
+        : now - measured > offlineAfter ? (StationCondition.Offline, measured)
+        : (_worst ?? StationCondition.Normal, _since ?? measured);
 }

@@ -5,7 +5,7 @@ namespace EnvMonitoring.Rules.Engine;
 /// <summary>
 /// Turns one cause's observations into alert transitions. It opens at the first level reached and
 /// escalates at once. It leaves a level only for a lower one the cause has stayed at or below,
-/// with hysteresis (multiple ÷ clear ratio), for the alert's clear time, going straight to the
+/// with hysteresis (the value moved by the clear ratio: <see cref="LimitShape.LevelOf"/>), for the alert's clear time, going straight to the
 /// lowest such level: a value back to normal for the clear time clears the alert, whatever it
 /// went through on the way down. The clock is the observations' own measurement time, so a backlog
 /// replayed in a second is judged as it happened. A value type kept in arrays; the only reference
@@ -61,7 +61,7 @@ internal struct AlertTracker
             Reset(active);
         }
 
-        var level = LevelOf(o.Multiple, scope);
+        var level = LevelOf(o, 1, scope);
         if (active is null)
         {
             if (level != Severity.None && !scope.Warm)
@@ -80,7 +80,7 @@ internal struct AlertTracker
         }
 
         var current = (int)active.Severity;
-        var held = (int)LevelOf(o.Multiple / scope.Timings.ClearRatio, scope);
+        var held = (int)LevelOf(o, scope.Timings.ClearRatio, scope);
         var ticks = o.MeasuredTicks;
         if (ticks < _lastTicks)
         {
@@ -126,9 +126,9 @@ internal struct AlertTracker
         _since = default;
     }
 
-    private readonly Severity LevelOf(double multiple, EvaluationScope scope)
+    private readonly Severity LevelOf(in Observation o, double clearRatio, EvaluationScope scope)
     {
-        var level = scope.Scale.LevelOf(multiple, ApproachRatio);
+        var level = o.LevelOf(scope.Scale, ApproachRatio, clearRatio);
         return level > Cap ? Cap : level;
     }
 }

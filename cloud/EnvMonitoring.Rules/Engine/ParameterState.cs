@@ -2,6 +2,7 @@ using EnvMonitoring.Protocol.Catalog;
 using EnvMonitoring.Protocol.Samples;
 using EnvMonitoring.Rules.Limits;
 using EnvMonitoring.Rules.Profiles;
+using EnvMonitoring.Rules.Regulations;
 
 namespace EnvMonitoring.Rules.Engine;
 
@@ -22,15 +23,14 @@ internal sealed partial class ParameterState
     private DayTotals[] _days = new DayTotals[2];
     private long _lastValidTicks;
     private double _lastValidValue;
-    private long _flatSince;
-    private double _flatValue;
+    private FlatRun _flat;
     private long _runStart;
-    private double _runMin;
+    private double _runMildest;
 
-    public ParameterState(Parameter parameter, ParameterLimit? limit, RuleSettings settings, StationTimings timings)
+    public ParameterState(Parameter parameter, ParameterLimit? limit, RuleSettings settings, StationTimings timings, SeverityScale scale)
     {
         Parameter = parameter;
-        _shape = new LimitShape(limit);
+        _shape = new LimitShape(limit, scale);
         _validMin = settings.NegativeAllowed.Contains(parameter.Code) ? double.NegativeInfinity : 0;
         _maxRatePerHour = settings.RateOfChangePerHour.TryGetValue(parameter.Code, out var rate) ? rate : double.NaN;
         _ring = _shape.Exists ? new SlotRing(timings) : null;
@@ -57,7 +57,7 @@ internal sealed partial class ParameterState
 
         LastSeenTicks = previous.LastSeenTicks;
         (_lastValidTicks, _lastValidValue) = (previous._lastValidTicks, previous._lastValidValue);
-        (_flatSince, _flatValue, _runStart, _runMin) = (previous._flatSince, previous._flatValue, previous._runStart, previous._runMin);
+        (_flat, _runStart, _runMildest) = (previous._flat, previous._runStart, previous._runMildest);
         _days = previous._days;
         if (_ring is not null && previous._ring is { } ring && ring.SlotTicks == _ring.SlotTicks && ring.Length == _ring.Length)
         {
@@ -144,11 +144,10 @@ internal sealed partial class ParameterState
 
     private void JudgeLimit(long ticks, double value, double flow, long slot, RingAdd added, bool inOrder, bool gap, bool late, EvaluationScope scope)
     {
-        var multiple = _shape.MultipleOf(value);
-        Tracker(RuleKind.Instantaneous).Observe(new Observation(multiple, value, ticks, late, _shape.Min, _shape.Max), scope);
+        Tracker(RuleKind.Instantaneous).Observe(new Observation(_shape, value, ticks, late), scope);
         if (inOrder)
         {
-            Sustained(ticks, value, multiple, gap, late, scope);
+            Sustained(ticks, value, gap, late, scope);
         }
 
         if (added == RingAdd.TooOld)
@@ -160,19 +159,22 @@ internal sealed partial class ParameterState
         var timings = scope.Timings;
         if (Tracker(RuleKind.HourlyMean).IsOn && _ring!.TryMean(slot, hour: true, timings.MinHourCount, out var hour))
         {
-            Tracker(RuleKind.HourlyMean).Observe(new Observation(_shape.MultipleOf(hour), hour, ticks, late, _shape.Min, _shape.Max), scope);
+            Tracker(RuleKind.HourlyMean).Observe(new Observation(_shape, hour, ticks, late), scope);
         }
 
         if (Tracker(RuleKind.DailyMean).IsOn && _ring!.TryMean(slot, hour: false, timings.MinDayCount, out var day))
         {
-            Tracker(RuleKind.DailyMean).Observe(new Observation(_shape.MultipleOf(day), day, ticks, late, _shape.Min, _shape.Max), scope);
+            Tracker(RuleKind.DailyMean).Observe(new Observation(_shape, day, ticks, late), scope);
         }
 
         AddToDay(ticks, value, flow, late, scope);
     }
 
-    /// <summary>Every valid reading above the limit, without a gap, for the sustained time; judged at the run's lowest multiple.</summary>
-    private void Sustained(long ticks, double value, double multiple, bool gap, bool late, EvaluationScope scope)
+    /// <summary>
+    /// Every valid reading beyond the limit, without a gap, for the sustained time; judged at the
+    /// run's mildest reading (the lowest multiple; for a range the lowest band, then the nearest the bound).
+    /// </summary>
+    private void Sustained(long ticks, double value, bool gap, bool late, EvaluationScope scope)
     {
         ref var tracker = ref Tracker(RuleKind.Sustained);
         if (!tracker.IsOn)
@@ -180,25 +182,25 @@ internal sealed partial class ParameterState
             return;
         }
 
-        if (!(multiple > 1))
+        if (!_shape.Exceeds(value))
         {
             _runStart = 0;
-            tracker.Observe(new Observation(multiple, value, ticks, late, _shape.Min, _shape.Max), scope);
+            tracker.Observe(new Observation(_shape, value, ticks, late), scope);
             return;
         }
 
         if (_runStart == 0 || gap)
         {
-            (_runStart, _runMin) = (ticks, multiple);
+            (_runStart, _runMildest) = (ticks, value);
         }
-        else
+        else if (_shape.IsWorse(_runMildest, value, scope.Scale, double.NaN))
         {
-            _runMin = Math.Min(_runMin, multiple);
+            _runMildest = value;
         }
 
         if (ticks - _runStart >= scope.Timings.SustainedTicks)
         {
-            tracker.Observe(new Observation(_runMin, value, ticks, late, _shape.Min, _shape.Max), scope);
+            tracker.Observe(new Observation(_shape, _runMildest, ticks, late), scope);
         }
     }
 }

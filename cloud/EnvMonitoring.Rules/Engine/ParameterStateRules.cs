@@ -44,7 +44,7 @@ internal sealed partial class ParameterState
     {
         var hours = (double)(ticks - previousTicks) / TimeSpan.TicksPerHour;
         var rate = Math.Abs(value - previous) / hours;
-        Tracker(RuleKind.RateOfChange).Observe(new Observation(rate / _maxRatePerHour, rate, ticks, late, limitMax: _maxRatePerHour), scope);
+        Tracker(RuleKind.RateOfChange).Observe(new Observation(LimitShape.AtMost(_maxRatePerHour), rate, ticks, late), scope);
     }
 
     /// <summary>True when the value has not changed (within the tolerance) for the flat-line time: the probe is stuck and the value is excluded.</summary>
@@ -57,12 +57,7 @@ internal sealed partial class ParameterState
             return false;
         }
 
-        if (_flatSince == 0 || gap || Math.Abs(value - _flatValue) > timings.FlatLineTolerance)
-        {
-            (_flatSince, _flatValue) = (ticks, value);
-        }
-
-        var stuck = ticks - _flatSince >= timings.FlatLineTicks;
+        var stuck = _flat.Add(ticks, value, gap, timings.FlatLineTolerance) >= timings.FlatLineTicks;
         if (stuck || tracker.HasActive)
         {
             tracker.Observe(Observation.YesNo(stuck, value, ticks, late), scope);
@@ -114,7 +109,7 @@ internal sealed partial class ParameterState
         if (day.Totals.TryMean(scope.Timings.MinDayCount, out var mean))
         {
             var end = StationTimings.EndOfLocalDay(day.Day);
-            Tracker(RuleKind.LocalDayMean).Observe(new Observation(_shape.MultipleOf(mean), mean, end, late, _shape.Min, _shape.Max), scope);
+            Tracker(RuleKind.LocalDayMean).Observe(new Observation(_shape, mean, end, late), scope);
         }
     }
 }

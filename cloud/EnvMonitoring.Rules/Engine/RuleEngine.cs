@@ -44,7 +44,7 @@ public sealed class RuleEngine
     {
         ArgumentNullException.ThrowIfNull(profile);
         _stations.TryGetValue(profile.Station, out var previous);
-        _stations[profile.Station] = new StationState(profile, Alerts, _time.GetUtcNow().UtcTicks, previous);
+        _stations[profile.Station] = new StationState(profile, Alerts, _scope.Scale, _time.GetUtcNow().UtcTicks, previous);
     }
 
     /// <summary>Stops evaluating a station. Its alerts stay in the book until cleared or resolved by users.</summary>

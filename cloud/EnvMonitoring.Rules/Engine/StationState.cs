@@ -1,6 +1,7 @@
 using EnvMonitoring.Protocol.Samples;
 using EnvMonitoring.Rules.Alerts;
 using EnvMonitoring.Rules.Profiles;
+using EnvMonitoring.Rules.Regulations;
 
 namespace EnvMonitoring.Rules.Engine;
 
@@ -18,12 +19,12 @@ internal sealed class StationState
     private AlertTracker _offline;
     private long _nextDayCheck;
 
-    public StationState(StationRuleProfile profile, AlertBook book, long nowTicks, StationState? previous)
+    public StationState(StationRuleProfile profile, AlertBook book, SeverityScale scale, long nowTicks, StationState? previous)
     {
         Profile = profile;
         Timings = new StationTimings(profile.Settings);
         var settings = profile.Settings;
-        _monitored = profile.Monitored.Select(p => new ParameterState(p, profile.LimitFor(p), settings, Timings)).ToArray();
+        _monitored = profile.Monitored.Select(p => new ParameterState(p, profile.LimitFor(p), settings, Timings, scale)).ToArray();
         _byIndex = new ParameterState?[_monitored.Length == 0 ? 0 : _monitored.Max(p => p.Parameter.Index) + 1];
         foreach (var state in _monitored)
         {

@@ -7,7 +7,8 @@ namespace EnvMonitoring.Rules.Regulations;
 /// Severity by exceedance multiple, from Decree 45/2022's tiers (data: <c>decree45-2022.json</c>):
 /// above 1× and below the first tier is <see cref="Severity.Warning"/>; then one
 /// <see cref="SeverityTier"/> per bound (1.1×, 1.5×, 2×, 3×, 5×, 10×). The "approaching" level below
-/// 1× is a platform choice and comes from the station's settings, not from here.
+/// 1× is a platform choice and comes from the station's settings, not from here. A range limit
+/// (pH) has no multiple: its values outside the range fall into <see cref="RangeBands"/> by value.
 /// </summary>
 public sealed class SeverityScale
 {
@@ -20,12 +21,13 @@ public sealed class SeverityScale
 
     private readonly double[] _bounds;
 
-    private SeverityScale(string id, string source, string? note, IReadOnlyList<SeverityTier> tiers)
+    private SeverityScale(string id, string source, string? note, IReadOnlyList<SeverityTier> tiers, IReadOnlyList<RangeBands> ranges)
     {
         Id = id;
         Source = source;
         Note = note;
         Tiers = tiers;
+        Ranges = ranges;
         _bounds = tiers.Select(t => (double)t.From).ToArray();
     }
 
@@ -38,6 +40,23 @@ public sealed class SeverityScale
     public string? Note { get; }
 
     public IReadOnlyList<SeverityTier> Tiers { get; }
+
+    /// <summary>The bands by value of range limits, one set per parameter (Decree 45/2022: pH).</summary>
+    public IReadOnlyList<RangeBands> Ranges { get; }
+
+    /// <summary>The bands of <paramref name="parameter"/>'s range limit; null: none in the file (its values outside the range are a <see cref="Severity.Warning"/>).</summary>
+    public RangeBands? RangeBandsFor(string parameter)
+    {
+        foreach (var range in Ranges)
+        {
+            if (range.Parameter == parameter)
+            {
+                return range;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>
     /// The level of an exceedance multiple: a tier from its bound inclusive ("from 1.1 times to
@@ -102,7 +121,7 @@ public sealed class SeverityScale
             previous = from;
         }
 
-        return new SeverityScale(id, RegulationReader.Text(file.Source, "source", where), file.Note, tiers);
+        return new SeverityScale(id, RegulationReader.Text(file.Source, "source", where), file.Note, tiers, RangeBandsReader.Read(file.RangeBands, where));
     }
 
     public static SeverityScale Parse(string json)

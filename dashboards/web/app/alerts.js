@@ -2,9 +2,9 @@
 // in with a chime and a highlight; operators acknowledge and resolve with a note, viewers only read.
 import { api, explain } from './api.js';
 import { fill, h } from './dom.js';
-import { formatDateTime, formatNumber } from './format.js';
+import { formatBound, formatDateTime, formatNumber } from './format.js';
 import { t } from './i18n.js';
-import { alertBadge, alertSeverity, isOperator, severities, severityLabel, severityRank, unitText } from './levels.js';
+import { alertBadge, alertSeverity, isOperator, judgesValue, severities, severityLabel, severityRank, unitText } from './levels.js';
 import { chime, chimeCount } from './sound.js';
 
 const highlightMs = 10000;
@@ -153,7 +153,6 @@ export class AlertFeed {
     const severity = alertSeverity(alert);
     item.li.className = `alert sev-${severity}${highlighted ? ' is-new' : ''}${alert.active ? ' is-active' : ' is-cleared'}${acknowledged ? ' is-acknowledged' : ''}${resolved ? ' is-resolved' : ''}`;
     Object.assign(item.li.dataset, { severity: alert.severity, active: String(alert.active), acknowledged: String(acknowledged), resolved: String(resolved), park: alert.park });
-    const limit = alert.limitMax ?? alert.limitMin;
     const canAct = isOperator(this.#store.me) && !resolved;
     fill(item.body,
       h('div.alert-head', {},
@@ -161,10 +160,7 @@ export class AlertFeed {
         h('a.alert-station', { href: `#/station/${encodeURIComponent(alert.station)}` }, alert.station),
         h('span.alert-param', {}, alert.parameter ?? ''),
         h('span.alert-rule', {}, t(`rule.${alert.rule}`))),
-      alert.value !== null && alert.value !== undefined ? h('div.alert-value', {},
-        h('strong', {}, `${formatNumber(alert.value)} ${unitText(alert.unit)}`.trim()),
-        limit !== null && limit !== undefined ? ` · ${t('alert.limit', { limit: `${formatNumber(limit)} ${unitText(alert.unit)}`.trim() })}` : '',
-        alert.multiple ? ` · ${t('alert.multiple', { m: formatNumber(alert.multiple) })}` : '') : null,
+      this.#valueLine(alert),
       h('div.alert-meta', {},
         h('time', { datetime: alert.openedAt }, `${t('alert.opened')} ${formatDateTime(alert.openedAt)}`), ' · ',
         h('span.alert-status', {}, alert.active ? t('alert.active') : t('alert.cleared')),
@@ -177,6 +173,29 @@ export class AlertFeed {
         acknowledged ? null : h('button.act-acknowledge', { type: 'button', onclick: () => this.#openForm(item, 'acknowledge') }, t('alert.acknowledge')),
         h('button.act-resolve', { type: 'button', onclick: () => this.#openForm(item, 'resolve') }, t('alert.resolve'))) : null);
     if (!canAct) this.#closeForm(item);
+  }
+
+  /**
+   * The value against its limit: "218,7 mg/L · giới hạn 100 mg/L · 2,19 lần giới hạn" for a one-sided
+   * limit; for a range (pH) the bound broken, "4,5 < 6 · giới hạn dưới 6", never a multiple. A
+   * device fault's number is not a reading, and silence or an offline station has none.
+   */
+  #valueLine(alert) {
+    if (alert.value === null || alert.value === undefined || !(judgesValue(alert) || alert.rule === 'flatLine' || alert.rule === 'rateOfChange')) return null;
+    const unit = unitText(alert.unit);
+    const value = h('strong', {}, `${formatNumber(alert.value)} ${unit}`.trim());
+    const limit = alert.limit ?? alert.limitMax ?? alert.limitMin;
+    if (alert.rule === 'flatLine' || limit === null || limit === undefined) return h('div.alert-value', {}, value);
+    if (alert.multiple === null || alert.multiple === undefined) {
+      const against = formatBound(alert.value, alert.bound, alert.limit);
+      // An alert stored before bounds were recorded says the whole range it is judged against.
+      const bounds = [alert.limitMin, alert.limitMax].filter((b) => b !== null && b !== undefined).map(formatNumber).join('–');
+      return h('div.alert-value', {}, value, against ? ` ${against}` : '',
+        ` · ${alert.bound ? t(`alert.bound.${alert.bound}`, { limit: `${formatNumber(alert.limit)} ${unit}`.trim() }) : t('alert.limit', { limit: `${bounds} ${unit}`.trim() })}`);
+    }
+    return h('div.alert-value', {}, value,
+      ` · ${t('alert.limit', { limit: `${formatNumber(limit)} ${unit}`.trim() })}`,
+      ` · ${t('alert.multiple', { m: formatNumber(alert.multiple) })}`);
   }
 
   #openForm(item, kind) {

@@ -21,8 +21,39 @@ export const formatDateTime = (value) => (value ? formatter('datetime', {
 // Significant enough for a glance: 58834 m³/h, 367.9 mg/Nm³, 45.25 mg/L.
 const fractionDigits = (value) => (Math.abs(value) >= 1000 ? 0 : Math.abs(value) >= 100 ? 1 : 2);
 
+// A value that rounds to zero is 0, never "-0" (a probe reading -0.001 during calibration).
+const shown = (value) => (Math.abs(value) < 0.5 * 10 ** -fractionDigits(value) ? 0 : value);
+
 export const formatNumber = (value) => (value === null || value === undefined || Number.isNaN(value) ? '—'
-  : formatter(`number${fractionDigits(value)}`, { maximumFractionDigits: fractionDigits(value) }).format(value));
+  : formatter(`number${fractionDigits(value)}`, { maximumFractionDigits: fractionDigits(value) }).format(shown(value)));
+
+/** A value against the bound it is judged by: "< 6", "> 9"; within the limit "≥ 6", "≤ 9" (the server's BoundText). */
+export function formatBound(value, bound, limit) {
+  if (!bound || limit === null || limit === undefined) return '';
+  const sign = bound === 'lower' ? (value < limit ? '<' : '≥') : (value > limit ? '>' : '≤');
+  return `${sign} ${formatNumber(limit)}`;
+}
+
+/**
+ * How far a parameter is beyond its limit, one way everywhere: "COD 2,3×" for a one-sided limit,
+ * "pH 4,5 < 6" for a range (no multiple: the bound broken), else the value with its unit.
+ */
+export function formatMeasure({ parameter, value, unit, multiple, bound, limit }) {
+  const name = parameter ?? '';
+  if (multiple !== null && multiple !== undefined) return `${name} ${formatNumber(multiple)}×`.trim();
+  const against = formatBound(value, bound, limit);
+  if (against) return `${name} ${formatNumber(value)} ${against}`.trim();
+  return `${name} ${formatNumber(value)} ${unit && unit !== '-' ? unit : ''}`.trim();
+}
+
+/** "14:05" today, "29/11 14:05" another day, in the province's time. */
+export function formatSince(value) {
+  if (!value) return '—';
+  const date = new Date(value);
+  const day = formatter('day', { day: '2-digit', month: '2-digit' });
+  const time = formatter('tick', { hour: '2-digit', minute: '2-digit' }).format(date);
+  return day.format(date) === day.format(new Date()) ? time : `${day.format(date)} ${time}`;
+}
 
 /** Chart axis ticks (seconds): times of day (with seconds when ticks are closer than a minute), the date at local midnight. */
 export function formatTicks(ticks) {

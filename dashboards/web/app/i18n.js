@@ -32,6 +32,20 @@ const dictionaries = {
     'state.calibrating': 'Đang hiệu chuẩn',
     'state.fault': 'Lỗi thiết bị',
     'state.nodata': 'Chưa có dữ liệu',
+    'state.silent': 'Đầu đo mất tín hiệu',
+    'state.flatLine': 'Giá trị không đổi',
+    'state.noNewData': 'Không có số liệu mới',
+    'now.title': 'Hiện tại',
+    'now.since': 'từ {time}',
+    'now.offline': 'Không nhận được số liệu từ {time}',
+    'open.title': 'Cảnh báo chưa đóng',
+    'open.back': 'trở lại bình thường {ago}, chờ đóng',
+    'open.backUnder': 'trở lại dưới giới hạn {ago}, chờ đóng',
+    'open.active': 'đang diễn ra',
+    'severity.band': 'Ngoài khoảng · mức {band}',
+    'severity.outOfRange': 'Ngoài khoảng cho phép',
+    'alert.bound.lower': 'giới hạn dưới {limit}',
+    'alert.bound.upper': 'giới hạn trên {limit}',
     'stale': 'Dữ liệu cũ',
     'stale.long': 'Dữ liệu cũ — lần đo cuối {ago}',
     'never': 'chưa có lần đo nào',
@@ -203,6 +217,20 @@ const dictionaries = {
     'state.calibrating': 'Calibrating',
     'state.fault': 'Device fault',
     'state.nodata': 'No data',
+    'state.silent': 'Probe silent',
+    'state.flatLine': 'Flat line',
+    'state.noNewData': 'No new readings',
+    'now.title': 'Now',
+    'now.since': 'since {time}',
+    'now.offline': 'No readings since {time}',
+    'open.title': 'Open alerts',
+    'open.back': 'back to normal {ago}, awaiting closing',
+    'open.backUnder': 'back under the limit {ago}, awaiting closing',
+    'open.active': 'ongoing',
+    'severity.band': 'Out of range · band {band}',
+    'severity.outOfRange': 'Out of range',
+    'alert.bound.lower': 'lower limit {limit}',
+    'alert.bound.upper': 'upper limit {limit}',
     'stale': 'Stale',
     'stale.long': 'Stale — last reading {ago}',
     'never': 'no reading yet',
@@ -345,6 +373,9 @@ const dictionaries = {
 };
 
 export const languages = Object.keys(dictionaries);
+
+/** The keys of a language's dictionary (every language must have the same: a test compares them). */
+export const keysOf = (language) => Object.keys(dictionaries[language] ?? {});
 const storageKey = 'envmon.lang';
 const listeners = new Set();
 let current = languages.includes(localStorage.getItem(storageKey)) ? localStorage.getItem(storageKey) : 'vi';

@@ -6,14 +6,16 @@ export const severityRank = (severity) => Math.max(0, severities.indexOf(severit
 export const severityLabel = (severity) => t(`severity.${severity}`);
 export const isOperator = (me) => (me?.roles ?? []).some((role) => role === 'operator' || role === 'admin');
 
-export const stationStates = ['normal', 'approaching', 'exceeding', 'calibrating', 'fault', 'offline', 'nodata'];
+// Worst first, as the server judges a station now (docs/live.md, StationLive.state).
+export const stationStates = ['nodata', 'offline', 'exceeding', 'fault', 'silent', 'flatLine', 'calibrating', 'approaching', 'normal'];
 
-/** The label of a station's state; an exceeding station also names its tier. */
-export function stateLabel(live) {
+/**
+ * The words of a station's state now. A stale station (no reading for 3 intervals) is never called
+ * normal: nothing says it still is. Which parameters and how far is the now line's (now.js).
+ */
+export function stateLabel(live, stale = false) {
   const state = live?.state ?? 'nodata';
-  const label = t(`state.${state}`);
-  return state === 'exceeding' && severityRank(live.severity) >= severityRank('warning')
-    ? `${label} · ${severityLabel(live.severity)}` : label;
+  return stale && (state === 'normal' || state === 'approaching') ? t('state.noNewData') : t(`state.${state}`);
 }
 
 // Rules that compare a value with its limit; the others (fault, offline, silent, flat line, rate
@@ -23,10 +25,20 @@ const exceedanceRules = new Set(['instantaneous', 'sustained', 'hourlyMean', 'da
 /** The severity an alert is shown with: its current one, or its peak once it has calmed down. */
 export const alertSeverity = (alert) => (alert.severity && alert.severity !== 'none' ? alert.severity : alert.peak ?? 'none');
 
+// A range limit (pH) has no multiple: its level is the band of the value (Decree 45/2022), not "n times".
+const isRange = (alert) => alert.limitMin !== null && alert.limitMin !== undefined && alert.limitMax !== null && alert.limitMax !== undefined;
+
 export function alertBadge(alert) {
   const severity = alertSeverity(alert);
-  return exceedanceRules.has(alert.rule) || severity === 'approaching' ? severityLabel(severity) : t('severity.alarm');
+  if (!exceedanceRules.has(alert.rule) && severity !== 'approaching') return t('severity.alarm');
+  if (isRange(alert) && severityRank(severity) >= severityRank('warning')) {
+    return alert.band ? t('severity.band', { band: alert.band }) : t('severity.outOfRange');
+  }
+  return severityLabel(severity);
 }
+
+/** Rules whose alerts judge a value against its limit (their value and how far it is are worth showing). */
+export const judgesValue = (alert) => exceedanceRules.has(alert.rule);
 
 /** Units worth printing: pH's "-" is not one. */
 export const unitText = (unit) => (!unit || unit === '-' || unit === '–' ? '' : unit);

@@ -68,7 +68,10 @@ async function start(me) {
     view?.render();
     feed.render();
   });
-  store.addEventListener('alerts', (event) => feed.onAlerts(event.detail));
+  store.addEventListener('alerts', (event) => {
+    feed.onAlerts(event.detail);
+    view?.onAlerts?.(event.detail);
+  });
   store.addEventListener('connection', (event) => showConnection(event.detail.state));
   store.addEventListener('health', showHealth);
   live = new LiveFeed(store);

@@ -3,6 +3,7 @@ import { fill, h } from './dom.js';
 import { formatAgo, formatNumber } from './format.js';
 import { t } from './i18n.js';
 import { stateLabel, unitText } from './levels.js';
+import { nowLine, openAlertsLine } from './now.js';
 
 export class Overview {
   #store;
@@ -36,13 +37,18 @@ export class Overview {
     for (const id of ids) if (this.#tiles.has(id)) this.#fillTile(id);
   }
 
+  /** An alert changed: its station's tile says so (its open alerts); a new snapshot redraws them all. */
+  onAlerts({ alert }) {
+    this.update(alert ? [alert.station] : [...this.#tiles.keys()]);
+  }
+
   /** Every second: ages and stale marks move on even when nothing arrives. */
   tick() {
     for (const [id, item] of this.#tiles) {
       const entry = this.#store.stations.get(id);
       const tile = item.firstElementChild;
       if (String(this.#store.isStale(entry)) !== tile.dataset.stale) this.#fillTile(id);
-      else item.querySelector('time.ago').textContent = formatAgo(this.#store.ageMs(entry.live?.lastMeasuredAt));
+      else for (const time of item.querySelectorAll('time.ago')) time.textContent = formatAgo(this.#store.ageMs(time.dateTime || null));
     }
   }
 
@@ -54,7 +60,7 @@ export class Overview {
     const age = this.#store.ageMs(live?.lastMeasuredAt);
     const ago = formatAgo(age);
     const values = Object.entries(live?.values ?? {});
-    const label = stateLabel(live ?? { state });
+    const label = stateLabel(live ?? { state }, stale);
     const tile = h(`a.tile.state-${state}.sev-${live?.severity ?? 'none'}`, {
       href: `#/station/${encodeURIComponent(id)}`,
       class: stale ? 'is-stale' : '',
@@ -62,12 +68,14 @@ export class Overview {
     },
     h('div.tile-head', {}, h('span.tile-id', {}, id), h('span.tile-state', {}, label)),
     h('div.tile-name', {}, entry.meta.unregistered ? h('span.tag', {}, t('station.unregistered')) : entry.meta.name === id ? '' : entry.meta.name ?? ''),
+    nowLine(live),
     values.length ? h('dl.tile-values', {}, values.map(([param, value]) => {
       const valueStale = stale || this.#store.isValueStale(entry, value);
       return h(`div.value.level-${value.level ?? 'normal'}`, { class: valueStale ? 'is-stale' : '', dataset: { param, status: String(value.status ?? 0) } },
         h('dt', {}, param),
         h('dd', {}, h('span.num', {}, formatNumber(value.value)), ' ', h('span.unit', {}, unitText(value.unit))));
     })) : null,
+    openAlertsLine(this.#store, id),
     h('div.tile-foot', {},
       h('span', {}, h('span.visually-hidden', {}, `${t('last.reading')}: `), h('time.ago', { datetime: live?.lastMeasuredAt ?? undefined }, ago)),
       stale ? h('span.stale-badge', {}, t('stale')) : null));

@@ -6,6 +6,7 @@ import { fill, h } from './dom.js';
 import { formatAgo, formatDateTime, formatNumber, formatTicks, timeZone } from './format.js';
 import { t } from './i18n.js';
 import { stateLabel, unitText } from './levels.js';
+import { nowLine, openAlertsLine } from './now.js';
 
 const dayMs = 24 * 3600 * 1000;
 const chartHeight = 190;
@@ -74,6 +75,10 @@ export class StationDetail {
     this.#fillHeader();
   }
 
+  onAlerts({ alert }) {
+    if (!alert || alert.station === this.#id) this.#fillHeader();
+  }
+
   #parameters(entry) {
     const names = (entry.meta.limits ?? []).map((limit) => limit.parameter);
     for (const name of Object.keys(entry.live?.values ?? {})) if (!names.includes(name)) names.push(name);
@@ -89,10 +94,13 @@ export class StationDetail {
     fill(this.#header,
       h('h2', {}, entry.meta.name && entry.meta.name !== this.#id ? `${this.#id} · ${entry.meta.name}` : this.#id),
       h('p.station-meta', {}, t('station.park', { park: entry.meta.park }), ' · ', t(`medium.${entry.meta.medium}`)),
-      h(`p.station-state.state-${state}.sev-${live?.severity ?? 'none'}`, { class: stale ? 'is-stale' : '', dataset: { state, stale: String(stale) } },
-        h('strong', {}, stateLabel(live ?? { state })), ' · ', t('last.reading'), ' ',
-        h('time', { datetime: live?.lastMeasuredAt ?? undefined, title: formatDateTime(live?.lastMeasuredAt) }, formatAgo(this.#store.ageMs(live?.lastMeasuredAt))),
-        stale ? h('span.stale-badge', {}, t('stale')) : null));
+      h(`div.station-state.state-${state}.sev-${live?.severity ?? 'none'}`, { class: stale ? 'is-stale' : '', dataset: { state, stale: String(stale) } },
+        h('p.station-state-line', {},
+          h('strong', {}, stateLabel(live ?? { state }, stale)), ' · ', t('last.reading'), ' ',
+          h('time', { datetime: live?.lastMeasuredAt ?? undefined, title: formatDateTime(live?.lastMeasuredAt) }, formatAgo(this.#store.ageMs(live?.lastMeasuredAt))),
+          stale ? h('span.stale-badge', {}, t('stale')) : null),
+        nowLine(live),
+        openAlertsLine(this.#store, this.#id)));
   }
 
   #createChart(entry, parameter) {

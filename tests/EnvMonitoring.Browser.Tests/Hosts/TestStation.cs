@@ -8,6 +8,12 @@ public sealed record TestStation(string Park, string Station, string Name, TimeS
     /// <summary>Silence after which the rules call the station offline; the platform default when null.</summary>
     public TimeSpan? OfflineAfter { get; init; }
 
+    /// <summary>Silence after which one parameter is silent while the station reports; the platform default when null.</summary>
+    public TimeSpan? SilentAfter { get; init; }
+
+    /// <summary>How long an unchanged value takes to be a flat line; the platform default when null.</summary>
+    public TimeSpan? FlatLineAfter { get; init; }
+
     /// <summary>A water station with a fresh id (each test owns its stations) reporting every 5 s, COD ≤ 100 mg/L and pH 5.5–9.</summary>
     public static TestStation Water(string park, string name, string? id = null) =>
         new(park, id ?? $"BT-{Guid.NewGuid().ToString("N")[..6].ToUpperInvariant()}", name, TimeSpan.FromSeconds(5),
@@ -44,6 +50,16 @@ public sealed record TestStation(string Park, string Station, string Name, TimeS
         if (OfflineAfter is { } offline)
         {
             yield return new(prefix + "Rules__OfflineAfter", offline.ToString("c", CultureInfo.InvariantCulture));
+        }
+
+        if (SilentAfter is { } silent)
+        {
+            yield return new(prefix + "Rules__SilentAfter", silent.ToString("c", CultureInfo.InvariantCulture));
+        }
+
+        if (FlatLineAfter is { } flat)
+        {
+            yield return new(prefix + "Rules__FlatLineAfter", flat.ToString("c", CultureInfo.InvariantCulture));
         }
     }
 }

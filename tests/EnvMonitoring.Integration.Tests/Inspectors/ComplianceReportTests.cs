@@ -58,7 +58,7 @@ public sealed class ComplianceReportTests(InspectorFixture fixture) : IClassFixt
         Assert.StartsWith("station,parameter,unit,start,end,mean,", rows[0], StringComparison.Ordinal);
         Assert.Equal(1 + (2 * ReportScenario.Days), rows.Length);
         var day3 = Assert.Single(rows, r => r.StartsWith($"{station},COD,mg/L,{ReportScenario.Day(3).ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture)},", StringComparison.Ordinal));
-        Assert.EndsWith(",true,,100,2.5,from2", day3, StringComparison.Ordinal);
+        Assert.EndsWith(",true,,100,2.5,from2,upper,", day3, StringComparison.Ordinal);
 
         var summary = await GetTextAsync(Url(station, "csv", "summary"), "text/csv");
         var header = summary.Split('\n')[0].Split(',');

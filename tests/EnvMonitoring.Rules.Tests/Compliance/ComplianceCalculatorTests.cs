@@ -105,7 +105,7 @@ public sealed class ComplianceCalculatorTests
         Assert.Equal(2, result.ExceedanceCount);
         Assert.Equal(Day0.AddDays(3), result.WorstWindow!.Start);
         Assert.Equal(2.5, result.WorstWindow.Multiple!.Value, 12);
-        Assert.Equal(5, result.PeakReading!.Multiple, 12);
+        Assert.Equal(5, result.PeakReading!.Multiple!.Value, 12);
         Assert.Equal(Day0.AddDays(4), result.PeakReading.HourStart);
         // Day 2 entirely, and day 4 after its 100 readings (8 h 20 min: hours 9..23 are empty).
         Assert.Equal(
@@ -150,10 +150,14 @@ public sealed class ComplianceCalculatorTests
 
         Assert.Equal(2, result.Windows.Count);
         Assert.Equal(Severity.None, result.Windows[0].Severity);
-        // 4.0 is (7.25 - 4) / 1.75 = 1.857 half-widths from the middle: 1.5x tier.
-        Assert.Equal(Severity.From1Point5, result.Windows[1].Severity);
+        // 4.0 breaks the lower bound 5.5; it is in Decree 45's first pH band (4 to below the lower bound), with no multiple.
+        var low = result.Windows[1].Judgement!.Value;
+        Assert.Equal((LimitBound.Lower, 5.5, 1, (double?)null), (low.Bound!.Value, low.Limit!.Value, low.Band!.Value, low.Multiple));
+        Assert.Equal(SeverityScale.Default.RangeBandsFor("pH")!.Bands[0].Severity, result.Windows[1].Severity);
         Assert.Equal(1, result.ExceedanceCount);
         Assert.Equal(1.0, result.Completeness, 12);
+        Assert.Equal(Day0.AddHours(1), result.WorstWindow!.Start);
+        Assert.Equal((4.0, LimitBound.Lower), (result.PeakReading!.Value, result.PeakReading.Judgement.Bound!.Value));
     }
 
     [Fact]

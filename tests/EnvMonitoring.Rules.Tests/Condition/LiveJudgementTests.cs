@@ -26,11 +26,11 @@ public sealed class LiveJudgementTests
 
     [Theory]
     [InlineData(7.5, ValueLevel.Normal)]
-    [InlineData(8.8, ValueLevel.Approaching)] // the outer fifth of the range's half-width, as the engine's approaching alert
+    [InlineData(8.8, ValueLevel.Approaching)] // within (1 - 0.8) of half the width of a bound, as the engine's approaching alert
     [InlineData(6.2, ValueLevel.Approaching)]
     [InlineData(5.9, ValueLevel.Exceeding)]
     [InlineData(9.1, ValueLevel.Exceeding)]
-    public void Range_limit_is_judged_from_its_middle(double value, ValueLevel expected) =>
+    public void Range_limit_levels_follow_the_distance_to_the_nearest_bound(double value, ValueLevel expected) =>
         Assert.Equal(expected, LiveJudgement.LevelOf(new Reading(Ph, value), PhRange, 0.8, SeverityScale.Default));
 
     [Theory]
@@ -57,44 +57,71 @@ public sealed class LiveJudgementTests
     }
 
     [Fact]
-    public void Condition_is_the_worst_that_holds()
+    public void A_parameter_condition_puts_silence_and_the_probe_before_the_value()
     {
-        var now = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
-        var offlineAfter = RuleSettings.Default.OfflineAfter;
-        Assert.Equal(StationCondition.NoData, new StationConditionTally().Result(null, now, offlineAfter));
-        Assert.Equal(StationCondition.Normal, new StationConditionTally().Result(now, now, offlineAfter));
-        Assert.Equal(StationCondition.Offline, new StationConditionTally().Result(now - offlineAfter - TimeSpan.FromSeconds(1), now, offlineAfter));
-
-        var tally = new StationConditionTally();
-        tally.AddReading(ValueLevel.Approaching, DeviceStatus.Measuring);
-        Assert.Equal(StationCondition.Approaching, tally.Result(now, now, offlineAfter));
-        tally.AddReading(ValueLevel.Normal, DeviceStatus.Calibrating);
-        Assert.Equal(StationCondition.Calibrating, tally.Result(now, now, offlineAfter));
-        tally.AddReading(ValueLevel.Exceeding, DeviceStatus.Measuring);
-        Assert.Equal(StationCondition.Exceeding, tally.Result(now, now, offlineAfter));
-        tally.AddReading(ValueLevel.Normal, DeviceStatus.Fault);
-        Assert.Equal(StationCondition.Fault, tally.Result(now, now, offlineAfter));
-        tally.AddAlert(RuleKind.StationOffline, Severity.Warning);
-        Assert.Equal(StationCondition.Offline, tally.Result(now, now, offlineAfter));
+        Assert.Equal(StationCondition.Silent, LiveJudgement.ConditionOf(ValueLevel.Exceeding, DeviceStatus.Fault, flat: true, silent: true));
+        Assert.Equal(StationCondition.Fault, LiveJudgement.ConditionOf(ValueLevel.Normal, DeviceStatus.Fault, flat: true, silent: false));
+        Assert.Equal(StationCondition.Calibrating, LiveJudgement.ConditionOf(ValueLevel.Normal, DeviceStatus.Calibrating, flat: false, silent: false));
+        Assert.Equal(StationCondition.FlatLine, LiveJudgement.ConditionOf(ValueLevel.Exceeding, DeviceStatus.Measuring, flat: true, silent: false));
+        Assert.Equal(StationCondition.Exceeding, LiveJudgement.ConditionOf(ValueLevel.Exceeding, DeviceStatus.Measuring, flat: false, silent: false));
+        Assert.Equal(StationCondition.Normal, LiveJudgement.ConditionOf(ValueLevel.Normal, DeviceStatus.Measuring, flat: false, silent: false));
     }
 
     [Fact]
-    public void Alerts_count_by_rule_and_severity()
+    public void Station_condition_is_the_worst_of_its_parameters_now_and_since_when()
     {
         var now = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
-        var warning = new StationConditionTally();
-        warning.AddAlert(RuleKind.FlatLine, Severity.Warning); // a data alert: worth a look, not an exceedance
-        Assert.Equal(StationCondition.Approaching, warning.Result(now, now, TimeSpan.FromMinutes(15)));
-        Assert.Equal(Severity.Warning, warning.WorstAlert);
+        var offlineAfter = RuleSettings.Default.OfflineAfter;
+        Assert.Equal((StationCondition.NoData, (DateTimeOffset?)null), new StationConditionTally().Result(null, now, offlineAfter));
+        Assert.Equal((StationCondition.Normal, (DateTimeOffset?)now), new StationConditionTally().Result(now, now, offlineAfter));
+        var last = now - offlineAfter - TimeSpan.FromSeconds(1);
+        Assert.Equal((StationCondition.Offline, (DateTimeOffset?)last), new StationConditionTally().Result(last, now, offlineAfter));
 
-        var exceeding = new StationConditionTally();
-        exceeding.AddAlert(RuleKind.HourlyMean, Severity.From2);
-        exceeding.AddAlert(RuleKind.FlatLine, Severity.Warning);
-        Assert.Equal(StationCondition.Exceeding, exceeding.Result(now, now, TimeSpan.FromMinutes(15)));
-        Assert.Equal(Severity.From2, exceeding.WorstAlert);
+        var tally = new StationConditionTally();
+        tally.Add(StationCondition.Normal, Severity.None, now.AddMinutes(-60));
+        tally.Add(StationCondition.Normal, Severity.None, now.AddMinutes(-6));
+        Assert.Equal((StationCondition.Normal, (DateTimeOffset?)now.AddMinutes(-6)), tally.Result(now, now, offlineAfter)); // normal since the last trouble ended
+        tally.Add(StationCondition.Approaching, Severity.Approaching, now.AddMinutes(-20));
+        Assert.Equal(StationCondition.Approaching, tally.Result(now, now, offlineAfter).Condition);
+        tally.Add(StationCondition.Calibrating, Severity.None, now.AddMinutes(-3));
+        Assert.Equal(StationCondition.Calibrating, tally.Result(now, now, offlineAfter).Condition);
+        tally.Add(StationCondition.Fault, Severity.None, now.AddMinutes(-2));
+        Assert.Equal(StationCondition.Fault, tally.Result(now, now, offlineAfter).Condition);
+        tally.Add(StationCondition.Exceeding, Severity.From1Point1, now.AddMinutes(-4));
+        tally.Add(StationCondition.Exceeding, Severity.From2, now.AddMinutes(-1));
+        Assert.Equal((StationCondition.Exceeding, (DateTimeOffset?)now.AddMinutes(-4)), tally.Result(now, now, offlineAfter)); // since the first began
+        Assert.Equal(Severity.From2, tally.Level);
+        Assert.Equal(StationCondition.Offline, tally.Result(last, now, offlineAfter).Condition);
+    }
 
-        var fault = new StationConditionTally();
-        fault.AddAlert(RuleKind.DeviceFault, Severity.Warning);
-        Assert.Equal(StationCondition.Fault, fault.Result(now, now, TimeSpan.FromMinutes(15)));
+    [Fact]
+    public void Only_values_exceeding_or_approaching_now_give_the_station_its_level()
+    {
+        var now = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
+        var tally = new StationConditionTally();
+        tally.Add(StationCondition.FlatLine, Severity.From5, now); // a stuck value beyond its limit is not judged
+        tally.Add(StationCondition.Silent, Severity.From10, now); // nor is an old one
+        Assert.Equal(Severity.None, tally.Level);
+        Assert.Equal(StationCondition.Silent, tally.Result(now, now, TimeSpan.FromMinutes(15)).Condition);
+    }
+
+    [Theory]
+    [InlineData(4.5, LimitBound.Lower, 6, 1)] // the bound broken is 6, not 9; band by value, no multiple
+    [InlineData(10.8, LimitBound.Upper, 9, 2)] // 10.5 to below 12.5
+    [InlineData(8.8, LimitBound.Upper, 9, null)] // approaching: the nearest bound
+    public void A_range_is_judged_against_the_bound_broken(double value, LimitBound bound, double limit, int? band)
+    {
+        var judged = LiveJudgement.Judge(new Reading(Ph, value), PhRange, 0.8, SeverityScale.Default);
+
+        Assert.Equal((bound, limit, band, (double?)null), (judged.Bound!.Value, judged.Limit!.Value, judged.Band, judged.Multiple));
+    }
+
+    [Fact]
+    public void An_upper_limit_gives_its_multiple()
+    {
+        var judged = LiveJudgement.Judge(new Reading(Cod, 230), CodMax, 0.8, SeverityScale.Default);
+
+        Assert.Equal((LimitBound.Upper, 100.0, Severity.From2, (int?)null), (judged.Bound!.Value, judged.Limit!.Value, judged.Level, judged.Band));
+        Assert.Equal(2.3, judged.Multiple!.Value, 12);
     }
 }

@@ -43,11 +43,11 @@ public sealed class SeverityTests
     }
 
     [Theory]
-    [InlineData(5.4, Severity.Warning)]
+    [InlineData(5.4, Severity.From1Point1)] // Decree 45's first pH band, by value: no "warning" below a tier
     [InlineData(5.5, Severity.Approaching)]
     [InlineData(7.0, Severity.None)]
     [InlineData(9.0, Severity.Approaching)]
-    [InlineData(9.1, Severity.Warning)]
+    [InlineData(9.1, Severity.From1Point1)]
     public void PH_is_a_range_under_column_B(double pH, Severity expected)
     {
         var station = new StationHarness(Qcvn40B(), Only(RuleKind.Instantaneous));
@@ -55,7 +55,7 @@ public sealed class SeverityTests
         var events = station.Send(Midnight, R("pH", pH));
 
         Assert.Equal(expected, events.Select(e => e.Severity).SingleOrDefault());
-        Assert.All(events, e => Assert.Equal((5.5, 9.0), (e.LimitMin!.Value, e.LimitMax!.Value)));
+        Assert.All(events, e => Assert.Equal((5.5, 9.0, (double?)null), (e.LimitMin!.Value, e.LimitMax!.Value, e.Multiple)));
     }
 
     [Fact]

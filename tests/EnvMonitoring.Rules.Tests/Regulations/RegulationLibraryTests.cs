@@ -144,6 +144,33 @@ public sealed class RegulationLibraryTests
         Assert.Contains("tier 4 must start above 2", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Decree_45_pH_bands_are_data_by_value_and_marked_to_verify()
+    {
+        var bands = SeverityScale.Default.RangeBandsFor("pH")!;
+
+        Assert.Equal([4m, 2m, null], bands.Bands.Select(b => b.LowerFrom));
+        Assert.Equal([10.5m, 12.5m, null], bands.Bands.Select(b => b.UpperBelow));
+        Assert.All(bands.Bands, b => Assert.True(b.Confidence.IsToVerify()));
+        Assert.True(bands.Confidence.IsToVerify());
+        Assert.Null(SeverityScale.Default.RangeBandsFor("COD"));
+    }
+
+    [Theory]
+    [InlineData("\"lowerFrom\": 2,", "\"lowerFrom\": 5,", "each band lies further out")]
+    [InlineData("\"severity\": \"from3\"", "\"severity\": \"warning\"", "cannot have a lower severity")]
+    [InlineData("\"severity\": \"from10\"", "\"severity\": \"approaching\"", "'severity' must be one of")]
+    [InlineData("\"upperBelow\": 12.5,", "\"upperBelow\": null,", "only the last band is open")]
+    public void A_severity_scale_with_bad_range_bands_is_refused(string find, string replace, string expected)
+    {
+        var text = ReplaceFirst(Embedded(SeverityScale.EmbeddedFile), find, replace);
+
+        var error = Assert.Throws<RegulationException>(() => SeverityScale.Parse(text));
+
+        Assert.Contains("rangeBands of pH", error.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
     private static string Embedded(string file)
     {
         using var reader = new StreamReader(RegulationLibrary.OpenEmbedded(file));

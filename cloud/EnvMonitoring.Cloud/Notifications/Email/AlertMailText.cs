@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using EnvMonitoring.Cloud.Alerts;
 using EnvMonitoring.Rules.Alerts;
+using EnvMonitoring.Rules.Profiles;
 
 namespace EnvMonitoring.Cloud.Notifications.Email;
 
@@ -53,16 +54,17 @@ internal sealed class AlertMailText
         }
 
         rows.Add((new("Quy tắc", "Rule"), AlertWording.Rule(e.Cause.Rule).ToString()));
-        rows.Add((new("Mức độ", "Severity"), AlertWording.Severity(e.Severity).ToString()));
+        rows.Add((new("Mức độ", "Severity"), AlertWording.Level(e.Severity, e.Band, e.Cause.Parameter).ToString()));
         if (delivery.Peak > e.Severity)
         {
             rows.Add((new("Mức cao nhất", "Worst level"), AlertWording.Severity(delivery.Peak).ToString()));
         }
 
-        if (view.Value is { } value)
+        // A faulty device's number is not a measurement: the fault is the news, not "0 mg/L".
+        if (view.Value is { } value && e.Cause.Rule != RuleKind.DeviceFault)
         {
-            var multiple = view.Multiple is { } m ? $" (×{m.ToString("0.00", Invariant)})" : "";
-            rows.Add((new("Giá trị", "Value"), $"{Number(value)}{Unit(unit)}{multiple}"));
+            var measure = BoundText.Measure(value, view.Multiple, view.Bound, view.Limit);
+            rows.Add((new("Giá trị", "Value"), $"{Number(value)}{Unit(unit)}{(measure.Length > 0 ? $" ({measure})" : "")}"));
         }
 
         if (Limit(view, unit) is { } limit)
@@ -140,10 +142,13 @@ internal sealed class AlertMailText
         var e = notice.Event;
         var title = AlertWording.Title(e.Cause.Rule, e.Severity == Severity.Approaching);
         // The size of the problem belongs in the subject while it is one; once over, the title alone.
-        var size = e.Kind is AlertEventKind.Opened or AlertEventKind.Escalated or AlertEventKind.DeEscalated && view.Multiple is { } m
+        // A range limit (pH) has no multiple: the value against the bound it breaks, "pH 4.5 < 6".
+        var ongoing = e.Kind is AlertEventKind.Opened or AlertEventKind.Escalated or AlertEventKind.DeEscalated;
+        var size = ongoing && view.Multiple is { } m
             ? " " + (e.Severity == Severity.Approaching ? $"{Math.Round(m * 100).ToString(Invariant)}%" : $"×{Multiple(m)}")
             : "";
-        var what = e.Cause.Parameter is { } parameter ? $" {parameter}" : "";
+        var against = ongoing && view.Multiple is null ? BoundText.Of(view.Value, view.Bound, view.Limit) : null;
+        var what = e.Cause.Parameter is { } parameter ? $" {parameter}{(against is null ? "" : $" {Number(view.Value!.Value)} {against}")}" : "";
         var where = $" — {notice.Station}";
         var transition = AlertWording.Transition(e.Kind);
         return new Bilingual(
@@ -154,7 +159,7 @@ internal sealed class AlertMailText
     /// <summary>One decimal from the 1.1× tier up (×1.6), two below it so 1.05× is not shown as ×1.0 or ×1.1.</summary>
     private static string Multiple(double m) => m.ToString(m >= 1.1 ? "0.0" : "0.00", Invariant);
 
-    private static string Number(double value) => value.ToString("0.###", Invariant);
+    private static string Number(double value) => BoundText.Number(value);
 
     private static string Unit(string? unit) => unit is null ? "" : " " + unit;
 

@@ -1,5 +1,6 @@
 using EnvMonitoring.Rules.Alerts;
 using EnvMonitoring.Rules.Profiles;
+using EnvMonitoring.Rules.Regulations;
 
 namespace EnvMonitoring.Cloud.Notifications.Email;
 
@@ -59,6 +60,21 @@ internal static class AlertWording
         RuleKind.DataConflict => new("Số liệu đã lưu bị gửi lại với nội dung khác", "Stored reading sent again with other content"),
         _ => new(rule.ToString(), rule.ToString()),
     };
+
+    /// <summary>
+    /// The level of an event: a range limit's band by value (Decree 45/2022's pH bands, marked
+    /// "to verify" while they are), otherwise the tier of the multiple.
+    /// </summary>
+    public static Bilingual Level(Severity severity, int? band, string? parameter)
+    {
+        if (band is not { } number || parameter is null)
+        {
+            return Severity(severity);
+        }
+
+        var check = SeverityScale.Default.RangeBandsFor(parameter)?.Confidence.IsToVerify() == true ? new Bilingual(", cần kiểm tra lại", ", to verify") : new Bilingual("", "");
+        return new($"{parameter} ngoài khoảng cho phép, mức {number} (Nghị định 45/2022{check.Vi})", $"{parameter} outside its range, band {number} (Decree 45/2022{check.En})");
+    }
 
     /// <summary>Decree 45/2022's tiers as an inspector says them.</summary>
     public static Bilingual Severity(Severity severity) => severity switch

@@ -36,6 +36,15 @@ internal sealed record WebhookPayload(
 {
     public const int CurrentVersion = 1;
 
+    /// <summary>The bound the value breaks (within the limit: the nearest), <c>lower</c> or <c>upper</c>; null when none.</summary>
+    public string? Bound { get; init; }
+
+    /// <summary>That bound's value: pH 4.5 under 6–9 breaks 6.</summary>
+    public double? Limit { get; init; }
+
+    /// <summary>A range limit's band of the value (Decree 45/2022's pH bands); null otherwise.</summary>
+    public int? Band { get; init; }
+
     public static WebhookPayload From(Delivery delivery, DateTimeOffset sentAt)
     {
         var notice = delivery.Notice;
@@ -43,6 +52,11 @@ internal sealed record WebhookPayload(
         return new WebhookPayload(
             CurrentVersion, delivery.Id, NoticeFacts.Local(sentAt), e.Event, e.AlertId, e.Sequence, notice.Park, notice.Station, notice.StationName,
             e.Parameter, NoticeFacts.Unit(notice), e.Rule, e.Severity, WireName.Of(delivery.Peak), e.Multiple, e.Value, e.LimitMin, e.LimitMax,
-            e.MeasuredAt, e.OpenedAt, e.Late, e.User, e.Note, NoticeFacts.Link(notice));
+            e.MeasuredAt, e.OpenedAt, e.Late, e.User, e.Note, NoticeFacts.Link(notice))
+        {
+            Bound = e.Bound,
+            Limit = e.Limit,
+            Band = e.Band,
+        };
     }
 }
