@@ -54,6 +54,7 @@ public sealed class NowStateTests(InfluxServerFixture influx, Chromium chromium,
         await Expect(open).ToContainTextAsync("trở lại bình thường");
         await Expect(open).ToContainTextAsync("chờ đóng");
         await Expect(page.Alert(station.Station, "COD")).ToHaveAttributeAsync("data-resolved", "false");
+        await Screenshots.TakeAsync(tile, "tile-back-to-normal");
 
         await page.Page.Locator("button[data-lang=en]").ClickAsync();
         await Expect(tile.Locator(".tile-state")).ToHaveTextAsync("Normal");
@@ -84,6 +85,7 @@ public sealed class NowStateTests(InfluxServerFixture influx, Chromium chromium,
         var alert = page.Alert(station.Station, "pH");
         await Expect(alert.Locator(".badge")).ToHaveTextAsync("Ngoài khoảng · mức 1");
         await Expect(alert.Locator(".alert-value")).ToHaveTextAsync("4,5 < 5,5 · giới hạn dưới 5,5");
+        await Screenshots.TakeAsync(page.Page.Locator(".layout"), "ph-low");
 
         await host.PublishAsync(station, Values(cod: 40, ph: 10.8));
 
