@@ -52,6 +52,14 @@ public sealed class AlertFeedTests(InfluxServerFixture influx, Chromium chromium
         await Expect(seenElsewhere.Locator(".alert-ack")).ToContainTextAsync(TestUsers.Operator.Name);
         await Expect(seenElsewhere.Locator(".alert-ack")).ToContainTextAsync("Đã gọi nhà máy");
 
+        // Resolving while the cause is active is refused; the form says why in the page's language (Vietnamese by default).
+        await alert.Locator("button.act-resolve").ClickAsync();
+        await alert.Locator("textarea").FillAsync("Too early");
+        await alert.Locator("form.alert-form button[type=submit]").ClickAsync();
+        await Expect(alert.Locator(".form-error")).ToContainTextAsync("nguyên nhân cảnh báo vẫn đang diễn ra");
+        await Expect(alert).ToHaveAttributeAsync("data-resolved", "false");
+        await alert.Locator("form.alert-form button[type=button]").ClickAsync();
+
         // The cause goes away: normal readings until the engine clears the alert (clear time 1 s).
         await Eventually.UntilAsync(async () =>
         {

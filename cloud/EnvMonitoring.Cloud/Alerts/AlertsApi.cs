@@ -21,6 +21,9 @@ internal static class AlertsApi
 {
     private const string AlertRoute = "/alerts/{station}/{parameter}/{rule}/{number:long}";
 
+    /// <summary>The <c>reason</c> of the 409 for resolving an alert whose cause is still active (docs/live.md).</summary>
+    public const string CauseActive = "causeActive";
+
     public static RouteGroupBuilder MapAlertsApi(this RouteGroupBuilder api)
     {
         api.MapGet("/alerts", List).RequireAuthorization(Policies.Viewer)
@@ -126,6 +129,12 @@ internal static class AlertsApi
             var done = await command(id);
             audited(done);
             return TypedResults.Ok(done);
+        }
+        catch (AlertCauseActiveException e)
+        {
+            // "reason" lets the dashboard say it in the user's language; the detail says it in English.
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status409Conflict, title: "The alert's cause is still active",
+                extensions: new Dictionary<string, object?> { ["reason"] = CauseActive });
         }
         catch (AlertCommandException e)
         {

@@ -59,17 +59,22 @@ public sealed partial class AlertBook
     internal AlertEvent Acknowledge(AlertId id, string user, string? note, DateTimeOffset now) =>
         Command(id, AlertEventKind.Acknowledged, user, note, now);
 
-    internal AlertEvent Resolve(AlertId id, string user, string note, DateTimeOffset now)
+    /// <param name="id">The alert.</param>
+    /// <param name="user">Who resolves it.</param>
+    /// <param name="note">What was done (required).</param>
+    /// <param name="now">The engine's time.</param>
+    /// <param name="causeActive">Whether the alert's cause is still active (a rule still watches it and it has not cleared): then it is refused.</param>
+    internal AlertEvent Resolve(AlertId id, string user, string note, DateTimeOffset now, Func<Alert, bool> causeActive)
     {
         if (string.IsNullOrWhiteSpace(note))
         {
             throw new AlertCommandException($"Resolving alert {id} needs a note saying what was done.");
         }
 
-        return Command(id, AlertEventKind.Resolved, user, note, now);
+        return Command(id, AlertEventKind.Resolved, user, note, now, causeActive);
     }
 
-    private AlertEvent Command(AlertId id, AlertEventKind kind, string user, string? note, DateTimeOffset now)
+    private AlertEvent Command(AlertId id, AlertEventKind kind, string user, string? note, DateTimeOffset now, Func<Alert, bool>? refuse = null)
     {
         if (string.IsNullOrWhiteSpace(user))
         {
@@ -79,6 +84,11 @@ public sealed partial class AlertBook
         if (!_unresolved.TryGetValue(id, out var alert))
         {
             throw new AlertCommandException($"Alert {id} is unknown or already resolved.");
+        }
+
+        if (refuse?.Invoke(alert) == true)
+        {
+            throw new AlertCauseActiveException(alert);
         }
 
         return Emit(

@@ -104,9 +104,15 @@ public sealed class RuleEngine
     public AlertEvent Acknowledge(AlertId alert, string user, string? note = null) =>
         Alerts.Acknowledge(alert, user, note, _time.GetUtcNow());
 
-    /// <summary>A named user resolves an alert with a note; throws <see cref="AlertCommandException"/> when it cannot apply.</summary>
+    /// <summary>
+    /// A named user resolves an alert with a note; throws <see cref="AlertCommandException"/> when it
+    /// cannot apply, and <see cref="AlertCauseActiveException"/> while its cause is still active: an
+    /// active alert a rule of a configured station still watches (it clears by itself). An alert no
+    /// rule watches any more — its station removed, its rule disabled, or one that never clears by
+    /// itself (<see cref="RuleKind.DataConflict"/>) — can be resolved while active.
+    /// </summary>
     public AlertEvent Resolve(AlertId alert, string user, string note) =>
-        Alerts.Resolve(alert, user, note, _time.GetUtcNow());
+        Alerts.Resolve(alert, user, note, _time.GetUtcNow(), open => open.IsActive && _stations.TryGetValue(open.Cause.Station, out var station) && station.Watches(open.Cause));
 
     private EvaluationOutcome Run(ReadOnlySpan<char> station, DateTimeOffset measuredAt, ReadOnlySpan<Reading> readings, List<AlertEvent>? events, bool warm)
     {

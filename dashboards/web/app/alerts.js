@@ -208,7 +208,8 @@ export class AlertFeed {
       this.#closeForm(item);
       this.#store.upsertAlert(view);
     } catch (error) {
-      item.error.textContent = t('alert.failed', { detail: error.message });
+      // A reason the server names is said in the user's language; anything else shows the server's detail.
+      item.error.textContent = error.reason === 'causeActive' ? t('alert.causeActive') : t('alert.failed', { detail: error.message });
     } finally {
       item.submit.disabled = false;
     }

@@ -22,7 +22,9 @@ public sealed class AlertsHostTests(InfluxServerFixture influx) : IClassFixture<
     public async Task An_exceeding_reading_opens_one_alert_that_the_hub_pushes_and_an_operator_acknowledges_and_resolves()
     {
         var station = new AlertStation("AlertPark", $"AL-{Guid.NewGuid():N}"[..12]);
-        await using var cloud = await CloudHost.StartAsync(influx.Server, $"alerts_{Guid.NewGuid():N}", station.Settings());
+        // A short clear time, so that normal readings a few seconds apart clear the alert before it is resolved.
+        var settings = new Dictionary<string, string>(station.Settings()) { ["Stations:0:Rules:ClearTime"] = "00:00:10" };
+        await using var cloud = await CloudHost.StartAsync(influx.Server, $"alerts_{Guid.NewGuid():N}", settings);
         await using var hub = cloud.LiveHub(TestUsers.Viewer);
         var pushedAlerts = new ConcurrentQueue<JsonElement>();
         var pushedStations = new ConcurrentQueue<JsonElement>();
@@ -38,8 +40,8 @@ public sealed class AlertsHostTests(InfluxServerFixture influx) : IClassFixture<
 
         await using var publisher = await MqttPublisher.ConnectAsync(cloud.MqttPort, $"pub-{Guid.NewGuid():N}");
         var now = DateTimeOffset.UtcNow;
-        await publisher.PublishAsync(station.Topic, station.Sample(now.AddSeconds(-10), cod: 40));
-        await publisher.PublishAsync(station.Topic, station.Sample(now.AddSeconds(-5), cod: 250));
+        await publisher.PublishAsync(station.Topic, station.Sample(now.AddSeconds(-70), cod: 40));
+        await publisher.PublishAsync(station.Topic, station.Sample(now.AddSeconds(-65), cod: 250));
 
         // The API lists one open alert: COD at 2.5 × its limit of 100 mg/L, Decree 45 tier "from 2×".
         var alert = await Eventually.ValueAsync(async () =>
@@ -64,7 +66,7 @@ public sealed class AlertsHostTests(InfluxServerFixture influx) : IClassFixture<
             Wait, "the hub pushes the station as exceeding with its latest COD");
 
         // A second exceeding reading escalates nothing and opens no second alert for the same cause.
-        await publisher.PublishAsync(station.Topic, station.Sample(now, cod: 240));
+        await publisher.PublishAsync(station.Topic, station.Sample(now.AddSeconds(-60), cod: 240));
         await Eventually.UntilAsync(async () =>
         {
             var live = await cloud.Http.GetFromJsonAsync<JsonElement>(new Uri("/api/stations", UriKind.Relative));
@@ -92,11 +94,33 @@ public sealed class AlertsHostTests(InfluxServerFixture influx) : IClassFixture<
         await Eventually.UntilAsync(() => Task.FromResult(pushedAlerts.Any(a => a.GetProperty("id").GetString() == id && a.GetProperty("lastEvent").GetString() == "acknowledged")),
             Wait, "the hub pushes the acknowledgement");
 
-        // Resolving needs a note; then the alert leaves the open list and the hub says so.
+        // Resolving needs a note…
         using (var noNote = await operatorClient.PostAsJsonAsync(new Uri($"/api/alerts/{id}/resolve", UriKind.Relative), new { note = " " }))
         {
             Assert.Equal(HttpStatusCode.BadRequest, noNote.StatusCode);
         }
+
+        // …and is refused while the cause is still active, with a reason the dashboard translates and a detail saying what to do.
+        using (var refused = await operatorClient.PostAsJsonAsync(new Uri($"/api/alerts/{id}/resolve", UriKind.Relative), new { note = "Clarifier sludge removed" }))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal("causeActive", problem.GetProperty("reason").GetString());
+            var detail = problem.GetProperty("detail").GetString()!;
+            Assert.Contains("cannot be resolved while its cause is still active", detail, StringComparison.Ordinal);
+            Assert.Contains("Acknowledge it", detail, StringComparison.Ordinal);
+        }
+
+        var stillOpen = Assert.Single((await cloud.Http.GetFromJsonAsync<JsonElement>(new Uri($"/api/alerts?station={station.Station}", UriKind.Relative))).EnumerateArray());
+        Assert.Equal((id, true, "acknowledged"), (stillOpen.GetProperty("id").GetString(), stillOpen.GetProperty("active").GetBoolean(), stillOpen.GetProperty("lastEvent").GetString()));
+
+        // The cause goes away: 20 s of normal readings (clear time 10 s) clear the alert, which then resolves,
+        // leaves the open list, and the hub says so.
+        await publisher.PublishAsync(station.Topic, station.Sample(now.AddSeconds(-40), cod: 40));
+        await publisher.PublishAsync(station.Topic, station.Sample(now.AddSeconds(-20), cod: 40));
+        await Eventually.UntilAsync(() => Task.FromResult(pushedAlerts.Any(a => a.GetProperty("id").GetString() == id && a.GetProperty("lastEvent").GetString() == "cleared")),
+            Wait, "the alert clears after normal readings");
 
         using (var resolved = await operatorClient.PostAsJsonAsync(new Uri($"/api/alerts/{id}/resolve", UriKind.Relative), new { note = "Clarifier sludge removed" }))
         {
@@ -123,9 +147,9 @@ public sealed class AlertsHostTests(InfluxServerFixture influx) : IClassFixture<
 
             var events = await response.Content.ReadFromJsonAsync<JsonElement>();
             var list = events.EnumerateArray().Select(e => e.GetProperty("event").GetString()!).ToList();
-            return list.Count == 3 ? list : null;
-        }, Wait, "three transitions are stored");
-        Assert.Equal(["opened", "acknowledged", "resolved"], kinds);
+            return list.Count == 4 ? list : null;
+        }, Wait, "four transitions are stored");
+        Assert.Equal(["opened", "acknowledged", "cleared", "resolved"], kinds);
     }
 
     [Fact]
