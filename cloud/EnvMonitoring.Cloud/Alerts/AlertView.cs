@@ -50,7 +50,8 @@ public sealed record AlertView(
 
     /// <summary>
     /// The alert once <paramref name="resolved"/> has let it leave the book: the last view with the
-    /// resolution, or — with no view kept — what the event itself says.
+    /// resolution (the board's, or the one stored with the event, <see cref="StoredAlertEvent"/>), or —
+    /// with no view kept — what the event itself says.
     /// </summary>
     public static AlertView Resolved(AlertView? previous, AlertEvent resolved, string park, ParameterCatalog catalog)
     {

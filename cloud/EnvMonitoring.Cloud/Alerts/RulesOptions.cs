@@ -15,7 +15,7 @@ public sealed class RulesOptions
     [Range(typeof(TimeSpan), "00:00:00", "3.00:00:00")]
     public TimeSpan WarmFrom { get; set; } = TimeSpan.FromHours(25);
 
-    /// <summary>Resolved alerts kept in memory for <c>GET /api/alerts?state=all</c>.</summary>
+    /// <summary>Resolved alerts kept in memory for <c>GET /api/alerts?state=all</c> (and <c>resolved</c>); taken from the stored events at start-up.</summary>
     [Range(0, 100_000)]
     public int RecentResolved { get; set; } = 500;
 }
