@@ -33,7 +33,10 @@ public sealed class AlertBookLoader(
             try
             {
                 var stored = await store.ReadAllAsync(null, cancellationToken);
-                var engine = new RuleEngine(clock.Time, AlertBook.Replay(stored.Select(s => s.Event)));
+                var engine = new RuleEngine(clock.Time, AlertBook.Replay(stored.Select(s => s.Event)))
+                {
+                    AcknowledgeWithin = options.Value.AcknowledgeWithin is { } within && within > TimeSpan.Zero ? within : null,
+                };
                 foreach (var station in registry.All)
                 {
                     engine.Configure(station.Profile);

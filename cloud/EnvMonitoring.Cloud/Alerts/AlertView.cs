@@ -5,7 +5,10 @@ using EnvMonitoring.Rules.Alerts;
 
 namespace EnvMonitoring.Cloud.Alerts;
 
-/// <summary>An alert as the API and the hub show it (docs/live.md, AlertView).</summary>
+/// <summary>
+/// An alert as the API and the hub show it (docs/live.md, AlertView). <see cref="OverdueAt"/>: when
+/// it was found unacknowledged for too long (<see cref="RulesOptions.AcknowledgeWithin"/>), else null.
+/// </summary>
 public sealed record AlertView(
     string Id,
     string Park,
@@ -30,7 +33,8 @@ public sealed record AlertView(
     string? ResolvedBy,
     DateTimeOffset? ResolvedAt,
     string? ResolveNote,
-    string LastEvent)
+    string LastEvent,
+    DateTimeOffset? OverdueAt = null)
 {
     /// <summary>The alert after <paramref name="last"/>, its latest transition (null only for an alert rebuilt without one).</summary>
     public static AlertView Of(Alert alert, string park, AlertEvent? last, ParameterCatalog catalog)
@@ -45,7 +49,8 @@ public sealed record AlertView(
             alert.IsActive, alert.OpenedLate || last?.Late == true,
             alert.AcknowledgedBy, alert.AcknowledgedAt is { } acknowledged ? ProvinceTime.ToLocal(acknowledged) : null, alert.AcknowledgeNote,
             alert.ResolvedBy, alert.IsResolved && last?.Kind == AlertEventKind.Resolved ? ProvinceTime.ToLocal(last.At) : null, alert.ResolveNote,
-            last is null ? WireName.Of(alert.IsResolved ? AlertEventKind.Resolved : AlertEventKind.Opened) : WireName.Of(last.Kind));
+            last is null ? WireName.Of(alert.IsResolved ? AlertEventKind.Resolved : AlertEventKind.Opened) : WireName.Of(last.Kind),
+            alert.OverdueAt is { } overdue ? ProvinceTime.ToLocal(overdue) : null);
     }
 
     /// <summary>

@@ -56,6 +56,45 @@ public sealed partial class AlertBook
             sink);
     }
 
+    /// <summary>
+    /// Marks every active, unacknowledged alert raised at least <paramref name="within"/> before
+    /// <paramref name="now"/> and not yet marked <see cref="AlertEventKind.Overdue"/> — once per alert,
+    /// oldest first. Replay restores the mark, so a restart does not repeat it.
+    /// </summary>
+    internal void MarkOverdue(TimeSpan within, DateTimeOffset now, List<AlertEvent> sink)
+    {
+        List<Alert>? due = null;
+        foreach (var alert in _unresolved.Values)
+        {
+            if (alert.IsActive && !alert.IsAcknowledged && alert.OverdueAt is null && now - alert.RaisedAt >= within)
+            {
+                (due ??= []).Add(alert);
+            }
+        }
+
+        foreach (var alert in due?.OrderBy(a => a.RaisedAt).ThenBy(a => a.LastSequence) ?? Enumerable.Empty<Alert>())
+        {
+            Emit(
+                new AlertEvent
+                {
+                    Sequence = LastSequence + 1,
+                    AlertId = alert.Id,
+                    Cause = alert.Cause,
+                    Kind = AlertEventKind.Overdue,
+                    Severity = alert.Severity,
+                    Multiple = alert.Multiple,
+                    Value = alert.Value,
+                    LimitMin = alert.LimitMin,
+                    LimitMax = alert.LimitMax,
+                    MeasuredAt = alert.MeasuredAt,
+                    At = now,
+                    OpenedAt = alert.OpenedAt,
+                    ClearAfter = alert.ClearAfter,
+                },
+                sink);
+        }
+    }
+
     internal AlertEvent Acknowledge(AlertId id, string user, string? note, DateTimeOffset now) =>
         Command(id, AlertEventKind.Acknowledged, user, note, now);
 

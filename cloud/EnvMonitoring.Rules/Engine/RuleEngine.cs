@@ -35,6 +35,21 @@ public sealed class RuleEngine
 
     public AlertBook Alerts { get; }
 
+    /// <summary>
+    /// An active alert nobody has acknowledged this long after it opened is marked
+    /// <see cref="AlertEventKind.Overdue"/> by <see cref="Tick"/>, once, so that it is told again; null
+    /// (the default): never. Judged on the engine's clock.
+    /// </summary>
+    public TimeSpan? AcknowledgeWithin
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(value ?? TimeSpan.MaxValue, TimeSpan.Zero, nameof(AcknowledgeWithin));
+            field = value;
+        }
+    }
+
     public EngineCounters Counters { get; } = new();
 
     public IEnumerable<StationRuleProfile> Stations => _stations.Values.Select(s => s.Profile);
@@ -75,14 +90,23 @@ public sealed class RuleEngine
         return Run(sample.Station, sample.Timestamp, ReadingsOf(sample), null, warm: true);
     }
 
-    /// <summary>The time-driven rules (offline, silent parameters, local days due). Call it every few seconds to a minute.</summary>
+    /// <summary>
+    /// The time-driven rules (offline, silent parameters, local days due) and alerts overdue for
+    /// acknowledgement (<see cref="AcknowledgeWithin"/>). Call it every few seconds to a minute.
+    /// </summary>
     public void Tick(List<AlertEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
-        _scope.Begin(_time.GetUtcNow(), events, warm: false);
+        var now = _time.GetUtcNow();
+        _scope.Begin(now, events, warm: false);
         foreach (var station in _stations.Values)
         {
             station.Tick(_scope);
+        }
+
+        if (AcknowledgeWithin is { } within)
+        {
+            Alerts.MarkOverdue(within, now, events);
         }
     }
 

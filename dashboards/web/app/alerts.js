@@ -10,7 +10,7 @@ import { alertBadge, alertSeverity, isOperator, severities, severityLabel, sever
 import { chime, chimeCount } from './sound.js';
 
 const highlightMs = 10000;
-const version = (alert) => `${alert.updatedAt}|${alert.lastEvent}|${alert.severity}|${alert.active}|${alert.acknowledgedAt}|${alert.resolvedAt}`;
+const version = (alert) => `${alert.updatedAt}|${alert.lastEvent}|${alert.severity}|${alert.active}|${alert.acknowledgedAt}|${alert.resolvedAt}|${alert.overdueAt}`;
 
 export class AlertFeed {
   #store;
@@ -50,7 +50,8 @@ export class AlertFeed {
   /** Store event: one alert changed (maybe new and live), or the whole set was replaced. */
   onAlerts({ alert, fresh, isNew }) {
     const logging = this.#filters.state === 'log';
-    if (alert && fresh && (isNew || alert.lastEvent === 'escalated') && !logging && this.#matches(alert)) this.#cue(alert);
+    // New, worse, or still unacknowledged after the server's time (overdue): worth a chime.
+    if (alert && fresh && (isNew || alert.lastEvent === 'escalated' || alert.lastEvent === 'overdue') && !logging && this.#matches(alert)) this.#cue(alert);
     // An alert resolved now belongs to today's shift log.
     if (logging && alert?.resolvedAt && localDate(new Date(alert.resolvedAt)) === this.#filters.day) this.#log.set(alert.id, alert);
     this.refresh();
@@ -210,7 +211,8 @@ export class AlertFeed {
       h('div.alert-meta', {},
         h('time', { datetime: alert.openedAt }, `${t('alert.opened')} ${formatDateTime(alert.openedAt)}`), ' · ',
         h('span.alert-status', {}, alert.active ? t('alert.active') : t('alert.cleared')),
-        alert.late ? h('span.tag', {}, t('alert.late')) : null),
+        alert.late ? h('span.tag', {}, t('alert.late')) : null,
+        alert.overdueAt && !acknowledged && !resolved ? h('span.tag.tag-overdue', {}, t('alert.overdue', { time: formatDateTime(alert.overdueAt) })) : null),
       acknowledged ? h('div.alert-ack', {}, t('alert.acknowledgedBy', { user: alert.acknowledgedBy, time: formatDateTime(alert.acknowledgedAt) }),
         alert.acknowledgeNote ? h('q', {}, alert.acknowledgeNote) : null) : null,
       resolved ? h('div.alert-resolved', {}, t('alert.resolvedBy', { user: alert.resolvedBy, time: formatDateTime(alert.resolvedAt) }),

@@ -140,7 +140,7 @@ internal sealed class AlertMailText
         var e = notice.Event;
         var title = AlertWording.Title(e.Cause.Rule, e.Severity == Severity.Approaching);
         // The size of the problem belongs in the subject while it is one; once over, the title alone.
-        var size = e.Kind is AlertEventKind.Opened or AlertEventKind.Escalated or AlertEventKind.DeEscalated && view.Multiple is { } m
+        var size = e.Kind is AlertEventKind.Opened or AlertEventKind.Escalated or AlertEventKind.DeEscalated or AlertEventKind.Overdue && view.Multiple is { } m
             ? " " + (e.Severity == Severity.Approaching ? $"{Math.Round(m * 100).ToString(Invariant)}%" : $"×{Multiple(m)}")
             : "";
         var what = e.Cause.Parameter is { } parameter ? $" {parameter}" : "";
