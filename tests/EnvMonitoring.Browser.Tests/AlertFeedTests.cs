@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using EnvMonitoring.Browser.Tests.Browser;
@@ -52,6 +53,14 @@ public sealed class AlertFeedTests(InfluxServerFixture influx, Chromium chromium
         await Expect(seenElsewhere.Locator(".alert-ack")).ToContainTextAsync(TestUsers.Operator.Name);
         await Expect(seenElsewhere.Locator(".alert-ack")).ToContainTextAsync("Đã gọi nhà máy");
 
+        // Resolving while the cause is active is refused; the form says why in the page's language (Vietnamese by default).
+        await alert.Locator("button.act-resolve").ClickAsync();
+        await alert.Locator("textarea").FillAsync("Too early");
+        await alert.Locator("form.alert-form button[type=submit]").ClickAsync();
+        await Expect(alert.Locator(".form-error")).ToContainTextAsync("nguyên nhân cảnh báo vẫn đang diễn ra");
+        await Expect(alert).ToHaveAttributeAsync("data-resolved", "false");
+        await alert.Locator("form.alert-form button[type=button]").ClickAsync();
+
         // The cause goes away: normal readings until the engine clears the alert (clear time 1 s).
         await Eventually.UntilAsync(async () =>
         {
@@ -59,6 +68,7 @@ public sealed class AlertFeedTests(InfluxServerFixture influx, Chromium chromium
             return await alert.GetAttributeAsync("data-active") == "false";
         }, ClearTimeout, "the alert is shown cleared after normal readings");
 
+        var id = await alert.GetAttributeAsync("data-alert-id") ?? throw new InvalidOperationException("alert item without id");
         await alert.Locator("button.act-resolve").ClickAsync();
         await alert.Locator("textarea").FillAsync("Probe cleaned, values normal");
         await alert.Locator("form.alert-form button[type=submit]").ClickAsync();
@@ -69,6 +79,24 @@ public sealed class AlertFeedTests(InfluxServerFixture influx, Chromium chromium
         await otherPage.FilterAlertsAsync("state", "all");
         await Expect(seenElsewhere).ToHaveAttributeAsync("data-resolved", "true");
         await Expect(seenElsewhere.Locator(".alert-resolved")).ToContainTextAsync("Probe cleaned, values normal");
+
+        // The shift log: after a reload (the page holds no resolved alert any more), today's log is read from
+        // the server's stored events and lists it with who resolved it and why; another day holds nothing.
+        var today = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(7)).Date;
+        var day = $"from={Uri.EscapeDataString(new DateTimeOffset(today, TimeSpan.FromHours(7)).ToString("O", CultureInfo.InvariantCulture))}"
+            + $"&to={Uri.EscapeDataString(new DateTimeOffset(today.AddDays(1), TimeSpan.FromHours(7)).ToString("O", CultureInfo.InvariantCulture))}";
+        await Eventually.UntilAsync(async () => (await host.Http.GetStringAsync(new Uri($"api/alerts?{day}", UriKind.Relative))).Contains(id, StringComparison.Ordinal),
+            ClearTimeout, "the resolution is stored");
+        await otherPage.Page.ReloadAsync();
+        await otherPage.ExpectConnectedAsync();
+        await otherPage.FilterAlertsAsync("state", "log");
+        await Expect(otherPage.Page.Locator("#filter-day")).ToHaveValueAsync(today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await Expect(seenElsewhere).ToHaveAttributeAsync("data-resolved", "true");
+        await Expect(seenElsewhere.Locator(".alert-resolved")).ToContainTextAsync(TestUsers.Operator.Name);
+        await Expect(seenElsewhere.Locator(".alert-resolved")).ToContainTextAsync("Probe cleaned, values normal");
+        await otherPage.Page.Locator("#filter-day").FillAsync("2020-01-01");
+        await Expect(seenElsewhere).ToHaveCountAsync(0);
+        await Expect(otherPage.Page.Locator(".feed-empty")).ToHaveTextAsync("Không có cảnh báo nào được đóng trong ngày này.");
         Assert.Empty(operatorPage.ScriptErrors);
         Assert.Empty(otherPage.ScriptErrors);
     }

@@ -20,10 +20,12 @@ internal sealed class StationHarness
     /// <summary>A local midnight in Thai Nguyen: 2025-11-03 00:00 +07:00 = 2025-11-02 17:00 UTC.</summary>
     public static readonly DateTimeOffset Midnight = new(2025, 11, 3, 0, 0, 0, TimeSpan.FromHours(7));
 
-    public StationHarness(IEnumerable<ParameterLimit> limits, RuleSettings? settings = null, IEnumerable<string>? monitored = null, AlertBook? book = null, DateTimeOffset? start = null, Medium medium = Medium.Water)
+    public StationHarness(
+        IEnumerable<ParameterLimit> limits, RuleSettings? settings = null, IEnumerable<string>? monitored = null, AlertBook? book = null, DateTimeOffset? start = null,
+        Medium medium = Medium.Water, TimeSpan? acknowledgeWithin = null)
     {
         Time = new FakeTimeProvider(start ?? Midnight);
-        Engine = new RuleEngine(Time, book);
+        Engine = new RuleEngine(Time, book) { AcknowledgeWithin = acknowledgeWithin };
         Profile = StationRuleProfile.Create(Station, medium, limits, monitored?.Select(c => Catalog[c]), settings);
         Engine.Configure(Profile);
     }

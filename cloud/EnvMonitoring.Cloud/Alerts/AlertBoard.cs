@@ -29,10 +29,19 @@ public sealed class AlertBoard(
 
     public bool TryGet(string id, [NotNullWhen(true)] out AlertView? view) => _views.TryGetValue(id, out view);
 
-    /// <summary>Shows the replayed book's unresolved alerts and tells the listeners what is active.</summary>
+    /// <summary>
+    /// Shows the replayed book's unresolved alerts and the most recently resolved ones (so that a
+    /// restart does not empty <c>state=all</c>), and tells the listeners what is active.
+    /// </summary>
     public void Rebuilt(RebuiltRules rules)
     {
         ArgumentNullException.ThrowIfNull(rules);
+        foreach (var (park, resolved, view) in rules.RecentlyResolved.Reverse())
+        {
+            _views[resolved.AlertId.Value] = AlertView.Resolved(view, resolved, park, catalog);
+            ForgetOldResolved(resolved.AlertId.Value);
+        }
+
         var book = rules.Engine.Alerts;
         foreach (var alert in book.Unresolved)
         {

@@ -33,7 +33,10 @@ public sealed class AlertBookLoader(
             try
             {
                 var stored = await store.ReadAllAsync(null, cancellationToken);
-                var engine = new RuleEngine(clock.Time, AlertBook.Replay(stored.Select(s => s.Event)));
+                var engine = new RuleEngine(clock.Time, AlertBook.Replay(stored.Select(s => s.Event)))
+                {
+                    AcknowledgeWithin = options.Value.AcknowledgeWithin is { } within && within > TimeSpan.Zero ? within : null,
+                };
                 foreach (var station in registry.All)
                 {
                     engine.Configure(station.Profile);
@@ -46,8 +49,11 @@ public sealed class AlertBookLoader(
                     last[item.Event.AlertId] = item;
                 }
 
+                // The board lists the most recently resolved alerts too, as they were shown when resolved.
+                var recent = options.Value.RecentResolved;
+                var resolved = recent == 0 ? [] : await store.ReadResolvedAsync(null, null, null, null, recent, cancellationToken);
                 AlertsLog.Rebuilt(logger, stored.Count, engine.Alerts.Unresolved.Count, registry.All.Count);
-                return new RebuiltRules(engine, last);
+                return new RebuiltRules(engine, last, resolved);
             }
             catch (InfluxException e)
             {
@@ -90,5 +96,9 @@ public sealed class AlertBookLoader(
     }
 }
 
-/// <summary>The engine over the replayed alert book, and each alert's last stored event with the park it was stored under.</summary>
-public sealed record RebuiltRules(RuleEngine Engine, IReadOnlyDictionary<AlertId, (string Park, AlertEvent Event)> LastEvents);
+/// <summary>
+/// The engine over the replayed alert book, each alert's last stored event with the park it was
+/// stored under, and the most recently resolved alerts (newest first, at most <see cref="RulesOptions.RecentResolved"/>).
+/// </summary>
+public sealed record RebuiltRules(
+    RuleEngine Engine, IReadOnlyDictionary<AlertId, (string Park, AlertEvent Event)> LastEvents, IReadOnlyList<StoredAlertEvent> RecentlyResolved);

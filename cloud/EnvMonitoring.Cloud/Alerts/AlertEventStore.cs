@@ -10,27 +10,32 @@ namespace EnvMonitoring.Cloud.Alerts;
 
 /// <summary>
 /// The audit trail of alert transitions: the <see cref="Journal{T}"/> <c>alert_event</c> in the
-/// long-term policy (tags park and station; fields kind, alert, severity, seq and the whole event as
-/// JSON), so a raw-data retention never deletes who acknowledged or resolved what. Events an earlier
-/// version kept in the default policy are moved in at start. <see cref="ReadAllAsync"/> rebuilds the
-/// alert book at start-up.
+/// long-term policy (tags park and station; fields kind, alert, severity, seq, the whole event as
+/// JSON and, for a resolution, <c>view</c>: the alert as <see cref="AlertView"/> showed it once
+/// resolved), so a raw-data retention never deletes who acknowledged or resolved what. Events an
+/// earlier version kept in the default policy are moved in at start. <see cref="ReadAllAsync"/>
+/// rebuilds the alert book at start-up; <see cref="ReadResolvedAsync"/> is the shift log.
 /// </summary>
 public sealed class AlertEventStore(InfluxClient influx, LongTermPolicy longTerm, TimeProvider time, ILogger<AlertEventStore> logger)
-    : Journal<(string Park, AlertEvent Event)>(influx, longTerm, time, logger), IRulesListener
+    : Journal<StoredAlertEvent>(influx, longTerm, time, logger), IRulesListener
 {
     public const string Name = "alert_event";
 
     private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
 
+    /// <summary>A view is stored as the API writes it (camelCase).</summary>
+    private static readonly JsonSerializerOptions ViewJson = new(JsonSerializerDefaults.Web);
+
     public override string Measurement => Name;
 
     protected override bool MovedFromDefaultPolicy => true;
 
-    /// <summary>Queues the transition's event for writing.</summary>
-    void IRulesListener.OnTransition(AlertTransition transition) => Append(transition.Park, transition.Event);
+    /// <summary>Queues the transition's event for writing, a resolution with the alert's view.</summary>
+    void IRulesListener.OnTransition(AlertTransition transition) =>
+        Append(new StoredAlertEvent(transition.Park, transition.Event, transition.Event.Kind == AlertEventKind.Resolved ? transition.View : null));
 
     /// <summary>Queues an event for writing; never blocks.</summary>
-    public void Append(string park, AlertEvent e) => Append((park, e));
+    public void Append(string park, AlertEvent e) => Append(new StoredAlertEvent(park, e, null));
 
     /// <summary>
     /// Every stored event (of <paramref name="station"/>, of one alert when <paramref name="alert"/>
@@ -48,11 +53,56 @@ public sealed class AlertEventStore(InfluxClient influx, LongTermPolicy longTerm
         return events;
     }
 
-    protected override DateTimeOffset TimeOf((string Park, AlertEvent Event) entry) => entry.Event.At;
-
-    protected override void AppendTagsAndFields(StringBuilder line, (string Park, AlertEvent Event) entry)
+    /// <summary>
+    /// The alerts resolved in [<paramref name="from"/>, <paramref name="to"/>) (either end open), newest
+    /// first, at most <paramref name="limit"/>, of <paramref name="station"/> and of
+    /// <paramref name="parks"/> when given (null: every park): one query, filtered by time, kind and tags in InfluxDB.
+    /// Each comes with the view stored with it (null for an event an earlier version stored without one).
+    /// </summary>
+    public async Task<List<StoredAlertEvent>> ReadResolvedAsync(
+        DateTimeOffset? from, DateTimeOffset? to, string? station, IReadOnlyCollection<string>? parks, int limit, CancellationToken cancellationToken)
     {
-        var (park, e) = entry;
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var where = new List<string> { InfluxQl.Is("kind", WireName.Of(AlertEventKind.Resolved)) };
+        if (from is { } start)
+        {
+            where.Add($"time >= {InfluxQl.Time(start)}");
+        }
+
+        if (to is { } end)
+        {
+            where.Add($"time < {InfluxQl.Time(end)}");
+        }
+
+        if (station is not null)
+        {
+            where.Add(InfluxQl.Is("station", station));
+        }
+
+        if (parks is not null)
+        {
+            if (parks.Count == 0)
+            {
+                return [];
+            }
+
+            where.Add("(" + string.Join(" OR ", parks.Select(p => InfluxQl.Is("park", p))) + ")");
+        }
+
+        var rows = await ReadNewestAsync(["time", "json", "park", "view"], string.Join(" AND ", where), limit, cancellationToken);
+        return [.. rows.Select(row => new StoredAlertEvent(
+            row[2].GetString() ?? "",
+            Parse(row[1].GetString()!),
+            row[3].ValueKind == JsonValueKind.String ? JsonSerializer.Deserialize<AlertView>(row[3].GetString()!, ViewJson) : null))];
+    }
+
+    protected override DateTimeOffset TimeOf(StoredAlertEvent entry) => entry.Event.At;
+
+    protected override void AppendTagsAndFields(StringBuilder line, StoredAlertEvent entry)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        ArgumentNullException.ThrowIfNull(entry);
+        var (park, e, view) = entry;
         // Park and station are validated identifiers ([A-Za-z0-9_.-]): nothing to escape in tags.
         line.Append(",park=").Append(park).Append(",station=").Append(e.Cause.Station)
             .Append(" kind=\"").Append(WireName.Of(e.Kind))
@@ -60,6 +110,10 @@ public sealed class AlertEventStore(InfluxClient influx, LongTermPolicy longTerm
             .Append("\",severity=").Append(((int)e.Severity).ToString(CultureInfo.InvariantCulture))
             .Append("i,seq=").Append(e.Sequence.ToString(CultureInfo.InvariantCulture))
             .Append("i,json=\"").Append(Escape(Format(e))).Append('"');
+        if (view is not null)
+        {
+            line.Append(",view=\"").Append(Escape(JsonSerializer.Serialize(view, ViewJson))).Append('"');
+        }
     }
 
     /// <summary>

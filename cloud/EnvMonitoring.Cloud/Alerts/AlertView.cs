@@ -5,7 +5,10 @@ using EnvMonitoring.Rules.Alerts;
 
 namespace EnvMonitoring.Cloud.Alerts;
 
-/// <summary>An alert as the API and the hub show it (docs/live.md, AlertView).</summary>
+/// <summary>
+/// An alert as the API and the hub show it (docs/live.md, AlertView). <see cref="OverdueAt"/>: when
+/// it was found unacknowledged for too long (<see cref="RulesOptions.AcknowledgeWithin"/>), else null.
+/// </summary>
 public sealed record AlertView(
     string Id,
     string Park,
@@ -30,7 +33,8 @@ public sealed record AlertView(
     string? ResolvedBy,
     DateTimeOffset? ResolvedAt,
     string? ResolveNote,
-    string LastEvent)
+    string LastEvent,
+    DateTimeOffset? OverdueAt = null)
 {
     /// <summary>The bound the latest value is judged against, <c>lower</c> or <c>upper</c> (<see cref="AlertEventView.Bound"/>).</summary>
     public string? Bound { get; init; }
@@ -67,7 +71,8 @@ public sealed record AlertView(
             alert.IsActive, alert.OpenedLate || last?.Late == true,
             alert.AcknowledgedBy, alert.AcknowledgedAt is { } acknowledged ? ProvinceTime.ToLocal(acknowledged) : null, alert.AcknowledgeNote,
             alert.ResolvedBy, alert.IsResolved && last?.Kind == AlertEventKind.Resolved ? ProvinceTime.ToLocal(last.At) : null, alert.ResolveNote,
-            last is null ? WireName.Of(alert.IsResolved ? AlertEventKind.Resolved : AlertEventKind.Opened) : WireName.Of(last.Kind))
+            last is null ? WireName.Of(alert.IsResolved ? AlertEventKind.Resolved : AlertEventKind.Opened) : WireName.Of(last.Kind),
+            alert.OverdueAt is { } overdue ? ProvinceTime.ToLocal(overdue) : null)
         {
             Bound = bound,
             Limit = limit,
@@ -81,7 +86,8 @@ public sealed record AlertView(
 
     /// <summary>
     /// The alert once <paramref name="resolved"/> has let it leave the book: the last view with the
-    /// resolution, or — with no view kept — what the event itself says.
+    /// resolution (the board's, or the one stored with the event, <see cref="StoredAlertEvent"/>), or —
+    /// with no view kept — what the event itself says.
     /// </summary>
     public static AlertView Resolved(AlertView? previous, AlertEvent resolved, string park, ParameterCatalog catalog)
     {

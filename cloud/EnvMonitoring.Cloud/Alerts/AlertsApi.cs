@@ -3,6 +3,8 @@ using EnvMonitoring.Cloud.Audit;
 using EnvMonitoring.Cloud.Http;
 using EnvMonitoring.Cloud.Security;
 using EnvMonitoring.Cloud.Stations;
+using EnvMonitoring.Cloud.Storage;
+using EnvMonitoring.Protocol.Catalog;
 using EnvMonitoring.Protocol.Codec;
 using EnvMonitoring.Protocol.Identifiers;
 using EnvMonitoring.Rules.Alerts;
@@ -11,7 +13,7 @@ using EnvMonitoring.Rules.Profiles;
 namespace EnvMonitoring.Cloud.Alerts;
 
 /// <summary>
-/// <c>/api/alerts</c>: list (viewer), transitions of one alert (viewer), acknowledge and resolve
+/// <c>/api/alerts</c>: list (viewer) — from the board, or the shift log of a period from the stored events — transitions of one alert (viewer), acknowledge and resolve
 /// (operator). An alert id has four segments (<c>{station}/{parameter}/{rule}/{number}</c>) and is
 /// used in the path as is. A park-scoped user (<see cref="ParkScope"/>) sees the alerts of their
 /// parks only: the list leaves the others out, and another park's alert (or its park or station as
@@ -21,17 +23,30 @@ internal static class AlertsApi
 {
     private const string AlertRoute = "/alerts/{station}/{parameter}/{rule}/{number:long}";
 
+    /// <summary>At most this many alerts in a shift log (from, to), the most recently resolved.</summary>
+    public const int ShiftLogLimit = 2000;
+
+    /// <summary>The longest period of a shift log.</summary>
+    private static readonly TimeSpan LongestShiftLog = TimeSpan.FromDays(31);
+
+    /// <summary>The <c>reason</c> of the 409 for resolving an alert whose cause is still active (docs/live.md).</summary>
+    public const string CauseActive = "causeActive";
+
     public static RouteGroupBuilder MapAlertsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/alerts", List).RequireAuthorization(Policies.Viewer)
-            .WithSummary("Alerts, newest first: state=open (default, not resolved) | active | all; severity = minimum; park, station filters.");
+        // Under the per-user limit because of the shift log (from, to), which reads InfluxDB; the in-memory list returns at once.
+        api.MapGet("/alerts", ListAsync).RequireAuthorization(Policies.Viewer).RequireUserRateLimit()
+            .WithSummary("Alerts, newest first: state=open (default, not resolved) | active | resolved | all; severity = minimum; park, station filters; "
+                + "from and to (RFC 3339): the shift log, alerts resolved in that period read from the stored events.");
         api.MapGet(AlertRoute + "/events", EventsAsync).RequireAuthorization(Policies.Viewer).RequireUserRateLimit().WithSummary("The stored transitions of one alert, oldest first.");
         api.MapPost(AlertRoute + "/acknowledge", AcknowledgeAsync).RequireAuthorization(Policies.Operator).WithSummary("Acknowledges an alert as the signed-in user.");
         api.MapPost(AlertRoute + "/resolve", ResolveAsync).RequireAuthorization(Policies.Operator).WithSummary("Resolves an alert as the signed-in user; a note is required.");
         return api;
     }
 
-    private static IResult List(string? park, string? station, string? severity, string? state, ClaimsPrincipal user, AlertBoard alerts, StationRegistry registry)
+    private static async Task<IResult> ListAsync(
+        string? park, string? station, string? severity, string? state, string? from, string? to, ClaimsPrincipal user,
+        AlertBoard alerts, AlertEventStore store, StationRegistry registry, ParameterCatalog catalog, CancellationToken cancellationToken)
     {
         var parks = ParkScope.Of(user);
         if (park is not null && !parks.Allows(park) || station is not null && !parks.Allows(registry.ParkOf(station)))
@@ -46,10 +61,25 @@ internal static class AlertsApi
             errors["severity"] = [$"'{severity}' is not a severity: use one of {string.Join(", ", WireName.All<Severity>())}."];
         }
 
-        state ??= "open";
-        if (state is not ("open" or "active" or "all"))
+        var start = TimeArgument.Parse(from, "from", errors);
+        var end = TimeArgument.Parse(to, "to", errors);
+        var shiftLog = from is not null || to is not null;
+        if (state is not (null or "open" or "active" or "resolved" or "all"))
         {
-            errors["state"] = ["state must be open, active or all."];
+            errors["state"] = ["state must be open, active, resolved or all."];
+        }
+        else if (shiftLog && state is not (null or "resolved"))
+        {
+            errors["state"] = ["from and to list the alerts resolved in that period: leave state out (or give state=resolved)."];
+        }
+
+        if (shiftLog && (from is null || to is null))
+        {
+            errors[from is null ? "from" : "to"] = ["from and to go together: the alerts resolved from `from` (inclusive) to `to` (exclusive)."];
+        }
+        else if (start is { } first && end is { } last && (last <= first || last - first > LongestShiftLog))
+        {
+            errors["to"] = [$"to must be after from, and at most {LongestShiftLog.TotalDays:0} days after it."];
         }
 
         if (errors.Count > 0)
@@ -57,14 +87,37 @@ internal static class AlertsApi
             return TypedResults.ValidationProblem(errors, title: "The alert query is not valid.");
         }
 
+        if (shiftLog)
+        {
+            try
+            {
+                // The parks InfluxDB filters on: the one asked for, or the user's; every park for province staff.
+                IReadOnlyCollection<string>? inParks = park is not null ? [park] : parks.IsAll ? null : parks.Parks;
+                var stored = await store.ReadResolvedAsync(start, end, station, inParks, ShiftLogLimit, cancellationToken);
+                return TypedResults.Ok(stored
+                    .Select(s => AlertView.Resolved(s.View, s.Event, s.Park, catalog))
+                    .Where(a => parks.Allows(a.Park) && AtLeast(a, minimum))
+                    .ToList());
+            }
+            catch (InfluxException e)
+            {
+                return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "The time-series store is not available.");
+            }
+        }
+
+        state ??= "open";
         var selected = alerts.Alerts.Where(a =>
             parks.Allows(a.Park) &&
             (park is null || a.Park == park) &&
             (station is null || a.Station == station) &&
-            (minimum == Severity.None || WireName.TryParse<Severity>(a.Peak, out var peak) && peak >= minimum) &&
-            (state == "all" || state == "open" && a.ResolvedBy is null || state == "active" && a.Active));
+            AtLeast(a, minimum) &&
+            (state == "all" || state == "open" && a.ResolvedBy is null || state == "active" && a.Active || state == "resolved" && a.ResolvedBy is not null));
         return TypedResults.Ok(selected.ToList());
     }
+
+    /// <summary>Whether the alert's peak reached <paramref name="minimum"/>.</summary>
+    private static bool AtLeast(AlertView alert, Severity minimum) =>
+        minimum == Severity.None || WireName.TryParse<Severity>(alert.Peak, out var peak) && peak >= minimum;
 
     private static async Task<IResult> EventsAsync(
         string station, string parameter, string rule, long number, ClaimsPrincipal user, AlertEventStore store, AlertBoard board, StationRegistry registry, CancellationToken cancellationToken)
@@ -126,6 +179,12 @@ internal static class AlertsApi
             var done = await command(id);
             audited(done);
             return TypedResults.Ok(done);
+        }
+        catch (AlertCauseActiveException e)
+        {
+            // "reason" lets the dashboard say it in the user's language; the detail says it in English.
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status409Conflict, title: "The alert's cause is still active",
+                extensions: new Dictionary<string, object?> { ["reason"] = CauseActive });
         }
         catch (AlertCommandException e)
         {

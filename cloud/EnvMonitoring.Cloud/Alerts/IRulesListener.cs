@@ -6,7 +6,8 @@ namespace EnvMonitoring.Cloud.Alerts;
 /// <summary>
 /// Told, in order and on the rules loop, what the rules judged and decided: the alert store, the
 /// live state, the hub and notifications all learn of a transition this way, so the rules host
-/// knows none of them. Every call must return at once (queue, never wait); registration order is
+/// knows none of them. Every call must return at once (queue, never wait on a network or a lock held
+/// elsewhere; the notifications' one local fsync per receiver is the most any takes); registration order is
 /// call order (<see cref="AlertsRegistration"/> first, so an event is queued for storage before
 /// anyone is told of it).
 /// </summary>

@@ -15,7 +15,14 @@ public sealed class RulesOptions
     [Range(typeof(TimeSpan), "00:00:00", "3.00:00:00")]
     public TimeSpan WarmFrom { get; set; } = TimeSpan.FromHours(25);
 
-    /// <summary>Resolved alerts kept in memory for <c>GET /api/alerts?state=all</c>.</summary>
+    /// <summary>
+    /// An active alert nobody acknowledged this long after it opened is marked overdue, once, and told
+    /// again (notifications' kind <c>Overdue</c>); empty or 00:00:00: never.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    public TimeSpan? AcknowledgeWithin { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Resolved alerts kept in memory for <c>GET /api/alerts?state=all</c> (and <c>resolved</c>); taken from the stored events at start-up.</summary>
     [Range(0, 100_000)]
     public int RecentResolved { get; set; } = 500;
 }

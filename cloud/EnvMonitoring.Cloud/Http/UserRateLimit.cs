@@ -7,7 +7,7 @@ namespace EnvMonitoring.Cloud.Http;
 
 /// <summary>
 /// Expensive calls (raw readings, history, compliance reports, evidence exports, an alert's stored
-/// events) run at most <see cref="RequestLimitOptions.ExpensivePerUser"/> at a time for one user; up to
+/// events, the alert list with its shift log) run at most <see cref="RequestLimitOptions.ExpensivePerUser"/> at a time for one user; up to
 /// <see cref="RequestLimitOptions.ExpensiveQueuedPerUser"/> more wait their turn, oldest first, and
 /// beyond that the answer is 429 with <c>Retry-After</c>. One user's flood then holds a few of the
 /// host's workers and InfluxDB's, never all of them: the other users keep their speed.

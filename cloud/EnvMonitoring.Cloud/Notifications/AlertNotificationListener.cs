@@ -8,7 +8,8 @@ namespace EnvMonitoring.Cloud.Notifications;
 /// <summary>
 /// Hands every alert transition of the host's <see cref="AlertService"/> to the
 /// <see cref="AlertNotifier"/>, with what the registry knows (park, station name) and the alert's
-/// worst level so far. Returns at once, as the rules loop requires.
+/// worst level so far. Returns without waiting for any receiver, as the rules loop requires: once the
+/// notice is on disk in each matching receiver's outbox (one fsync each).
 /// </summary>
 internal sealed class AlertNotificationListener(AlertNotifier notifier, IOptions<NotificationOptions> options) : IRulesListener
 {

@@ -3,9 +3,9 @@ using Microsoft.Extensions.Options;
 namespace EnvMonitoring.Cloud.Notifications;
 
 /// <summary>
-/// Runs every receiver's delivery lanes. At shutdown it stops taking notices and gives those
-/// already queued <see cref="NotificationOptions.DrainTimeout"/> to go out; what is left then is
-/// abandoned and logged (notifications are not persisted: the alert events are).
+/// Runs every receiver's delivery lanes. At shutdown it stops queuing and gives what is queued
+/// <see cref="NotificationOptions.DrainTimeout"/> to go out; what is left stays in the receivers'
+/// outboxes and goes out after the next start.
 /// </summary>
 internal sealed class NotificationDelivery(AlertNotifier notifier, IOptions<NotificationOptions> options, ILogger<NotificationDelivery> logger) : BackgroundService
 {
@@ -24,7 +24,7 @@ internal sealed class NotificationDelivery(AlertNotifier notifier, IOptions<Noti
             var pending = notifier.Pending;
             if (pending > 0)
             {
-                NotificationLog.Abandoned(logger, pending, options.Value.DrainTimeout);
+                NotificationLog.KeptForNextStart(logger, pending, options.Value.DrainTimeout);
             }
         }
     }
@@ -46,7 +46,7 @@ internal sealed class NotificationDelivery(AlertNotifier notifier, IOptions<Noti
             }
             catch (OperationCanceledException) when (drain.IsCancellationRequested)
             {
-                // Drain time is over: base.StopAsync cancels the lanes, and ExecuteAsync logs what is left.
+                // Drain time is over: base.StopAsync cancels the lanes, and ExecuteAsync logs what stays in the outboxes.
             }
         }
 

@@ -19,15 +19,30 @@ internal static partial class NotificationLog
     [LoggerMessage(5, LogLevel.Error, "{Channel} {Receiver}: {Kind} of alert {AlertId} (delivery {DeliveryId}) was refused and is not retried: {Detail}")]
     public static partial void Refused(ILogger logger, string channel, string receiver, AlertEventKind kind, AlertId alertId, string deliveryId, string detail);
 
-    [LoggerMessage(6, LogLevel.Warning, "{Channel} {Receiver}: {Pending} notification(s) already queued (the capacity); {Kind} of alert {AlertId} is dropped")]
-    public static partial void Dropped(ILogger logger, string channel, string receiver, int pending, AlertEventKind kind, AlertId alertId);
+    [LoggerMessage(6, LogLevel.Error, "{Channel} {Receiver}: its outbox is full ({Pending} notification(s) waiting, Notifications:QueueCapacity); {Kind} of alert {AlertId} is refused and the waiting ones are kept")]
+    public static partial void OutboxFull(ILogger logger, string channel, string receiver, int pending, AlertEventKind kind, AlertId alertId);
 
-    [LoggerMessage(7, LogLevel.Warning, "Notifications stopping: {Pending} notification(s) not delivered within {Timeout} are abandoned")]
-    public static partial void Abandoned(ILogger logger, int pending, TimeSpan timeout);
+    [LoggerMessage(7, LogLevel.Information, "Notifications stopping: {Pending} notification(s) not delivered within {Timeout} stay in the outbox for the next start")]
+    public static partial void KeptForNextStart(ILogger logger, int pending, TimeSpan timeout);
 
     [LoggerMessage(8, LogLevel.Error, "{Channel} {Receiver}: {Kind} of alert {AlertId} failed unexpectedly and is not retried")]
     public static partial void Crashed(ILogger logger, string channel, string receiver, AlertEventKind kind, AlertId alertId, Exception exception);
 
-    [LoggerMessage(9, LogLevel.Warning, "Notifications: a notice arrived after shutdown began; {Kind} of alert {AlertId} is dropped")]
+    [LoggerMessage(9, LogLevel.Information, "Notifications: a notice arrived after shutdown began; {Kind} of alert {AlertId} is kept in the outbox for the next start")]
     public static partial void AfterShutdown(ILogger logger, AlertEventKind kind, AlertId alertId);
+
+    [LoggerMessage(10, LogLevel.Error, "{Channel} {Receiver}: {Kind} of alert {AlertId} could not be written to the outbox and is refused")]
+    public static partial void OutboxWriteFailed(ILogger logger, string channel, string receiver, AlertEventKind kind, AlertId alertId, Exception exception);
+
+    [LoggerMessage(11, LogLevel.Warning, "Notifications outbox of {Receiver}: could not mark delivery {Sequence} as settled in {Path}; it may be sent again after a restart")]
+    public static partial void OutboxSettleFailed(ILogger logger, string receiver, long sequence, string path, Exception exception);
+
+    [LoggerMessage(12, LogLevel.Warning, "Notifications outbox of {Receiver}: cut a torn record of {Bytes} byte(s) at the end of {Path} (the host stopped while writing it, before it was queued)")]
+    public static partial void OutboxTornTail(ILogger logger, string receiver, long bytes, string path);
+
+    [LoggerMessage(13, LogLevel.Information, "{Channel} {Receiver}: {Waiting} notification(s) from before the start are in the outbox; delivering them first")]
+    public static partial void OutboxRecovered(ILogger logger, string channel, string receiver, int waiting);
+
+    [LoggerMessage(14, LogLevel.Warning, "Notifications outbox {Path} belongs to no configured receiver (renamed or removed?); its notifications are kept and not delivered")]
+    public static partial void OutboxOrphaned(ILogger logger, string path);
 }

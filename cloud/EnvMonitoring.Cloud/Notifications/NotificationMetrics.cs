@@ -23,12 +23,12 @@ internal sealed class NotificationMetrics : IDisposable
         _sent = _meter.CreateCounter<long>("envmon.notifications.sent", "{notification}", "Notifications a receiver accepted");
         _failed = _meter.CreateCounter<long>("envmon.notifications.failed", "{notification}", "Notifications refused or given up after retries");
         _retried = _meter.CreateCounter<long>("envmon.notifications.retried", "{attempt}", "Attempts that failed transiently and were retried");
-        _dropped = _meter.CreateCounter<long>("envmon.notifications.dropped", "{notification}", "Notifications dropped because the receiver's queue was full");
+        _dropped = _meter.CreateCounter<long>("envmon.notifications.dropped", "{notification}", "Notifications refused because the receiver's outbox was full (or could not be written)");
     }
 
     /// <summary>Set once the receivers exist: the gauge of queued deliveries reads it.</summary>
     public void Observe(Func<IEnumerable<Measurement<int>>> pending) =>
-        _meter.CreateObservableGauge("envmon.notifications.queue", pending, "{notification}", "Deliveries queued or under way, by receiver");
+        _meter.CreateObservableGauge("envmon.notifications.queue", pending, "{notification}", "Deliveries waiting in the outbox (queued or under way), by receiver");
 
     public void Sent(INotificationReceiver receiver) => _sent.Add(1, Tags(receiver));
 

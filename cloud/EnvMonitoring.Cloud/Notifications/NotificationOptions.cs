@@ -32,8 +32,19 @@ public sealed class NotificationOptions
     /// <summary>One attempt (an HTTP request, an SMTP session) may take this long before it counts as a transient failure.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>Deliveries waiting per receiver; further notices for it are dropped (counted and logged).</summary>
+    /// <summary>
+    /// Deliveries waiting per receiver (in its outbox: queued or under way); with that many waiting, a
+    /// new notice for it is refused (an error log, <c>envmon_notifications_dropped_total</c>, the
+    /// health report) and the waiting ones are kept.
+    /// </summary>
     public int QueueCapacity { get; set; } = 1000;
+
+    /// <summary>
+    /// Where each receiver's outbox file lives (relative to the content root): a folder of the host's
+    /// own, mode 0700, its files 0600. Deliveries wait there until delivered, so a restart or a crash
+    /// loses none; one host per folder.
+    /// </summary>
+    public string OutboxDirectory { get; set; } = "data/outbox";
 
     /// <summary>
     /// Deliveries under way at once per receiver. Events of one alert always share a lane, so they
@@ -41,6 +52,6 @@ public sealed class NotificationOptions
     /// </summary>
     public int LanesPerReceiver { get; set; } = 4;
 
-    /// <summary>At shutdown, how long queued deliveries may take before they are abandoned.</summary>
+    /// <summary>At shutdown, how long queued deliveries may take to go out; the rest stay in the outbox for the next start.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -65,6 +65,11 @@ internal sealed class NotificationOptionsValidator : IValidateOptions<Notificati
             problems.Add($"{S}:QueueCapacity must be 1–1,000,000 deliveries per receiver; it is {o.QueueCapacity}.");
         }
 
+        if (string.IsNullOrWhiteSpace(o.OutboxDirectory))
+        {
+            problems.Add($"{S}:OutboxDirectory is empty: the receivers' outboxes need a folder (default data/outbox).");
+        }
+
         if (o.LanesPerReceiver is < 1 or > 64)
         {
             problems.Add($"{S}:LanesPerReceiver must be 1–64; it is {o.LanesPerReceiver}.");

@@ -1,5 +1,6 @@
 using EnvMonitoring.Cloud.Alerts;
 using EnvMonitoring.Cloud.Notifications.Email;
+using EnvMonitoring.Cloud.Notifications.Outbox;
 using EnvMonitoring.Cloud.Notifications.Webhooks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -51,6 +52,27 @@ internal static class NotificationRegistration
             receivers.AddRange(options.Email.Select((route, i) => new EmailReceiver(NotificationRoute.EmailName(route, i), route, smtp, options.AttemptTimeout)));
         }
 
-        return new AlertNotifier([.. receivers.Select(r => new ReceiverQueue(r, options, metrics, time, logger))], metrics, time);
+        var directory = OutboxFolder.Prepare(Path.GetFullPath(options.OutboxDirectory, services.GetRequiredService<IHostEnvironment>().ContentRootPath));
+        var queues = new List<ReceiverQueue>();
+        try
+        {
+            foreach (var receiver in receivers)
+            {
+                var (outbox, waiting) = ReceiverOutbox.Open(directory, OutboxFolder.FileName(receiver), receiver.Name, options.QueueCapacity, logger);
+                queues.Add(new ReceiverQueue(receiver, outbox, waiting, options, metrics, time, logger));
+            }
+        }
+        catch
+        {
+            queues.ForEach(q => q.Dispose());
+            throw;
+        }
+
+        foreach (var orphan in OutboxFolder.Orphans(directory, receivers))
+        {
+            NotificationLog.OutboxOrphaned(logger, orphan);
+        }
+
+        return new AlertNotifier(queues, metrics, time);
     }
 }

@@ -6,11 +6,12 @@ namespace EnvMonitoring.Cloud.Notifications;
 internal sealed class NotificationRoute
 {
     /// <summary>
-    /// What a receiver gets unless it lists kinds: an alert's start, each worsening, its end and its
-    /// closing by staff. De-escalations and acknowledgements are left out as noise for a phone.
+    /// What a receiver gets unless it lists kinds: an alert's start, each worsening, its end, its
+    /// closing by staff, and the reminder that nobody has acknowledged it (once per alert).
+    /// De-escalations and acknowledgements are left out as noise for a phone.
     /// </summary>
     public static readonly IReadOnlyList<AlertEventKind> DefaultKinds =
-        [AlertEventKind.Opened, AlertEventKind.Escalated, AlertEventKind.Cleared, AlertEventKind.Resolved];
+        [AlertEventKind.Opened, AlertEventKind.Escalated, AlertEventKind.Cleared, AlertEventKind.Resolved, AlertEventKind.Overdue];
 
     private readonly HashSet<string>? _parks;
     private readonly HashSet<AlertEventKind> _kinds;

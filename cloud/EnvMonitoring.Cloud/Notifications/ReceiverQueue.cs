@@ -1,51 +1,77 @@
 using System.Threading.Channels;
+using EnvMonitoring.Cloud.Notifications.Outbox;
 using EnvMonitoring.Protocol.Retry;
 
 namespace EnvMonitoring.Cloud.Notifications;
 
 /// <summary>
-/// One receiver's deliveries: bounded (<see cref="NotificationOptions.QueueCapacity"/> queued or
-/// under way), split into lanes by alert so the events of one alert arrive in order while other
-/// alerts go on, each delivery retried with <see cref="RetrySchedule"/> until it is delivered,
-/// refused or <see cref="NotificationOptions.RetryFor"/> has passed.
+/// One receiver's deliveries: kept in its <see cref="ReceiverOutbox"/> on disk from the moment they
+/// are queued until they are delivered, refused or <see cref="NotificationOptions.RetryFor"/> has
+/// passed (so a restart or a crash loses none: they go out after it, at least once, with the same
+/// delivery id), bounded (<see cref="NotificationOptions.QueueCapacity"/> waiting: beyond that a new
+/// one is refused, logged as an error and counted, and the waiting ones are kept), split into lanes
+/// by alert so the events of one alert arrive in order while other alerts go on, each delivery
+/// retried with <see cref="RetrySchedule"/>.
 /// </summary>
-internal sealed class ReceiverQueue
+internal sealed class ReceiverQueue : IDisposable
 {
     /// <summary>±50%: receivers coming back after an outage are not hit by every delivery at once.</summary>
     private const double Jitter = 0.5;
 
-    private readonly Channel<Delivery>[] _lanes;
+    private readonly Channel<OutboxEntry>[] _lanes;
+    private readonly ReceiverOutbox _outbox;
     private readonly NotificationOptions _options;
     private readonly RetrySchedule _schedule;
     private readonly NotificationMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private int _pending;
     private long _sent;
     private long _failed;
     private long _retried;
     private long _dropped;
 
-    public ReceiverQueue(INotificationReceiver receiver, NotificationOptions options, NotificationMetrics metrics, TimeProvider time, ILogger logger)
+    /// <param name="receiver">The receiver.</param>
+    /// <param name="outbox">Its outbox, just opened.</param>
+    /// <param name="waiting">What the outbox still held at open, oldest first: delivered before anything new.</param>
+    /// <param name="options">Retry and lane settings.</param>
+    /// <param name="metrics">Counters.</param>
+    /// <param name="time">The clock of retries.</param>
+    /// <param name="logger">Where deliveries are logged.</param>
+    public ReceiverQueue(
+        INotificationReceiver receiver, ReceiverOutbox outbox, IReadOnlyList<OutboxEntry> waiting, NotificationOptions options, NotificationMetrics metrics, TimeProvider time, ILogger logger)
     {
         Receiver = receiver;
+        _outbox = outbox;
         _options = options;
         _schedule = new RetrySchedule(options.FirstRetryDelay, options.MaxRetryDelay, Jitter);
         _metrics = metrics;
         _time = time;
         _logger = logger;
-        _lanes = new Channel<Delivery>[options.LanesPerReceiver];
+        _lanes = new Channel<OutboxEntry>[options.LanesPerReceiver];
         for (var i = 0; i < _lanes.Length; i++)
         {
-            // Unbounded per lane; the receiver's bound is _pending, counted across its lanes.
-            _lanes[i] = Channel.CreateUnbounded<Delivery>(new UnboundedChannelOptions { SingleReader = true });
+            // Unbounded per lane; the receiver's bound is its outbox's capacity, across its lanes.
+            _lanes[i] = Channel.CreateUnbounded<OutboxEntry>(new UnboundedChannelOptions { SingleReader = true });
+        }
+
+        if (waiting.Count > 0)
+        {
+            NotificationLog.OutboxRecovered(logger, receiver.Channel, receiver.Name, waiting.Count);
+        }
+
+        foreach (var entry in waiting)
+        {
+            LaneOf(entry).Writer.TryWrite(entry);
         }
     }
 
     public INotificationReceiver Receiver { get; }
 
-    /// <summary>Deliveries queued or under way.</summary>
-    public int Pending => Volatile.Read(ref _pending);
+    /// <summary>Deliveries waiting in the outbox: queued or under way.</summary>
+    public int Pending => _outbox.Count;
+
+    /// <summary>The most deliveries that may wait.</summary>
+    public int Capacity => _outbox.Capacity;
 
     public long Sent => Interlocked.Read(ref _sent);
 
@@ -53,29 +79,37 @@ internal sealed class ReceiverQueue
 
     public long Retried => Interlocked.Read(ref _retried);
 
+    /// <summary>Notices refused because the outbox was full (or could not be written).</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
-    /// <summary>Queues without waiting; false (counted and logged) when the receiver's queue is full or closed.</summary>
+    /// <summary>
+    /// Keeps the delivery in the outbox (on disk) and queues it, without waiting for the receiver;
+    /// false (counted and logged as an error) when the outbox is full or cannot be written.
+    /// </summary>
     public bool TryEnqueue(Delivery delivery)
     {
         var e = delivery.Notice.Event;
-        if (Interlocked.Increment(ref _pending) > _options.QueueCapacity)
+        OutboxEntry entry;
+        try
         {
-            Interlocked.Decrement(ref _pending);
-            Interlocked.Increment(ref _dropped);
-            _metrics.Dropped(Receiver);
-            NotificationLog.Dropped(_logger, Receiver.Channel, Receiver.Name, _options.QueueCapacity, e.Kind, e.AlertId);
+            if (!_outbox.TryAppend(delivery, out entry))
+            {
+                Refused();
+                NotificationLog.OutboxFull(_logger, Receiver.Channel, Receiver.Name, _outbox.Capacity, e.Kind, e.AlertId);
+                return false;
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ObjectDisposedException)
+        {
+            Refused();
+            NotificationLog.OutboxWriteFailed(_logger, Receiver.Channel, Receiver.Name, e.Kind, e.AlertId, exception);
             return false;
         }
 
-        var lane = _lanes[(int)((uint)e.AlertId.Value.GetHashCode(StringComparison.Ordinal) % (uint)_lanes.Length)];
-        if (!lane.Writer.TryWrite(delivery))
+        if (!LaneOf(entry).Writer.TryWrite(entry))
         {
-            Interlocked.Decrement(ref _pending);
-            Interlocked.Increment(ref _dropped);
-            _metrics.Dropped(Receiver);
+            // Shutting down: the outbox has it, the next start delivers it.
             NotificationLog.AfterShutdown(_logger, e.Kind, e.AlertId);
-            return false;
         }
 
         return true;
@@ -93,19 +127,25 @@ internal sealed class ReceiverQueue
     /// <summary>Delivers until <see cref="Complete"/> and the lanes are empty, or until <paramref name="abort"/>.</summary>
     public Task RunAsync(CancellationToken abort) => Task.WhenAll(_lanes.Select(lane => RunLaneAsync(lane.Reader, abort)));
 
-    private async Task RunLaneAsync(ChannelReader<Delivery> lane, CancellationToken abort)
+    public void Dispose() => _outbox.Dispose();
+
+    private async Task RunLaneAsync(ChannelReader<OutboxEntry> lane, CancellationToken abort)
     {
-        await foreach (var delivery in lane.ReadAllAsync(abort))
+        await foreach (var entry in lane.ReadAllAsync(abort))
         {
-            try
-            {
-                await DeliverAsync(delivery, abort);
-            }
-            finally
-            {
-                Interlocked.Decrement(ref _pending);
-            }
+            // Settled once delivered, refused or given up; a shutdown (abort) leaves it for the next start.
+            await DeliverAsync(entry.Delivery, abort);
+            _outbox.Settle(entry.Sequence);
         }
+    }
+
+    private Channel<OutboxEntry> LaneOf(OutboxEntry entry) =>
+        _lanes[(int)((uint)entry.Delivery.Notice.Event.AlertId.Value.GetHashCode(StringComparison.Ordinal) % (uint)_lanes.Length)];
+
+    private void Refused()
+    {
+        Interlocked.Increment(ref _dropped);
+        _metrics.Dropped(Receiver);
     }
 
     private async Task DeliverAsync(Delivery delivery, CancellationToken abort)

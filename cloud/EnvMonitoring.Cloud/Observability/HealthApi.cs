@@ -1,10 +1,15 @@
 using EnvMonitoring.Cloud.Alerts;
 using EnvMonitoring.Cloud.Ingestion;
+using EnvMonitoring.Cloud.Notifications;
 using EnvMonitoring.Cloud.Storage;
 
 namespace EnvMonitoring.Cloud.Observability;
 
-/// <summary><c>GET /api/health</c>: 200 when the broker connection and InfluxDB are both up, else 503 saying which is not.</summary>
+/// <summary>
+/// <c>GET /api/health</c>: 200 when the broker connection and InfluxDB are both up, else 503 saying
+/// which is not; with the rules' state and each notification receiver's outbox (a full one is named
+/// in <see cref="NotificationsHealth.Problem"/>: its new notices are being refused).
+/// </summary>
 internal static class HealthApi
 {
     public static RouteGroupBuilder MapHealthApi(this RouteGroupBuilder api)
@@ -13,7 +18,7 @@ internal static class HealthApi
         return api;
     }
 
-    private static async Task<IResult> GetHealthAsync(InfluxClient influx, IngestionStatus ingestion, AlertService alerts, AlertEventStore alertEvents, CancellationToken cancellationToken)
+    private static async Task<IResult> GetHealthAsync(InfluxClient influx, IngestionStatus ingestion, AlertService alerts, AlertEventStore alertEvents, AlertNotifier notifier, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(3));
@@ -34,12 +39,25 @@ internal static class HealthApi
             new ComponentHealth(influxReachable, influxReachable ? null : "InfluxDB does not answer /ping"),
             ingestion.SamplesWritten,
             ingestion.LastWriteAt,
-            new RulesHealth(alerts.Ready.IsCompletedSuccessfully, alertEvents.Backlog));
+            new RulesHealth(alerts.Ready.IsCompletedSuccessfully, alertEvents.Backlog),
+            NotificationsHealth.Of(notifier.Health()));
         return TypedResults.Json(body, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 }
 
-public sealed record HealthReport(string Status, ComponentHealth Broker, ComponentHealth Influx, long SamplesWritten, DateTimeOffset? LastWriteAt, RulesHealth Rules);
+public sealed record HealthReport(
+    string Status, ComponentHealth Broker, ComponentHealth Influx, long SamplesWritten, DateTimeOffset? LastWriteAt, RulesHealth Rules, NotificationsHealth Notifications);
+
+/// <summary>Each receiver's outbox; <see cref="Problem"/> names those that are full (refusing new notices), else null.</summary>
+public sealed record NotificationsHealth(IReadOnlyList<ReceiverHealth> Receivers, string? Problem)
+{
+    public static NotificationsHealth Of(IReadOnlyList<ReceiverHealth> receivers)
+    {
+        ArgumentNullException.ThrowIfNull(receivers);
+        var full = receivers.Where(r => r.Full).Select(r => $"{r.Channel} {r.Receiver}").ToList();
+        return new NotificationsHealth(receivers, full.Count == 0 ? null : $"outbox full, new notices refused: {string.Join(", ", full)}");
+    }
+}
 
 /// <summary>Whether the rules run (the alert book is rebuilt) and how many alert transitions wait to be stored.</summary>
 public sealed record RulesHealth(bool Running, int EventsNotYetStored);

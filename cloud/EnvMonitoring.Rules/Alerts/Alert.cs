@@ -13,6 +13,7 @@ public sealed class Alert
         Id = opened.AlertId;
         Cause = opened.Cause;
         OpenedAt = opened.MeasuredAt;
+        RaisedAt = opened.At;
         OpenedLate = opened.Late;
         ClearAfter = opened.ClearAfter;
         IsActive = true;
@@ -55,6 +56,12 @@ public sealed class Alert
 
     public bool OpenedLate { get; }
 
+    /// <summary>When the engine opened it (its Opened event's <see cref="AlertEvent.At"/>): the time acknowledgement is due from.</summary>
+    public DateTimeOffset RaisedAt { get; }
+
+    /// <summary>When it was found <see cref="AlertEventKind.Overdue"/> (unacknowledged for too long); null while it was not.</summary>
+    public DateTimeOffset? OverdueAt { get; private set; }
+
     public DateTimeOffset MeasuredAt { get; private set; }
 
     public DateTimeOffset UpdatedAt { get; private set; }
@@ -87,6 +94,9 @@ public sealed class Alert
         {
             case AlertEventKind.Acknowledged:
                 (AcknowledgedBy, AcknowledgeNote, AcknowledgedAt) = (e.User, e.Note, e.At);
+                return;
+            case AlertEventKind.Overdue:
+                OverdueAt = e.At;
                 return;
             case AlertEventKind.Resolved:
                 (ResolvedBy, ResolveNote, IsActive) = (e.User, e.Note, false);

@@ -56,20 +56,64 @@ public sealed partial class AlertBook
             sink);
     }
 
+    /// <summary>
+    /// Marks every active, unacknowledged alert raised at least <paramref name="within"/> before
+    /// <paramref name="now"/> and not yet marked <see cref="AlertEventKind.Overdue"/> — once per alert,
+    /// oldest first. Replay restores the mark, so a restart does not repeat it.
+    /// </summary>
+    internal void MarkOverdue(TimeSpan within, DateTimeOffset now, List<AlertEvent> sink)
+    {
+        List<Alert>? due = null;
+        foreach (var alert in _unresolved.Values)
+        {
+            if (alert.IsActive && !alert.IsAcknowledged && alert.OverdueAt is null && now - alert.RaisedAt >= within)
+            {
+                (due ??= []).Add(alert);
+            }
+        }
+
+        foreach (var alert in due?.OrderBy(a => a.RaisedAt).ThenBy(a => a.LastSequence) ?? Enumerable.Empty<Alert>())
+        {
+            Emit(
+                new AlertEvent
+                {
+                    Sequence = LastSequence + 1,
+                    AlertId = alert.Id,
+                    Cause = alert.Cause,
+                    Kind = AlertEventKind.Overdue,
+                    Severity = alert.Severity,
+                    Multiple = alert.Multiple,
+                    Value = alert.Value,
+                    LimitMin = alert.LimitMin,
+                    LimitMax = alert.LimitMax,
+                    MeasuredAt = alert.MeasuredAt,
+                    At = now,
+                    OpenedAt = alert.OpenedAt,
+                    ClearAfter = alert.ClearAfter,
+                },
+                sink);
+        }
+    }
+
     internal AlertEvent Acknowledge(AlertId id, string user, string? note, DateTimeOffset now) =>
         Command(id, AlertEventKind.Acknowledged, user, note, now);
 
-    internal AlertEvent Resolve(AlertId id, string user, string note, DateTimeOffset now)
+    /// <param name="id">The alert.</param>
+    /// <param name="user">Who resolves it.</param>
+    /// <param name="note">What was done (required).</param>
+    /// <param name="now">The engine's time.</param>
+    /// <param name="causeActive">Whether the alert's cause is still active (a rule still watches it and it has not cleared): then it is refused.</param>
+    internal AlertEvent Resolve(AlertId id, string user, string note, DateTimeOffset now, Func<Alert, bool> causeActive)
     {
         if (string.IsNullOrWhiteSpace(note))
         {
             throw new AlertCommandException($"Resolving alert {id} needs a note saying what was done.");
         }
 
-        return Command(id, AlertEventKind.Resolved, user, note, now);
+        return Command(id, AlertEventKind.Resolved, user, note, now, causeActive);
     }
 
-    private AlertEvent Command(AlertId id, AlertEventKind kind, string user, string? note, DateTimeOffset now)
+    private AlertEvent Command(AlertId id, AlertEventKind kind, string user, string? note, DateTimeOffset now, Func<Alert, bool>? refuse = null)
     {
         if (string.IsNullOrWhiteSpace(user))
         {
@@ -79,6 +123,11 @@ public sealed partial class AlertBook
         if (!_unresolved.TryGetValue(id, out var alert))
         {
             throw new AlertCommandException($"Alert {id} is unknown or already resolved.");
+        }
+
+        if (refuse?.Invoke(alert) == true)
+        {
+            throw new AlertCauseActiveException(alert);
         }
 
         return Emit(

@@ -1,7 +1,7 @@
 namespace EnvMonitoring.Rules.Alerts;
 
 /// <summary>A user's acknowledge or resolve that cannot apply (unknown or already resolved alert, missing user or note).</summary>
-public sealed class AlertCommandException : Exception
+public class AlertCommandException : Exception
 {
     public AlertCommandException(string message)
         : base(message)

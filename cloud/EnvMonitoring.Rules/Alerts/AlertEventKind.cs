@@ -18,6 +18,12 @@ public enum AlertEventKind : byte
     /// <summary>A named user saw it (optionally with a note). The alert stays as it is.</summary>
     Acknowledged,
 
-    /// <summary>A named user closed it with a note. If still active it stops being so; the cause, if still present, opens a new alert.</summary>
+    /// <summary>A named user closed it with a note, once its cause was gone (or no rule watches it any more).</summary>
     Resolved,
+
+    /// <summary>
+    /// Nobody acknowledged the active alert within <see cref="Engine.RuleEngine.AcknowledgeWithin"/> of
+    /// its opening: it is told once more (once per alert). The alert stays as it is.
+    /// </summary>
+    Overdue,
 }

@@ -35,6 +35,21 @@ public sealed class RuleEngine
 
     public AlertBook Alerts { get; }
 
+    /// <summary>
+    /// An active alert nobody has acknowledged this long after it opened is marked
+    /// <see cref="AlertEventKind.Overdue"/> by <see cref="Tick"/>, once, so that it is told again; null
+    /// (the default): never. Judged on the engine's clock.
+    /// </summary>
+    public TimeSpan? AcknowledgeWithin
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(value ?? TimeSpan.MaxValue, TimeSpan.Zero, nameof(AcknowledgeWithin));
+            field = value;
+        }
+    }
+
     public EngineCounters Counters { get; } = new();
 
     public IEnumerable<StationRuleProfile> Stations => _stations.Values.Select(s => s.Profile);
@@ -75,14 +90,23 @@ public sealed class RuleEngine
         return Run(sample.Station, sample.Timestamp, ReadingsOf(sample), null, warm: true);
     }
 
-    /// <summary>The time-driven rules (offline, silent parameters, local days due). Call it every few seconds to a minute.</summary>
+    /// <summary>
+    /// The time-driven rules (offline, silent parameters, local days due) and alerts overdue for
+    /// acknowledgement (<see cref="AcknowledgeWithin"/>). Call it every few seconds to a minute.
+    /// </summary>
     public void Tick(List<AlertEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
-        _scope.Begin(_time.GetUtcNow(), events, warm: false);
+        var now = _time.GetUtcNow();
+        _scope.Begin(now, events, warm: false);
         foreach (var station in _stations.Values)
         {
             station.Tick(_scope);
+        }
+
+        if (AcknowledgeWithin is { } within)
+        {
+            Alerts.MarkOverdue(within, now, events);
         }
     }
 
@@ -104,9 +128,15 @@ public sealed class RuleEngine
     public AlertEvent Acknowledge(AlertId alert, string user, string? note = null) =>
         Alerts.Acknowledge(alert, user, note, _time.GetUtcNow());
 
-    /// <summary>A named user resolves an alert with a note; throws <see cref="AlertCommandException"/> when it cannot apply.</summary>
+    /// <summary>
+    /// A named user resolves an alert with a note; throws <see cref="AlertCommandException"/> when it
+    /// cannot apply, and <see cref="AlertCauseActiveException"/> while its cause is still active: an
+    /// active alert a rule of a configured station still watches (it clears by itself). An alert no
+    /// rule watches any more — its station removed, its rule disabled, or one that never clears by
+    /// itself (<see cref="RuleKind.DataConflict"/>) — can be resolved while active.
+    /// </summary>
     public AlertEvent Resolve(AlertId alert, string user, string note) =>
-        Alerts.Resolve(alert, user, note, _time.GetUtcNow());
+        Alerts.Resolve(alert, user, note, _time.GetUtcNow(), open => open.IsActive && _stations.TryGetValue(open.Cause.Station, out var station) && station.Watches(open.Cause));
 
     private EvaluationOutcome Run(ReadOnlySpan<char> station, DateTimeOffset measuredAt, ReadOnlySpan<Reading> readings, List<AlertEvent>? events, bool warm)
     {

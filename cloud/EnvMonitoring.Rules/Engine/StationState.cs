@@ -93,6 +93,14 @@ internal sealed class StationState
         }
     }
 
+    /// <summary>Whether a rule of this station watches <paramref name="cause"/>, so that its alert clears by itself once the cause is gone.</summary>
+    public bool Watches(AlertCause cause) => cause.Rule switch
+    {
+        RuleKind.StationOffline => _offline.IsOn,
+        RuleKind.DataConflict => false,
+        _ => cause.Parameter is { } code && Array.Find(_monitored, p => p.Parameter.Code == code) is { } state && state.Tracker(cause.Rule).IsOn,
+    };
+
     /// <summary>The time-driven rules: station offline, parameters silent, local days due.</summary>
     public void Tick(EvaluationScope scope)
     {

@@ -1,18 +1,22 @@
 // The alert feed: newest first, filtered by park, minimum severity and state. A new alert comes
 // in with a chime and a highlight; operators acknowledge and resolve with a note, viewers only read.
+// The shift log (state "log") lists the alerts resolved on one local day, with who resolved them and
+// why, read from the server's stored events (GET /api/alerts?from=&to=).
 import { api, explain } from './api.js';
 import { fill, h } from './dom.js';
-import { formatBound, formatDateTime, formatNumber } from './format.js';
+import { formatBound, formatDateTime, formatNumber, localDate, midnight, nextDate } from './format.js';
 import { t } from './i18n.js';
 import { alertBadge, alertSeverity, isOperator, judgesValue, severities, severityLabel, severityRank, unitText } from './levels.js';
 import { chime, chimeCount } from './sound.js';
 
 const highlightMs = 10000;
-const version = (alert) => `${alert.updatedAt}|${alert.lastEvent}|${alert.severity}|${alert.active}|${alert.acknowledgedAt}|${alert.resolvedAt}`;
+const version = (alert) => `${alert.updatedAt}|${alert.lastEvent}|${alert.severity}|${alert.active}|${alert.acknowledgedAt}|${alert.resolvedAt}|${alert.overdueAt}`;
 
 export class AlertFeed {
   #store;
-  #filters = { park: '', severity: '', state: 'open' };
+  #filters = { park: '', severity: '', state: 'open', day: '' };
+  /** The shift log of #filters.day: alert id → AlertView, resolved that day. */
+  #log = new Map();
   #items = new Map();
   #highlighted = new Map();
   #root = h('section.feed', { 'aria-labelledby': 'feed-title' });
@@ -24,6 +28,7 @@ export class AlertFeed {
 
   constructor(store) {
     this.#store = store;
+    this.#filters.day = localDate(new Date(store.now()));
   }
 
   mount(container) {
@@ -44,14 +49,20 @@ export class AlertFeed {
 
   /** Store event: one alert changed (maybe new and live), or the whole set was replaced. */
   onAlerts({ alert, fresh, isNew }) {
-    if (alert && fresh && (isNew || alert.lastEvent === 'escalated') && this.#matches(alert)) this.#cue(alert);
+    const logging = this.#filters.state === 'log';
+    // New, worse, or still unacknowledged after the server's time (overdue): worth a chime.
+    if (alert && fresh && (isNew || alert.lastEvent === 'escalated' || alert.lastEvent === 'overdue') && !logging && this.#matches(alert)) this.#cue(alert);
+    // An alert resolved now belongs to today's shift log.
+    if (logging && alert?.resolvedAt && localDate(new Date(alert.resolvedAt)) === this.#filters.day) this.#log.set(alert.id, alert);
     this.refresh();
     if (this.#filters.state === 'all' && !alert) this.#load();
   }
 
   refresh() {
-    const shown = [...this.#store.alerts.values()].filter((alert) => this.#matches(alert))
-      .sort((a, b) => Date.parse(b.openedAt) - Date.parse(a.openedAt) || severityRank(alertSeverity(b)) - severityRank(alertSeverity(a)));
+    const logging = this.#filters.state === 'log';
+    const shown = [...(logging ? this.#log : this.#store.alerts).values()].filter((alert) => this.#matches(alert))
+      .sort(logging ? (a, b) => Date.parse(b.resolvedAt) - Date.parse(a.resolvedAt)
+        : (a, b) => Date.parse(b.openedAt) - Date.parse(a.openedAt) || severityRank(alertSeverity(b)) - severityRank(alertSeverity(a)));
     const keep = new Set(shown.map((alert) => alert.id));
     for (const [id, item] of this.#items) {
       if (!keep.has(id)) {
@@ -69,7 +80,7 @@ export class AlertFeed {
       previous = item.li;
     }
     this.#count.textContent = t('alerts.count', { n: shown.length });
-    this.#empty.textContent = shown.length ? '' : t('alerts.empty');
+    this.#empty.textContent = shown.length ? '' : t(logging ? 'alerts.logEmpty' : 'alerts.empty');
     this.#empty.hidden = shown.length > 0;
     this.#list.dataset.chimes = String(chimeCount());
   }
@@ -81,6 +92,7 @@ export class AlertFeed {
     if (severity && severityRank(alert.peak ?? alert.severity) < severityRank(severity)) return false;
     if (state === 'open') return !alert.resolvedAt;
     if (state === 'active') return alert.active === true;
+    if (state === 'log') return Boolean(alert.resolvedAt);
     return true;
   }
 
@@ -97,26 +109,57 @@ export class AlertFeed {
   // Resolved alerts are not in the hub's snapshot: "all" asks the server for them.
   async #load() {
     try {
-      this.#store.mergeAlerts(await api.alerts({ ...this.#filters, state: this.#filters.state }));
+      const { park, severity, state } = this.#filters;
+      this.#store.mergeAlerts(await api.alerts({ park, severity, state }));
+    } catch (error) {
+      this.#announcer.textContent = t('error.generic', { detail: explain(error, t) });
+    }
+  }
+
+  // The shift log: every alert resolved on the chosen local day (park and severity are filtered here).
+  async #loadLog() {
+    const day = this.#filters.day;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return;
+    this.#log.clear();
+    this.refresh();
+    try {
+      const list = await api.alerts({ from: midnight(day), to: midnight(nextDate(day)) });
+      if (day !== this.#filters.day) return;
+      for (const alert of list) this.#log.set(alert.id, alert);
+      // Resolved a moment ago and seen live, but perhaps not stored yet: shown all the same.
+      for (const alert of this.#store.alerts.values()) {
+        if (alert.resolvedAt && localDate(new Date(alert.resolvedAt)) === day && !this.#log.has(alert.id)) this.#log.set(alert.id, alert);
+      }
+      this.refresh();
     } catch (error) {
       this.#announcer.textContent = t('error.generic', { detail: explain(error, t) });
     }
   }
 
   #renderFilters() {
+    const day = h('div.filter', { hidden: this.#filters.state !== 'log' },
+      h('label', { for: 'filter-day' }, t('filter.day')),
+      h('input', { type: 'date', id: 'filter-day', name: 'day', value: this.#filters.day, required: true, onchange: (event) => {
+        this.#filters.day = event.target.value;
+        this.#loadLog();
+      } }));
     const select = (key, label, options) => {
       const id = `filter-${key}`;
       const control = h('select', { id, name: key, onchange: (event) => {
         this.#filters[key] = event.target.value;
+        const { state } = this.#filters;
+        day.hidden = state !== 'log';
         this.refresh();
-        if (key === 'state' ? event.target.value === 'all' : this.#filters.state === 'all') this.#load();
+        if (key === 'state' && state === 'log') this.#loadLog();
+        else if (state === 'all') this.#load();
       } }, options.map(([value, text]) => h('option', { value, selected: this.#filters[key] === value }, text)));
       return h('div.filter', {}, h('label', { for: id }, label), control);
     };
     fill(this.#filterBar,
       select('park', t('filter.park'), [['', t('filter.all')], ...[...this.#store.parks.keys()].map((park) => [park, park])]),
       select('severity', t('filter.severity'), [['', t('filter.all')], ...severities.slice(1).map((s) => [s, severityLabel(s)])]),
-      select('state', t('filter.state'), [['open', t('filter.open')], ['active', t('filter.active')], ['all', t('filter.all')]]));
+      select('state', t('filter.state'), [['open', t('filter.open')], ['active', t('filter.active')], ['all', t('filter.all')], ['log', t('filter.log')]]),
+      day);
     this.#filterBar.setAttribute('aria-label', t('alerts.filters'));
     this.#filterBar.onsubmit = (event) => event.preventDefault();
   }
@@ -164,7 +207,8 @@ export class AlertFeed {
       h('div.alert-meta', {},
         h('time', { datetime: alert.openedAt }, `${t('alert.opened')} ${formatDateTime(alert.openedAt)}`), ' · ',
         h('span.alert-status', {}, alert.active ? t('alert.active') : t('alert.cleared')),
-        alert.late ? h('span.tag', {}, t('alert.late')) : null),
+        alert.late ? h('span.tag', {}, t('alert.late')) : null,
+        alert.overdueAt && !acknowledged && !resolved ? h('span.tag.tag-overdue', {}, t('alert.overdue', { time: formatDateTime(alert.overdueAt) })) : null),
       acknowledged ? h('div.alert-ack', {}, t('alert.acknowledgedBy', { user: alert.acknowledgedBy, time: formatDateTime(alert.acknowledgedAt) }),
         alert.acknowledgeNote ? h('q', {}, alert.acknowledgeNote) : null) : null,
       resolved ? h('div.alert-resolved', {}, t('alert.resolvedBy', { user: alert.resolvedBy, time: formatDateTime(alert.resolvedAt) }),
@@ -227,7 +271,8 @@ export class AlertFeed {
       this.#closeForm(item);
       this.#store.upsertAlert(view);
     } catch (error) {
-      item.error.textContent = t('alert.failed', { detail: error.message });
+      // A reason the server names is said in the user's language; anything else shows the server's detail.
+      item.error.textContent = error.reason === 'causeActive' ? t('alert.causeActive') : t('alert.failed', { detail: explain(error, t) });
     } finally {
       item.submit.disabled = false;
     }

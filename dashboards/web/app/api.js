@@ -5,9 +5,11 @@ const listeners = new Set();
 export const onSignedOut = (listener) => listeners.add(listener);
 
 export class ApiError extends Error {
-  constructor(status, detail) {
+  /** reason: the problem's machine-readable "reason" (e.g. causeActive), for a message in the user's language. */
+  constructor(status, detail, reason = null) {
     super(detail);
     this.status = status;
+    this.reason = reason;
   }
 }
 
@@ -27,20 +29,26 @@ async function request(method, url, body) {
   if (response.status === 401 && url !== '/api/auth/login') {
     for (const listener of listeners) listener();
   }
-  if (!response.ok) throw new ApiError(response.status, await problemDetail(response));
+  if (!response.ok) {
+    const { detail, reason } = await problemOf(response);
+    throw new ApiError(response.status, detail, reason);
+  }
   const type = response.headers.get('Content-Type') ?? '';
   return type.includes('json') ? response.json() : null;
 }
 
-// problem+json: show its detail (or title); anything else: the status line.
-async function problemDetail(response) {
+// problem+json: show its detail (or title) and keep its reason; anything else: the status line.
+async function problemOf(response) {
   const type = response.headers.get('Content-Type') ?? '';
   if (type.includes('json')) {
     const problem = await response.json();
     const errors = problem.errors ? Object.values(problem.errors).flat().join(' ') : '';
-    return [problem.detail ?? problem.title, errors].filter(Boolean).join(' ') || `HTTP ${response.status}`;
+    return {
+      detail: [problem.detail ?? problem.title, errors].filter(Boolean).join(' ') || `HTTP ${response.status}`,
+      reason: typeof problem.reason === 'string' ? problem.reason : null,
+    };
   }
-  return `HTTP ${response.status} ${response.statusText}`.trim();
+  return { detail: `HTTP ${response.status} ${response.statusText}`.trim(), reason: null };
 }
 
 /**

@@ -1,7 +1,7 @@
 // Audit log (admin): GET /api/audit with filters — who did what, when, from where (docs/security.md).
 import { api, explain } from './api.js';
 import { fill, h } from './dom.js';
-import { formatDateTime, timeZone } from './format.js';
+import { formatDateTime, localDate, midnight, nextDate } from './format.js';
 import { t } from './i18n.js';
 
 /** What the server records (Audit/AuditAction.cs); the filter offers each. */
@@ -10,9 +10,6 @@ const actions = ['sign-in', 'sign-in-failed', 'sign-in-locked', 'sign-out', 'ack
 
 /** The role that may use this page (the server's admin policy). */
 export const canAudit = (me) => (me?.roles ?? []).includes('admin');
-
-/** YYYY-MM-DD of a moment, in the province's zone. */
-const localDate = (date) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
 
 export class AuditView {
   #store;
@@ -71,8 +68,7 @@ export class AuditView {
     fill(this.#result, status);
     let entries;
     try {
-      const next = new Date(Date.parse(`${to}T00:00:00Z`) + 24 * 3600 * 1000).toISOString().slice(0, 10);
-      entries = await api.audit({ from: `${from}T00:00:00+07:00`, to: `${next}T00:00:00+07:00`, action, user, station, limit: 1000 });
+      entries = await api.audit({ from: midnight(from), to: midnight(nextDate(to)), action, user, station, limit: 1000 });
     } catch (error) {
       status.textContent = t('station.loadFailed', { detail: explain(error, t) });
       return;

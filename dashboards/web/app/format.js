@@ -78,5 +78,14 @@ export function formatAgo(ageMs) {
   return rtf.format(-Math.floor(seconds / 86400), 'day');
 }
 
+/** YYYY-MM-DD of a moment, in the province's zone. */
+export const localDate = (date) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+
+/** The local date after a YYYY-MM-DD date. */
+export const nextDate = (day) => new Date(Date.parse(`${day}T00:00:00Z`) + 24 * 3600 * 1000).toISOString().slice(0, 10);
+
+/** Local midnight starting a YYYY-MM-DD date, RFC 3339 (the province has no daylight saving). */
+export const midnight = (day) => `${day}T00:00:00+07:00`;
+
 /** Clears the cached formatters; called when the language changes. */
 export const resetFormats = () => cache.clear();

@@ -4,7 +4,7 @@
 import uPlot from '/vendor/uplot/uPlot.esm.js';
 import { api, explain, query } from './api.js';
 import { fill, h } from './dom.js';
-import { formatDateTime, formatNumber, formatTicks, timeZone } from './format.js';
+import { formatDateTime, formatNumber, formatTicks, localDate, midnight, nextDate, timeZone } from './format.js';
 import { t } from './i18n.js';
 import { unitText } from './levels.js';
 
@@ -15,15 +15,6 @@ const pollMs = 1000;
 
 /** The roles that may use this page (the server's inspector policy). */
 export const canInspect = (me) => (me?.roles ?? []).some((role) => role === 'inspector' || role === 'admin');
-
-/** YYYY-MM-DD of a moment, in the province's zone. */
-const localDate = (date) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
-
-/** The local date after a YYYY-MM-DD date. */
-const nextDate = (day) => new Date(Date.parse(`${day}T00:00:00Z`) + 24 * 3600 * 1000).toISOString().slice(0, 10);
-
-/** Local midnight starting a YYYY-MM-DD date, RFC 3339. */
-const midnight = (day) => `${day}T00:00:00+07:00`;
 
 export class Inspect {
   #store;

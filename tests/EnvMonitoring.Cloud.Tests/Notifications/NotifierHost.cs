@@ -15,11 +15,13 @@ namespace EnvMonitoring.Cloud.Tests.Notifications;
 internal sealed class NotifierHost : IAsyncDisposable
 {
     private readonly IHost _host;
+    private readonly string? _ownOutbox;
 
-    private NotifierHost(IHost host, TestLog log)
+    private NotifierHost(IHost host, TestLog log, string? ownOutbox)
     {
         _host = host;
         Log = log;
+        _ownOutbox = ownOutbox;
         Notifier = host.Services.GetRequiredService<AlertNotifier>();
     }
 
@@ -38,10 +40,16 @@ internal sealed class NotifierHost : IAsyncDisposable
         ["Notifications:AttemptTimeout"] = "00:00:30",
     };
 
+    /// <summary>
+    /// Starts the component; its outboxes go to a folder of its own, deleted when it stops, unless
+    /// <paramref name="settings"/> name one (<c>Notifications:OutboxDirectory</c>) that outlives it.
+    /// </summary>
     public static async Task<NotifierHost> StartAsync(IEnumerable<KeyValuePair<string, string?>> settings)
     {
+        var given = settings.ToList();
+        var ownOutbox = given.Any(s => s.Key == "Notifications:OutboxDirectory") ? null : Directory.CreateTempSubdirectory("envmon-outbox-").FullName;
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Test" });
-        builder.Configuration.AddInMemoryCollection(FastRetries.Concat(settings));
+        builder.Configuration.AddInMemoryCollection(FastRetries.Concat(ownOutbox is null ? [] : [new("Notifications:OutboxDirectory", ownOutbox)]).Concat(given));
         var log = new TestLog();
         builder.Logging.AddProvider(log.Provider);
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
@@ -50,11 +58,16 @@ internal sealed class NotifierHost : IAsyncDisposable
         try
         {
             await host.StartAsync();
-            return new NotifierHost(host, log);
+            return new NotifierHost(host, log, ownOutbox);
         }
         catch
         {
             host.Dispose();
+            if (ownOutbox is not null)
+            {
+                Directory.Delete(ownOutbox, recursive: true);
+            }
+
             throw;
         }
     }
@@ -65,6 +78,11 @@ internal sealed class NotifierHost : IAsyncDisposable
     {
         await _host.StopAsync();
         _host.Dispose();
+        if (_ownOutbox is not null)
+        {
+            Directory.Delete(_ownOutbox, recursive: true);
+        }
+
         Log.Dispose();
     }
 }

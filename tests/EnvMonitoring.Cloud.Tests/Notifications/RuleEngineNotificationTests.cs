@@ -74,6 +74,9 @@ public sealed class RuleEngineNotificationTests
         var events = new List<AlertEvent>();
         engine.Evaluate(new Sample("LISTEN-01", now, [new Reading(cod, 405)]), events);
         var opened = events.Single(e => e.Cause.Rule == RuleKind.Instantaneous);
+        // The cause goes away for the clear time (15 min of measurement time), so the alert may be resolved.
+        engine.Evaluate(new Sample("LISTEN-01", now.AddMinutes(5), [new Reading(cod, 40)]), events);
+        engine.Evaluate(new Sample("LISTEN-01", now.AddMinutes(20), [new Reading(cod, 40)]), events);
         var resolved = engine.Resolve(opened.AlertId, "Nguyễn Văn An", "Sự cố bơm định lượng đã khắc phục");
         var listener = host.Services.GetServices<IRulesListener>().Single();
         Assert.False(engine.Alerts.TryGet(opened.AlertId, out _));

@@ -195,7 +195,7 @@ public sealed class WebhookNotificationTests
     }
 
     [Fact]
-    public async Task Full_queue_drops_and_counts_without_blocking_the_caller()
+    public async Task A_full_outbox_refuses_new_notices_keeps_the_waiting_ones_and_says_so_without_blocking_the_caller()
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var firstArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -208,7 +208,7 @@ public sealed class WebhookNotificationTests
         await using var host = await NotifierHost.StartAsync(
             Webhook(0, "stuck", receiver.Url).Append(Setting("QueueCapacity", "2")).Append(Setting("LanesPerReceiver", "1")));
         using var meters = new MeterTally(host.Services.GetRequiredService<IMeterFactory>());
-        host.Log.ExpectEvent("Dropped", "the receiver holds the first delivery while five more arrive for a queue of two");
+        host.Log.ExpectEvent("OutboxFull", "the receiver holds the first delivery while five more arrive for an outbox of two");
         var queue = host.Receiver("stuck");
 
         host.Notifier.Notify(Notices.Cod("WhFullPark", "WH-FULL-01", AlertEventKind.Opened, Severity.From2, 2.2, 1));
@@ -221,7 +221,9 @@ public sealed class WebhookNotificationTests
         Assert.Equal(4, queue.Dropped);
         Assert.Equal(4, meters["envmon.notifications.dropped;channel=webhook;receiver=stuck"]);
         Assert.Equal(2, queue.Pending);
-        Assert.Equal(4, host.Log.AtLeast(LogLevel.Warning).Count(e => e.Message.Contains("dropped", StringComparison.Ordinal)));
+        Assert.Equal(4, host.Log.AtLeast(LogLevel.Error).Count(e => e.Is("OutboxFull") && e.Message.Contains("is refused and the waiting ones are kept", StringComparison.Ordinal)));
+        var health = Assert.Single(host.Notifier.Health());
+        Assert.Equal(("stuck", 2, 2, 4L, true), (health.Receiver, health.Waiting, health.Capacity, health.Refused, health.Full));
         release.SetResult();
         await Eventually.UntilAsync(() => queue.Sent == 2 && queue.Pending == 0, Timeout, "the two queued deliveries went out");
         Assert.Equal(["WH-FULL-01", "WH-FULL-02"], receiver.Accepted.Select(r => r.Json.GetProperty("station").GetString()));

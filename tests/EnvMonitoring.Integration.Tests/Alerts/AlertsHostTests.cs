@@ -22,7 +22,9 @@ public sealed class AlertsHostTests(InfluxServerFixture influx) : IClassFixture<
     public async Task An_exceeding_reading_opens_one_alert_that_the_hub_pushes_and_an_operator_acknowledges_and_resolves()
     {
         var station = new AlertStation("AlertPark", $"AL-{Guid.NewGuid():N}"[..12]);
-        await using var cloud = await CloudHost.StartAsync(influx.Server, $"alerts_{Guid.NewGuid():N}", station.Settings());
+        // A short clear time, so that normal readings a few seconds apart clear the alert before it is resolved.
+        var settings = new Dictionary<string, string>(station.Settings()) { ["Stations:0:Rules:ClearTime"] = "00:00:10" };
+        await using var cloud = await CloudHost.StartAsync(influx.Server, $"alerts_{Guid.NewGuid():N}", settings);
         await using var hub = cloud.LiveHub(TestUsers.Viewer);
         var pushedAlerts = new ConcurrentQueue<JsonElement>();
         var pushedStations = new ConcurrentQueue<JsonElement>();
@@ -38,8 +40,8 @@ public sealed class AlertsHostTests(InfluxServerFixture influx) : IClassFixture<
 
         await using var publisher = await MqttPublisher.ConnectAsync(cloud.MqttPort, $"pub-{Guid.NewGuid():N}");
         var now = DateTimeOffset.UtcNow;
-        await publisher.PublishAsync(station.Topic, station.Sample(now.AddSeconds(-10), cod: 40));
-        await publisher.PublishAsync(station.Topic, station.Sample(now.AddSeconds(-5), cod: 250));
+        await publisher.PublishAsync(station.Topic, station.Sample(now.AddSeconds(-70), cod: 40));
+        await publisher.PublishAsync(station.Topic, station.Sample(now.AddSeconds(-65), cod: 250));
 
         // The API lists one open alert: COD at 2.5 × its limit of 100 mg/L, Decree 45 tier "from 2×".
         var alert = await Eventually.ValueAsync(async () =>
@@ -64,7 +66,7 @@ public sealed class AlertsHostTests(InfluxServerFixture influx) : IClassFixture<
             Wait, "the hub pushes the station as exceeding with its latest COD");
 
         // A second exceeding reading escalates nothing and opens no second alert for the same cause.
-        await publisher.PublishAsync(station.Topic, station.Sample(now, cod: 240));
+        await publisher.PublishAsync(station.Topic, station.Sample(now.AddSeconds(-60), cod: 240));
         await Eventually.UntilAsync(async () =>
         {
             var live = await cloud.Http.GetFromJsonAsync<JsonElement>(new Uri("/api/stations", UriKind.Relative));
@@ -92,11 +94,33 @@ public sealed class AlertsHostTests(InfluxServerFixture influx) : IClassFixture<
         await Eventually.UntilAsync(() => Task.FromResult(pushedAlerts.Any(a => a.GetProperty("id").GetString() == id && a.GetProperty("lastEvent").GetString() == "acknowledged")),
             Wait, "the hub pushes the acknowledgement");
 
-        // Resolving needs a note; then the alert leaves the open list and the hub says so.
+        // Resolving needs a note…
         using (var noNote = await operatorClient.PostAsJsonAsync(new Uri($"/api/alerts/{id}/resolve", UriKind.Relative), new { note = " " }))
         {
             Assert.Equal(HttpStatusCode.BadRequest, noNote.StatusCode);
         }
+
+        // …and is refused while the cause is still active, with a reason the dashboard translates and a detail saying what to do.
+        using (var refused = await operatorClient.PostAsJsonAsync(new Uri($"/api/alerts/{id}/resolve", UriKind.Relative), new { note = "Clarifier sludge removed" }))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal("causeActive", problem.GetProperty("reason").GetString());
+            var detail = problem.GetProperty("detail").GetString()!;
+            Assert.Contains("cannot be resolved while its cause is still active", detail, StringComparison.Ordinal);
+            Assert.Contains("Acknowledge it", detail, StringComparison.Ordinal);
+        }
+
+        var stillOpen = Assert.Single((await cloud.Http.GetFromJsonAsync<JsonElement>(new Uri($"/api/alerts?station={station.Station}", UriKind.Relative))).EnumerateArray());
+        Assert.Equal((id, true, "acknowledged"), (stillOpen.GetProperty("id").GetString(), stillOpen.GetProperty("active").GetBoolean(), stillOpen.GetProperty("lastEvent").GetString()));
+
+        // The cause goes away: 20 s of normal readings (clear time 10 s) clear the alert, which then resolves,
+        // leaves the open list, and the hub says so.
+        await publisher.PublishAsync(station.Topic, station.Sample(now.AddSeconds(-40), cod: 40));
+        await publisher.PublishAsync(station.Topic, station.Sample(now.AddSeconds(-20), cod: 40));
+        await Eventually.UntilAsync(() => Task.FromResult(pushedAlerts.Any(a => a.GetProperty("id").GetString() == id && a.GetProperty("lastEvent").GetString() == "cleared")),
+            Wait, "the alert clears after normal readings");
 
         using (var resolved = await operatorClient.PostAsJsonAsync(new Uri($"/api/alerts/{id}/resolve", UriKind.Relative), new { note = "Clarifier sludge removed" }))
         {
@@ -123,9 +147,9 @@ public sealed class AlertsHostTests(InfluxServerFixture influx) : IClassFixture<
 
             var events = await response.Content.ReadFromJsonAsync<JsonElement>();
             var list = events.EnumerateArray().Select(e => e.GetProperty("event").GetString()!).ToList();
-            return list.Count == 3 ? list : null;
-        }, Wait, "three transitions are stored");
-        Assert.Equal(["opened", "acknowledged", "resolved"], kinds);
+            return list.Count == 4 ? list : null;
+        }, Wait, "four transitions are stored");
+        Assert.Equal(["opened", "acknowledged", "cleared", "resolved"], kinds);
     }
 
     [Fact]
@@ -178,6 +202,93 @@ public sealed class AlertsHostTests(InfluxServerFixture influx) : IClassFixture<
             Assert.Equal(Ids(before), Ids(afterReading));
         }
     }
+
+    [Fact]
+    public async Task Resolved_alerts_keep_their_notes_across_a_restart_and_in_the_shift_log_of_their_day()
+    {
+        var station = new AlertStation("ShiftPark", $"SL-{Guid.NewGuid():N}"[..12]);
+        var database = $"shift_{Guid.NewGuid():N}";
+        // A viewer of another park: the shift log, like every list, holds only their parks.
+        var elsewhere = new TestUser("t-shift-elsewhere", "shift-elsewhere-secret-1", ["viewer"], ["OtherShiftPark"]);
+        var settings = new Dictionary<string, string>(station.Settings()) { ["Stations:0:Rules:ClearTime"] = "00:00:10" };
+        foreach (var (key, value) in elsewhere.Settings(TestUsers.All.Count))
+        {
+            settings[key] = value;
+        }
+
+        string id;
+        await using (var cloud = await CloudHost.StartAsync(influx.Server, database, settings))
+        {
+            await using var publisher = await MqttPublisher.ConnectAsync(cloud.MqttPort, $"pub-{Guid.NewGuid():N}");
+            var now = DateTimeOffset.UtcNow;
+            await publisher.PublishAsync(station.Topic, station.Sample(now.AddSeconds(-65), cod: 250));
+            id = await Eventually.ValueAsync(async () => (await cloud.Http.GetFromJsonAsync<JsonElement>(new Uri($"/api/alerts?station={station.Station}", UriKind.Relative)))
+                .EnumerateArray().Select(a => a.GetProperty("id").GetString()).FirstOrDefault(), Wait, "the COD alert opens");
+            using var operatorClient = cloud.ClientFor(TestUsers.Operator);
+            using (var acknowledged = await operatorClient.PostAsJsonAsync(new Uri($"/api/alerts/{id}/acknowledge", UriKind.Relative), new { note = "Called the plant" }))
+            {
+                Assert.Equal(HttpStatusCode.OK, acknowledged.StatusCode);
+            }
+
+            await publisher.PublishAsync(station.Topic, station.Sample(now.AddSeconds(-40), cod: 40));
+            await publisher.PublishAsync(station.Topic, station.Sample(now.AddSeconds(-20), cod: 40));
+            await Eventually.UntilAsync(async () => !(await cloud.Http.GetFromJsonAsync<JsonElement>(new Uri($"/api/alerts?station={station.Station}", UriKind.Relative)))[0]
+                .GetProperty("active").GetBoolean(), Wait, "the alert clears");
+            using (var resolved = await operatorClient.PostAsJsonAsync(new Uri($"/api/alerts/{id}/resolve", UriKind.Relative), new { note = "Clarifier sludge removed; values normal" }))
+            {
+                Assert.Equal(HttpStatusCode.OK, resolved.StatusCode);
+            }
+
+            await Eventually.UntilAsync(async () =>
+            {
+                using var events = await cloud.Http.GetAsync(new Uri($"/api/alerts/{id}/events", UriKind.Relative));
+                return events.IsSuccessStatusCode && (await events.Content.ReadFromJsonAsync<JsonElement>()).GetArrayLength() == 4;
+            }, Wait, "opened, acknowledged, cleared and resolved are stored before the host stops");
+        }
+
+        await using var restarted = await CloudHost.StartAsync(influx.Server, database, settings);
+
+        // After the restart, state=all still lists it, with who resolved it and why, as it was shown when resolved.
+        var all = await Eventually.ValueAsync(async () => (await restarted.Http.GetFromJsonAsync<JsonElement>(new Uri($"/api/alerts?state=all&station={station.Station}", UriKind.Relative)))
+            .EnumerateArray().Select(a => (JsonElement?)a).FirstOrDefault(a => a!.Value.GetProperty("id").GetString() == id), Wait, "the resolved alert is listed after the restart");
+        Assert.Equal(
+            (TestUsers.Operator.Name, "Clarifier sludge removed; values normal", TestUsers.Operator.Name, "Called the plant", "from2", "resolved", false),
+            (all.GetProperty("resolvedBy").GetString(), all.GetProperty("resolveNote").GetString(), all.GetProperty("acknowledgedBy").GetString(),
+                all.GetProperty("acknowledgeNote").GetString(), all.GetProperty("peak").GetString(), all.GetProperty("lastEvent").GetString(), all.GetProperty("active").GetBoolean()));
+        Assert.Empty((await restarted.Http.GetFromJsonAsync<JsonElement>(new Uri($"/api/alerts?station={station.Station}", UriKind.Relative))).EnumerateArray());
+
+        // The shift log of its local day (Asia/Ho_Chi_Minh), read from the stored events: the same alert with its note.
+        var day = all.GetProperty("resolvedAt").GetDateTimeOffset().ToOffset(TimeSpan.FromHours(7)).Date;
+        var log = await restarted.Http.GetFromJsonAsync<JsonElement>(new Uri($"/api/alerts?{Day(day)}&station={station.Station}", UriKind.Relative));
+        var logged = Assert.Single(log.EnumerateArray());
+        Assert.Equal(all.GetRawText(), logged.GetRawText());
+        Assert.Contains(id, Ids(await restarted.Http.GetFromJsonAsync<JsonElement>(new Uri($"/api/alerts?{Day(day)}&state=resolved&severity=from1point5", UriKind.Relative))));
+        Assert.DoesNotContain(id, Ids(await restarted.Http.GetFromJsonAsync<JsonElement>(new Uri($"/api/alerts?{Day(day)}&severity=from3", UriKind.Relative))));
+        Assert.Empty((await restarted.Http.GetFromJsonAsync<JsonElement>(new Uri($"/api/alerts?{Day(day.AddDays(-1))}&station={station.Station}", UriKind.Relative))).EnumerateArray());
+
+        // Another park's viewer: not in their log, and the station itself is 403.
+        using var outsider = restarted.ClientFor(elsewhere);
+        Assert.DoesNotContain(id, Ids(await outsider.GetFromJsonAsync<JsonElement>(new Uri($"/api/alerts?{Day(day)}", UriKind.Relative))));
+        Assert.Equal(HttpStatusCode.Forbidden, (await outsider.GetAsync(new Uri($"/api/alerts?{Day(day)}&station={station.Station}", UriKind.Relative))).StatusCode);
+
+        // Arguments that do not make a period are 400, naming the argument.
+        foreach (var (query, argument) in new[]
+        {
+            ($"from={Local(day)}", "to"),
+            ($"{Day(day)}&state=open", "state"),
+            ($"from=2026-11-30&to={Local(day)}", "from"),
+            ($"from={Local(day)}&to={Local(day.AddDays(40))}", "to"),
+        })
+        {
+            using var bad = await restarted.Http.GetAsync(new Uri($"/api/alerts?{query}", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            Assert.True((await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(argument, out _), $"{query}: {argument} is named");
+        }
+    }
+
+    private static string Local(DateTime day) => Uri.EscapeDataString(new DateTimeOffset(day, TimeSpan.FromHours(7)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture));
+
+    private static string Day(DateTime day) => $"from={Local(day)}&to={Local(day.AddDays(1))}";
 
     private static string[] Ids(JsonElement alerts) => alerts.EnumerateArray().Select(a => a.GetProperty("id").GetString()!).Order(StringComparer.Ordinal).ToArray();
 

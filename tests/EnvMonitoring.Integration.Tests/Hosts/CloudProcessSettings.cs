@@ -76,6 +76,7 @@ public sealed record CloudProcessSettings
         yield return $"Security__SessionsFile={Path.Combine(quarantineDirectory, "sessions.json")}";
         yield return $"Security__KeysDirectory={Path.Combine(quarantineDirectory, "keys")}";
         yield return $"Export__Directory={Path.Combine(quarantineDirectory, "exports")}";
+        yield return $"Notifications__OutboxDirectory={Path.Combine(quarantineDirectory, "outbox")}";
         // One line per log entry, so errors are found by their "fail:" / "crit:" prefix.
         yield return "Logging__Console__FormatterName=simple";
         yield return "Logging__Console__FormatterOptions__SingleLine=true";

@@ -26,7 +26,9 @@ public sealed class AuditTests(InfluxServerFixture influx) : IClassFixture<Influ
     {
         var station = new AlertStation("AuditPark", "AUD-01");
         var database = $"audit_{Guid.NewGuid():N}";
-        await using var cloud = await CloudHost.StartAsync(influx.Server, database, station.Settings());
+        // A short clear time: the alert clears (and may then be resolved) after a few seconds of normal readings.
+        var settings = new Dictionary<string, string>(station.Settings()) { ["Stations:0:Rules:ClearTime"] = "00:00:10" };
+        await using var cloud = await CloudHost.StartAsync(influx.Server, database, settings);
         cloud.Log.Expect(e => e.Is("SignInRefused"), "the test signs in with wrong passwords");
 
         // Sign-in, a failed cookie sign-in, a failed HTTP Basic request.
@@ -50,7 +52,7 @@ public sealed class AuditTests(InfluxServerFixture influx) : IClassFixture<Influ
         // An alert acknowledged and resolved by the operator (through the browser session).
         await using var publisher = await MqttPublisher.ConnectAsync(cloud.MqttPort, $"pub-{Guid.NewGuid():N}");
         var now = DateTimeOffset.UtcNow;
-        await publisher.PublishAsync(station.Topic, station.Sample(now.AddSeconds(-5), cod: 250));
+        await publisher.PublishAsync(station.Topic, station.Sample(now.AddSeconds(-65), cod: 250));
         var id = await Eventually.ValueAsync(async () =>
             (await cloud.Http.GetFromJsonAsync<JsonElement>("/api/alerts")).EnumerateArray().Select(a => a.GetProperty("id").GetString())
                 .FirstOrDefault(a => a!.Contains("/COD/", StringComparison.Ordinal)), Wait, "the COD alert opens");
@@ -59,6 +61,16 @@ public sealed class AuditTests(InfluxServerFixture influx) : IClassFixture<Influ
             Assert.Equal(HttpStatusCode.OK, acknowledged.StatusCode);
         }
 
+        // Refused while the cause is active: a command that did not take effect is not audited.
+        using (var refused = await browser.PostAsJsonAsync(new Uri($"/api/alerts/{id}/resolve", UriKind.Relative), new { note = "too early" }))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        }
+
+        await publisher.PublishAsync(station.Topic, station.Sample(now.AddSeconds(-40), cod: 40));
+        await publisher.PublishAsync(station.Topic, station.Sample(now.AddSeconds(-20), cod: 40));
+        await Eventually.UntilAsync(async () => (await cloud.Http.GetFromJsonAsync<JsonElement>("/api/alerts")).EnumerateArray()
+            .Any(a => a.GetProperty("id").GetString() == id && !a.GetProperty("active").GetBoolean()), Wait, "the COD alert clears");
         using (var resolved = await browser.PostAsJsonAsync(new Uri($"/api/alerts/{id}/resolve", UriKind.Relative), new { note = "clarifier cleaned" }))
         {
             Assert.Equal(HttpStatusCode.OK, resolved.StatusCode);
@@ -113,7 +125,7 @@ public sealed class AuditTests(InfluxServerFixture influx) : IClassFixture<Influ
         // Kept in the long-term policy, as the alert events are; nothing in the default one.
         Assert.Equal(expected.Length, await CountAsync(database, "longterm", "audit", "\"action\" != 'audit-view'"));
         Assert.Equal(0, await CountAsync(database, "", "audit", null));
-        await Eventually.UntilAsync(async () => await CountAsync(database, "longterm", "alert_event", $"\"alert\" = '{id}'") == 3, Wait, "opened, acknowledged and resolved are stored");
+        await Eventually.UntilAsync(async () => await CountAsync(database, "longterm", "alert_event", $"\"alert\" = '{id}'") == 4, Wait, "opened, acknowledged, cleared and resolved are stored");
         Assert.Equal(0, await CountAsync(database, "", "alert_event", null));
 
         // A later export of the station carries its entries, up to that export.

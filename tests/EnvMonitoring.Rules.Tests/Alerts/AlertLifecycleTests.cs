@@ -114,17 +114,62 @@ public sealed class AlertLifecycleTests
     }
 
     [Fact]
-    public void Resolving_an_alert_whose_cause_persists_opens_a_new_one_at_the_next_reading()
+    public void Resolving_an_alert_whose_cause_is_still_active_is_refused_and_changes_nothing()
     {
         var station = new StationHarness(Qcvn40B(), InstantOnly);
-        var first = Assert.Single(station.Send(Midnight, R("COD", 200))).AlertId;
+        var id = Assert.Single(station.Send(Midnight, R("COD", 200))).AlertId;
+        var sequence = station.Engine.Alerts.LastSequence;
 
-        station.Engine.Resolve(first, "an", "Probe cleaned");
-        Assert.Null(station.Active("COD", RuleKind.Instantaneous));
+        var refused = Assert.Throws<AlertCauseActiveException>(() => station.Engine.Resolve(id, "an", "Probe cleaned"));
 
-        var second = Assert.Single(station.Send(Midnight.AddMinutes(5), R("COD", 200)));
-        Assert.Equal(AlertEventKind.Opened, second.Kind);
-        Assert.NotEqual(first, second.AlertId);
+        Assert.Equal(id, refused.AlertId);
+        Assert.Contains("cannot be resolved while its cause is still active", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Acknowledge it", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(sequence, station.Engine.Alerts.LastSequence);
+        Assert.Equal(id, station.Active("COD", RuleKind.Instantaneous)?.Id);
+        // The same alert goes on: no second one opens at the next reading.
+        Assert.Empty(station.Send(Midnight.AddMinutes(5), R("COD", 200)));
+        Assert.Single(station.Engine.Alerts.Unresolved);
+    }
+
+    [Fact]
+    public void An_alert_is_refused_until_it_clears_then_resolves_and_nothing_reopens()
+    {
+        var station = new StationHarness(Qcvn40B(), InstantOnly);
+        var id = Assert.Single(station.Send(Midnight, R("COD", 200))).AlertId;
+        // Back under the limit for 10 of the 15 minutes of clear time: still active.
+        station.Series(Midnight.AddMinutes(5), 3, _ => [R("COD", 100)]);
+        Assert.Throws<AlertCauseActiveException>(() => station.Engine.Resolve(id, "an", "Probe cleaned"));
+
+        Assert.Equal(AlertEventKind.Cleared, Assert.Single(station.Send(Midnight.AddMinutes(20), R("COD", 100))).Kind);
+        var resolved = station.Engine.Resolve(id, "an", "Probe cleaned");
+
+        Assert.Equal((AlertEventKind.Resolved, "Probe cleaned"), (resolved.Kind, resolved.Note));
+        Assert.Empty(station.Send(Midnight.AddMinutes(25), R("COD", 100)));
+        Assert.Empty(station.Engine.Alerts.Unresolved);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void An_active_alert_that_no_rule_watches_any_more_can_be_resolved(bool stationRemoved)
+    {
+        var station = new StationHarness(Qcvn40B(), InstantOnly);
+        var id = Assert.Single(station.Send(Midnight, R("COD", 200))).AlertId;
+        if (stationRemoved)
+        {
+            Assert.True(station.Engine.Remove(Station));
+        }
+        else
+        {
+            // The rule is switched off for the station: nothing would ever clear the alert.
+            station.Engine.Configure(StationRuleProfile.Create(Station, station.Profile.Medium, Qcvn40B(), null, Only(RuleKind.HourlyMean)));
+        }
+
+        var resolved = station.Engine.Resolve(id, "an", "Station checked by hand");
+
+        Assert.Equal(AlertEventKind.Resolved, resolved.Kind);
+        Assert.Empty(station.Engine.Alerts.Unresolved);
     }
 
     [Theory]
@@ -135,6 +180,7 @@ public sealed class AlertLifecycleTests
     {
         var station = new StationHarness(Qcvn40B(), InstantOnly);
         var id = Assert.Single(station.Send(Midnight, R("COD", 200))).AlertId;
+        station.Series(Midnight.AddMinutes(5), 4, _ => [R("COD", 100)]);
         if (expected.StartsWith("unknown", StringComparison.Ordinal))
         {
             station.Engine.Resolve(id, "an", "done");

@@ -57,7 +57,21 @@ public sealed class AlertPropertyTests
             else if (action < 95 && engine.Alerts.Unresolved.Count > 0)
             {
                 var alert = engine.Alerts.Unresolved.ElementAt(random.Next(engine.Alerts.Unresolved.Count));
-                events.Add(random.Next(3) == 0 ? engine.Resolve(alert.Id, "an", "handled") : engine.Acknowledge(alert.Id, "binh", "seen"));
+                if (random.Next(3) != 0)
+                {
+                    events.Add(engine.Acknowledge(alert.Id, "binh", "seen"));
+                }
+                else if (alert.IsActive)
+                {
+                    // An active cause is not closed by a user: refused, and the book is left as it was.
+                    var sequence = engine.Alerts.LastSequence;
+                    Assert.Throws<AlertCauseActiveException>(() => engine.Resolve(alert.Id, "an", "handled"));
+                    Assert.Equal(sequence, engine.Alerts.LastSequence);
+                }
+                else
+                {
+                    events.Add(engine.Resolve(alert.Id, "an", "handled"));
+                }
             }
             else
             {

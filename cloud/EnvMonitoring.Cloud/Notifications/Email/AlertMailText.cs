@@ -143,7 +143,7 @@ internal sealed class AlertMailText
         var title = AlertWording.Title(e.Cause.Rule, e.Severity == Severity.Approaching);
         // The size of the problem belongs in the subject while it is one; once over, the title alone.
         // A range limit (pH) has no multiple: the value against the bound it breaks, "pH 4.5 < 6".
-        var ongoing = e.Kind is AlertEventKind.Opened or AlertEventKind.Escalated or AlertEventKind.DeEscalated;
+        var ongoing = e.Kind is AlertEventKind.Opened or AlertEventKind.Escalated or AlertEventKind.DeEscalated or AlertEventKind.Overdue;
         var size = ongoing && view.Multiple is { } m
             ? " " + (e.Severity == Severity.Approaching ? $"{Math.Round(m * 100).ToString(Invariant)}%" : $"×{Multiple(m)}")
             : "";

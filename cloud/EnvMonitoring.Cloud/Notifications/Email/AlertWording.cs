@@ -16,6 +16,7 @@ internal static class AlertWording
         AlertEventKind.Cleared => new("ĐÃ HẾT", "Cleared"),
         AlertEventKind.Acknowledged => new("ĐÃ TIẾP NHẬN", "Acknowledged"),
         AlertEventKind.Resolved => new("ĐÃ XỬ LÝ", "Resolved"),
+        AlertEventKind.Overdue => new("CHƯA AI XÁC NHẬN", "Not acknowledged"),
         _ => new(kind.ToString(), kind.ToString()),
     };
 
