@@ -20,17 +20,7 @@ internal static class HealthApi
 
     private static async Task<IResult> GetHealthAsync(InfluxClient influx, IngestionStatus ingestion, AlertService alerts, AlertEventStore alertEvents, AlertNotifier notifier, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(3));
-        bool influxReachable;
-        try
-        {
-            influxReachable = await influx.PingAsync(timeout.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            influxReachable = false;
-        }
+        var influxReachable = await influx.PingAsync(TimeSpan.FromSeconds(3), cancellationToken);
 
         var healthy = influxReachable && ingestion.BrokerConnected;
         var body = new HealthReport(

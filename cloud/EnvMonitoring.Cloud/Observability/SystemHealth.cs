@@ -25,7 +25,7 @@ public sealed class SystemHealth(InfluxClient influx, IngestionStatus ingestion,
         using var timer = new PeriodicTimer(ProbeInterval, time);
         do
         {
-            var now = new HealthNow(await StorageAnswersAsync(stoppingToken), ingestion.BrokerConnected, alertEvents.Backlog);
+            var now = new HealthNow(await influx.PingAsync(ProbeInterval, stoppingToken), ingestion.BrokerConnected, alertEvents.Backlog);
             if (now != Current)
             {
                 Current = now;
@@ -34,20 +34,6 @@ public sealed class SystemHealth(InfluxClient influx, IngestionStatus ingestion,
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
-    private async Task<bool> StorageAnswersAsync(CancellationToken stoppingToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        timeout.CancelAfter(ProbeInterval);
-        try
-        {
-            return await influx.PingAsync(timeout.Token);
-        }
-        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-        {
-            return false;
-        }
     }
 }
 

@@ -146,19 +146,22 @@ public sealed class InfluxClient(HttpClient http, IOptions<InfluxOptions> option
         return false;
     }
 
-    public async Task<bool> PingAsync(CancellationToken cancellationToken)
+    /// <summary>Whether InfluxDB answers <c>/ping</c> within <paramref name="within"/>; false, never an exception, when it does not.</summary>
+    public async Task<bool> PingAsync(TimeSpan within, CancellationToken cancellationToken)
     {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(within);
         try
         {
             using var request = Request(Url("ping", null), null, null);
-            using var response = await http.SendAsync(request, cancellationToken);
+            using var response = await http.SendAsync(request, timeout.Token);
             return response.IsSuccessStatusCode;
         }
         catch (HttpRequestException)
         {
             return false;
         }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return false;
         }

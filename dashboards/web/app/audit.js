@@ -2,11 +2,11 @@
 import { api, explain } from './api.js';
 import { fill, h } from './dom.js';
 import { formatDateTime, localDate, midnight, nextDate } from './format.js';
-import { t } from './i18n.js';
+import { keysOf, t } from './i18n.js';
 
-/** What the server records (Audit/AuditAction.cs); the filter offers each. */
-const actions = ['sign-in', 'sign-in-failed', 'sign-in-locked', 'sign-out', 'acknowledge', 'resolve', 'report', 'export',
-  'quarantine-view', 'audit-view', 'rollups-recompute', 'users-changed'];
+/** What the server records (Audit/AuditAction.cs), as the dictionary names them: the filter offers each. */
+const actionKey = 'audit.action.';
+const actions = keysOf('vi').filter((key) => key.startsWith(actionKey)).map((key) => key.slice(actionKey.length));
 
 /** The role that may use this page (the server's admin policy). */
 export const canAudit = (me) => (me?.roles ?? []).includes('admin');
