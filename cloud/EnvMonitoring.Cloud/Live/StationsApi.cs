@@ -22,10 +22,13 @@ internal static class StationsApi
 }
 
 /// <summary>A registered station as the dashboard shows it.</summary>
-internal sealed record StationView(string Park, string Station, string Name, string Medium, double ExpectedIntervalSeconds, IReadOnlyList<LimitView> Limits, StationLive? Live)
+internal sealed record StationView(
+    string Park, string ParkName, string Station, string Name, string? Facility, string? Permit, double? Latitude, double? Longitude,
+    string Medium, double ExpectedIntervalSeconds, IReadOnlyList<LimitView> Limits, StationLive? Live)
 {
     public static StationView Of(RegisteredStation station, StationLive? live) => new(
-        station.Park, station.Station, station.Name, WireName.Of(station.Medium), station.ExpectedInterval.TotalSeconds,
+        station.Park, station.Place.ParkName, station.Station, station.Name, station.Place.Facility, station.Place.Permit, station.Place.Latitude, station.Place.Longitude,
+        WireName.Of(station.Medium), station.ExpectedInterval.TotalSeconds,
         station.Profile.Limits.Select(l => new LimitView(l.Parameter.Code, l.Parameter.Unit, l.Min, l.Max, l.Basis, l.ToVerify)).ToList(), live);
 }
 

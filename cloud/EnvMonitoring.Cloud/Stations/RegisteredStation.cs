@@ -4,4 +4,8 @@ using EnvMonitoring.Rules.Profiles;
 namespace EnvMonitoring.Cloud.Stations;
 
 /// <summary>A station of the registry, with its resolved limits and rule settings in <see cref="Profile"/>.</summary>
-public sealed record RegisteredStation(string Park, string Station, string Name, Medium Medium, TimeSpan ExpectedInterval, StationRuleProfile Profile);
+public sealed record RegisteredStation(string Park, string Station, string Name, Medium Medium, TimeSpan ExpectedInterval, StationRuleProfile Profile)
+{
+    /// <summary>The names people read and the position on the map; only the park's id when not configured.</summary>
+    public StationPlace Place { get; init; } = StationPlace.Unnamed(Park);
+}

@@ -15,6 +15,18 @@ public sealed class StationDefinition
     /// <summary>Display name; the station id when absent.</summary>
     public string? Name { get; set; }
 
+    /// <summary>The facility that discharges here, as its permit names it ("Công ty TNHH …").</summary>
+    public string? Facility { get; set; }
+
+    /// <summary>The facility's environmental permit, e.g. "Giấy phép môi trường số 123/GPMT-UBND".</summary>
+    public string? PermitNumber { get; set; }
+
+    /// <summary>Latitude of the discharge point (WGS 84, degrees); with <see cref="Longitude"/> or not at all.</summary>
+    public double? Latitude { get; set; }
+
+    /// <summary>Longitude of the discharge point (WGS 84, degrees).</summary>
+    public double? Longitude { get; set; }
+
     public Medium Medium { get; set; } = Medium.Water;
 
     /// <summary>How often the station reports; drives staleness on the dashboard and completeness.</summary>

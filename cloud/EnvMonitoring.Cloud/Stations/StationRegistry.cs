@@ -42,17 +42,42 @@ public sealed class StationRegistry
     public string? ParkOf(string? station) => station is not null && _byStation.TryGetValue(station, out var registered) ? registered.Park : null;
 
     /// <summary>Resolves every definition; throws <see cref="InvalidOperationException"/> listing each one that does not resolve.</summary>
-    public static StationRegistry Build(IEnumerable<StationDefinition> definitions, RegulationLibrary library, ParameterCatalog catalog, RuleSettings defaults)
+    public static StationRegistry Build(IEnumerable<StationDefinition> definitions, RegulationLibrary library, ParameterCatalog catalog, RuleSettings defaults) =>
+        Build(definitions, [], library, catalog, defaults);
+
+    /// <summary>
+    /// Resolves every definition, with the parks' display names; throws <see cref="InvalidOperationException"/>
+    /// listing each station or park that does not resolve.
+    /// </summary>
+    public static StationRegistry Build(IEnumerable<StationDefinition> definitions, IEnumerable<ParkDefinition> parks, RegulationLibrary library, ParameterCatalog catalog, RuleSettings defaults)
     {
         ArgumentNullException.ThrowIfNull(definitions);
-        var stations = new List<RegisteredStation>();
+        ArgumentNullException.ThrowIfNull(parks);
         var errors = new List<string>();
+        var parkNames = new Dictionary<string, string>(StringComparer.Ordinal);
+        var p = 0;
+        foreach (var park in parks)
+        {
+            if (!Identifier.IsValid(park.Id))
+            {
+                errors.Add($"Parks:{p}: Id '{park.Id}' is not a valid park id.");
+            }
+            else if (!parkNames.TryAdd(park.Id, string.IsNullOrWhiteSpace(park.Name) ? park.Id : park.Name.Trim()))
+            {
+                errors.Add($"Parks:{p}: park {park.Id} is configured twice.");
+            }
+
+            p++;
+        }
+
+        var stations = new List<RegisteredStation>();
         var index = 0;
         foreach (var definition in definitions)
         {
             try
             {
-                stations.Add(Resolve(definition, library, catalog, defaults));
+                var station = Resolve(definition, library, catalog, defaults);
+                stations.Add(station with { Place = PlaceOf(definition, parkNames.GetValueOrDefault(definition.Park, definition.Park)) });
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException or KeyNotFoundException or FormatException or RegulationException)
             {
@@ -128,4 +153,21 @@ public sealed class StationRegistry
         return new RegisteredStation(definition.Park, definition.Station, string.IsNullOrWhiteSpace(definition.Name) ? definition.Station : definition.Name!,
             definition.Medium, definition.ExpectedInterval, profile);
     }
+
+    private static StationPlace PlaceOf(StationDefinition definition, string parkName)
+    {
+        if (definition.Latitude.HasValue != definition.Longitude.HasValue)
+        {
+            throw new ArgumentException("Latitude and Longitude go together: give both or neither.");
+        }
+
+        if (definition.Latitude is < -90 or > 90 || definition.Longitude is < -180 or > 180)
+        {
+            throw new ArgumentException($"({definition.Latitude}, {definition.Longitude}) is not a position: latitude is -90 to 90, longitude -180 to 180 (WGS 84 degrees).");
+        }
+
+        return new StationPlace(parkName, Blank(definition.Facility), Blank(definition.PermitNumber), definition.Latitude, definition.Longitude);
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -7,7 +7,7 @@ namespace EnvMonitoring.Cloud.Stations;
 internal static class StationsRegistration
 {
     /// <summary>
-    /// The registry comes from the <c>Stations</c> section, plus the stations of the JSON file
+    /// The registry comes from the <c>Stations</c> section (with the parks' names from <c>Parks</c>), plus the stations of the JSON file
     /// <c>StationsFile</c> names (<c>{"Stations":[…]}</c>, <see cref="StationsFile"/>), for registries
     /// too large for settings.
     /// </summary>
@@ -22,7 +22,8 @@ internal static class StationsRegistration
                 definitions.AddRange(StationsFile.Read(file));
             }
 
-            return StationRegistry.Build(definitions, services.GetRequiredService<RegulationLibrary>(), services.GetRequiredService<SampleCodec>().Catalog, RuleSettings.Default);
+            var parks = builder.Configuration.GetSection(ParkDefinition.Section).Get<List<ParkDefinition>>() ?? [];
+            return StationRegistry.Build(definitions, parks, services.GetRequiredService<RegulationLibrary>(), services.GetRequiredService<SampleCodec>().Catalog, RuleSettings.Default);
         });
         return builder;
     }

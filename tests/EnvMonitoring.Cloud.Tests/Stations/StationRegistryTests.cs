@@ -87,4 +87,38 @@ public sealed class StationRegistryTests
         var e = Assert.Throws<InvalidOperationException>(() => Build(Wastewater(), Wastewater()));
         Assert.Contains("registered twice", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Parks_facilities_and_positions_are_read_as_configured()
+    {
+        var located = Wastewater();
+        located.Facility = " Công ty TNHH Dệt may Phổ Yên ";
+        located.PermitNumber = "Giấy phép môi trường số 123/GPMT-UBND";
+        (located.Latitude, located.Longitude) = (21.4268, 105.8671);
+        var elsewhere = Wastewater("DT-WWTP-01");
+        elsewhere.Park = "DiemThuy";
+        var registry = StationRegistry.Build([located, elsewhere], [new ParkDefinition { Id = "YenBinh", Name = "Khu công nghiệp Yên Bình" }],
+            RegulationLibrary.Default, ParameterCatalog.Default, RuleSettings.Default);
+
+        Assert.Equal(new StationPlace("Khu công nghiệp Yên Bình", "Công ty TNHH Dệt may Phổ Yên", "Giấy phép môi trường số 123/GPMT-UBND", 21.4268, 105.8671), registry.All[0].Place);
+        Assert.Equal(StationPlace.Unnamed("DiemThuy"), registry.All[1].Place);
+    }
+
+    [Fact]
+    public void A_position_out_of_range_half_given_or_a_park_twice_is_refused_with_where()
+    {
+        var north = Wastewater("N-1");
+        north.Latitude = 91;
+        north.Longitude = 105;
+        var half = Wastewater("H-1");
+        half.Latitude = 21.4;
+        var e = Assert.Throws<InvalidOperationException>(() => StationRegistry.Build([north, half],
+            [new ParkDefinition { Id = "YenBinh" }, new ParkDefinition { Id = "YenBinh", Name = "again" }, new ParkDefinition { Id = "bad id" }],
+            RegulationLibrary.Default, ParameterCatalog.Default, RuleSettings.Default));
+
+        Assert.Contains("Stations:0 (N-1): (91, 105) is not a position", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Stations:1 (H-1): Latitude and Longitude go together", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Parks:1: park YenBinh is configured twice", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Parks:2: Id 'bad id'", e.Message, StringComparison.Ordinal);
+    }
 }
