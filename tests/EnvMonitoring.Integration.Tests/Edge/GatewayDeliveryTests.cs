@@ -20,6 +20,9 @@ public sealed class GatewayDeliveryTests(ITestOutputHelper output) : IAsyncLifet
 
     /// <summary>The WAN outage the scenario is about, 60 s, measured in what the node publishes meanwhile.</summary>
     private const int OutageSamples = SamplesPerSecond * 60;
+
+    /// <summary>Samples the node sends in the WAN outage test.</summary>
+    private const int Total = 9_000;
     private static readonly string[] Stations = ["SC2-WWTP-01", "SC2-PLATING-01", "SC2-PLATING-02", "SC2-DYE-01", "SC2-PAPER-01"];
 
     private readonly TestCertificates _certificates = TestCertificates.Create();
@@ -87,8 +90,8 @@ public sealed class GatewayDeliveryTests(ITestOutputHelper output) : IAsyncLifet
     {
         _gateway = await StartGatewayAsync(new Dictionary<string, string> { ["Gateway:Forwarding:ReplaySamplesPerSecond"] = "200" });
         var firstTs = DateTimeOffset.UtcNow.AddDays(-1);
-        // 8,000 samples × 8 values = 64,000 readings over ~100 s, the cloud away for 60 s of it.
-        await using var node = TestNode.Start(() => Gateway.Port, Park, Stations, total: 8_000, perSecond: SamplesPerSecond, firstTs);
+        // 9,000 samples × 8 values = 72,000 readings over ~110 s, the cloud away for 60 s of it.
+        await using var node = TestNode.Start(() => Gateway.Port, Park, Stations, total: Total, perSecond: SamplesPerSecond, firstTs);
         // Waits are generous: CI runs every suite at once on 2 cores, and the node then sends slower than it asks to.
         await EdgeDelivery.WaitUntilStoredAsync(Influx, "edge", 200, TimeSpan.FromSeconds(90));
 
@@ -100,23 +103,25 @@ public sealed class GatewayDeliveryTests(ITestOutputHelper output) : IAsyncLifet
             $"the gateway acknowledged {OutageSamples} samples (60 s of the node's traffic) while the cloud is away");
         var outageTo = node.AcknowledgedCount;
         await Cloud.StartAgainAsync();
-        var cloudBack = node.AcknowledgedCount;
+        var outageStart = TestNode.SampleAt(Stations, outageFrom, firstTs).Timestamp.ToUnixTimeMilliseconds();
+        var outageEnd = TestNode.SampleAt(Stations, outageTo, firstTs).Timestamp.ToUnixTimeMilliseconds();
+        var backlog = $"SELECT COUNT(\"pH\") FROM \"sample\" WHERE time >= {outageStart}ms AND time < {outageEnd}ms";
 
-        // A sample measured once the gateway is surely back (its reconnect backoff is at most 10 s after
-        // the cloud answers again) is stored while the outage's backlog (~5,000 samples at 200/s, 25 s)
-        // is still replaying. Counted from the cloud's return, not the outage's end: on a loaded machine
-        // the host takes a while to start, and a sample measured before the gateway reconnects is backlog.
-        var live = TestNode.SampleAt(Stations, cloudBack + (SamplesPerSecond * 12), firstTs);
+        // Once the backlog starts arriving the gateway is surely back; a sample the node hands over
+        // from then on (timed by its arrival, not by its index: a loaded machine slows the node down)
+        // is stored while the rest of the backlog (~5,000 samples at 200/s, 25 s) is still replaying.
+        await Eventually.UntilAsync(async () => await Influx.CountAsync("edge", backlog) > 0, TimeSpan.FromMinutes(2), "the gateway replays its backlog once the cloud is back");
+        var liveIndex = node.AcknowledgedCount + (SamplesPerSecond / 2);
+        Assert.True(liveIndex < Total, $"the node still sends when the backlog starts replaying (sample {liveIndex} of {Total})");
+        var live = TestNode.SampleAt(Stations, liveIndex, firstTs);
         await Eventually.UntilAsync(
             async () => await Influx.CountAsync("edge", $"SELECT COUNT(\"pH\") FROM \"sample\" WHERE \"station\" = '{live.Station}' AND time = {live.Timestamp.ToUnixTimeMilliseconds()}ms") == 1,
             TimeSpan.FromSeconds(60), "a live sample after the outage is stored");
-        var outageStart = TestNode.SampleAt(Stations, outageFrom, firstTs).Timestamp.ToUnixTimeMilliseconds();
-        var outageEnd = TestNode.SampleAt(Stations, outageTo, firstTs).Timestamp.ToUnixTimeMilliseconds();
-        var replayed = await Influx.CountAsync("edge", $"SELECT COUNT(\"pH\") FROM \"sample\" WHERE time >= {outageStart}ms AND time < {outageEnd}ms");
+        var replayed = await Influx.CountAsync("edge", backlog);
         Assert.True(replayed < outageTo - outageFrom, $"live data waited for the whole backlog ({replayed} of {outageTo - outageFrom} replayed first)");
 
         await node.Completion.WaitAsync(TimeSpan.FromMinutes(4));
-        await EdgeDelivery.WaitUntilStoredAsync(Influx, "edge", 8_000, TimeSpan.FromMinutes(2));
+        await EdgeDelivery.WaitUntilStoredAsync(Influx, "edge", Total, TimeSpan.FromMinutes(2));
         await EdgeDelivery.AssertAllStoredAsync(Influx, "edge", node.Acknowledged);
     }
 
