@@ -1,6 +1,5 @@
-using System.Buffers.Binary;
-using System.IO.Hashing;
 using EnvMonitoring.Protocol.Codec;
+using EnvMonitoring.Protocol.Records;
 using EnvMonitoring.Protocol.Samples;
 
 namespace EnvMonitoring.Node.Outbox;
@@ -14,15 +13,12 @@ namespace EnvMonitoring.Node.Outbox;
 /// buffer drops its oldest sample to make room, and says so.
 /// </summary>
 /// <remarks>
-/// File format: records of <c>kind (1 byte) | payload length (u32 LE) | CRC-32 of kind and payload
-/// (u32 LE) | payload</c> (see <see cref="OutboxRecordKind"/>). On open the file is scanned; a torn or
+/// File format: <see cref="SequencedRecords"/>, kinds in <see cref="OutboxRecordKind"/>. On open the file is scanned; a torn or
 /// corrupt tail (power lost mid-write) is cut off. Thread-safe: the sampler appends while the
 /// publisher peeks and removes.
 /// </remarks>
 internal sealed class SampleOutbox : IDisposable
 {
-    private const int HeaderBytes = 9;
-    private const int SeqBytes = 8;
     private const int MaxRecordBytes = 1024 * 1024;
     private const long CompactAfterBytes = 256 * 1024;
 
@@ -104,10 +100,7 @@ internal sealed class SampleOutbox : IDisposable
             var sample = new Sample(Station, timestamp, readings, _nextSeq);
             var json = SampleCodec.EncodeSample(sample);
             MakeRoom(json.Length);
-            var payload = new byte[SeqBytes + json.Length];
-            BinaryPrimitives.WriteInt64LittleEndian(payload, _nextSeq);
-            json.CopyTo(payload.AsSpan(SeqBytes));
-            WriteRecord(_file, OutboxRecordKind.Sample, payload);
+            SequencedRecords.Write(_file, (byte)OutboxRecordKind.Sample, _nextSeq, json);
             // The reading exists once it is on the disk: only then may it be published.
             _file.Flush(flushToDisk: true);
             _pending.Enqueue(new OutboxEntry(_nextSeq, json));
@@ -175,7 +168,7 @@ internal sealed class SampleOutbox : IDisposable
 
             _pending.Dequeue();
             _pendingBytes -= head.Payload.Length;
-            WriteSeqRecord(_file, delivered ? OutboxRecordKind.Acknowledged : OutboxRecordKind.Dropped, seq);
+            SequencedRecords.Write(_file, (byte)(delivered ? OutboxRecordKind.Acknowledged : OutboxRecordKind.Dropped), seq);
             // Not forced to the disk: losing an acknowledgement to a power cut only sends the sample again, harmlessly.
             _file.Flush(flushToDisk: false);
             if (_pending.Count == 0 && _file.Length > CompactAfterBytes)
@@ -217,61 +210,21 @@ internal sealed class SampleOutbox : IDisposable
         }
     }
 
-    private static void WriteSeqRecord(Stream file, OutboxRecordKind kind, long seq)
-    {
-        Span<byte> payload = stackalloc byte[SeqBytes];
-        BinaryPrimitives.WriteInt64LittleEndian(payload, seq);
-        WriteRecord(file, kind, payload);
-    }
-
-    private static void WriteRecord(Stream file, OutboxRecordKind kind, ReadOnlySpan<byte> payload)
-    {
-        Span<byte> header = stackalloc byte[HeaderBytes];
-        header[0] = (byte)kind;
-        BinaryPrimitives.WriteUInt32LittleEndian(header[1..], (uint)payload.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[5..], Checksum(kind, payload));
-        file.Write(header);
-        file.Write(payload);
-    }
-
-    private static uint Checksum(OutboxRecordKind kind, ReadOnlySpan<byte> payload)
-    {
-        var crc = new Crc32();
-        crc.Append([(byte)kind]);
-        crc.Append(payload);
-        return crc.GetCurrentHashAsUInt32();
-    }
+    /// <summary>A header this file may hold: a known kind; only a sample carries more than its seq.</summary>
+    private static bool Expected(byte kind, uint length) =>
+        Enum.IsDefined((OutboxRecordKind)kind) && length <= MaxRecordBytes && ((OutboxRecordKind)kind == OutboxRecordKind.Sample || length == SequencedRecords.SeqBytes);
 
     private void Recover()
     {
         var samples = new List<OutboxEntry>();
         long settledThrough = -1;
         long next = 0;
-        long intact = 0;
-        var header = new byte[HeaderBytes];
-        _file.Position = 0;
-        while (_file.ReadAtLeast(header, HeaderBytes, throwOnEndOfStream: false) == HeaderBytes)
+        var intact = SequencedRecords.ReadAll(_file, Expected, (kind, seq, body) =>
         {
-            var kind = (OutboxRecordKind)header[0];
-            var length = BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(1));
-            if (!Enum.IsDefined(kind) || length > MaxRecordBytes || (kind != OutboxRecordKind.Sample && length != SeqBytes) || length < SeqBytes)
-            {
-                break;
-            }
-
-            var payload = new byte[length];
-            if (_file.ReadAtLeast(payload, payload.Length, throwOnEndOfStream: false) != payload.Length
-                || Checksum(kind, payload) != BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(5)))
-            {
-                break;
-            }
-
-            intact = _file.Position;
-            var seq = BinaryPrimitives.ReadInt64LittleEndian(payload);
-            switch (kind)
+            switch ((OutboxRecordKind)kind)
             {
                 case OutboxRecordKind.Sample:
-                    samples.Add(new OutboxEntry(seq, payload.AsMemory(SeqBytes)));
+                    samples.Add(new OutboxEntry(seq, body));
                     next = Math.Max(next, seq + 1);
                     break;
                 case OutboxRecordKind.Base:
@@ -281,7 +234,7 @@ internal sealed class SampleOutbox : IDisposable
                     settledThrough = Math.Max(settledThrough, seq);
                     break;
             }
-        }
+        });
 
         if (intact < _file.Length)
         {
@@ -305,7 +258,7 @@ internal sealed class SampleOutbox : IDisposable
         {
             var oldest = _pending.Dequeue();
             _pendingBytes -= oldest.Payload.Length;
-            WriteSeqRecord(_file, OutboxRecordKind.Dropped, oldest.Seq);
+            SequencedRecords.Write(_file, (byte)OutboxRecordKind.Dropped, oldest.Seq);
             NodeLog.OutboxFull(_logger, Station, oldest.Seq, _maxBytes);
         }
     }
@@ -316,13 +269,10 @@ internal sealed class SampleOutbox : IDisposable
         var temporary = Path + ".tmp";
         using (var fresh = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 65536))
         {
-            WriteSeqRecord(fresh, OutboxRecordKind.Base, _nextSeq);
+            SequencedRecords.Write(fresh, (byte)OutboxRecordKind.Base, _nextSeq);
             foreach (var entry in _pending)
             {
-                var payload = new byte[SeqBytes + entry.Payload.Length];
-                BinaryPrimitives.WriteInt64LittleEndian(payload, entry.Seq);
-                entry.Payload.Span.CopyTo(payload.AsSpan(SeqBytes));
-                WriteRecord(fresh, OutboxRecordKind.Sample, payload);
+                SequencedRecords.Write(fresh, (byte)OutboxRecordKind.Sample, entry.Seq, entry.Payload.Span);
             }
 
             fresh.Flush(flushToDisk: true);

@@ -1,6 +1,5 @@
-using System.Buffers.Binary;
-using System.IO.Hashing;
 using System.Text.Json;
+using EnvMonitoring.Protocol.Records;
 
 namespace EnvMonitoring.Cloud.Notifications.Outbox;
 
@@ -16,16 +15,15 @@ namespace EnvMonitoring.Cloud.Notifications.Outbox;
 /// deliveries waiting, a new one is refused and the waiting ones are kept. Thread-safe.
 /// </summary>
 /// <remarks>
-/// Records: <c>kind (1 byte) | payload length (u32 LE) | CRC-32 of kind and payload (u32 LE) | payload</c>,
-/// kinds in <see cref="OutboxRecordKind"/> — the framing of the sensor node's outbox
-/// (firmware/EnvMonitoring.Node/Outbox), with settling by sequence number instead of by prefix,
+/// Records: <see cref="SequencedRecords"/>, kinds in <see cref="OutboxRecordKind"/> — the framing of the
+/// sensor node's outbox, with settling by sequence number instead of by prefix,
 /// since a receiver's lanes finish deliveries out of order. The file is opened exclusively: a
 /// second host on the same folder fails to start instead of sending everything twice.
 /// </remarks>
 internal sealed class ReceiverOutbox : IDisposable
 {
-    private const int HeaderBytes = 9;
-    private const int SeqBytes = 8;
+    private const int HeaderBytes = SequencedRecords.HeaderBytes;
+    private const int SeqBytes = SequencedRecords.SeqBytes;
     private const int MaxRecordBytes = 4 * 1024 * 1024;
     private const long CompactAfterBytes = 64 * 1024;
 
@@ -110,10 +108,7 @@ internal sealed class ReceiverOutbox : IDisposable
             }
 
             var seq = _nextSeq;
-            var payload = new byte[SeqBytes + json.Length];
-            BinaryPrimitives.WriteInt64LittleEndian(payload, seq);
-            json.CopyTo(payload.AsSpan(SeqBytes));
-            Write(OutboxRecordKind.Delivery, payload, durable: true);
+            Write(OutboxRecordKind.Delivery, seq, json, durable: true);
             // Kept once on the disk: only now is it queued.
             _nextSeq++;
             _waiting.Add(seq, json);
@@ -139,12 +134,10 @@ internal sealed class ReceiverOutbox : IDisposable
             }
 
             _waitingBytes -= json.Length;
-            Span<byte> payload = stackalloc byte[SeqBytes];
-            BinaryPrimitives.WriteInt64LittleEndian(payload, sequence);
             try
             {
                 // Not forced to the disk: a crash that loses it only sends the delivery again.
-                Write(OutboxRecordKind.Settled, payload, durable: false);
+                Write(OutboxRecordKind.Settled, sequence, [], durable: false);
                 if (_waiting.Count == 0 && _file.Length > CompactAfterBytes)
                 {
                     Compact();
@@ -198,32 +191,13 @@ internal sealed class ReceiverOutbox : IDisposable
         }
     }
 
-    private static uint Checksum(OutboxRecordKind kind, ReadOnlySpan<byte> payload)
-    {
-        var crc = new Crc32();
-        crc.Append([(byte)kind]);
-        crc.Append(payload);
-        return crc.GetCurrentHashAsUInt32();
-    }
-
-    private static void WriteRecord(Stream file, OutboxRecordKind kind, ReadOnlySpan<byte> payload)
-    {
-        var record = new byte[HeaderBytes + payload.Length];
-        record[0] = (byte)kind;
-        BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(1), (uint)payload.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(5), Checksum(kind, payload));
-        payload.CopyTo(record.AsSpan(HeaderBytes));
-        // One write: a record is torn only by a crash, never by an interleaving.
-        file.Write(record);
-    }
-
     /// <summary>Appends a record; on failure cuts the file back to its last whole record, so nothing after it is lost at the next open.</summary>
-    private void Write(OutboxRecordKind kind, ReadOnlySpan<byte> payload, bool durable)
+    private void Write(OutboxRecordKind kind, long seq, ReadOnlySpan<byte> body, bool durable)
     {
         var end = _file.Length;
         try
         {
-            WriteRecord(_file, kind, payload);
+            SequencedRecords.Write(_file, (byte)kind, seq, body);
             _file.Flush(flushToDisk: durable);
         }
         catch (IOException)
@@ -234,34 +208,19 @@ internal sealed class ReceiverOutbox : IDisposable
         }
     }
 
+    /// <summary>A header this file may hold: a known kind; only a delivery carries more than its sequence number.</summary>
+    private static bool Expected(byte kind, uint length) =>
+        Enum.IsDefined((OutboxRecordKind)kind) && length <= MaxRecordBytes && ((OutboxRecordKind)kind == OutboxRecordKind.Delivery || length == SeqBytes);
+
     private List<OutboxEntry> Recover()
     {
         long next = 0;
-        long intact = 0;
-        var header = new byte[HeaderBytes];
-        _file.Position = 0;
-        while (_file.ReadAtLeast(header, HeaderBytes, throwOnEndOfStream: false) == HeaderBytes)
+        var intact = SequencedRecords.ReadAll(_file, Expected, (kind, seq, body) =>
         {
-            var kind = (OutboxRecordKind)header[0];
-            var length = BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(1));
-            if (!Enum.IsDefined(kind) || length > MaxRecordBytes || length < SeqBytes || (kind != OutboxRecordKind.Delivery && length != SeqBytes))
-            {
-                break;
-            }
-
-            var payload = new byte[length];
-            if (_file.ReadAtLeast(payload, payload.Length, throwOnEndOfStream: false) != payload.Length
-                || Checksum(kind, payload) != BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(5)))
-            {
-                break;
-            }
-
-            intact = _file.Position;
-            var seq = BinaryPrimitives.ReadInt64LittleEndian(payload);
-            switch (kind)
+            switch ((OutboxRecordKind)kind)
             {
                 case OutboxRecordKind.Delivery:
-                    _waiting[seq] = payload[SeqBytes..];
+                    _waiting[seq] = body;
                     next = Math.Max(next, seq + 1);
                     break;
                 case OutboxRecordKind.Settled:
@@ -272,7 +231,7 @@ internal sealed class ReceiverOutbox : IDisposable
                     next = Math.Max(next, seq);
                     break;
             }
-        }
+        });
 
         if (intact < _file.Length)
         {
@@ -320,15 +279,10 @@ internal sealed class ReceiverOutbox : IDisposable
 
         using (var fresh = new FileStream(temporary, options))
         {
-            Span<byte> next = stackalloc byte[SeqBytes];
-            BinaryPrimitives.WriteInt64LittleEndian(next, _nextSeq);
-            WriteRecord(fresh, OutboxRecordKind.Base, next);
+            SequencedRecords.Write(fresh, (byte)OutboxRecordKind.Base, _nextSeq);
             foreach (var (seq, json) in _waiting)
             {
-                var payload = new byte[SeqBytes + json.Length];
-                BinaryPrimitives.WriteInt64LittleEndian(payload, seq);
-                json.CopyTo(payload.AsSpan(SeqBytes));
-                WriteRecord(fresh, OutboxRecordKind.Delivery, payload);
+                SequencedRecords.Write(fresh, (byte)OutboxRecordKind.Delivery, seq, json);
             }
 
             fresh.Flush(flushToDisk: true);
