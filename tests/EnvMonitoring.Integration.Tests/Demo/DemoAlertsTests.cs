@@ -67,6 +67,23 @@ public sealed class DemoAlertsTests
         Assert.True(stuck.Count == 0, $"Starting at {localHour}:00, alerts of the first {Demo.RepeatEvery:m\\:ss} were still active ten minutes in:\n{Table(stuck)}");
     }
 
+    /// <summary>
+    /// Watched for the half hour, every round of the scenario still opens and clears its
+    /// alerts: reopening soon after a clear (flapping) must not lengthen the clear time until the
+    /// alerts stay active for good.
+    /// </summary>
+    [Fact]
+    public void Every_round_clears_its_alerts_for_half_an_hour()
+    {
+        var halfHour = TimeSpan.FromMinutes(30);
+        var start = new DateTimeOffset(2026, 3, 16, 10, 0, 0, TimeSpan.FromHours(7));
+        var alerts = AlertSpan.Of(DemoAlertTimeline.Run(Demo, DemoRegistry.Current, start, halfHour), start);
+
+        var stuck = alerts.Where(a => a.Opened < halfHour - Demo.RepeatEvery && !(a.Cleared <= halfHour)).ToList();
+
+        Assert.True(stuck.Count == 0, $"Alerts opened before the last round were still active after half an hour:\n{Table(stuck)}");
+    }
+
     private static IReadOnlyList<AlertSpan> Run(int localHour) => Runs.GetOrAdd(localHour, hour => new(() =>
     {
         var start = new DateTimeOffset(2026, 3, 16, hour, 0, 0, TimeSpan.FromHours(7));
