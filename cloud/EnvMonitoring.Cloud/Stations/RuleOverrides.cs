@@ -13,6 +13,8 @@ public sealed class RuleOverrides
 
     public TimeSpan? DeadManClearTime { get; set; }
 
+    public TimeSpan? FlapWindow { get; set; }
+
     public TimeSpan? SustainedFor { get; set; }
 
     public TimeSpan? FlatLineAfter { get; set; }
@@ -34,6 +36,7 @@ public sealed class RuleOverrides
         ApproachRatio = ApproachRatio ?? defaults.ApproachRatio,
         ClearTime = ClearTime ?? defaults.ClearTime,
         DeadManClearTime = DeadManClearTime ?? defaults.DeadManClearTime,
+        FlapWindow = FlapWindow ?? defaults.FlapWindow,
         SustainedFor = SustainedFor ?? defaults.SustainedFor,
         FlatLineAfter = FlatLineAfter ?? defaults.FlatLineAfter,
         SilentAfter = SilentAfter ?? defaults.SilentAfter,
