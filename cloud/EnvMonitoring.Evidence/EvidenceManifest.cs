@@ -18,6 +18,18 @@ public sealed record EvidenceManifest
 
     public string? Park { get; init; }
 
+    /// <summary>The park's display name with diacritics, beside its id; absent when the station is not registered.</summary>
+    public string? ParkName { get; init; }
+
+    /// <summary>The station's display name, beside its id.</summary>
+    public string? StationName { get; init; }
+
+    /// <summary>The facility that discharges at the station, as its permit names it.</summary>
+    public string? Facility { get; init; }
+
+    /// <summary>The facility's environmental permit.</summary>
+    public string? Permit { get; init; }
+
     public required DateTimeOffset From { get; init; }
 
     public required DateTimeOffset To { get; init; }

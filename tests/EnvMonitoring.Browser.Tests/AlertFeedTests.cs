@@ -90,11 +90,12 @@ public sealed class AlertFeedTests(InfluxServerFixture influx, Chromium chromium
         await otherPage.Page.ReloadAsync();
         await otherPage.ExpectConnectedAsync();
         await otherPage.FilterAlertsAsync("state", "log");
-        await Expect(otherPage.Page.Locator("#filter-day")).ToHaveValueAsync(today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await Expect(otherPage.Page.Locator("#filter-day")).ToHaveValueAsync(today.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture));
         await Expect(seenElsewhere).ToHaveAttributeAsync("data-resolved", "true");
         await Expect(seenElsewhere.Locator(".alert-resolved")).ToContainTextAsync(TestUsers.Operator.Name);
         await Expect(seenElsewhere.Locator(".alert-resolved")).ToContainTextAsync("Probe cleaned, values normal");
-        await otherPage.Page.Locator("#filter-day").FillAsync("2020-01-01");
+        await otherPage.Page.Locator("#filter-day").FillAsync("01/01/2020");
+        await otherPage.Page.Locator("#filter-day").PressAsync("Enter");
         await Expect(seenElsewhere).ToHaveCountAsync(0);
         await Expect(otherPage.Page.Locator(".feed-empty")).ToHaveTextAsync("Không có cảnh báo nào được đóng trong ngày này.");
         Assert.Empty(operatorPage.ScriptErrors);

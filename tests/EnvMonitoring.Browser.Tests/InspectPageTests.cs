@@ -91,7 +91,7 @@ public sealed class InspectPageTests(InfluxServerFixture influx, Chromium chromi
         Assert.Empty(viewer.ScriptErrors);
     }
 
-    private static string LocalDate(DateTimeOffset at) => at.ToOffset(ProvinceOffset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string LocalDate(DateTimeOffset at) => at.ToOffset(ProvinceOffset).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 
     private static async Task<bool> StoredAsync(DashboardHost host, TestStation station, DateTimeOffset first)
     {

@@ -94,6 +94,10 @@ internal sealed class EvidenceExporter(
             {
                 Station = request.Station,
                 Park = park,
+                ParkName = registered?.Place.ParkName,
+                StationName = registered?.Name,
+                Facility = registered?.Place.Facility,
+                Permit = registered?.Place.Permit,
                 From = request.From.ToOffset(ProvinceTime.Offset),
                 To = request.To.ToOffset(ProvinceTime.Offset),
                 Parameters = parameters.Select(x => x.Code).ToList(),

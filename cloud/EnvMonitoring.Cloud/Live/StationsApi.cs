@@ -29,8 +29,5 @@ internal sealed record StationView(
     public static StationView Of(RegisteredStation station, StationLive? live) => new(
         station.Park, station.Place.ParkName, station.Station, station.Name, station.Place.Facility, station.Place.Permit, station.Place.Latitude, station.Place.Longitude,
         WireName.Of(station.Medium), station.ExpectedInterval.TotalSeconds,
-        station.Profile.Limits.Select(l => new LimitView(l.Parameter.Code, l.Parameter.Unit, l.Min, l.Max, l.Basis, l.ToVerify)).ToList(), live);
+        station.Profile.Limits.Select(LimitView.Of).ToList(), live);
 }
-
-/// <summary>One limit of a station: its bounds, where they come from, and whether a source is still to verify.</summary>
-internal sealed record LimitView(string Parameter, string Unit, double? Min, double? Max, string Source, bool ToVerify);

@@ -28,4 +28,10 @@ public sealed record AlertNotice(
     /// it has seen since start-up.
     /// </summary>
     public Severity? Peak { get; init; }
+
+    /// <summary>The park's display name with diacritics ("Khu công nghiệp Yên Bình"); <see cref="Park"/> when unknown.</summary>
+    public string? ParkName { get; init; }
+
+    /// <summary>The facility that discharges at the station, as its permit names it; null when not registered.</summary>
+    public string? Facility { get; init; }
 }

@@ -7,7 +7,7 @@ namespace EnvMonitoring.Cloud.Notifications;
 
 /// <summary>
 /// Hands every alert transition of the host's <see cref="AlertService"/> to the
-/// <see cref="AlertNotifier"/>, with what the registry knows (park, station name) and the alert's
+/// <see cref="AlertNotifier"/>, with what the registry knows (park and its name, station name, facility) and the alert's
 /// worst level so far. Returns without waiting for any receiver, as the rules loop requires: once the
 /// notice is on disk in each matching receiver's outbox (one fsync each).
 /// </summary>
@@ -27,6 +27,8 @@ internal sealed class AlertNotificationListener(AlertNotifier notifier, IOptions
         notifier.Notify(new AlertNotice(station.Park, station.Station, transition.Event, station.Name, transition.View.Unit, _dashboard)
         {
             Peak = WireName.TryParse<Severity>(transition.View.Peak, out var peak) ? peak : null,
+            ParkName = station.Place.ParkName,
+            Facility = station.Place.Facility,
         });
     }
 }

@@ -13,4 +13,7 @@ public sealed record ParameterLimit(Parameter Parameter, double? Min, double? Ma
 {
     /// <summary>True when the admin view must show this limit as "to verify".</summary>
     public bool ToVerify => Confidence.IsToVerify();
+
+    /// <summary>What <see cref="Basis"/> says, in parts; null for a limit made without them.</summary>
+    public LimitTerms? Terms { get; init; }
 }

@@ -70,7 +70,11 @@ public static class StationLimits
         }
 
         basis += $" {limit.Unit}";
-        return new ParameterLimit(limit.Parameter, (double?)band.Min, (double?)max, LimitSource.Regulation, confidence, basis);
+        var applied = limit.AppliesFactors && band.Max is not null ? factors : [];
+        return new ParameterLimit(limit.Parameter, (double?)band.Min, (double?)max, LimitSource.Regulation, confidence, basis)
+        {
+            Terms = new LimitTerms(regulation.Id, column.Code, null, band.Min, band.Max, applied),
+        };
     }
 
     private static Dictionary<Parameter, ParameterLimit> ResolvePermit(IReadOnlyList<PermitLimit> permit, ParameterCatalog catalog)
@@ -89,7 +93,8 @@ public static class StationLimits
                 throw new RegulationException($"Permit {entry.Reference}: the limit of {entry.Parameter} needs a finite max above zero and/or a min below it.");
             }
 
-            if (!limits.TryAdd(parameter, new ParameterLimit(parameter, entry.Min, entry.Max, LimitSource.Permit, Confidence.Confirmed, $"permit {entry.Reference}: {Range((decimal?)entry.Min, (decimal?)entry.Max)} {parameter.Unit}")))
+            var terms = new LimitTerms(null, null, entry.Reference, (decimal?)entry.Min, (decimal?)entry.Max, []);
+            if (!limits.TryAdd(parameter, new ParameterLimit(parameter, entry.Min, entry.Max, LimitSource.Permit, Confidence.Confirmed, $"permit {entry.Reference}: {Range((decimal?)entry.Min, (decimal?)entry.Max)} {parameter.Unit}") { Terms = terms }))
             {
                 throw new RegulationException($"Permit {entry.Reference}: {entry.Parameter} is listed twice.");
             }

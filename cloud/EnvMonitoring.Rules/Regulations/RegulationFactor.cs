@@ -47,14 +47,20 @@ public sealed class RegulationFactor
                 $"{regulation.Id}: factor {Name} is ambiguous: the station declares both {string.Join(" and ", matching.Select(t => t.Input))}.");
         }
 
-        var (value, confidence, basis) = matching[0].Look(site, Name);
+        var table = matching[0];
+        var (value, confidence, basis) = table.Look(site, Name);
         if (value is not { } known)
         {
             throw new RegulationException(
                 $"{regulation.Id}: factor {Name} has no value yet for {basis} ({regulation.PendingNote ?? "missing in the file"}). Load a corrected regulation file.");
         }
 
-        return new AppliedFactor(Name, known, confidence, basis);
+        return new AppliedFactor(Name, known, confidence, basis)
+        {
+            Input = table.Input,
+            Quantity = table.IsBanded && site.TryGetQuantity(table.Input, out var quantity) ? quantity : null,
+            Choice = !table.IsBanded && site.TryGetChoice(table.Input, out var choice) ? choice : null,
+        };
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Name} ({Tables.Count} tables)");

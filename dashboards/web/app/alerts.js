@@ -4,7 +4,7 @@
 // why, read from the server's stored events (GET /api/alerts?from=&to=).
 import { api, explain } from './api.js';
 import { fill, h } from './dom.js';
-import { formatBound, formatDateTime, formatNumber, localDate, midnight, nextDate } from './format.js';
+import { formatBound, formatDateTime, formatDay, formatNumber, localDate, midnight, nextDate, parseDay } from './format.js';
 import { t } from './i18n.js';
 import { alertBadge, alertSeverity, isOperator, judgesValue, severities, severityLabel, severityRank, unitText } from './levels.js';
 import { chime, chimeCount } from './sound.js';
@@ -103,7 +103,7 @@ export class AlertFeed {
       this.#highlighted.delete(alert.id);
       this.refresh();
     }, highlightMs));
-    this.#announcer.textContent = t('alerts.new', { station: alert.station, parameter: alert.parameter, severity: alertBadge(alert) });
+    this.#announcer.textContent = t('alerts.new', { station: this.#store.stationLabel(alert.station), parameter: alert.parameter, severity: alertBadge(alert) });
   }
 
   // Resolved alerts are not in the hub's snapshot: "all" asks the server for them.
@@ -137,12 +137,22 @@ export class AlertFeed {
   }
 
   #renderFilters() {
+    // A text field in dd/MM/yyyy, not <input type=date>: that one shows the browser's locale's format.
+    const dayError = h('p.form-error', { id: 'filter-day-error', role: 'alert' });
     const day = h('div.filter', { hidden: this.#filters.state !== 'log' },
       h('label', { for: 'filter-day' }, t('filter.day')),
-      h('input', { type: 'date', id: 'filter-day', name: 'day', value: this.#filters.day, required: true, onchange: (event) => {
-        this.#filters.day = event.target.value;
-        this.#loadLog();
-      } }));
+      h('input', {
+        type: 'text', id: 'filter-day', name: 'day', value: formatDay(this.#filters.day), inputmode: 'numeric', autocomplete: 'off',
+        placeholder: t('date.placeholder'), size: 10, 'aria-describedby': dayError.id, onchange: (event) => {
+          const parsed = parseDay(event.target.value);
+          dayError.textContent = parsed ? '' : t('date.invalid', { text: event.target.value.trim() });
+          event.target.setAttribute('aria-invalid', String(!parsed));
+          if (!parsed) return;
+          event.target.value = formatDay(parsed);
+          this.#filters.day = parsed;
+          this.#loadLog();
+        },
+      }), dayError);
     const select = (key, label, options) => {
       const id = `filter-${key}`;
       const control = h('select', { id, name: key, onchange: (event) => {
@@ -156,7 +166,7 @@ export class AlertFeed {
       return h('div.filter', {}, h('label', { for: id }, label), control);
     };
     fill(this.#filterBar,
-      select('park', t('filter.park'), [['', t('filter.all')], ...[...this.#store.parks.keys()].map((park) => [park, park])]),
+      select('park', t('filter.park'), [['', t('filter.all')], ...[...this.#store.parks.keys()].map((park) => [park, this.#store.parkName(park)])]),
       select('severity', t('filter.severity'), [['', t('filter.all')], ...severities.slice(1).map((s) => [s, severityLabel(s)])]),
       select('state', t('filter.state'), [['open', t('filter.open')], ['active', t('filter.active')], ['all', t('filter.all')], ['log', t('filter.log')]]),
       day);
@@ -203,6 +213,7 @@ export class AlertFeed {
         h('a.alert-station', { href: `#/station/${encodeURIComponent(alert.station)}` }, alert.station),
         h('span.alert-param', {}, alert.parameter ?? ''),
         h('span.alert-rule', {}, t(`rule.${alert.rule}`))),
+      h('div.alert-place', {}, [this.#store.facility(alert.station) ?? this.#store.stationName(alert.station), this.#store.parkName(alert.park)].filter(Boolean).join(' · ')),
       this.#valueLine(alert),
       h('div.alert-meta', {},
         h('time', { datetime: alert.openedAt }, `${t('alert.opened')} ${formatDateTime(alert.openedAt)}`), ' · ',

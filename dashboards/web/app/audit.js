@@ -1,7 +1,7 @@
 // Audit log (admin): GET /api/audit with filters — who did what, when, from where (docs/security.md).
 import { api, explain } from './api.js';
 import { fill, h } from './dom.js';
-import { formatDateTime, localDate, midnight, nextDate } from './format.js';
+import { dayField, formatDateTime, localDate, midnight, nextDate, parseDay } from './format.js';
 import { keysOf, t } from './i18n.js';
 
 /** What the server records (Audit/AuditAction.cs), as the dictionary names them: the filter offers each. */
@@ -43,20 +43,30 @@ export class AuditView {
     const choice = this.#choice;
     const field = (label, control) => h('label.filter', {}, label, control);
     const form = h('form.inspect-form', { 'aria-label': t('audit.title') },
-      field(t('inspect.from'), h('input', { type: 'date', id: 'audit-from', name: 'from', value: choice.from, required: true })),
-      field(t('inspect.to'), h('input', { type: 'date', id: 'audit-to', name: 'to', value: choice.to, required: true })),
+      field(t('inspect.from'), dayField('audit-from', 'from', choice.from)),
+      field(t('inspect.to'), dayField('audit-to', 'to', choice.to)),
       field(t('audit.action'), h('select', { id: 'audit-action', name: 'action' },
         h('option', { value: '' }, t('audit.anyAction')),
         actions.map((a) => h('option', { value: a, selected: a === choice.action }, t(`audit.action.${a}`))))),
       field(t('audit.user'), h('input', { type: 'text', id: 'audit-user', name: 'user', value: choice.user, maxlength: 64 })),
       field(t('inspect.station'), h('select', { id: 'audit-station', name: 'station' },
         h('option', { value: '' }, t('audit.anyStation')),
-        [...this.#store.stations.keys()].map((id) => h('option', { value: id, selected: id === choice.station }, id)))),
+        [...this.#store.stations.keys()].map((id) => h('option', { value: id, selected: id === choice.station }, this.#store.stationLabel(id))))),
       h('div.form-buttons', {}, h('button.primary', { type: 'submit', id: 'audit-show' }, t('inspect.show'))));
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const data = new FormData(form);
-      this.#choice = Object.fromEntries(['from', 'to', 'action', 'user', 'station'].map((name) => [name, String(data.get(name) ?? '').trim()]));
+      const choice = Object.fromEntries(['from', 'to', 'action', 'user', 'station'].map((name) => [name, String(data.get(name) ?? '').trim()]));
+      const wrong = [choice.from, choice.to].find((day) => !parseDay(day));
+      if (wrong !== undefined) {
+        fill(this.#result, h('p.form-error', { role: 'alert' }, t('date.invalid', { text: wrong })));
+        return;
+      }
+      this.#choice = { ...choice, from: parseDay(choice.from), to: parseDay(choice.to) };
+      if (this.#choice.to < this.#choice.from) {
+        fill(this.#result, h('p.form-error', { role: 'alert' }, t('inspect.badPeriod')));
+        return;
+      }
       this.#show();
     });
     return form;
@@ -82,7 +92,7 @@ export class AuditView {
         h('td', {}, t(`audit.action.${e.action}`)),
         h('td', {}, e.user),
         h('td', {}, e.source ?? ''),
-        h('td', {}, e.station ?? ''),
+        h('td', {}, e.station ? this.#store.stationLabel(e.station) : ''),
         h('td.audit-subject', {}, e.subject ?? ''),
         h('td', {}, e.detail ?? '')))))));
   }

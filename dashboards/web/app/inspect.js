@@ -4,7 +4,7 @@
 import uPlot from '/vendor/uplot/uPlot.esm.js';
 import { api, explain, query } from './api.js';
 import { fill, h } from './dom.js';
-import { formatDateTime, formatNumber, formatTicks, localDate, midnight, nextDate, timeZone } from './format.js';
+import { dayField, formatDateTime, formatNumber, formatTicks, localDate, midnight, nextDate, parseDay, timeZone } from './format.js';
 import { t } from './i18n.js';
 import { unitText } from './levels.js';
 
@@ -68,8 +68,8 @@ export class Inspect {
   #createForm() {
     const choice = this.#choice;
     const stationSelect = h('select', { id: 'inspect-station', name: 'station', required: true },
-      [...this.#store.stations.entries()].map(([id, entry]) =>
-        h('option', { value: id, selected: id === choice.station }, entry.meta.name && entry.meta.name !== id ? `${id} · ${entry.meta.name}` : id)));
+      [...this.#store.stations.keys()].map((id) =>
+        h('option', { value: id, selected: id === choice.station }, this.#store.stationLabel(id))));
     const params = h('fieldset.inspect-params', {}, h('legend', {}, t('inspect.parameters')));
     const fillParams = () => {
       const names = this.#parameters(stationSelect.value);
@@ -84,8 +84,8 @@ export class Inspect {
     const form = h('form.inspect-form', { 'aria-label': t('inspect.title') },
       field(t('inspect.station'), stationSelect),
       params,
-      field(t('inspect.from'), h('input', { type: 'date', id: 'inspect-from', name: 'from', value: choice.from, required: true })),
-      field(t('inspect.to'), h('input', { type: 'date', id: 'inspect-to', name: 'to', value: choice.to, required: true })),
+      field(t('inspect.from'), dayField('inspect-from', 'from', choice.from)),
+      field(t('inspect.to'), dayField('inspect-to', 'to', choice.to)),
       field(t('inspect.window'), h('select', { id: 'inspect-window', name: 'window' },
         windows.map((w) => h('option', { value: w, selected: w === choice.window }, t(`inspect.window.${w}`))))),
       field(t('inspect.function'), h('select', { id: 'inspect-fn', name: 'fn' },
@@ -104,8 +104,9 @@ export class Inspect {
     this.#choice = {
       station: data.get('station'),
       params: data.getAll('param'),
-      from: data.get('from'),
-      to: data.get('to'),
+      // Kept as typed when it is not a date: #show says so.
+      from: parseDay(data.get('from')) ?? String(data.get('from')),
+      to: parseDay(data.get('to')) ?? String(data.get('to')),
       window: data.get('window'),
       fn: data.get('fn'),
     };
@@ -122,6 +123,11 @@ export class Inspect {
     const { station, params, from, to } = this.#choice;
     if (!params.length) {
       fill(this.#result, h('p.form-error', { role: 'alert' }, t('inspect.noParameter')));
+      return;
+    }
+    const wrong = [from, to].find((day) => !/^\d{4}-\d{2}-\d{2}$/.test(day));
+    if (wrong !== undefined) {
+      fill(this.#result, h('p.form-error', { role: 'alert' }, t('date.invalid', { text: wrong.trim() })));
       return;
     }
     if (to < from) {

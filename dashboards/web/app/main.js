@@ -23,7 +23,7 @@ let feed = null;
 // Name, roles and, for a user bound to some parks, those parks (the server shows them nothing else).
 function userLabel(me) {
   const roles = me.roles.map((role) => t(`role.${role}`)).join(', ');
-  return `${me.displayName ?? me.name} (${roles})${me.parks?.length ? ` · ${me.parks.join(', ')}` : ''}`;
+  return `${me.displayName ?? me.name} (${roles})${me.parks?.length ? ` · ${me.parks.map((park) => store?.parkName(park) ?? park).join(', ')}` : ''}`;
 }
 
 function showSignedIn(signedIn) {
@@ -51,10 +51,10 @@ async function signIn() {
 async function start(me) {
   store = new Store();
   store.me = me;
+  store.setRegistry(await api.stations());
   $('user').textContent = userLabel(me);
   $('user').dataset.roles = me.roles.join(' ');
   showSignedIn(true);
-  store.setRegistry(await api.stations());
 
   const viewArea = h('div.view', { id: 'view' });
   const feedArea = h('aside.feed-area', { id: 'feed', 'aria-label': t('alerts.title') });

@@ -22,7 +22,7 @@ export class Overview {
   render() {
     this.#tiles.clear();
     const parks = [...this.#store.parks].map(([park, ids]) => h('section.park', { 'aria-labelledby': `park-${park}`, dataset: { park } },
-      h('h3.park-title', { id: `park-${park}` }, park, h('span.park-count', {}, ` · ${ids.length}`)),
+      h('h3.park-title', { id: `park-${park}` }, this.#store.parkName(park), h('span.park-count', {}, ` · ${ids.length}`)),
       h('ul.tiles', { role: 'list' }, ids.map((id) => {
         const item = h('li', { dataset: { station: id } });
         this.#tiles.set(id, item);
@@ -67,7 +67,8 @@ export class Overview {
       dataset: { state, stale: String(stale), severity: live?.severity ?? 'none' },
     },
     h('div.tile-head', {}, h('span.tile-id', {}, id), h('span.tile-state', {}, label)),
-    h('div.tile-name', {}, entry.meta.unregistered ? h('span.tag', {}, t('station.unregistered')) : entry.meta.name === id ? '' : entry.meta.name ?? ''),
+    h('div.tile-name', {}, entry.meta.unregistered ? h('span.tag', {}, t('station.unregistered')) : this.#store.stationName(id) ?? ''),
+    entry.meta.facility ? h('div.tile-facility', {}, entry.meta.facility) : null,
     nowLine(live),
     values.length ? h('dl.tile-values', {}, values.map(([param, value]) => {
       const valueStale = stale || this.#store.isValueStale(entry, value);

@@ -3,7 +3,7 @@
 import uPlot from '/vendor/uplot/uPlot.esm.js';
 import { api, explain } from './api.js';
 import { fill, h } from './dom.js';
-import { formatAgo, formatDateTime, formatNumber, formatTicks, timeZone } from './format.js';
+import { formatAgo, formatDateTime, formatNumber, formatTicks, limitBasis, timeZone } from './format.js';
 import { t } from './i18n.js';
 import { stateLabel, unitText } from './levels.js';
 import { nowLine, openAlertsLine } from './now.js';
@@ -43,8 +43,11 @@ export class StationDetail {
       return;
     }
     const charts = h('div.charts');
+    // "To verify" is said once per regulation, under the charts, not after every limit.
+    const unverified = [...new Set((entry.meta.limits ?? []).filter((l) => l.toVerify).map((l) => l.terms?.regulation ?? l.terms?.permit ?? l.source))];
     fill(this.#root, h('a.back', { href: '#/' }, t('station.back')), this.#header,
-      h('h3.charts-title', {}, t('station.charts')), charts);
+      h('h3.charts-title', {}, t('station.charts')), charts,
+      unverified.map((regulation) => h('p.to-verify', {}, t('station.toVerifyNote', { regulation }))));
     this.#fillHeader();
     for (const parameter of this.#parameters(entry)) {
       const chart = this.#createChart(entry, parameter);
@@ -93,7 +96,9 @@ export class StationDetail {
     const stale = this.#store.isStale(entry);
     fill(this.#header,
       h('h2', {}, entry.meta.name && entry.meta.name !== this.#id ? `${this.#id} · ${entry.meta.name}` : this.#id),
-      h('p.station-meta', {}, t('station.park', { park: entry.meta.park }), ' · ', t(`medium.${entry.meta.medium}`)),
+      entry.meta.facility ? h('p.station-facility', {}, `${t('station.facility')}: `, h('strong', {}, entry.meta.facility),
+        entry.meta.permit ? ` · ${entry.meta.permit}` : '') : null,
+      h('p.station-meta', {}, h('span.station-park', {}, this.#store.parkName(entry.meta.park)), ' · ', t(`medium.${entry.meta.medium}`)),
       h(`div.station-state.state-${state}.sev-${live?.severity ?? 'none'}`, { class: stale ? 'is-stale' : '', dataset: { state, stale: String(stale) } },
         h('p.station-state-line', {},
           h('strong', {}, stateLabel(live ?? { state }, stale)), ' · ', t('last.reading'), ' ',
@@ -118,7 +123,7 @@ export class StationDetail {
       h('figcaption', {},
         h('span.chart-param', {}, parameter), current,
         h('span.chart-limit', { class: bounds.length ? '' : 'is-none' }, `${t('station.limit')}: ${limitText}`),
-        limit?.source ? h('span.chart-source', {}, t('station.source', { source: limit.source }), limit.toVerify ? ` ${t('station.toVerify')}` : '') : null),
+        limit?.source ? h('span.chart-source', {}, t('station.source', { source: limit.terms ? limitBasis(limit) : limit.source })) : null),
       plotArea, status);
     return { parameter, unit, bounds, figure, plotArea, status, current, xs: [], ys: [], plot: null };
   }

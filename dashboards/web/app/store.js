@@ -6,6 +6,12 @@ export class Store extends EventTarget {
   stations = new Map();
   /** park → station ids, in registry order */
   parks = new Map();
+  /**
+   * park id → the name people read, with diacritics (GET /api/stations' parkName). Alerts and hub
+   * messages carry only ids: every view says a park's or a station's name through parkName() and
+   * stationLabel() here, never by widening each message.
+   */
+  #parkNames = new Map();
   /** alert id → AlertView */
   alerts = new Map();
   connection = 'connecting';
@@ -27,8 +33,10 @@ export class Store extends EventTarget {
   setRegistry(list) {
     this.stations.clear();
     this.parks.clear();
+    this.#parkNames.clear();
     for (const { live, ...meta } of list) {
       this.stations.set(meta.station, { meta, live: live ?? null });
+      if (meta.parkName) this.#parkNames.set(meta.park, meta.parkName);
       if (!this.parks.has(meta.park)) this.parks.set(meta.park, []);
       this.parks.get(meta.park).push(meta.station);
     }
@@ -39,6 +47,28 @@ export class Store extends EventTarget {
    * Applies StationLive updates. A station the registry does not hold (live.registered false: data
    * without a registration) gets a tile of its own, shown but not judged.
    */
+  /** "Khu công nghiệp Yên Bình" for "YenBinh"; the id of a park the registry does not name. */
+  parkName(park) {
+    return this.#parkNames.get(park) ?? park ?? '';
+  }
+
+  /** The facility that discharges at a station, as its permit names it; null when not registered or not named. */
+  facility(station) {
+    return this.stations.get(station)?.meta.facility ?? null;
+  }
+
+  /** A station's display name, when it has one apart from its id. */
+  stationName(station) {
+    const name = this.stations.get(station)?.meta.name;
+    return name && name !== station ? name : null;
+  }
+
+  /** "YB-TEXTILE-01 · Công ty TNHH Dệt may Phổ Yên": the id, then the facility (or else the station's name). */
+  stationLabel(station) {
+    const name = this.facility(station) ?? this.stationName(station);
+    return name ? `${station} · ${name}` : station;
+  }
+
   applyLive(lives) {
     const changed = [];
     let added = false;

@@ -66,7 +66,7 @@ public sealed class Chromium : IAsyncLifetime
     }
 
     /// <summary>A fresh context and page (desktop 1920×1080 unless told), in the dashboard's zone-free default locale.</summary>
-    public async Task<DashboardPage> OpenAsync(Uri baseAddress, int width = 1920, int height = 1080)
+    public async Task<DashboardPage> OpenAsync(Uri baseAddress, int width = 1920, int height = 1080, string? locale = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -74,6 +74,8 @@ public sealed class Chromium : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = width, Height = height },
             // The browser's own zone differs from the province's on purpose: every time shown must still be UTC+7.
             TimezoneId = "Europe/Berlin",
+            // Given (e.g. en-US): the browser's own language and formats, which the dashboard must not follow.
+            Locale = locale,
         });
         var page = await context.NewPageAsync();
         return new DashboardPage(context, page);

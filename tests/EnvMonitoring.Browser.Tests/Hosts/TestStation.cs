@@ -14,6 +14,18 @@ public sealed record TestStation(string Park, string Station, string Name, TimeS
     /// <summary>How long an unchanged value takes to be a flat line; the platform default when null.</summary>
     public TimeSpan? FlatLineAfter { get; init; }
 
+    /// <summary>The facility that discharges here (registry <c>Facility</c>); none when null.</summary>
+    public string? Facility { get; init; }
+
+    /// <summary>The facility's permit as people read it (registry <c>PermitNumber</c>).</summary>
+    public string? PermitNumber { get; init; }
+
+    /// <summary>
+    /// Limits from a regulation's column with the station's site inputs (quantities and choices) instead of
+    /// the permit's <see cref="Limits"/>, which then only name the parameters measured.
+    /// </summary>
+    public TestRegulation? Regulation { get; init; }
+
     /// <summary>A water station with a fresh id (each test owns its stations) reporting every 5 s, COD ≤ 100 mg/L and pH 5.5–9.</summary>
     public static TestStation Water(string park, string name, string? id = null) =>
         new(park, id ?? $"BT-{Guid.NewGuid().ToString("N")[..6].ToUpperInvariant()}", name, TimeSpan.FromSeconds(5),
@@ -28,10 +40,35 @@ public sealed record TestStation(string Park, string Station, string Name, TimeS
         yield return new(prefix + "Name", Name);
         yield return new(prefix + "Medium", "Water");
         yield return new(prefix + "ExpectedInterval", ExpectedInterval.ToString("c", CultureInfo.InvariantCulture));
+        if (Facility is not null)
+        {
+            yield return new(prefix + "Facility", Facility);
+        }
+
+        if (PermitNumber is not null)
+        {
+            yield return new(prefix + "PermitNumber", PermitNumber);
+        }
+
+        if (Regulation is { } regulation)
+        {
+            yield return new(prefix + "Regulation", regulation.Id);
+            yield return new(prefix + "Column", regulation.Column);
+            foreach (var (input, value) in regulation.Site)
+            {
+                yield return new($"{prefix}Site__{input}", value);
+            }
+        }
+
         for (var i = 0; i < Limits.Count; i++)
         {
             var limit = Limits[i];
             yield return new($"{prefix}Parameters__{i}", limit.Parameter);
+            if (Regulation is not null)
+            {
+                continue;
+            }
+
             yield return new($"{prefix}Permit__{i}__Parameter", limit.Parameter);
             yield return new($"{prefix}Permit__{i}__Reference", "Test permit 1/GP");
             if (limit.Min is { } min)
@@ -63,6 +100,9 @@ public sealed record TestStation(string Park, string Station, string Name, TimeS
         }
     }
 }
+
+/// <summary>A regulation's column and the station's site inputs its coefficients read (<c>Site:dischargeM3PerDay</c>).</summary>
+public sealed record TestRegulation(string Id, string Column, IReadOnlyDictionary<string, string> Site);
 
 /// <summary>One permit limit (pH as a range).</summary>
 public sealed record TestLimit(string Parameter, double? Min, double? Max);

@@ -36,6 +36,11 @@ public sealed class ExportTests(InspectorFixture fixture) : IClassFixture<Inspec
             using var manifest = JsonDocument.Parse(Read(archive, "manifest.json"));
             var root = manifest.RootElement;
             Assert.Equal("envmon-evidence/1", root.GetProperty("format").GetString());
+            // Ids stay ids; the names people read stand beside them.
+            Assert.Equal((station, "TestPark"), (root.GetProperty("station").GetString(), root.GetProperty("park").GetString()));
+            Assert.Equal(($"Test plant {station}", "TestPark", InspectorFixture.Facility, InspectorFixture.Permit), (
+                root.GetProperty("stationName").GetString(), root.GetProperty("parkName").GetString(),
+                root.GetProperty("facility").GetString(), root.GetProperty("permit").GetString()));
             Assert.Equal(TestUsers.Inspector.Name, root.GetProperty("exportedBy").GetString());
             var exportedAt = root.GetProperty("exportedAt").GetDateTimeOffset();
             Assert.InRange(exportedAt, before.AddSeconds(-1), DateTimeOffset.UtcNow.AddSeconds(1));

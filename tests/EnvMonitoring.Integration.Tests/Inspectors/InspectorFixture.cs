@@ -89,7 +89,19 @@ public abstract class InspectorHostFixture : IAsyncLifetime
 }
 
 /// <summary>The host as configured by default.</summary>
-public sealed class InspectorFixture : InspectorHostFixture;
+public sealed class InspectorFixture : InspectorHostFixture
+{
+    /// <summary>EXP-01's facility and permit, as people read them (the evidence manifest names them beside the ids).</summary>
+    public const string Facility = "Công ty TNHH Dệt may Phổ Yên";
+
+    public const string Permit = "Giấy phép môi trường số 12/GPMT-UBND";
+
+    protected override IEnumerable<KeyValuePair<string, string>> Settings()
+    {
+        var index = Stations.ToList().IndexOf("EXP-01");
+        return [new($"Stations:{index}:Facility", Facility), new($"Stations:{index}:PermitNumber", Permit)];
+    }
+}
 
 /// <summary>The host with a tight open-data rate limit: 3 requests per client per hour.</summary>
 public sealed class OpenDataFixture : InspectorHostFixture

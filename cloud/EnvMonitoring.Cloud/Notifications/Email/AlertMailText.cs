@@ -9,6 +9,8 @@ namespace EnvMonitoring.Cloud.Notifications.Email;
 /// <summary>
 /// The words of one alert e-mail: a subject readable on a phone's lock screen in both languages,
 /// e.g. <c>[EnvMonitoring] VƯỢT NGƯỠNG ×1.6 COD — YB-WWTP-01 / Exceedance ×1.6 COD — YB-WWTP-01</c>,
+/// followed once by the facility's and the park's names when the registry has them
+/// (<c>… — YB-WWTP-01 · Công ty TNHH Dệt may Phổ Yên, Khu công nghiệp Yên Bình</c>),
 /// and the same facts as a plain-text and an HTML table, times in Asia/Ho_Chi_Minh.
 /// </summary>
 internal sealed class AlertMailText
@@ -41,13 +43,18 @@ internal sealed class AlertMailText
         var e = notice.Event;
         var view = AlertEventView.Of(e);
         var headline = HeadlineOf(notice, view);
-        var subject = $"{Product} {headline.Vi} / {headline.En}";
+        var subject = $"{Product} {headline.Vi} / {headline.En}{Names(notice)}";
         var unit = NoticeFacts.Unit(notice);
         var rows = new List<(Bilingual, string)>
         {
             (new("Trạm", "Station"), notice.StationName is null ? notice.Station : $"{notice.StationName} ({notice.Station})"),
-            (new("Khu công nghiệp", "Industrial park"), notice.Park),
         };
+        if (notice.Facility is { } facility)
+        {
+            rows.Add((new("Cơ sở xả thải", "Facility"), facility));
+        }
+
+        rows.Add((new("Khu công nghiệp", "Industrial park"), notice.ParkName is { } park && park != notice.Park ? $"{park} ({notice.Park})" : notice.Park));
         if (e.Cause.Parameter is { } parameter)
         {
             rows.Add((new("Thông số", "Parameter"), unit is null ? parameter : $"{parameter} ({unit})"));
@@ -154,6 +161,17 @@ internal sealed class AlertMailText
         return new Bilingual(
             $"{(transition is { } t ? t.Vi + ": " : "")}{title.Vi}{size}{what}{where}",
             $"{(transition is { } u ? u.En + ": " : "")}{title.En}{size}{what}{where}");
+    }
+
+    /// <summary>
+    /// The facility and the park by the names people read, said once after both languages (they are
+    /// proper names): " · Công ty TNHH Dệt may Phổ Yên, Khu công nghiệp Yên Bình"; nothing when the registry has neither.
+    /// </summary>
+    private static string Names(AlertNotice notice)
+    {
+        var park = notice.ParkName is { } name && name != notice.Park ? name : null;
+        var names = string.Join(", ", new[] { notice.Facility, park }.OfType<string>());
+        return names.Length == 0 ? "" : " · " + names;
     }
 
     /// <summary>One decimal from the 1.1× tier up (×1.6), two below it so 1.05× is not shown as ×1.0 or ×1.1.</summary>

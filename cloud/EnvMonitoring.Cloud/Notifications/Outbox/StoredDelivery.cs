@@ -4,7 +4,10 @@ using EnvMonitoring.Rules.Alerts;
 
 namespace EnvMonitoring.Cloud.Notifications.Outbox;
 
-/// <summary>A <see cref="Delivery"/> as its receiver's outbox keeps it on disk (JSON): the notice, the peak and when it was queued.</summary>
+/// <summary>
+/// A <see cref="Delivery"/> as its receiver's outbox keeps it on disk (JSON): the notice, the peak and when it was queued.
+/// The park's name and the facility came later: a file written before reads them as null.
+/// </summary>
 internal sealed record StoredDelivery(
     string Park,
     string Station,
@@ -13,7 +16,9 @@ internal sealed record StoredDelivery(
     Uri? DashboardUrl,
     Severity Peak,
     DateTimeOffset QueuedAt,
-    AlertEvent Event)
+    AlertEvent Event,
+    string? ParkName = null,
+    string? Facility = null)
 {
     /// <summary>Enums by name, as the alert store writes events, so a file reads the same after the enum grows.</summary>
     private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
@@ -22,7 +27,7 @@ internal sealed record StoredDelivery(
     {
         var notice = delivery.Notice;
         return JsonSerializer.SerializeToUtf8Bytes(
-            new StoredDelivery(notice.Park, notice.Station, notice.StationName, notice.Unit, notice.DashboardUrl, delivery.Peak, delivery.QueuedAt, notice.Event), Json);
+            new StoredDelivery(notice.Park, notice.Station, notice.StationName, notice.Unit, notice.DashboardUrl, delivery.Peak, delivery.QueuedAt, notice.Event, notice.ParkName, notice.Facility), Json);
     }
 
     /// <summary>The delivery to <paramref name="receiver"/> the JSON describes; the same delivery id as when it was queued.</summary>
@@ -30,7 +35,7 @@ internal sealed record StoredDelivery(
     public static Delivery Deserialize(ReadOnlySpan<byte> json, string receiver)
     {
         var stored = JsonSerializer.Deserialize<StoredDelivery>(json, Json) ?? throw new JsonException("null delivery");
-        var notice = new AlertNotice(stored.Park, stored.Station, stored.Event, stored.StationName, stored.Unit, stored.DashboardUrl) { Peak = stored.Peak };
+        var notice = new AlertNotice(stored.Park, stored.Station, stored.Event, stored.StationName, stored.Unit, stored.DashboardUrl) { Peak = stored.Peak, ParkName = stored.ParkName, Facility = stored.Facility };
         return new Delivery(receiver, notice, stored.Peak, stored.QueuedAt);
     }
 }

@@ -45,6 +45,12 @@ internal sealed record WebhookPayload(
     /// <summary>A range limit's band of the value (Decree 45/2022's pH bands); null otherwise.</summary>
     public int? Band { get; init; }
 
+    /// <summary>The park's display name with diacritics, beside its id in <c>park</c>.</summary>
+    public string? ParkName { get; init; }
+
+    /// <summary>The facility that discharges at the station, as its permit names it; null when the registry has none.</summary>
+    public string? Facility { get; init; }
+
     public static WebhookPayload From(Delivery delivery, DateTimeOffset sentAt)
     {
         var notice = delivery.Notice;
@@ -57,6 +63,8 @@ internal sealed record WebhookPayload(
             Bound = e.Bound,
             Limit = e.Limit,
             Band = e.Band,
+            ParkName = notice.ParkName ?? notice.Park,
+            Facility = notice.Facility,
         };
     }
 }
