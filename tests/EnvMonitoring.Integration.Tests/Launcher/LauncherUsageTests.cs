@@ -54,9 +54,19 @@ public sealed class LauncherUsageTests : IDisposable
     [InlineData("ENVMON_PLAINTEXT", "yes", "ENVMON_PLAINTEXT=yes: use 1 (no TLS) or 0")]
     public async Task A_bad_environment_variable_is_refused_naming_it(string variable, string value, string message)
     {
-        var (code, output) = await LauncherProcesses.RunAsync(
-            ["run", "--no-build", "--http-port", Text(_http), "--mqtt-port", Text(_mqtt), "--influx-port", Text(_influx), "--influx-rpc-port", Text(_rpc), "--data-dir", _dataDir],
-            TimeSpan.FromSeconds(30), [new(variable, value), new("ENVMON_GATEWAY_BASE_PORT", variable == "ENVMON_GATEWAY_BASE_PORT" ? value : Text(_gateways))]);
+        // Every port by its environment variable, the one under test with its bad value.
+        var environment = new Dictionary<string, string>
+        {
+            ["ENVMON_HTTP_PORT"] = Text(_http),
+            ["ENVMON_MQTT_PORT"] = Text(_mqtt),
+            ["ENVMON_INFLUX_PORT"] = Text(_influx),
+            ["ENVMON_INFLUX_RPC_PORT"] = Text(_rpc),
+            ["ENVMON_GATEWAY_BASE_PORT"] = Text(_gateways),
+            ["ENVMON_DATA_DIR"] = _dataDir,
+        };
+        environment[variable] = value;
+
+        var (code, output) = await LauncherProcesses.RunAsync(["run", "--no-build"], TimeSpan.FromSeconds(30), environment);
 
         Assert.True(code == 2, $"exit code {code}, expected 2 (bad usage):\n{output}");
         Assert.Contains(message, output, StringComparison.Ordinal);
