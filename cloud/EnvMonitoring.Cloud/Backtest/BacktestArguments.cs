@@ -4,7 +4,7 @@ using EnvMonitoring.Protocol.Time;
 namespace EnvMonitoring.Cloud.Backtest;
 
 /// <summary>
-/// <c>backtest --station S --from T --to T [--json] [--tick D] [--warmup D] [--set Key=Value]… [--settings FILE]</c>;
+/// <c>backtest --station S [--from T] [--to T] [--json] [--tick D] [--warmup D] [--set Key=Value]… [--settings FILE]</c>;
 /// any other <c>--Section:Key=Value</c> or <c>--Key=Value</c> is configuration (as for the host: <c>--Influx:Url=…</c>, <c>--StationsFile=…</c>).
 /// </summary>
 internal sealed record BacktestArguments(
@@ -19,13 +19,15 @@ internal sealed record BacktestArguments(
     IReadOnlyList<string> Configuration)
 {
     public const string Usage = """
-        Usage: EnvMonitoring.Cloud backtest --station S --from TIME --to TIME [options] [--Section:Key=Value …]
+        Usage: EnvMonitoring.Cloud backtest --station S [--from TIME] [--to TIME] [options] [--Section:Key=Value …]
 
         Runs the rules over the station's stored samples and prints what would have fired.
 
           --station S          a station of the registry (configuration section Stations)
-          --from, --to TIME    the range: RFC 3339 (2026-11-30T08:00:00+07:00), or a local date or time
-                               in Asia/Ho_Chi_Minh (2026-11-30, 2026-11-30T08:00)
+          --from, --to TIME    the range: RFC 3339 (2026-11-30T08:00:00+07:00), a local date or time
+                               in Asia/Ho_Chi_Minh (2026-11-30, 2026-11-30T08:00), or relative to now
+                               (now, now-30m, now-6h, now-2d); default the last hour (--to now,
+                               --from one hour before --to)
           --json               print JSON instead of a table
           --tick DURATION      how often, in data time, time-driven rules are judged (default 00:01:00)
           --warmup DURATION    history before --from that fills the windows first (default 1.00:00:00)
@@ -37,7 +39,13 @@ internal sealed record BacktestArguments(
                                --StationsFile=stations.json)
         """;
 
-    public static BacktestArguments Parse(IReadOnlyList<string> args)
+    /// <summary>The range when <c>--from</c> is not given: the hour before <c>--to</c>.</summary>
+    public static readonly TimeSpan DefaultRange = TimeSpan.FromHours(1);
+
+    public static BacktestArguments Parse(IReadOnlyList<string> args) => Parse(args, DateTimeOffset.UtcNow);
+
+    /// <summary>Parses <paramref name="args"/>; relative times and the defaults count from <paramref name="now"/>.</summary>
+    public static BacktestArguments Parse(IReadOnlyList<string> args, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(args);
         string? station = null, from = null, to = null, settingsFile = null;
@@ -84,13 +92,13 @@ internal sealed record BacktestArguments(
             }
         }
 
-        if (station is null || from is null || to is null)
+        if (station is null)
         {
-            throw new BacktestUsageException($"--station, --from and --to are required.\n\n{Usage}");
+            throw new BacktestUsageException($"--station is required.\n\n{Usage}");
         }
 
-        var start = Time("--from", from);
-        var end = Time("--to", to);
+        var end = to is null ? now : Time("--to", to, now);
+        var start = from is null ? end - DefaultRange : Time("--from", from, now);
         if (end <= start)
         {
             throw new BacktestUsageException($"--to ({end:O}) must be after --from ({start:O}).");
@@ -110,8 +118,23 @@ internal sealed record BacktestArguments(
     }
 
     /// <summary>RFC 3339 with an offset; without one, a local date or date-time of the province (UTC+7).</summary>
-    public static DateTimeOffset Time(string option, string text)
+    public static DateTimeOffset Time(string option, string text) => Time(option, text, DateTimeOffset.UtcNow);
+
+    /// <summary>As <see cref="Time(string, string)"/>, and <c>now</c> or <c>now-N</c> with a unit
+    /// (<c>s</c>, <c>m</c>, <c>h</c>, <c>d</c>) counted back from <paramref name="now"/>.</summary>
+    public static DateTimeOffset Time(string option, string text, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text == "now")
+        {
+            return now;
+        }
+
+        if (text.StartsWith("now-", StringComparison.Ordinal))
+        {
+            return now - Ago(option, text);
+        }
+
         if (DateTimeOffset.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var exact)
             && (text.EndsWith('Z') || text.Length > 6 && text[^6] is '+' or '-'))
         {
@@ -124,7 +147,24 @@ internal sealed record BacktestArguments(
         }
 
         throw new BacktestUsageException(
-            $"{option} '{text}' is not a time: use RFC 3339 (2026-11-30T08:00:00+07:00 or …Z) or a local date or time in Asia/Ho_Chi_Minh (2026-11-30, 2026-11-30T08:00).");
+            $"{option} '{text}' is not a time: use RFC 3339 (2026-11-30T08:00:00+07:00 or …Z), a local date or time in Asia/Ho_Chi_Minh (2026-11-30, 2026-11-30T08:00) or a time relative to now (now, now-30m, now-6h, now-2d).");
+    }
+
+    private static TimeSpan Ago(string option, string text)
+    {
+        var amount = text.AsSpan(4, Math.Max(0, text.Length - 5));
+        if (text.Length > 5 && int.TryParse(amount, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count > 0)
+        {
+            switch (text[^1])
+            {
+                case 's': return TimeSpan.FromSeconds(count);
+                case 'm': return TimeSpan.FromMinutes(count);
+                case 'h': return TimeSpan.FromHours(count);
+                case 'd': return TimeSpan.FromDays(count);
+            }
+        }
+
+        throw new BacktestUsageException($"{option} '{text}' is not a time relative to now: use now-N with s, m, h or d (now-30m, now-6h, now-2d).");
     }
 
     private static string Value(IReadOnlyList<string> args, ref int i)

@@ -40,8 +40,8 @@ internal sealed record BacktestJson(
             [.. result.Events.Select(AlertEventView.Of)],
             summary.ByKind.ToDictionary(k => WireName.Of(k.Kind), k => k.Count, StringComparer.Ordinal),
             [.. summary.OpenedByCause.Select(o => new BacktestJsonOpened(WireName.Of(o.Rule), o.Parameter, o.Opened, WireName.Of(o.Worst)))],
-            [.. result.OpenAtStart.Select(a => a.Id.Value)],
-            [.. result.ActiveAtEnd.Select(a => a.Id.Value)],
+            [.. result.OpenAtStart.Select(a => a.Id)],
+            [.. result.ActiveAtEnd.Select(a => a.Id)],
             new Dictionary<string, long>(StringComparer.Ordinal)
             {
                 ["judged"] = c.Readings,

@@ -15,6 +15,12 @@ internal sealed record BacktestResult(
     long Samples,
     long WarmupSamples,
     IReadOnlyList<AlertEvent> Events,
-    IReadOnlyList<Alert> OpenAtStart,
-    IReadOnlyList<Alert> ActiveAtEnd,
+    IReadOnlyList<AlertSnapshot> OpenAtStart,
+    IReadOnlyList<AlertSnapshot> ActiveAtEnd,
     EngineCounters Counters);
+
+/// <summary>An alert as it was at one instant (the engine's <see cref="Alert"/> changes as the run goes on).</summary>
+internal sealed record AlertSnapshot(string Id, Severity Severity)
+{
+    public static IReadOnlyList<AlertSnapshot> Of(IEnumerable<Alert> alerts) => [.. alerts.Select(a => new AlertSnapshot(a.Id.Value, a.Severity))];
+}

@@ -34,7 +34,7 @@ internal sealed class BacktestRun(SampleHistory history, TimeProvider wallClock,
 
         var batch = new List<AlertEvent>();
         var reported = new List<AlertEvent>();
-        IReadOnlyList<Alert>? openAtStart = null;
+        IReadOnlyList<AlertSnapshot>? openAtStart = null;
         long samples = 0, warmupSamples = 0;
         var nextTick = warmFrom + arguments.Tick;
         var lastProgress = wallClock.GetTimestamp();
@@ -45,7 +45,7 @@ internal sealed class BacktestRun(SampleHistory history, TimeProvider wallClock,
         {
             if (openAtStart is null && instant >= arguments.From)
             {
-                openAtStart = [.. engine.Alerts.Active];
+                openAtStart = AlertSnapshot.Of(engine.Alerts.Active);
             }
         }
 
@@ -101,7 +101,7 @@ internal sealed class BacktestRun(SampleHistory history, TimeProvider wallClock,
         Entering(end);
         return new BacktestResult(
             station, settings, arguments.From, arguments.To, warmFrom, samples, warmupSamples, reported,
-            openAtStart ?? [.. engine.Alerts.Active], [.. engine.Alerts.Active], engine.Counters);
+            openAtStart ?? AlertSnapshot.Of(engine.Alerts.Active), AlertSnapshot.Of(engine.Alerts.Active), engine.Counters);
     }
 
     private void Report(Sample sample, BacktestArguments arguments, long samples, int events)

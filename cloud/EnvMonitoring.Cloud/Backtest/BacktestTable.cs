@@ -3,7 +3,6 @@ using EnvMonitoring.Cloud.Alerts;
 using EnvMonitoring.Protocol.Catalog;
 using EnvMonitoring.Protocol.Codec;
 using EnvMonitoring.Protocol.Time;
-using EnvMonitoring.Rules.Alerts;
 
 namespace EnvMonitoring.Cloud.Backtest;
 
@@ -36,7 +35,11 @@ internal static class BacktestTable
         }).ToList();
         if (rows.Count == 0)
         {
-            output.WriteLine("Nothing would have fired.");
+            // Alerts open before the range stay as they were: say so, rather than "nothing fired"
+            // above a line naming an active alert.
+            output.WriteLine(result.OpenAtStart.Count == 0
+                ? "No alert would have opened, changed or cleared in the range."
+                : string.Create(Invariant, $"No alert would have opened, changed or cleared in the range; {result.OpenAtStart.Count} already open at its start stayed open (below)."));
         }
         else
         {
@@ -51,6 +54,13 @@ internal static class BacktestTable
 
         var summary = BacktestSummary.Of(result);
         output.WriteLine();
+        if (result.Samples == 0)
+        {
+            output.WriteLine(result.WarmupSamples == 0
+                ? $"No samples of {station.Station} are stored in the range or its warm-up: the station is judged offline throughout (is the range right?)."
+                : $"No samples of {station.Station} are stored in the range.");
+        }
+
         output.WriteLine(string.Create(Invariant, $"Samples: {result.Samples:N0} in the range, {result.WarmupSamples:N0} in the warm-up from {Time(result.WarmFrom)}"));
         output.WriteLine(string.Create(Invariant, $"Events: {result.Events.Count:N0}") +
             (summary.ByKind.Count == 0 ? "" : " — " + string.Join(", ", summary.ByKind.Select(k => string.Create(Invariant, $"{WireName.Of(k.Kind)} {k.Count}")))));
@@ -73,7 +83,7 @@ internal static class BacktestTable
 
     public static string Time(DateTimeOffset instant) => ProvinceTime.ToLocal(instant).ToString("yyyy-MM-dd HH:mm:ss", Invariant);
 
-    private static string Alerts(IReadOnlyList<Alert> alerts) =>
+    private static string Alerts(IReadOnlyList<AlertSnapshot> alerts) =>
         alerts.Count == 0 ? "none" : string.Join(", ", alerts.Select(a => $"{a.Id} ({WireName.Of(a.Severity)})"));
 
     private static string Unit(string? parameter) =>

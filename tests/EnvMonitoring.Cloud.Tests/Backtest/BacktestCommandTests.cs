@@ -78,6 +78,22 @@ public sealed class BacktestCommandTests(InfluxServerFixture influx) : IClassFix
     }
 
     [Fact]
+    public async Task A_range_without_events_says_so_without_contradicting_the_alert_still_open()
+    {
+        var history = await HistoryAsync("bt_quiet", "BT-QUIET-01");
+
+        // After the last sample (10:00) and the station's going offline (10:16): nothing changes.
+        var (code, output, errors) = await RunAsync([.. history.Configuration(), "--station", history.Station, "--from", "2026-11-10T10:20", "--to", "2026-11-10T10:50"]);
+
+        Assert.True(code == 0, errors);
+        Assert.DoesNotContain("Nothing would have fired", output, StringComparison.Ordinal);
+        Assert.Contains("No alert would have opened, changed or cleared in the range; 1 already open at its start stayed open (below).", output, StringComparison.Ordinal);
+        Assert.Contains("No samples of BT-QUIET-01 are stored in the range.", output, StringComparison.Ordinal);
+        Assert.Matches(@"Open at the start: BT-QUIET-01/-/StationOffline/\d+ \(warning\)", output);
+        Assert.Matches(@"Still active at the end: BT-QUIET-01/-/StationOffline/\d+ \(warning\)", output);
+    }
+
+    [Fact]
     public async Task Rule_settings_set_on_the_command_line_change_what_fires()
     {
         var history = await HistoryAsync("bt_set", "BT-SET-01");
@@ -214,7 +230,7 @@ public sealed class BacktestCommandTests(InfluxServerFixture influx) : IClassFix
 
         Assert.Equal(0, code);
         Assert.Empty(errors);
-        Assert.StartsWith("Usage: EnvMonitoring.Cloud backtest --station S --from TIME --to TIME", output, StringComparison.Ordinal);
+        Assert.StartsWith("Usage: EnvMonitoring.Cloud backtest --station S [--from TIME] [--to TIME]", output, StringComparison.Ordinal);
         Assert.Contains("--set Key=Value", output, StringComparison.Ordinal);
     }
 

@@ -1,0 +1,125 @@
+using System.Text.RegularExpressions;
+using EnvMonitoring.Testing;
+
+namespace EnvMonitoring.Integration.Tests.Launcher;
+
+/// <summary>
+/// Every command of the README's <c>bash</c> blocks, as written, against a system started by
+/// <c>./envmon run</c> (<see cref="RunningSystem"/>): on its own ports and data folder, so the
+/// README's <c>127.0.0.1:8080</c>, <c>.envmon/</c> and <c>PASSWORD</c> are replaced by the running
+/// system's, and <c>./envmon</c> is given its data folder (<c>ENVMON_DATA_DIR</c>), the way a user's
+/// default folder would be found. Each must exit 0 and answer what it is for. A README command
+/// without an expected answer here fails the test: add one.
+/// </summary>
+public sealed partial class ReadmeExamplesTests(RunningSystem system) : IClassFixture<RunningSystem>
+{
+    /// <summary>What each README command must answer (a regular expression over its output), by what the command contains.</summary>
+    private static readonly (string Command, string Answer)[] Expected =
+    [
+        ("/api/health'", "\"status\":\"ok\""),
+        ("/api/readings?station=YB-WWTP-01&param=COD'", "\"readings\":\\[\\{[^\\]]*\"value\""),
+        ("/api/stations'", "\"YB-WWTP-01\".*\"DT-STEEL-STACK-01\""),
+        ("/api/alerts'", "^[\\[{]"),
+        ("/api/quarantine'", "\"counts\":.*\"entries\":"),
+        ("/metrics' | grep envmon_ingestion", "envmon_ingestion_samples"),
+        ("./envmon backtest --station YB-WWTP-01", "(?s)Backtest of YB-WWTP-01 .*Samples: [1-9]"),
+    ];
+
+    /// <summary>Commands not run here, with the reason.</summary>
+    private static readonly (string Command, string Why)[] NotRunHere =
+    [
+        ("./envmon run", "it is what RunningSystem runs"),
+        ("./envmon test", "it runs every test, this one included"),
+    ];
+
+    [Fact]
+    public async Task Every_readme_command_answers_as_documented_on_a_running_system()
+    {
+        var blocks = BashBlock().Matches(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "README.md")))
+            .Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(blocks);
+        var ran = 0;
+        foreach (var block in blocks)
+        {
+            var assignments = new List<string>();
+            foreach (var raw in block.Split('\n'))
+            {
+                var line = Comment().Replace(raw, "").Trim();
+                if (line.Length == 0)
+                {
+                    continue;
+                }
+
+                if (NotRunHere.Any(n => line == n.Command))
+                {
+                    continue;
+                }
+
+                var command = Substitute(line);
+                if (Assignment().IsMatch(line))
+                {
+                    assignments.Add(command);
+                    continue;
+                }
+
+                var expected = Expected.Where(e => line.Contains(e.Command, StringComparison.Ordinal)).Select(e => e.Answer).ToList();
+                Assert.True(expected.Count == 1, $"The README command\n  {line}\nhas {expected.Count} expected answers in ReadmeExamplesTests.Expected; give it one.");
+                await RunsAndAnswersAsync(line, string.Join("; ", [.. assignments, command]), expected[0]);
+                ran++;
+            }
+        }
+
+        Assert.True(ran >= Expected.Length, $"ran {ran} README commands, fewer than the {Expected.Length} expected");
+    }
+
+    /// <summary>The README says "within a few seconds": each command is retried until it answers, for up to two minutes.</summary>
+    private async Task RunsAndAnswersAsync(string readme, string script, string answer)
+    {
+        var last = "";
+        await Eventually.UntilAsync(async () =>
+        {
+            Assert.False(system.Launcher.HasExited, $"envmon run exited:\n{system.Launcher.OutputTail}");
+            using var shell = ChildProcess.Start("bash", ["-c", script], RepositoryRoot.Path, environment:
+            [
+                new("ENVMON_DATA_DIR", system.DataDir), new("ENVMON_CONFIGURATION", LauncherProcesses.BuildConfiguration),
+            ]);
+            await shell.WaitForExitAsync(TimeSpan.FromMinutes(5));
+            last = $"exit code {shell.ExitCode}:\n{shell.OutputTail}";
+            return shell.ExitCode == 0 && Regex.IsMatch(shell.OutputTail, answer, RegexOptions.None, TimeSpan.FromSeconds(5));
+        }, TimeSpan.FromMinutes(2), $"the README command\n  {readme}\nanswers /{answer}/; last run: {last}");
+        if (readme.StartsWith("./envmon ", StringComparison.Ordinal))
+        {
+            // The launcher's own commands print their answer only: no build output, no warnings.
+            foreach (var noise in new[] { "Build succeeded", ": warning ", ": error ", "Determining projects", "Restored ", " -> /" })
+            {
+                Assert.DoesNotContain(noise, last, StringComparison.OrdinalIgnoreCase);
+            }
+        }
+
+        if (readme.Contains("backtest", StringComparison.Ordinal))
+        {
+            // Consistent: never "nothing" above an alert said to be active.
+            Assert.DoesNotContain("Nothing would have fired", last, StringComparison.Ordinal);
+            Assert.Matches("Still active at the end: ", last);
+        }
+    }
+
+    private string Substitute(string line)
+    {
+        var text = line.Replace("127.0.0.1:8080", $"127.0.0.1:{system.HttpPort}", StringComparison.Ordinal)
+            .Replace(".envmon/", system.DataDir + "/", StringComparison.Ordinal);
+        return Password().Replace(text, m => $"{m.Groups[1].Value}:{system.Passwords[m.Groups[1].Value]}");
+    }
+
+    [GeneratedRegex("```bash\\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex BashBlock();
+
+    [GeneratedRegex("\\s+#\\s.*$")]
+    private static partial Regex Comment();
+
+    [GeneratedRegex("^[A-Z_]+=\\S+$")]
+    private static partial Regex Assignment();
+
+    [GeneratedRegex("\\b([a-z]+):PASSWORD\\b")]
+    private static partial Regex Password();
+}
