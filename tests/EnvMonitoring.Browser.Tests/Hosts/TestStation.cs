@@ -14,6 +14,9 @@ public sealed record TestStation(string Park, string Station, string Name, TimeS
     /// <summary>How long an unchanged value takes to be a flat line; the platform default when null.</summary>
     public TimeSpan? FlatLineAfter { get; init; }
 
+    /// <summary>Where the station is (WGS 84 degrees), for the map; none when null.</summary>
+    public (double Latitude, double Longitude)? Position { get; init; }
+
     /// <summary>A water station with a fresh id (each test owns its stations) reporting every 5 s, COD ≤ 100 mg/L and pH 5.5–9.</summary>
     public static TestStation Water(string park, string name, string? id = null) =>
         new(park, id ?? $"BT-{Guid.NewGuid().ToString("N")[..6].ToUpperInvariant()}", name, TimeSpan.FromSeconds(5),
@@ -43,6 +46,12 @@ public sealed record TestStation(string Park, string Station, string Name, TimeS
             {
                 yield return new($"{prefix}Permit__{i}__Max", max.ToString(CultureInfo.InvariantCulture));
             }
+        }
+
+        if (Position is var (latitude, longitude))
+        {
+            yield return new(prefix + "Latitude", latitude.ToString(CultureInfo.InvariantCulture));
+            yield return new(prefix + "Longitude", longitude.ToString(CultureInfo.InvariantCulture));
         }
 
         // Quick clearing, so a test can resolve an alert whose cause went away a moment ago.
