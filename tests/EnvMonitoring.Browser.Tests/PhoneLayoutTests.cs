@@ -30,6 +30,14 @@ public sealed class PhoneLayoutTests(InfluxServerFixture influx, Chromium chromi
         await using var page = await chromium.OpenAsync(host.BaseAddress, Width, Height);
         // The admin sees every entry of the header: the widest it gets.
         await page.SignInAsync(TestUsers.Admin.Name, TestUsers.Admin.Password);
+        // The last station has an hour of history, so its page (and its picture) shows real charts.
+        for (var minutes = 60; minutes > 0; minutes -= 5)
+        {
+            var wave = Math.Sin(minutes / 9.0);
+            await host.PublishAsync(last, new Dictionary<string, double> { ["COD"] = Math.Round(45 + 12 * wave, 1), ["pH"] = Math.Round(7 + 0.3 * wave, 2), ["TSS"] = Math.Round(25 - 6 * wave, 1), ["NH4"] = Math.Round(2.5 + wave, 2) },
+                measuredAt: DateTimeOffset.UtcNow.AddMinutes(-minutes));
+        }
+
         foreach (var station in stations)
         {
             await host.PublishAsync(station, Values(cod: station == exceeding ? 240 : 40));
