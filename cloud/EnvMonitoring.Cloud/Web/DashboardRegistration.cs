@@ -20,20 +20,20 @@ internal static class DashboardRegistration
         ("/vendor/leaflet", Path.Combine("leaflet", "dist")),
     ];
 
-    /// <summary>The dashboard's settings, checked at start: a tile URL template the browser cannot use stops the host with the reason.</summary>
+    /// <summary>The dashboard's settings and the map's tiles they name (<see cref="MapTiles.Of"/>).</summary>
     public static WebApplicationBuilder AddDashboard(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section)
-            .Validate(
-                options => string.IsNullOrWhiteSpace(options.MapTiles) || MapTiles.ProblemOf(options.MapTiles.Trim()) is null,
-                $"{DashboardOptions.Section}:{nameof(DashboardOptions.MapTiles)} must be an https:// tile URL template with {{z}}, {{x}} and {{y}} ({MapTiles.OpenStreetMap}), or empty for a map without tiles")
-            .ValidateOnStart();
+        builder.Services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section);
         builder.Services.AddSingleton(services => MapTiles.Of(services.GetRequiredService<IOptions<DashboardOptions>>().Value));
         return builder;
     }
 
-    /// <summary>Where the dashboard's pages may load images from besides the host: the map's tile server, if the dashboard and its tiles are on.</summary>
+    /// <summary>
+    /// Where the dashboard's pages may load images from besides the host: the map's tile server, if the
+    /// dashboard and its tiles are on. Asked while the host is built, so a tile template the browser
+    /// cannot use stops the host at start with the reason.
+    /// </summary>
     public static IReadOnlyList<string> DashboardImageSources(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
