@@ -37,13 +37,14 @@ public static class CloudServices
         builder.AddNotifications();
         builder.AddMetrics();
         builder.AddInspectors();
+        builder.AddDashboard();
         return builder;
     }
 
     public static WebApplication MapCloudApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseSecurityHeaders();
+        app.UseSecurityHeaders(imageSources: app.DashboardImageSources());
         app.UseCloudHttps();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

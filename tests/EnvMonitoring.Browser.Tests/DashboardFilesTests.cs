@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using EnvMonitoring.Browser.Tests.Browser;
 using EnvMonitoring.Browser.Tests.Hosts;
 using EnvMonitoring.Integration.Tests.Hosts;
@@ -9,8 +10,9 @@ using Xunit.Abstractions;
 namespace EnvMonitoring.Browser.Tests;
 
 /// <summary>
-/// The cloud host serves the dashboard's files and its two npm packages without sign-in (the API
-/// behind them still needs one), and says clearly when <c>npm ci</c> has not been run.
+/// The cloud host serves the dashboard's files and its npm packages (SignalR, uPlot, Leaflet) without
+/// sign-in (the API behind them, the map's settings included, still needs one), and says clearly when
+/// <c>npm ci</c> has not been run.
 /// </summary>
 [Collection(DashboardCollection.Name)]
 public sealed class DashboardFilesTests(InfluxServerFixture influx, Chromium chromium, ITestOutputHelper log)
@@ -29,6 +31,9 @@ public sealed class DashboardFilesTests(InfluxServerFixture influx, Chromium chr
             ("/vendor/signalr/signalr.min.js", "text/javascript"),
             ("/vendor/uplot/uPlot.esm.js", "text/javascript"),
             ("/vendor/uplot/uPlot.min.css", "text/css"),
+            ("/vendor/leaflet/leaflet.js", "text/javascript"),
+            ("/vendor/leaflet/leaflet.css", "text/css"),
+            ("/vendor/leaflet/images/layers.png", "image/png"),
         })
         {
             using var response = await anonymous.GetAsync(new Uri(path, UriKind.Relative));
@@ -39,14 +44,24 @@ public sealed class DashboardFilesTests(InfluxServerFixture influx, Chromium chr
 
         // Only the packages' distribution folders are exposed, not node_modules as a whole (the
         // rest falls through to the API's sign-in requirement).
-        foreach (var path in new[] { "/vendor/signalr/package.json", "/node_modules/uplot/package.json", "/package-lock.json", "/app/../package.json" })
+        foreach (var path in new[] { "/vendor/signalr/package.json", "/node_modules/uplot/package.json", "/vendor/leaflet/../package.json", "/package-lock.json", "/app/../package.json" })
         {
             using var response = await anonymous.GetAsync(new Uri(path, UriKind.Relative));
             Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Unauthorized, $"GET {path}: {(int)response.StatusCode}");
         }
 
-        using var stations = await anonymous.GetAsync(new Uri("/api/stations", UriKind.Relative));
-        Assert.Equal(HttpStatusCode.Unauthorized, stations.StatusCode);
+        foreach (var path in new[] { "/api/stations", "/api/map" })
+        {
+            using var response = await anonymous.GetAsync(new Uri(path, UriKind.Relative));
+            Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"GET {path} without sign-in: {(int)response.StatusCode}");
+        }
+
+        // Signed in: the map's tiles as configured (the default: OpenStreetMap's).
+        using var map = await host.Http.GetAsync(new Uri("/api/map", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, map.StatusCode);
+        using var settings = JsonDocument.Parse(await map.Content.ReadAsStringAsync());
+        Assert.Equal("https://tile.openstreetmap.org/{z}/{x}/{y}.png", settings.RootElement.GetProperty("tiles").GetString());
+        Assert.Equal("© OpenStreetMap contributors", settings.RootElement.GetProperty("attribution").GetString());
     }
 
     [Fact]

@@ -18,4 +18,13 @@ internal sealed class DashboardOptions
 
     /// <summary>False: the host serves no dashboard files (an API-only instance).</summary>
     public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// The province map's tile URL template (<see cref="Web.MapTiles"/>); empty: the map draws its
+    /// markers without a background. Its origin is the only one the browser may load images from.
+    /// </summary>
+    public string? MapTiles { get; set; } = Web.MapTiles.OpenStreetMap;
+
+    /// <summary>The tiles' attribution, plain text, shown on the map as their licence asks.</summary>
+    public string? MapAttribution { get; set; } = Web.MapTiles.OpenStreetMapAttribution;
 }

@@ -1,12 +1,14 @@
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace EnvMonitoring.Cloud.Web;
 
 /// <summary>
-/// Serves the web dashboard: its own files at <c>/</c> (index.html, <c>/app/…</c>) and the two npm
-/// packages it imports at <c>/vendor/signalr/…</c> and <c>/vendor/uplot/…</c>. Static files are
-/// open without sign-in (docs/live.md); the app asks for it through the API.
+/// Serves the web dashboard: its own files at <c>/</c> (index.html, <c>/app/…</c>) and the npm
+/// packages it imports at <c>/vendor/signalr/…</c>, <c>/vendor/uplot/…</c> and <c>/vendor/leaflet/…</c>.
+/// Static files are open without sign-in (docs/live.md); the app asks for it through the API, where
+/// <c>GET /api/map</c> tells it the map's tiles.
 /// </summary>
 internal static class DashboardRegistration
 {
@@ -15,16 +17,40 @@ internal static class DashboardRegistration
     [
         ("/vendor/signalr", Path.Combine("@microsoft", "signalr", "dist", "browser")),
         ("/vendor/uplot", Path.Combine("uplot", "dist")),
+        ("/vendor/leaflet", Path.Combine("leaflet", "dist")),
     ];
+
+    /// <summary>The dashboard's settings and the map's tiles they name (<see cref="MapTiles.Of"/>).</summary>
+    public static WebApplicationBuilder AddDashboard(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section);
+        builder.Services.AddSingleton(services => MapTiles.Of(services.GetRequiredService<IOptions<DashboardOptions>>().Value));
+        return builder;
+    }
+
+    /// <summary>
+    /// Where the dashboard's pages may load images from besides the host: the map's tile server, if the
+    /// dashboard and its tiles are on. Asked while the host is built, so a tile template the browser
+    /// cannot use stops the host at start with the reason.
+    /// </summary>
+    public static IReadOnlyList<string> DashboardImageSources(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var options = app.Services.GetRequiredService<IOptions<DashboardOptions>>().Value;
+        return options.Enabled && app.Services.GetRequiredService<MapTiles>().Origin is { } origin ? [origin] : [];
+    }
 
     public static WebApplication UseDashboard(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var options = app.Configuration.GetSection(DashboardOptions.Section).Get<DashboardOptions>() ?? new DashboardOptions();
+        var options = app.Services.GetRequiredService<IOptions<DashboardOptions>>().Value;
         if (!options.Enabled)
         {
             return app;
         }
+
+        app.MapGroup("/api").MapTilesApi();
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DashboardRegistration).FullName!);
         var contentRoot = app.Environment.ContentRootPath;

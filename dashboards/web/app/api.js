@@ -79,6 +79,7 @@ export const api = {
   login: (name, password) => request('POST', '/api/auth/login', { name, password }),
   logout: () => request('POST', '/api/auth/logout'),
   stations: () => request('GET', '/api/stations'),
+  map: () => request('GET', '/api/map'),
   alerts: (filters) => request('GET', `/api/alerts?${query(filters)}`),
   acknowledge: (id, note) => request('POST', `${alertPath(id)}/acknowledge`, { note }),
   resolve: (id, note) => request('POST', `${alertPath(id)}/resolve`, { note }),

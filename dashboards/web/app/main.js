@@ -1,4 +1,4 @@
-// Boot: sign-in check, the shell (header, overview or station detail, alert feed), the live hub.
+// Boot: sign-in check, the shell (header, overview, map or station detail, alert feed), the live hub.
 import { AlertFeed } from './alerts.js';
 import { api, explain, onSignedOut } from './api.js';
 import { AuditView, canAudit } from './audit.js';
@@ -8,6 +8,7 @@ import { canInspect, Inspect } from './inspect.js';
 import { lang, onLangChange, setLang, t, translateStatic } from './i18n.js';
 import { LiveFeed } from './live.js';
 import { renderLogin } from './login.js';
+import { ProvinceMap } from './map.js';
 import { Overview } from './overview.js';
 import { setSoundEnabled, soundEnabled, unlockAudio } from './sound.js';
 import { StationDetail } from './station.js';
@@ -19,6 +20,8 @@ let store = null;
 let live = null;
 let view = null;
 let feed = null;
+// A phone (docs/dashboard.md, "Phones"): the overview's alerts come before its tiles.
+const phone = window.matchMedia('(max-width: 700px)');
 
 // Name, roles and, for a user bound to some parks, those parks (the server shows them nothing else).
 function userLabel(me) {
@@ -80,16 +83,35 @@ async function start(me) {
 }
 
 function route() {
-  if (!store) return;
+  // Only "#/…" is a route; "#main" is the skip link, which the browser handles.
+  if (!store || (view && location.hash && !location.hash.startsWith('#/'))) return;
   view?.destroy?.();
   const match = /^#\/station\/(.+)$/.exec(location.hash);
   const inspect = location.hash === '#/inspect' && canInspect(store.me);
   const audit = location.hash === '#/audit' && canAudit(store.me);
+  const map = location.hash === '#/map';
   view = match ? new StationDetail(store, decodeURIComponent(match[1]))
-    : inspect ? new Inspect(store) : audit ? new AuditView(store) : new Overview(store);
+    : inspect ? new Inspect(store) : audit ? new AuditView(store) : map ? new ProvinceMap(store) : new Overview(store);
   view.mount($('view'));
   document.title = match ? `${decodeURIComponent(match[1])} · EnvMonitoring`
-    : `${inspect ? t('inspect.title') : audit ? t('audit.title') : t('app.title')} · EnvMonitoring`;
+    : `${inspect ? t('inspect.title') : audit ? t('audit.title') : map ? t('map.title') : t('app.title')} · EnvMonitoring`;
+  for (const link of $('nav').querySelectorAll('a')) {
+    if (link.getAttribute('href') === (location.hash || '#/')) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  placeFeed();
+  // A new page opens at its top, not at the previous page's scroll position.
+  window.scrollTo(0, 0);
+}
+
+/** On a phone the overview's alert feed comes first, in the page as on the screen (reading and Tab order); elsewhere it is beside or after the view. */
+function placeFeed() {
+  const layout = main.querySelector('.layout');
+  if (!layout) return;
+  const first = phone.matches && view instanceof Overview;
+  layout.classList.toggle('alerts-first', first);
+  if (first && layout.firstElementChild !== $('feed')) layout.prepend($('feed'));
+  if (!first && layout.lastElementChild !== $('feed')) layout.append($('feed'));
 }
 
 function showConnection(state) {
@@ -178,6 +200,7 @@ onSignedOut(() => {
 // Audio may only start after a gesture; any click or key press unlocks it.
 for (const type of ['pointerdown', 'keydown']) document.addEventListener(type, unlockAudio, { capture: true });
 window.addEventListener('hashchange', route);
+phone.addEventListener('change', placeFeed);
 setInterval(tick, 1000);
 tick();
 signIn().catch((error) => {

@@ -173,6 +173,8 @@ export class StationDetail {
     const options = {
       width: this.#width(chart),
       height: chartHeight,
+      // No hover on a phone: the legend names the lines (the caption has the current value) instead of empty value rows.
+      legend: { live: false },
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), timeZone),
       scales: { x: { time: true } },
       series: [
@@ -180,7 +182,8 @@ export class StationDetail {
         { label: chart.unit ? `${chart.parameter} (${chart.unit})` : chart.parameter, stroke: '#0d47a1', width: 1.5, value: (u, v) => formatNumber(v) },
         ...limitSeries,
       ],
-      axes: [{ values: (u, ticks) => formatTicks(ticks) }, { size: 60, values: (u, ticks) => ticks.map(formatNumber) }],
+      // Room for "14:05:15" between ticks, so labels of a fast station never run together.
+      axes: [{ space: 80, values: (u, ticks) => formatTicks(ticks) }, { size: 60, values: (u, ticks) => ticks.map(formatNumber) }],
     };
     chart.plot = new uPlot(options, this.#data(chart), chart.plotArea);
     chart.figure.dataset.points = String(chart.xs.length);

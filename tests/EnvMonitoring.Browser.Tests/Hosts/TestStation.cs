@@ -26,6 +26,9 @@ public sealed record TestStation(string Park, string Station, string Name, TimeS
     /// </summary>
     public TestRegulation? Regulation { get; init; }
 
+    /// <summary>Where the station is (WGS 84 degrees), for the map; none when null.</summary>
+    public (double Latitude, double Longitude)? Position { get; init; }
+
     /// <summary>A water station with a fresh id (each test owns its stations) reporting every 5 s, COD ≤ 100 mg/L and pH 5.5–9.</summary>
     public static TestStation Water(string park, string name, string? id = null) =>
         new(park, id ?? $"BT-{Guid.NewGuid().ToString("N")[..6].ToUpperInvariant()}", name, TimeSpan.FromSeconds(5),
@@ -80,6 +83,12 @@ public sealed record TestStation(string Park, string Station, string Name, TimeS
             {
                 yield return new($"{prefix}Permit__{i}__Max", max.ToString(CultureInfo.InvariantCulture));
             }
+        }
+
+        if (Position is var (latitude, longitude))
+        {
+            yield return new(prefix + "Latitude", latitude.ToString(CultureInfo.InvariantCulture));
+            yield return new(prefix + "Longitude", longitude.ToString(CultureInfo.InvariantCulture));
         }
 
         // Quick clearing, so a test can resolve an alert whose cause went away a moment ago.
