@@ -5,6 +5,7 @@ using EnvMonitoring.Cloud.Stations;
 using EnvMonitoring.Protocol.Catalog;
 using EnvMonitoring.Protocol.Codec;
 using EnvMonitoring.Protocol.Time;
+using EnvMonitoring.Rules.Alerts;
 using EnvMonitoring.Rules.Compliance;
 using EnvMonitoring.Rules.Limits;
 using EnvMonitoring.Rules.Regulations;
@@ -71,13 +72,16 @@ internal sealed class ComplianceReportBuilder(HistorySeries series, DayInputsRea
             p, limits[i], JudgingBasis.HourlyMean, from, to, station.ExpectedInterval, hours[i], SeverityScale.Default, station.Profile.Settings)).ToList();
     }
 
-    /// <summary>Every alert transition of the station whose measurement time falls in the period, oldest first.</summary>
+    /// <summary>
+    /// Every alert transition of the station about a time in the period, oldest first: a local-day
+    /// mean's events by the day they judge (<see cref="AlertEvent.JudgedAt"/>), not the midnight that ends it.
+    /// </summary>
     private async Task<List<AlertEventView>> AlertsAsync(string station, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var events = await alerts.ReadAllAsync(station, cancellationToken);
         return events.Select(e => e.Event)
-            .Where(e => e.MeasuredAt >= from && e.MeasuredAt < to)
-            .OrderBy(e => e.MeasuredAt).ThenBy(e => e.Sequence)
+            .Where(e => e.JudgedAt >= from && e.JudgedAt < to)
+            .OrderBy(e => e.JudgedAt).ThenBy(e => e.Sequence)
             .Select(AlertEventView.Of)
             .ToList();
     }

@@ -27,7 +27,7 @@ public abstract class InspectorHostFixture : IAsyncLifetime
     public HttpClient Inspector => _inspector ?? throw new InvalidOperationException("not started");
 
     /// <summary>Registered water stations: COD ≤ 100 mg/L and pH 5.5–9 by permit, reporting every 5 minutes.</summary>
-    public static IReadOnlyList<string> Stations { get; } = ["REP-01", "REP-02", "EXP-01", "EXP-02", "EXP-03", "PUB-01"];
+    public static IReadOnlyList<string> Stations { get; } = ["REP-01", "REP-02", "REP-03", "REP-04", "EXP-01", "EXP-02", "EXP-03", "PUB-01"];
 
     protected virtual IEnumerable<KeyValuePair<string, string>> Settings() => [];
 
