@@ -13,4 +13,16 @@ public sealed record ParameterLimit(Parameter Parameter, double? Min, double? Ma
 {
     /// <summary>True when the admin view must show this limit as "to verify".</summary>
     public bool ToVerify => Confidence.IsToVerify();
+
+    /// <summary>The regulation's id (<c>QCVN 40:2011/BTNMT</c>) for a regulation limit; null for a permit's.</summary>
+    public string? Regulation { get; init; }
+
+    /// <summary>The regulation's column (<c>A</c>); null for a permit's limit.</summary>
+    public string? Column { get; init; }
+
+    /// <summary>The coefficients the regulation's value was multiplied by, in the formula's order; empty when none applies.</summary>
+    public IReadOnlyList<AppliedFactor> Factors { get; init; } = [];
+
+    /// <summary>The permit that sets this limit (<see cref="LimitSource.Permit"/>); null for a regulation's.</summary>
+    public string? PermitReference { get; init; }
 }

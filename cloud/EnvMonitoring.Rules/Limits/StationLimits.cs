@@ -70,7 +70,12 @@ public static class StationLimits
         }
 
         basis += $" {limit.Unit}";
-        return new ParameterLimit(limit.Parameter, (double?)band.Min, (double?)max, LimitSource.Regulation, confidence, basis);
+        return new ParameterLimit(limit.Parameter, (double?)band.Min, (double?)max, LimitSource.Regulation, confidence, basis)
+        {
+            Regulation = regulation.Id,
+            Column = column.Code,
+            Factors = limit.AppliesFactors && band.Max is not null ? factors : [],
+        };
     }
 
     private static Dictionary<Parameter, ParameterLimit> ResolvePermit(IReadOnlyList<PermitLimit> permit, ParameterCatalog catalog)
@@ -89,7 +94,8 @@ public static class StationLimits
                 throw new RegulationException($"Permit {entry.Reference}: the limit of {entry.Parameter} needs a finite max above zero and/or a min below it.");
             }
 
-            if (!limits.TryAdd(parameter, new ParameterLimit(parameter, entry.Min, entry.Max, LimitSource.Permit, Confidence.Confirmed, $"permit {entry.Reference}: {Range((decimal?)entry.Min, (decimal?)entry.Max)} {parameter.Unit}")))
+            if (!limits.TryAdd(parameter, new ParameterLimit(parameter, entry.Min, entry.Max, LimitSource.Permit, Confidence.Confirmed, $"permit {entry.Reference}: {Range((decimal?)entry.Min, (decimal?)entry.Max)} {parameter.Unit}")
+                { PermitReference = entry.Reference }))
             {
                 throw new RegulationException($"Permit {entry.Reference}: {entry.Parameter} is listed twice.");
             }

@@ -54,7 +54,13 @@ public sealed class RegulationFactor
                 $"{regulation.Id}: factor {Name} has no value yet for {basis} ({regulation.PendingNote ?? "missing in the file"}). Load a corrected regulation file.");
         }
 
-        return new AppliedFactor(Name, known, confidence, basis);
+        var table = matching[0];
+        return new AppliedFactor(Name, known, confidence, basis)
+        {
+            Input = table.Input,
+            Quantity = table.IsBanded && site.TryGetQuantity(table.Input, out var quantity) ? quantity : null,
+            Choice = !table.IsBanded && site.TryGetChoice(table.Input, out var choice) ? choice : null,
+        };
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Name} ({Tables.Count} tables)");
