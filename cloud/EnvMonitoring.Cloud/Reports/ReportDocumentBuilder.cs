@@ -181,7 +181,7 @@ internal static class ReportDocumentBuilder
 
         blocks.Add(new ReportTable(
             [t["when"], t["parameter"], t["rule"], t["event"], t["tier"], t["value"], t["against"], t["by"]],
-            [1.5, 1.3, 1.3, 1.1, 1.6, 0.9, 0.9, 1.4],
+            [2, 1.3, 1.2, 1, 1.6, 0.8, 0.9, 1.2],
             r.Alerts.Select(a => new ReportRow(
             [
                 a.Rule == "localDayMean" ? t.Format("dayOf", t.Date(a.MeasuredAt.AddTicks(-1))) : t.DateTime(a.MeasuredAt),

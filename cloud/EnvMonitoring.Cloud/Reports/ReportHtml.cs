@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 
 namespace EnvMonitoring.Cloud.Reports;
@@ -14,7 +13,7 @@ internal static class ReportHtml
         "html{background:#fff}body{font:10.5pt/1.45 'DejaVu Sans','Noto Sans',Arial,sans-serif;color:#111;max-width:175mm;margin:0 auto;padding:10mm 0;overflow-wrap:anywhere;word-break:break-word}" +
         ".center{text-align:center;margin:2px 0}.strong{font-weight:700}h2{font-size:12.5pt;margin:18px 0 6px;border-bottom:1px solid #888}h3{font-size:11pt;margin:14px 0 4px}" +
         "table{width:100%;border-collapse:collapse;table-layout:fixed;margin:4px 0 8px}td,th{border:1px solid #999;padding:2px 4px;text-align:left;vertical-align:top;overflow-wrap:anywhere}" +
-        "th{background:#eee;font-weight:600}table.facts th{width:42%;background:#f6f6f6}.bad,.bad td{color:#b00000}.muted{color:#555}.sha{font-family:'DejaVu Sans Mono',monospace;font-size:9pt}" +
+        "th{background:#eee;font-weight:600}table.facts th{width:45%;background:#f6f6f6}.bad,.bad td{color:#b00000}.muted{color:#555}.sha{font-family:'DejaVu Sans Mono',monospace;font-size:9pt}" +
         "svg.chart{width:100%;height:auto;display:block}.signature{display:flex;justify-content:space-between;margin-top:18px;break-inside:avoid}.signature div{width:45%;text-align:center}" +
         ".signature .sign{height:22mm}.place{text-align:right;font-style:italic;margin-top:18px}" +
         "@media print{body{max-width:none;padding:0}h2,h3{break-after:avoid}tr,svg.chart{break-inside:avoid}}";
@@ -98,5 +97,7 @@ internal static class ReportHtml
         html.Append("</tbody></table>");
     }
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    /// <summary>Escapes markup only: Vietnamese letters stay as they are (UTF-8), readable in the page's source.</summary>
+    internal static string E(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
+        .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal);
 }

@@ -92,7 +92,7 @@ internal sealed class ReportPdf : IDisposable
                     _y += 3;
                     break;
                 case ReportFacts f:
-                    Table(null, [0.42, 0.58], f.Rows.Select(r => new ReportRow([r.Label, r.Value], r.Bad)).ToList(), boldFirst: true);
+                    Table(null, [0.45, 0.55], f.Rows.Select(r => new ReportRow([r.Label, r.Value], r.Bad)).ToList(), boldFirst: true);
                     break;
                 case ReportTable t:
                     Table(t.Headers, t.Widths, t.Rows, boldFirst: false);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 
 namespace EnvMonitoring.Cloud.Reports;
@@ -59,5 +58,5 @@ internal static class SvgChart
         return svg.Append("</svg>").ToString();
     }
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    private static string E(string text) => ReportHtml.E(text);
 }

@@ -95,7 +95,8 @@ public sealed class ComplianceReportTests(InspectorFixture fixture) : IClassFixt
         var html = await GetTextAsync(Url(station, "html"), "text/html");
         Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
         Assert.Equal(2, html.Split("<svg ").Length - 1);
-        Assert.Contains("from1point5", html, StringComparison.Ordinal);
+        Assert.Contains("Vượt từ 1,5 đến dưới 2 lần", html, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"vi\">", html, StringComparison.Ordinal);
         Assert.DoesNotContain("http://cdn", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
     }
@@ -112,7 +113,8 @@ public sealed class ComplianceReportTests(InspectorFixture fixture) : IClassFixt
     [Theory]
     [InlineData("station=REP-01&from=2026-03-01", "to")]
     [InlineData("station=REP-01&from=2026-03-02&to=2026-03-01", "from")]
-    [InlineData("station=REP-01&from=2026-03-01&to=2026-03-02&format=pdf", "format")]
+    [InlineData("station=REP-01&from=2026-03-01&to=2026-03-02&format=docx", "format")]
+    [InlineData("station=REP-01&from=2026-03-01&to=2026-03-02&format=pdf&lang=fr", "lang")]
     [InlineData("from=2026-03-01&to=2026-03-02", "station")]
     public async Task A_bad_argument_is_a_400_problem_naming_it(string query, string bad)
     {

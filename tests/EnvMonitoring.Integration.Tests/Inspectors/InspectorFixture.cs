@@ -15,6 +15,14 @@ public abstract class InspectorHostFixture : IAsyncLifetime
     public const string Database = "inspectors";
     public const string Park = "TestPark";
 
+    /// <summary>The park's display name, with diacritics.</summary>
+    public const string ParkName = "Khu công nghiệp Yên Bình";
+
+    /// <summary>The station configured with a facility and a permit, as a real one would be.</summary>
+    public const string NamedStation = "REP-04";
+
+    public const string Facility = "Công ty TNHH Dệt may Phổ Yên";
+
     private InfluxServer? _influx;
     private CloudHost? _cloud;
     private HttpClient? _inspector;
@@ -35,7 +43,11 @@ public abstract class InspectorHostFixture : IAsyncLifetime
     {
         _influx = await InfluxServer.StartAsync();
         await _influx.CreateDatabaseAsync(Database);
-        var settings = new Dictionary<string, string>(Settings());
+        var settings = new Dictionary<string, string>(Settings())
+        {
+            ["Parks:0:Id"] = Park,
+            ["Parks:0:Name"] = ParkName,
+        };
         for (var i = 0; i < Stations.Count; i++)
         {
             var s = $"Stations:{i}:";
@@ -51,6 +63,11 @@ public abstract class InspectorHostFixture : IAsyncLifetime
             settings[s + "Permit:1:Min"] = "5.5";
             settings[s + "Permit:1:Max"] = "9";
             settings[s + "Permit:1:Reference"] = "test permit 1/GP";
+            if (Stations[i] == NamedStation)
+            {
+                settings[s + "Facility"] = Facility;
+                settings[s + "PermitNumber"] = "Giấy phép môi trường số 123/GPMT-UBND";
+            }
         }
 
         _cloud = await CloudHost.StartAsync(_influx, Database, settings);
