@@ -4,7 +4,7 @@ namespace EnvMonitoring.Cloud.Reports;
 /// Where a <see cref="ReportChart"/>'s parts go in a box of a given size, worked out once for the
 /// SVG and the PDF: a y scale from 0 to a round number above the highest mean and limit, five
 /// ticks, one x slot per window (a single window is drawn in the middle, not as a full-width block)
-/// and at most eight x labels.
+/// and at most eight x labels; with few windows each dot is labelled with its value.
 /// </summary>
 internal sealed class ChartGeometry
 {
@@ -40,6 +40,9 @@ internal sealed class ChartGeometry
     public int Count { get; }
 
     public IReadOnlyList<int> LabelIndices { get; }
+
+    /// <summary>Few windows (a day, a week): each dot carries its value, so a one-day chart still says something.</summary>
+    public bool ShowValues => Count <= 12;
 
     public double PlotBottom => Height - Bottom;
 

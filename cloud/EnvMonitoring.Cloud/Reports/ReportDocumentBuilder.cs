@@ -46,7 +46,7 @@ internal static class ReportDocumentBuilder
             [2.2, 1.4, 1.2, 1.4, 1, 2.2],
             r.Parameters.Select(p => new ReportRow(
             [
-                $"{t.Parameter(p.Parameter)} ({p.Unit})", LimitValue(p, t), t.Percent(p.Completeness),
+                Named(t, p), LimitValue(p, t), t.Percent(p.Completeness),
                 $"{t.Count(p.CountedWindows)} / {t.Count(p.Windows)}", t.Count(p.ExceedanceCount),
                 p.MaxMultiple is { } m ? $"{t.Number(m.Mean)} ({Measure(t, m.Mean, m.Multiple, m)}), {(daily ? t.Date(m.Start) : t.DateTime(m.Start))}" : t["none"],
             ], p.ExceedanceCount > 0)).ToList()));
@@ -77,8 +77,7 @@ internal static class ReportDocumentBuilder
 
     private static void Parameter(List<ReportBlock> blocks, ParameterReport p, ReportTexts t, bool daily, string number)
     {
-        var name = t.Parameter(p.Parameter);
-        blocks.Add(new ReportHeading($"{number}. {name} ({p.Unit})", 2));
+        blocks.Add(new ReportHeading($"{number}. {Named(t, p)}", 2));
         var facts = new List<ReportFact>
         {
             new(t["limit"], Citation(p, t)),
@@ -99,14 +98,14 @@ internal static class ReportDocumentBuilder
         facts.Add(new(t["gapHours"], t.Number(p.Gaps.Sum(g => g.Hours), 1)));
         if (p.PeakReading is { } peak)
         {
-            facts.Add(new(t["peak"], $"{t.Number(peak.Value)} {p.Unit} ({Measure(t, peak.Value, peak.Multiple, peak)}), {t.DateTime(peak.At)}{(peak.Exact ? "" : $" ({t["peak.hourOnly"]})")}"));
+            facts.Add(new(t["peak"], $"{t.Number(peak.Value)}{Unit(p)} ({Measure(t, peak.Value, peak.Multiple, peak)}), {t.DateTime(peak.At)}{(peak.Exact ? "" : $" ({t["peak.hourOnly"]})")}"));
         }
 
         blocks.Add(new ReportFacts(facts));
         if (p.Means.Count > 0)
         {
             blocks.Add(new ReportChart(
-                t.Format("chart", name, p.Unit), t["chart.legend"],
+                Named(t, p), t["chart.legend"],
                 p.Means.Select(w => new ReportChartPoint(
                     daily ? w.Start.ToString("dd/MM", System.Globalization.CultureInfo.InvariantCulture) : t.DateTime(w.Start), w.Mean,
                     !w.Counted ? ReportPointState.NotCounted : Beyond(w.Severity) ? ReportPointState.Beyond : ReportPointState.Within)).ToList(),
@@ -228,7 +227,7 @@ internal static class ReportDocumentBuilder
             parts.Add(t.Format("limit.permit", permit));
         }
 
-        var text = $"{LimitValue(p, t)} {p.Unit}" + (parts.Count > 0 ? " — " + string.Join("; ", parts) : "");
+        var text = $"{LimitValue(p, t)}{Unit(p)}" + (parts.Count > 0 ? " — " + string.Join("; ", parts) : "");
         return limit.ToVerify ? $"{text} {t["limit.toVerify"]}" : text;
     }
 
@@ -239,6 +238,11 @@ internal static class ReportDocumentBuilder
         { Choice: { } c } when t.Has($"input.{f.Input}.{c}") => t[$"input.{f.Input}.{c}"],
         _ => f.Choice ?? (f.Quantity is { } q2 ? t.Number(q2) : ""),
     };
+
+    /// <summary>"Nhu cầu oxy hóa học (COD) (mg/L)"; pH has no unit to show.</summary>
+    private static string Named(ReportTexts t, ParameterReport p) => p.Unit is "-" or "" ? t.Parameter(p.Parameter) : $"{t.Parameter(p.Parameter)} ({p.Unit})";
+
+    private static string Unit(ParameterReport p) => p.Unit is "-" or "" ? "" : " " + p.Unit;
 
     private static bool Beyond(string severity) => severity is not ("none" or "approaching");
 

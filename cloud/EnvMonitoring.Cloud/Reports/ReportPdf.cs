@@ -275,7 +275,7 @@ internal sealed class ReportPdf : IDisposable
         foreach (var (value, label) in chart.Limits)
         {
             gfx.DrawLine(limitPen, ChartGeometry.Left, g.Y(value), g.Width - ChartGeometry.Right, g.Y(value));
-            gfx.DrawString(label, _small, new XSolidBrush(Red), new XPoint(g.Width - ChartGeometry.Right, g.Y(value) - 2), XStringFormats.BottomRight);
+            gfx.DrawString(label, _small, new XSolidBrush(Red), new XPoint(ChartGeometry.Left + 4, g.Y(value) - 2), XStringFormats.BottomLeft);
         }
 
         var points = chart.Points.Select((p, i) => (p, i)).Where(x => x.p.Value is not null).Select(x => new XPoint(g.X(x.i), g.Y(x.p.Value!.Value))).ToArray();
@@ -290,6 +290,10 @@ internal sealed class ReportPdf : IDisposable
             {
                 var colour = chart.Points[i].State switch { ReportPointState.Beyond => Red, ReportPointState.NotCounted => Grey, _ => Blue };
                 gfx.DrawEllipse(new XSolidBrush(colour), g.X(i) - 2.6, g.Y(value) - 2.6, 5.2, 5.2);
+                if (g.ShowValues)
+                {
+                    gfx.DrawString(_document.Texts.Number(value), _small, new XSolidBrush(colour), new XPoint(g.X(i), g.Y(value) - 4), XStringFormats.BottomCenter);
+                }
             }
         }
 

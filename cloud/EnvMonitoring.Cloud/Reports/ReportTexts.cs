@@ -83,7 +83,6 @@ internal sealed class ReportTexts
         ["gapHours"] = ("Số giờ mất dữ liệu", "Hours without data"),
         ["peak"] = ("Giá trị đo cao nhất so với giới hạn", "Reading furthest beyond the limit"),
         ["peak.hourOnly"] = ("chỉ biết giờ", "hour only"),
-        ["chart"] = ("Biểu đồ {0} ({1})", "Chart of {0} ({1})"),
         ["chart.legend"] = ("Đường: giá trị trung bình; chấm đỏ: vượt giới hạn; chấm xám: không đủ dữ liệu; nét đứt: giới hạn", "Line: means; red dots: beyond the limit; grey dots: not enough data; dashed: the limit"),
         ["chart.limit"] = ("Giới hạn {0}", "Limit {0}"),
         ["day"] = ("Ngày", "Day"),

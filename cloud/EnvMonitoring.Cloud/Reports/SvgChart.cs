@@ -34,7 +34,7 @@ internal static class SvgChart
         foreach (var (value, label) in chart.Limits)
         {
             svg.Append(c, $"<line x1=\"{ChartGeometry.Left}\" y1=\"{g.Y(value):0.##}\" x2=\"{Width - ChartGeometry.Right}\" y2=\"{g.Y(value):0.##}\" stroke=\"#c00000\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>");
-            svg.Append(c, $"<text x=\"{Width - ChartGeometry.Right}\" y=\"{g.Y(value) - 3:0.##}\" text-anchor=\"end\" fill=\"#c00000\">{E(label)}</text>");
+            svg.Append(c, $"<text x=\"{ChartGeometry.Left + 4}\" y=\"{g.Y(value) - 3:0.##}\" fill=\"#c00000\">{E(label)}</text>");
         }
 
         var line = string.Join(" ", chart.Points.Select((p, i) => (p, i)).Where(x => x.p.Value is not null).Select(x => string.Create(c, $"{g.X(x.i):0.##},{g.Y(x.p.Value!.Value):0.##}")));
@@ -53,6 +53,10 @@ internal static class SvgChart
                 _ => "#2f62b0",
             };
             svg.Append(c, $"<circle cx=\"{g.X(i):0.##}\" cy=\"{g.Y(value):0.##}\" r=\"3.2\" fill=\"{colour}\"><title>{E(chart.Points[i].Label)}: {E(texts.Number(value))}</title></circle>");
+            if (g.ShowValues)
+            {
+                svg.Append(c, $"<text x=\"{g.X(i):0.##}\" y=\"{g.Y(value) - 6:0.##}\" text-anchor=\"middle\" fill=\"{colour}\">{E(texts.Number(value))}</text>");
+            }
         }
 
         return svg.Append("</svg>").ToString();

@@ -94,8 +94,11 @@ public static class StationLimits
                 throw new RegulationException($"Permit {entry.Reference}: the limit of {entry.Parameter} needs a finite max above zero and/or a min below it.");
             }
 
-            if (!limits.TryAdd(parameter, new ParameterLimit(parameter, entry.Min, entry.Max, LimitSource.Permit, Confidence.Confirmed, $"permit {entry.Reference}: {Range((decimal?)entry.Min, (decimal?)entry.Max)} {parameter.Unit}")
-                { PermitReference = entry.Reference }))
+            var limit = new ParameterLimit(parameter, entry.Min, entry.Max, LimitSource.Permit, Confidence.Confirmed, $"permit {entry.Reference}: {Range((decimal?)entry.Min, (decimal?)entry.Max)} {parameter.Unit}")
+            {
+                PermitReference = entry.Reference,
+            };
+            if (!limits.TryAdd(parameter, limit))
             {
                 throw new RegulationException($"Permit {entry.Reference}: {entry.Parameter} is listed twice.");
             }
