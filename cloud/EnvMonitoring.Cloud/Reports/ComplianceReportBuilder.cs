@@ -119,15 +119,7 @@ internal sealed class ComplianceReportBuilder(HistorySeries series, DayInputsRea
     private async Task<ParameterReport> ViewAsync(string station, ParameterCompliance result, CancellationToken cancellationToken)
     {
         var t = result.Totals;
-        var limit = result.Limit is { } l
-            ? new ReportLimit(l.Min, l.Max, WireName.Of(l.Source), l.Basis, l.ToVerify)
-            {
-                Regulation = l.Regulation,
-                Column = l.Column,
-                Factors = l.Factors.Select(f => new ReportFactor(f.Name, (double)f.Value, f.Input, (double?)f.Quantity, f.Choice)).ToList(),
-                Permit = l.PermitReference,
-            }
-            : null;
+        var limit = result.Limit is { } l ? LimitOf(l) : null;
         var worst = result.WorstWindow is { Mean: { } mean, Judgement: { } judged } w
             ? Judged(new ReportWorstWindow(Local(w.Start), Local(w.End), mean, w.Multiple, WireName.Of(w.Severity)), judged)
             : null;
@@ -169,6 +161,16 @@ internal sealed class ComplianceReportBuilder(HistorySeries series, DayInputsRea
 
         return null;
     }
+
+    /// <summary>A station's limit as the report carries it: values, where they come from, the coefficients and what determined each.</summary>
+    internal static ReportLimit LimitOf(ParameterLimit limit) =>
+        new(limit.Min, limit.Max, WireName.Of(limit.Source), limit.Basis, limit.ToVerify)
+        {
+            Regulation = limit.Regulation,
+            Column = limit.Column,
+            Factors = limit.Factors.Select(f => new ReportFactor(f.Name, (double)f.Value, f.Input, (double?)f.Quantity, f.Choice)).ToList(),
+            Permit = limit.PermitReference,
+        };
 
     private static DateTimeOffset Local(DateTimeOffset instant) => instant.ToOffset(ProvinceTime.Offset);
 

@@ -220,7 +220,7 @@ internal static class ReportDocumentBuilder
                 parts.Add(t.Format("limit.formula", string.Join(" × ", limit.Factors.Select(f => f.Name))));
             }
 
-            parts.AddRange(limit.Factors.Select(f => $"{f.Name} = {t.Number(f.Value, 2)} ({Input(f, t)})"));
+            parts.AddRange(limit.Factors.Select(f => $"{f.Name} = {t.Coefficient(f.Value)} ({Input(f, t)})"));
         }
         else if (limit.Permit is { } permit)
         {

@@ -209,6 +209,9 @@ internal sealed class ReportTexts
     public string Number(double value, int decimals = 3) =>
         value.ToString("#,##0." + new string('#', decimals), Numbers);
 
+    /// <summary>A coefficient with at least one decimal, as the regulation writes it: 1,0; 0,9.</summary>
+    public string Coefficient(double value) => value.ToString("0.0##", Numbers);
+
     /// <summary>A whole count, grouped: 1.728.</summary>
     public string Count(long value) => value.ToString("#,##0", Numbers);
 
