@@ -122,3 +122,11 @@ public sealed class NoRollupFixture : InspectorHostFixture
 {
     protected override IEnumerable<KeyValuePair<string, string>> Settings() => [new("Rollups:Enabled", "false")];
 }
+
+/// <summary>The host with the PDF report's font pointing at a file that does not exist.</summary>
+public sealed class MissingFontFixture : InspectorHostFixture
+{
+    public const string Font = "/nonexistent/fonts/NoSuchFont.ttf";
+
+    protected override IEnumerable<KeyValuePair<string, string>> Settings() => [new("Reports:Font", Font)];
+}
