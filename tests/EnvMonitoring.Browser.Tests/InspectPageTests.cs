@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using EnvMonitoring.Browser.Tests.Browser;
 using EnvMonitoring.Browser.Tests.Hosts;
@@ -69,6 +70,15 @@ public sealed class InspectPageTests(InfluxServerFixture influx, Chromium chromi
         var report = await page.Page.APIRequest.GetAsync(reportHref);
         Assert.Equal(200, report.Status);
         Assert.StartsWith("text/html", report.Headers["content-type"], StringComparison.Ordinal);
+
+        // And as a PDF to download, in the screen's language.
+        var pdfHref = await page.Page.Locator("#inspect-report-pdf").GetAttributeAsync("href");
+        Assert.NotNull(pdfHref);
+        Assert.Contains("format=pdf", pdfHref, StringComparison.Ordinal);
+        var pdf = await page.Page.APIRequest.GetAsync(pdfHref);
+        Assert.Equal(200, pdf.Status);
+        Assert.Equal("application/pdf", pdf.Headers["content-type"]);
+        Assert.StartsWith("%PDF-", Encoding.ASCII.GetString(await pdf.BodyAsync(), 0, 5), StringComparison.Ordinal);
 
         // The evidence export runs as a job and ends with a ZIP to download.
         await page.Page.Locator("#inspect-export-start").ClickAsync();

@@ -13,6 +13,8 @@ using EnvMonitoring.Evidence;
 using EnvMonitoring.Protocol.Codec;
 using EnvMonitoring.Protocol.Time;
 
+using Microsoft.Extensions.Options;
+
 namespace EnvMonitoring.Cloud.Export;
 
 /// <summary>
@@ -26,7 +28,7 @@ namespace EnvMonitoring.Cloud.Export;
 /// </summary>
 internal sealed class EvidenceExporter(
     HistoryWriter history, RawSampleReader raw, StoredStations stored, StationRegistry stations,
-    ComplianceReportBuilder reports, AuditLog audit, InfluxClient influx, SampleCodec codec, TimeProvider time)
+    ComplianceReportBuilder reports, AuditLog audit, InfluxClient influx, SampleCodec codec, TimeProvider time, IOptions<ReportOptions> reportOptions)
 {
     private static readonly JsonSerializerOptions AuditJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
@@ -76,7 +78,7 @@ internal sealed class EvidenceExporter(
                 var report = await reports.BuildAsync(registered, ProvinceTime.StartOfDay(request.From), ProvinceTime.CeilingOfDay(request.To), user, cancellationToken);
                 var provenance = $"GET /api/reports/compliance?station={request.Station}&from={report.From:O}&to={report.To:O} -- {string.Join(" ; ", report.Queries)}";
                 files.Add(await TextEntryAsync(zip, "report/compliance.json", provenance, JsonSerializer.Serialize(report, ReportJson.Options), cancellationToken));
-                files.Add(await TextEntryAsync(zip, "report/compliance.html", provenance + "&format=html", ReportHtml.Render(report), cancellationToken));
+                files.Add(await TextEntryAsync(zip, "report/compliance.html", provenance + "&format=html", ReportHtml.Render(ReportsApi.Document(report, ReportLanguage.Vi, ReportDigest.Of(report), reportOptions.Value)), cancellationToken));
                 files.Add(await TextEntryAsync(zip, "report/means.csv", provenance + "&format=csv&table=means", ReportCsv.Means(report), cancellationToken));
                 files.Add(await TextEntryAsync(zip, "report/summary.csv", provenance + "&format=csv&table=summary", ReportCsv.Summary(report), cancellationToken));
             }

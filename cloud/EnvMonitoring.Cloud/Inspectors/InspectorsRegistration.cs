@@ -29,6 +29,7 @@ internal static class InspectorsRegistration
         services.AddSingleton<HistoryWriter>();
         services.AddSingleton<DayInputsReader>();
         services.AddSingleton<ComplianceReportBuilder>();
+        services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ExportOptions>().BindConfiguration(ExportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<EvidenceExporter>();
         services.AddSingleton<ExportJobs>();

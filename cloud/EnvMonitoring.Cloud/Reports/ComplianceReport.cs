@@ -22,7 +22,17 @@ public sealed record ComplianceReport(
     IReadOnlyList<ParameterReport> Parameters,
     IReadOnlyList<AlertEventView>? Alerts,
     string? AlertsNote,
-    IReadOnlyList<string> Queries);
+    IReadOnlyList<string> Queries)
+{
+    /// <summary>The park's display name ("Khu công nghiệp Yên Bình"); its id when none is configured.</summary>
+    public string? ParkName { get; init; }
+
+    /// <summary>The facility that discharges at the station, as its permit names it; null when not configured.</summary>
+    public string? Facility { get; init; }
+
+    /// <summary>The facility's environmental permit ("Giấy phép môi trường số …"); null when not configured.</summary>
+    public string? Permit { get; init; }
+}
 
 /// <summary>One parameter of a <see cref="ComplianceReport"/>.</summary>
 public sealed record ParameterReport(
@@ -41,9 +51,32 @@ public sealed record ParameterReport(
     ReportWorstWindow? MaxMultiple,
     ReportPeak? PeakReading,
     IReadOnlyList<ReportWindow> Means,
-    IReadOnlyList<ReportGap> Gaps);
+    IReadOnlyList<ReportGap> Gaps)
+{
+    /// <summary>Runs of whole hours holding calibration records (status 1), with how many.</summary>
+    public IReadOnlyList<ReportCalibration> Calibrations { get; init; } = [];
+}
 
-public sealed record ReportLimit(double? Min, double? Max, string Source, string Basis, bool ToVerify);
+public sealed record ReportLimit(double? Min, double? Max, string Source, string Basis, bool ToVerify)
+{
+    /// <summary>The regulation's id for a regulation limit (<c>QCVN 40:2011/BTNMT</c>); null for a permit's.</summary>
+    public string? Regulation { get; init; }
+
+    /// <summary>The regulation's column; null for a permit's limit.</summary>
+    public string? Column { get; init; }
+
+    /// <summary>The coefficients applied, with what determined each.</summary>
+    public IReadOnlyList<ReportFactor> Factors { get; init; } = [];
+
+    /// <summary>The permit that sets the limit; null for a regulation's.</summary>
+    public string? Permit { get; init; }
+}
+
+/// <summary>A coefficient as applied: <c>Kf</c> 1.0 from <c>dischargeM3PerDay</c> 1200; no input when the authority declared it for the station.</summary>
+public sealed record ReportFactor(string Name, double Value, string? Input, double? Quantity, string? Choice);
+
+/// <summary>Whole hours [From, To) holding <see cref="Records"/> calibration records.</summary>
+public sealed record ReportCalibration(DateTimeOffset From, DateTimeOffset To, long Records);
 
 /// <summary>Readings stored but not counted: calibrating (status 1), device fault (status 2), invalid (implausible value or unknown status).</summary>
 public sealed record ReportExclusions(long Calibrating, long Fault, long Invalid, long Total);

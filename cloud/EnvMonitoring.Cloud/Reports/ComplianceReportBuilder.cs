@@ -5,6 +5,7 @@ using EnvMonitoring.Cloud.Stations;
 using EnvMonitoring.Protocol.Catalog;
 using EnvMonitoring.Protocol.Codec;
 using EnvMonitoring.Protocol.Time;
+using EnvMonitoring.Rules.Alerts;
 using EnvMonitoring.Rules.Compliance;
 using EnvMonitoring.Rules.Limits;
 using EnvMonitoring.Rules.Regulations;
@@ -24,13 +25,14 @@ internal sealed class ComplianceReportBuilder(HistorySeries series, DayInputsRea
         var parameters = profile.Monitored.Count > 0 ? profile.Monitored.ToList() : await stored.ParametersAsync(codec.Catalog, cancellationToken);
         var basis = JudgingBases.For(station.Medium);
         var limits = parameters.Select(profile.LimitFor).ToList();
+        var hours = await HoursAsync(station.Station, parameters, from, to, cancellationToken);
         var results = basis == JudgingBasis.LocalDayMean
             ? await ByDaysAsync(station, parameters, limits, from, to, cancellationToken)
-            : await ByHoursAsync(station, parameters, limits, from, to, cancellationToken);
+            : ByHours(station, parameters, limits, from, to, hours);
         var reports = new List<ParameterReport>();
-        foreach (var result in results)
+        for (var p = 0; p < results.Count; p++)
         {
-            reports.Add(await ViewAsync(station.Station, result, cancellationToken));
+            reports.Add(await ViewAsync(station.Station, results[p], cancellationToken) with { Calibrations = Calibrations(hours[p]) });
         }
 
         return new ComplianceReport(
@@ -40,7 +42,12 @@ internal sealed class ComplianceReportBuilder(HistorySeries series, DayInputsRea
             basis == JudgingBasis.HourlyMean ? "hourlyMean" : "localDayMean",
             $"{SeverityScale.Default.Id} ({SeverityScale.Default.Source})",
             reports, await AlertsAsync(station.Station, from, to, cancellationToken), null,
-            [series.Describe(station.Station, parameters, basis == JudgingBasis.LocalDayMean ? HistoryWindow.Day : HistoryWindow.Hour, from, to)]);
+            [series.Describe(station.Station, parameters, basis == JudgingBasis.LocalDayMean ? HistoryWindow.Day : HistoryWindow.Hour, from, to)])
+        {
+            ParkName = station.Place.ParkName,
+            Facility = station.Place.Facility,
+            Permit = station.Place.Permit,
+        };
     }
 
     /// <summary>Local-day judgement from daily rollups (a year is ~400 rows, not 8,760 hours).</summary>
@@ -52,11 +59,11 @@ internal sealed class ComplianceReportBuilder(HistorySeries series, DayInputsRea
             p, limits[i], from, to, station.ExpectedInterval, inputs[i].Days, inputs[i].EmptyHours, inputs[i].Extremes, SeverityScale.Default, station.Profile.Settings)).ToList();
     }
 
-    private async Task<List<ParameterCompliance>> ByHoursAsync(
-        RegisteredStation station, List<Parameter> parameters, List<ParameterLimit?> limits, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    /// <summary>Hourly stats per parameter (hours holding a reading): the judged windows of a stack, the calibration periods of every station.</summary>
+    private async Task<List<HourStats>[]> HoursAsync(string station, List<Parameter> parameters, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var hours = parameters.Select(_ => new List<HourStats>()).ToArray();
-        await foreach (var row in series.ReadAsync(station.Station, parameters, HistoryWindow.Hour, from, to, cancellationToken))
+        await foreach (var row in series.ReadAsync(station, parameters, HistoryWindow.Hour, from, to, cancellationToken))
         {
             for (var p = 0; p < parameters.Count; p++)
             {
@@ -67,17 +74,44 @@ internal sealed class ComplianceReportBuilder(HistorySeries series, DayInputsRea
             }
         }
 
-        return parameters.Select((p, i) => ComplianceCalculator.Evaluate(
-            p, limits[i], JudgingBasis.HourlyMean, from, to, station.ExpectedInterval, hours[i], SeverityScale.Default, station.Profile.Settings)).ToList();
+        return hours;
     }
 
-    /// <summary>Every alert transition of the station whose measurement time falls in the period, oldest first.</summary>
+    private static List<ParameterCompliance> ByHours(
+        RegisteredStation station, List<Parameter> parameters, List<ParameterLimit?> limits, DateTimeOffset from, DateTimeOffset to, List<HourStats>[] hours) =>
+        parameters.Select((p, i) => ComplianceCalculator.Evaluate(
+            p, limits[i], JudgingBasis.HourlyMean, from, to, station.ExpectedInterval, hours[i], SeverityScale.Default, station.Profile.Settings)).ToList();
+
+    /// <summary>Consecutive hours holding calibration records, merged into periods.</summary>
+    private static List<ReportCalibration> Calibrations(List<HourStats> hours)
+    {
+        var periods = new List<ReportCalibration>();
+        foreach (var hour in hours.Where(h => h.Stats.Calibrating > 0).OrderBy(h => h.Start))
+        {
+            var start = Local(hour.Start);
+            if (periods.Count > 0 && periods[^1].To == start)
+            {
+                periods[^1] = periods[^1] with { To = start.AddHours(1), Records = periods[^1].Records + hour.Stats.Calibrating };
+            }
+            else
+            {
+                periods.Add(new ReportCalibration(start, start.AddHours(1), hour.Stats.Calibrating));
+            }
+        }
+
+        return periods;
+    }
+
+    /// <summary>
+    /// Every alert transition of the station about a time in the period, oldest first: a local-day
+    /// mean's events by the day they judge (<see cref="AlertEvent.JudgedAt"/>), not the midnight that ends it.
+    /// </summary>
     private async Task<List<AlertEventView>> AlertsAsync(string station, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var events = await alerts.ReadAllAsync(station, cancellationToken);
         return events.Select(e => e.Event)
-            .Where(e => e.MeasuredAt >= from && e.MeasuredAt < to)
-            .OrderBy(e => e.MeasuredAt).ThenBy(e => e.Sequence)
+            .Where(e => e.JudgedAt >= from && e.JudgedAt < to)
+            .OrderBy(e => e.JudgedAt).ThenBy(e => e.Sequence)
             .Select(AlertEventView.Of)
             .ToList();
     }
@@ -85,7 +119,7 @@ internal sealed class ComplianceReportBuilder(HistorySeries series, DayInputsRea
     private async Task<ParameterReport> ViewAsync(string station, ParameterCompliance result, CancellationToken cancellationToken)
     {
         var t = result.Totals;
-        var limit = result.Limit is { } l ? new ReportLimit(l.Min, l.Max, WireName.Of(l.Source), l.Basis, l.ToVerify) : null;
+        var limit = result.Limit is { } l ? LimitOf(l) : null;
         var worst = result.WorstWindow is { Mean: { } mean, Judgement: { } judged } w
             ? Judged(new ReportWorstWindow(Local(w.Start), Local(w.End), mean, w.Multiple, WireName.Of(w.Severity)), judged)
             : null;
@@ -127,6 +161,16 @@ internal sealed class ComplianceReportBuilder(HistorySeries series, DayInputsRea
 
         return null;
     }
+
+    /// <summary>A station's limit as the report carries it: values, where they come from, the coefficients and what determined each.</summary>
+    internal static ReportLimit LimitOf(ParameterLimit limit) =>
+        new(limit.Min, limit.Max, WireName.Of(limit.Source), limit.Basis, limit.ToVerify)
+        {
+            Regulation = limit.Terms?.Regulation,
+            Column = limit.Terms?.Column,
+            Factors = (limit.Terms?.Factors ?? []).Select(f => new ReportFactor(f.Name, (double)f.Value, f.Input, (double?)f.Quantity, f.Choice)).ToList(),
+            Permit = limit.Terms?.Permit,
+        };
 
     private static DateTimeOffset Local(DateTimeOffset instant) => instant.ToOffset(ProvinceTime.Offset);
 

@@ -10,10 +10,10 @@ namespace EnvMonitoring.Cloud.Reports;
 /// <c>from</c>/<c>to</c> are local dates (<c>2026-03-01</c>, to exclusive) or RFC 3339 times,
 /// widened to local midnights.
 /// </summary>
-internal sealed record ReportQuery(string Station, DateTimeOffset From, DateTimeOffset To, ReportFormat Format)
+internal sealed record ReportQuery(string Station, DateTimeOffset From, DateTimeOffset To, ReportFormat Format, ReportLanguage Language)
 {
     public static bool TryParse(
-        string? station, string? from, string? to, string? format, TimeSpan maxRange,
+        string? station, string? from, string? to, string? format, string? lang, TimeSpan maxRange,
         [NotNullWhen(true)] out ReportQuery? query, out Dictionary<string, string[]> errors)
     {
         query = null;
@@ -28,7 +28,13 @@ internal sealed record ReportQuery(string Station, DateTimeOffset From, DateTime
         var kind = ReportFormat.Json;
         if (format is not null && !Enum.TryParse(format, ignoreCase: true, out kind) || !Enum.IsDefined(kind))
         {
-            errors["format"] = ["format must be json, csv or html."];
+            errors["format"] = ["format must be json, csv, html or pdf."];
+        }
+
+        var language = ReportLanguage.Vi;
+        if (lang is not null && !(Enum.TryParse(lang, ignoreCase: true, out language) && Enum.IsDefined(language)))
+        {
+            errors["lang"] = ["lang must be vi (the default) or en."];
         }
 
         if (start is { } s && end is { } e)
@@ -48,7 +54,7 @@ internal sealed record ReportQuery(string Station, DateTimeOffset From, DateTime
             return false;
         }
 
-        query = new ReportQuery(station!, ProvinceTime.StartOfDay(start!.Value), ProvinceTime.CeilingOfDay(end!.Value), kind);
+        query = new ReportQuery(station!, ProvinceTime.StartOfDay(start!.Value), ProvinceTime.CeilingOfDay(end!.Value), kind, language);
         return true;
     }
 
@@ -74,4 +80,5 @@ internal enum ReportFormat
     Json,
     Csv,
     Html,
+    Pdf,
 }

@@ -10,8 +10,9 @@ using Microsoft.Extensions.Options;
 namespace EnvMonitoring.Cloud.Reports;
 
 /// <summary>
-/// <c>GET /api/reports/compliance?station=&amp;from=2026-03-01&amp;to=2026-04-01&amp;format=json|csv|html&amp;table=means|summary</c>:
-/// a station's compliance over whole local days. A station outside the user's parks is 403
+/// <c>GET /api/reports/compliance?station=&amp;from=2026-03-01&amp;to=2026-04-01&amp;format=json|csv|html|pdf&amp;table=means|summary&amp;lang=vi|en</c>:
+/// a station's compliance over whole local days; every format carries the report's SHA-256 in
+/// <see cref="ReportDigest.Header"/>. A station outside the user's parks is 403
 /// (<see cref="ParkScope"/>), whether it exists or not; for all-parks users an unknown station is 404.
 /// </summary>
 internal static class ReportsApi
@@ -27,10 +28,10 @@ internal static class ReportsApi
     }
 
     private static async Task<IResult> GetReportAsync(
-        HttpContext context, string? station, string? from, string? to, string? format, string? table,
-        StationRegistry stations, ComplianceReportBuilder builder, AuditLog audit, IOptions<HistoryOptions> options, CancellationToken cancellationToken)
+        HttpContext context, string? station, string? from, string? to, string? format, string? table, string? lang,
+        StationRegistry stations, ComplianceReportBuilder builder, AuditLog audit, IOptions<HistoryOptions> options, IOptions<ReportOptions> reportOptions, CancellationToken cancellationToken)
     {
-        if (!ReportQuery.TryParse(station, from, to, format, options.Value.MaxRange, out var query, out var errors))
+        if (!ReportQuery.TryParse(station, from, to, format, lang, options.Value.MaxRange, out var query, out var errors))
         {
             return TypedResults.ValidationProblem(errors, title: "The report query is not valid.");
         }
@@ -60,16 +61,36 @@ internal static class ReportsApi
             return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "The time-series store is not available.");
         }
 
-        audit.Record(context, AuditAction.Report, registered.Park, registered.Station, $"{report.From:O}/{report.To:O}", $"format {query.Format.ToString().ToLowerInvariant()}{(table is null ? "" : $", table {table}")}");
+        var sha256 = ReportDigest.Of(report);
+        byte[]? pdf = null;
+        if (query.Format == ReportFormat.Pdf)
+        {
+            try
+            {
+                pdf = ReportPdf.Render(Document(report, query.Language, sha256, reportOptions.Value), reportOptions.Value);
+            }
+            catch (ReportFontException e)
+            {
+                return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "The PDF font is missing.");
+            }
+        }
+
+        audit.Record(context, AuditAction.Report, registered.Park, registered.Station, $"{report.From:O}/{report.To:O}", $"format {query.Format.ToString().ToLowerInvariant()}{(table is null ? "" : $", table {table}")}, sha256 {sha256}");
+        context.Response.Headers[ReportDigest.Header] = sha256;
         var name = $"compliance_{report.Station}_{report.From:yyyyMMdd}_{report.To:yyyyMMdd}";
         return query.Format switch
         {
             ReportFormat.Csv => TypedResults.File(
                 Encoding.UTF8.GetBytes(table == "summary" ? ReportCsv.Summary(report) : ReportCsv.Means(report)), "text/csv; charset=utf-8", $"{name}_{table ?? "means"}.csv"),
-            ReportFormat.Html => TypedResults.Content(ReportHtml.Render(report), "text/html; charset=utf-8"),
+            ReportFormat.Html => TypedResults.Content(ReportHtml.Render(Document(report, query.Language, sha256, reportOptions.Value)), "text/html; charset=utf-8"),
+            ReportFormat.Pdf => TypedResults.File(pdf!, "application/pdf", $"{name}.pdf"),
             _ => TypedResults.Json(report, ReportJson.Options),
         };
     }
+
+    /// <summary>The printed document of a report, the one model of its HTML page and its PDF.</summary>
+    public static ReportDocument Document(ComplianceReport report, ReportLanguage language, string sha256, ReportOptions options) =>
+        ReportDocumentBuilder.Build(report, ReportTexts.For(language), sha256, options.Place);
 
     /// <summary>The signed-in user, recorded in reports and export manifests.</summary>
     public static string UserName(HttpContext context) => context.User.Identity?.Name ?? "anonymous";

@@ -4,59 +4,63 @@ using System.Text;
 namespace EnvMonitoring.Cloud.Reports;
 
 /// <summary>
-/// An inline SVG bar chart of a parameter's judged means with its limit drawn across, for the
-/// printable report (no script, no external resource). Counted exceedances are red, uncounted
-/// windows grey.
+/// A <see cref="ReportChart"/> as inline SVG (no script, no external resource): the means as a line
+/// with a dot per window (red beyond the limit, grey when not counted), the limit dashed across.
 /// </summary>
 internal static class SvgChart
 {
-    private const double Width = 760;
-    private const double Height = 180;
-    private const double Left = 48;
-    private const double Bottom = 20;
+    private const double Width = 660;
+    private const double Height = 220;
 
-    public static string Render(ParameterReport parameter)
+    public static string Render(ReportChart chart, ReportTexts texts)
     {
         var c = CultureInfo.InvariantCulture;
-        var windows = parameter.Means;
-        var top = new[] { windows.Max(w => w.Mean) ?? 0, parameter.Limit?.Max ?? 0, parameter.Limit?.Min ?? 0 }.Max();
-        top = top <= 0 ? 1 : top * 1.15;
-        double Y(double v) => Height - Bottom - ((Height - Bottom - 8) * v / top);
+        var g = new ChartGeometry(chart, Width, Height);
         var svg = new StringBuilder();
-        svg.Append(c, $"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-label=\"{parameter.Parameter} means\">");
-        svg.Append(c, $"<line x1=\"{Left}\" y1=\"{Height - Bottom}\" x2=\"{Width}\" y2=\"{Height - Bottom}\" stroke=\"#444\"/>");
-        svg.Append(c, $"<text x=\"{Left - 4}\" y=\"{Y(top / 1.15) + 4:0.#}\" text-anchor=\"end\" font-size=\"10\">{top / 1.15:0.##}</text>");
-        svg.Append(c, $"<text x=\"{Left - 4}\" y=\"{Height - Bottom}\" text-anchor=\"end\" font-size=\"10\">0</text>");
-        var slot = (Width - Left) / Math.Max(1, windows.Count);
-        for (var i = 0; i < windows.Count; i++)
+        svg.Append(c, $"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-label=\"{E(chart.Title)}\" font-size=\"10\">");
+        svg.Append(c, $"<text x=\"{ChartGeometry.Left}\" y=\"{ChartGeometry.Top - 1}\" font-weight=\"600\">{E(chart.Title)}</text>");
+        foreach (var tick in g.Ticks())
         {
-            if (windows[i].Mean is not { } mean)
+            svg.Append(c, $"<line x1=\"{ChartGeometry.Left}\" y1=\"{g.Y(tick):0.##}\" x2=\"{Width - ChartGeometry.Right}\" y2=\"{g.Y(tick):0.##}\" stroke=\"#ddd\"/>");
+            svg.Append(c, $"<text x=\"{ChartGeometry.Left - 4}\" y=\"{g.Y(tick) + 3:0.##}\" text-anchor=\"end\">{E(texts.Number(tick))}</text>");
+        }
+
+        svg.Append(c, $"<line x1=\"{ChartGeometry.Left}\" y1=\"{g.PlotBottom}\" x2=\"{Width - ChartGeometry.Right}\" y2=\"{g.PlotBottom}\" stroke=\"#444\"/>");
+        foreach (var i in g.LabelIndices)
+        {
+            svg.Append(c, $"<text x=\"{g.X(i):0.##}\" y=\"{Height - 8}\" text-anchor=\"middle\">{E(chart.Points[i].Label)}</text>");
+        }
+
+        foreach (var (value, label) in chart.Limits)
+        {
+            svg.Append(c, $"<line x1=\"{ChartGeometry.Left}\" y1=\"{g.Y(value):0.##}\" x2=\"{Width - ChartGeometry.Right}\" y2=\"{g.Y(value):0.##}\" stroke=\"#c00000\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>");
+            svg.Append(c, $"<text x=\"{ChartGeometry.Left + 4}\" y=\"{g.Y(value) - 3:0.##}\" fill=\"#c00000\">{E(label)}</text>");
+        }
+
+        var line = string.Join(" ", chart.Points.Select((p, i) => (p, i)).Where(x => x.p.Value is not null).Select(x => string.Create(c, $"{g.X(x.i):0.##},{g.Y(x.p.Value!.Value):0.##}")));
+        svg.Append("<polyline fill=\"none\" stroke=\"#2f62b0\" stroke-width=\"1.5\" points=\"").Append(line).Append("\"/>");
+        for (var i = 0; i < chart.Points.Count; i++)
+        {
+            if (chart.Points[i].Value is not { } value)
             {
                 continue;
             }
 
-            var w = windows[i];
-            var colour = !w.Counted ? "#bbb" : w.Severity is "none" or "approaching" ? "#3a7bd5" : "#d9342b";
-            var y = Y(Math.Max(0, mean));
-            svg.Append(c, $"<rect x=\"{Left + (i * slot) + (slot * 0.1):0.##}\" y=\"{y:0.##}\" width=\"{Math.Max(0.5, slot * 0.8):0.##}\" height=\"{Height - Bottom - y:0.##}\" fill=\"{colour}\">");
-            svg.Append(c, $"<title>{w.Start:yyyy-MM-dd HH:mm}: {mean:0.###} {parameter.Unit}{(w.Counted ? "" : " (not counted)")}</title></rect>");
-        }
-
-        foreach (var bound in new[] { parameter.Limit?.Max, parameter.Limit?.Min })
-        {
-            if (bound is { } b)
+            var colour = chart.Points[i].State switch
             {
-                svg.Append(c, $"<line x1=\"{Left}\" y1=\"{Y(b):0.##}\" x2=\"{Width}\" y2=\"{Y(b):0.##}\" stroke=\"#d9342b\" stroke-dasharray=\"6 4\"/>");
-                svg.Append(c, $"<text x=\"{Width - 2}\" y=\"{Y(b) - 3:0.##}\" text-anchor=\"end\" font-size=\"10\" fill=\"#d9342b\">limit {b:0.##}</text>");
+                ReportPointState.Beyond => "#c00000",
+                ReportPointState.NotCounted => "#9a9a9a",
+                _ => "#2f62b0",
+            };
+            svg.Append(c, $"<circle cx=\"{g.X(i):0.##}\" cy=\"{g.Y(value):0.##}\" r=\"3.2\" fill=\"{colour}\"><title>{E(chart.Points[i].Label)}: {E(texts.Number(value))}</title></circle>");
+            if (g.ShowValues)
+            {
+                svg.Append(c, $"<text x=\"{g.X(i):0.##}\" y=\"{g.Y(value) - 6:0.##}\" text-anchor=\"middle\" fill=\"{colour}\">{E(texts.Number(value))}</text>");
             }
-        }
-
-        if (windows.Count > 0)
-        {
-            svg.Append(c, $"<text x=\"{Left}\" y=\"{Height - 4}\" font-size=\"10\">{windows[0].Start:yyyy-MM-dd}</text>");
-            svg.Append(c, $"<text x=\"{Width}\" y=\"{Height - 4}\" text-anchor=\"end\" font-size=\"10\">{windows[^1].Start:yyyy-MM-dd}</text>");
         }
 
         return svg.Append("</svg>").ToString();
     }
+
+    private static string E(string text) => ReportHtml.E(text);
 }

@@ -49,6 +49,13 @@ public sealed class AlertEvent
 
     public required DateTimeOffset MeasuredAt { get; init; }
 
+    /// <summary>
+    /// The instant whose legal local day this event speaks of, which every report files it under: a
+    /// local-day mean's events carry the end of the day they judge (its next midnight, 00:00 of the
+    /// following day), so they belong to the day just before; every other event to its <see cref="MeasuredAt"/>.
+    /// </summary>
+    public DateTimeOffset JudgedAt => Cause.Rule == RuleKind.LocalDayMean ? MeasuredAt.AddTicks(-1) : MeasuredAt;
+
     public required DateTimeOffset At { get; init; }
 
     /// <summary>Measurement time the alert opened at.</summary>

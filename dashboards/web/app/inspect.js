@@ -5,7 +5,7 @@ import uPlot from '/vendor/uplot/uPlot.esm.js';
 import { api, explain, query } from './api.js';
 import { fill, h } from './dom.js';
 import { dayField, formatDateTime, formatNumber, formatTicks, localDate, midnight, nextDate, parseDay, timeZone } from './format.js';
-import { t } from './i18n.js';
+import { lang, t } from './i18n.js';
 import { unitText } from './levels.js';
 
 const windows = ['raw', '1m', '15m', '1h', '1d'];
@@ -152,13 +152,15 @@ export class Inspect {
 
   #actions(station, params, from, to) {
     const csv = `/api/history?${query(this.#historyQuery('csv'))}`;
-    const report = `/api/reports/compliance?${query({ station, from, to: nextDate(to), format: 'html' })}`;
+    const report = `/api/reports/compliance?${query({ station, from, to: nextDate(to), format: 'html', lang: lang() })}`;
+    const pdf = `/api/reports/compliance?${query({ station, from, to: nextDate(to), format: 'pdf', lang: lang() })}`;
     const progress = h('span.inspect-export', { id: 'inspect-export', role: 'status' });
     const button = h('button', { type: 'button', id: 'inspect-export-start' }, t('inspect.export'));
     button.addEventListener('click', () => this.#export(button, progress, { station, from: midnight(from), to: midnight(nextDate(to)), params: params.join(',') }));
     return h('div.inspect-actions', {},
       h('a.button', { href: csv, id: 'inspect-csv', download: '' }, t('inspect.csv')),
       h('a.button', { href: report, id: 'inspect-report', target: '_blank', rel: 'noopener' }, t('inspect.report')),
+      h('a.button', { href: pdf, id: 'inspect-report-pdf', download: '' }, t('inspect.reportPdf')),
       button, progress);
   }
 

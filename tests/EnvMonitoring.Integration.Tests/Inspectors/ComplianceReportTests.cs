@@ -25,8 +25,8 @@ public sealed class ComplianceReportTests(InspectorFixture fixture) : IClassFixt
     {
         const string station = "REP-01";
         await fixture.StoreAsync(ReportScenario.Readings(station));
-        var opened = await AppendAlertAsync(station, ReportScenario.Day(4), inPeriod: true);
-        await AppendAlertAsync(station, ReportScenario.Day(-3), inPeriod: false);
+        var opened = await AppendAlertAsync(station, ReportScenario.Day(4), sequence: 900_001);
+        await AppendAlertAsync(station, ReportScenario.Day(-3), sequence: 900_002);
 
         using var response = await fixture.Inspector.GetAsync(new Uri(Url(station), UriKind.Relative));
         var body = await response.Content.ReadAsStringAsync();
@@ -45,6 +45,32 @@ public sealed class ComplianceReportTests(InspectorFixture fixture) : IClassFixt
         Assert.Equal("opened", alert.GetProperty("event").GetString());
         Assert.Equal("localDayMean", alert.GetProperty("rule").GetString());
         Assert.Equal("from2", alert.GetProperty("severity").GetString());
+    }
+
+    [Fact]
+    public async Task A_local_day_mean_alert_is_in_the_report_of_the_day_it_judges()
+    {
+        const string station = "REP-03";
+        await fixture.StoreAsync(ReportScenario.Readings(station));
+        // The engine gives a local-day mean's events the end of the judged day, i.e. the next midnight.
+        var lastDay = ReportScenario.Day(ReportScenario.Days - 1);
+        var judged = await AppendAlertAsync(station, lastDay.AddDays(1), sequence: 900_003);
+
+        using var period = await ReportAsync(station, ReportScenario.Day(0), ReportScenario.Day(ReportScenario.Days));
+        using var judgedDay = await ReportAsync(station, lastDay, lastDay.AddDays(1));
+        using var nextDay = await ReportAsync(station, lastDay.AddDays(1), lastDay.AddDays(2));
+
+        Assert.Equal(judged.AlertId.Value, Assert.Single(period.RootElement.GetProperty("alerts").EnumerateArray()).GetProperty("alertId").GetString());
+        Assert.Equal(judged.AlertId.Value, Assert.Single(judgedDay.RootElement.GetProperty("alerts").EnumerateArray()).GetProperty("alertId").GetString());
+        Assert.Empty(nextDay.RootElement.GetProperty("alerts").EnumerateArray());
+    }
+
+    private async Task<JsonDocument> ReportAsync(string station, DateTimeOffset from, DateTimeOffset to)
+    {
+        using var response = await fixture.Inspector.GetAsync(new Uri($"/api/reports/compliance?station={station}&from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}", UriKind.Relative));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        return JsonDocument.Parse(body);
     }
 
     [Fact]
@@ -69,7 +95,8 @@ public sealed class ComplianceReportTests(InspectorFixture fixture) : IClassFixt
         var html = await GetTextAsync(Url(station, "html"), "text/html");
         Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
         Assert.Equal(2, html.Split("<svg ").Length - 1);
-        Assert.Contains("from1point5", html, StringComparison.Ordinal);
+        Assert.Contains("Vượt từ 1,5 đến dưới 2 lần", html, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"vi\">", html, StringComparison.Ordinal);
         Assert.DoesNotContain("http://cdn", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
     }
@@ -86,7 +113,8 @@ public sealed class ComplianceReportTests(InspectorFixture fixture) : IClassFixt
     [Theory]
     [InlineData("station=REP-01&from=2026-03-01", "to")]
     [InlineData("station=REP-01&from=2026-03-02&to=2026-03-01", "from")]
-    [InlineData("station=REP-01&from=2026-03-01&to=2026-03-02&format=pdf", "format")]
+    [InlineData("station=REP-01&from=2026-03-01&to=2026-03-02&format=docx", "format")]
+    [InlineData("station=REP-01&from=2026-03-01&to=2026-03-02&format=pdf&lang=fr", "lang")]
     [InlineData("from=2026-03-01&to=2026-03-02", "station")]
     public async Task A_bad_argument_is_a_400_problem_naming_it(string query, string bad)
     {
@@ -163,10 +191,9 @@ public sealed class ComplianceReportTests(InspectorFixture fixture) : IClassFixt
     }
 
     /// <summary>Stores an alert transition through the host's own event store and waits until InfluxDB has it.</summary>
-    private async Task<AlertEvent> AppendAlertAsync(string station, DateTimeOffset measuredAt, bool inPeriod)
+    private async Task<AlertEvent> AppendAlertAsync(string station, DateTimeOffset measuredAt, long sequence)
     {
         var store = fixture.Cloud.Services.GetRequiredService<AlertEventStore>();
-        var sequence = inPeriod ? 900_001 : 900_002;
         var e = new AlertEvent
         {
             Sequence = sequence,

@@ -15,6 +15,16 @@ public abstract class InspectorHostFixture : IAsyncLifetime
     public const string Database = "inspectors";
     public const string Park = "TestPark";
 
+    /// <summary>The park's display name, with diacritics.</summary>
+    public const string ParkName = "Khu công nghiệp Yên Bình";
+
+    /// <summary>The station configured with a facility and a permit, as a real one would be.</summary>
+    public const string NamedStation = "REP-04";
+
+    public const string Facility = "Công ty TNHH Dệt may Phổ Yên";
+
+    public const string Permit = "Giấy phép môi trường số 123/GPMT-UBND";
+
     private InfluxServer? _influx;
     private CloudHost? _cloud;
     private HttpClient? _inspector;
@@ -27,7 +37,7 @@ public abstract class InspectorHostFixture : IAsyncLifetime
     public HttpClient Inspector => _inspector ?? throw new InvalidOperationException("not started");
 
     /// <summary>Registered water stations: COD ≤ 100 mg/L and pH 5.5–9 by permit, reporting every 5 minutes.</summary>
-    public static IReadOnlyList<string> Stations { get; } = ["REP-01", "REP-02", "EXP-01", "EXP-02", "EXP-03", "PUB-01"];
+    public static IReadOnlyList<string> Stations { get; } = ["REP-01", "REP-02", "REP-03", "REP-04", "EXP-01", "EXP-02", "EXP-03", "PUB-01"];
 
     protected virtual IEnumerable<KeyValuePair<string, string>> Settings() => [];
 
@@ -35,7 +45,11 @@ public abstract class InspectorHostFixture : IAsyncLifetime
     {
         _influx = await InfluxServer.StartAsync();
         await _influx.CreateDatabaseAsync(Database);
-        var settings = new Dictionary<string, string>(Settings());
+        var settings = new Dictionary<string, string>(Settings())
+        {
+            ["Parks:0:Id"] = Park,
+            ["Parks:0:Name"] = ParkName,
+        };
         for (var i = 0; i < Stations.Count; i++)
         {
             var s = $"Stations:{i}:";
@@ -51,6 +65,11 @@ public abstract class InspectorHostFixture : IAsyncLifetime
             settings[s + "Permit:1:Min"] = "5.5";
             settings[s + "Permit:1:Max"] = "9";
             settings[s + "Permit:1:Reference"] = "test permit 1/GP";
+            if (Stations[i] == NamedStation)
+            {
+                settings[s + "Facility"] = Facility;
+                settings[s + "PermitNumber"] = Permit;
+            }
         }
 
         _cloud = await CloudHost.StartAsync(_influx, Database, settings);
@@ -91,11 +110,7 @@ public abstract class InspectorHostFixture : IAsyncLifetime
 /// <summary>The host as configured by default.</summary>
 public sealed class InspectorFixture : InspectorHostFixture
 {
-    /// <summary>EXP-01's facility and permit, as people read them (the evidence manifest names them beside the ids).</summary>
-    public const string Facility = "Công ty TNHH Dệt may Phổ Yên";
-
-    public const string Permit = "Giấy phép môi trường số 12/GPMT-UBND";
-
+    /// <summary>EXP-01 gets the facility and permit too (the evidence manifest names them beside the ids).</summary>
     protected override IEnumerable<KeyValuePair<string, string>> Settings()
     {
         var index = Stations.ToList().IndexOf("EXP-01");
@@ -116,4 +131,12 @@ public sealed class OpenDataFixture : InspectorHostFixture
 public sealed class NoRollupFixture : InspectorHostFixture
 {
     protected override IEnumerable<KeyValuePair<string, string>> Settings() => [new("Rollups:Enabled", "false")];
+}
+
+/// <summary>The host with the PDF report's font pointing at a file that does not exist.</summary>
+public sealed class MissingFontFixture : InspectorHostFixture
+{
+    public const string Font = "/nonexistent/fonts/NoSuchFont.ttf";
+
+    protected override IEnumerable<KeyValuePair<string, string>> Settings() => [new("Reports:Font", Font)];
 }
