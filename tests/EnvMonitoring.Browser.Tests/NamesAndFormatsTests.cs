@@ -67,7 +67,7 @@ public sealed partial class NamesAndFormatsTests(InfluxServerFixture influx, Chr
         await Expect(page.Page.Locator(".station-head .station-park")).ToHaveTextAsync(ParkName);
         await Expect(page.Page.Locator(".station-head .station-facility")).ToHaveTextAsync($"Cơ sở xả thải: {Facility} · {Permit}");
         await Expect(page.Page.Locator("figure.chart[data-param=COD] .chart-source")).ToHaveTextAsync(
-            "Căn cứ: QCVN 40:2011/BTNMT cột A: 75 × Kq 0,9 (lưu lượng mùa kiệt của sông tiếp nhận 30 m³/s) × Kf 1 (lưu lượng xả thải 1.200 m³/ngày đêm) = 67,5 mg/L");
+            "Căn cứ: QCVN 40:2011/BTNMT cột A: 75 × Kq 0,9 (lưu lượng sông tiếp nhận mùa kiệt 30 m³/s) × Kf 1 (lưu lượng xả thải 1.200 m³/ngày đêm) = 67,5 mg/L");
         await Expect(page.Page.Locator("figure.chart[data-param=pH] .chart-source")).ToHaveTextAsync("Căn cứ: QCVN 40:2011/BTNMT cột A: 6–9");
         await Expect(page.Page.Locator(".to-verify")).ToHaveTextAsync(["Giới hạn theo QCVN 40:2011/BTNMT còn cần kiểm tra lại."]);
         await Expect(page.Page.Locator("figure.chart[data-param=COD] canvas")).ToHaveCountAsync(1);
@@ -75,7 +75,7 @@ public sealed partial class NamesAndFormatsTests(InfluxServerFixture influx, Chr
 
         // The English screen stays English.
         await page.Page.Locator("button[data-lang=en]").ClickAsync();
-        await Expect(page.Page.Locator("figure.chart[data-param=COD] .chart-source")).ToContainTextAsync("QCVN 40:2011/BTNMT column A: 75 × Kq 0.9 (receiving river dry-season flow 30 m³/s)");
+        await Expect(page.Page.Locator("figure.chart[data-param=COD] .chart-source")).ToContainTextAsync("QCVN 40:2011/BTNMT column A: 75 × Kq 0.9 (receiving river's dry-season flow 30 m³/s)");
         await Expect(page.Page.Locator(".station-head .station-park")).ToHaveTextAsync(ParkName);
         Assert.Empty(page.ScriptErrors);
     }

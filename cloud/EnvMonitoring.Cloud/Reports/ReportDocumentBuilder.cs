@@ -1,3 +1,4 @@
+using EnvMonitoring.Cloud.Stations;
 namespace EnvMonitoring.Cloud.Reports;
 
 /// <summary>
@@ -234,9 +235,8 @@ internal static class ReportDocumentBuilder
     private static string Input(ReportFactor f, ReportTexts t) => f switch
     {
         { Input: null } => t["limit.declared"],
-        { Quantity: { } q } when t.Has("input." + f.Input) => t.Format("input." + f.Input, t.Number(q)),
-        { Choice: { } c } when t.Has($"input.{f.Input}.{c}") => t[$"input.{f.Input}.{c}"],
-        _ => f.Choice ?? (f.Quantity is { } q2 ? t.Number(q2) : ""),
+        _ when SiteInputWords.Of(f.Input, f.Choice) is { } words => words.Say(t.Language == ReportLanguage.Vi, f.Quantity is { } q ? t.Number(q) : ""),
+        _ => f.Choice ?? (f.Quantity is { } q ? t.Number(q) : ""),
     };
 
     /// <summary>"Nhu cầu oxy hóa học (COD) (mg/L)"; pH has no unit to show.</summary>

@@ -3,7 +3,7 @@
 // from the zone's numeric parts — never the browser's or a locale's own date pattern (vi-VN's short
 // date is "06-12"). Numbers use the page language's explicit locale (vi-VN: 67,5 and 1.200).
 import { h } from './dom.js';
-import { locale, t } from './i18n.js';
+import { lang, locale, t } from './i18n.js';
 
 export const timeZone = 'Asia/Ho_Chi_Minh';
 const cache = new Map();
@@ -129,19 +129,15 @@ export const midnight = (day) => `${day}T00:00:00+07:00`;
 /** Clears the cached formatters; called when the language changes. */
 export const resetFormats = () => cache.clear();
 
-/** A word of the dictionary, or the fallback when the dictionary has no such key (an input a newer regulation file adds). */
-const word = (key, params, fallback) => {
-  const text = t(key, params);
-  return text === key ? fallback : text;
-};
-
-/** What chose a coefficient, in the page's words: "lưu lượng xả thải 1.200 m³/ngày đêm", "vùng khu công nghiệp". */
+/**
+ * What chose a coefficient, in the page's words, from the server's one dictionary of site inputs
+ * (GET /api/stations' factor.words): "lưu lượng xả thải 1.200 m³/ngày đêm", "khu công nghiệp, đô thị loại V".
+ */
 function siteText(factor) {
   if (!factor.input) return t('basis.declared');
-  const value = factor.choice !== null && factor.choice !== undefined
-    ? word(`choice.${factor.input}.${factor.choice}`, {}, factor.choice)
-    : formatNumber(factor.quantity);
-  return word(`site.${factor.input}`, { value }, `${factor.input} ${value}`);
+  const number = factor.quantity !== null && factor.quantity !== undefined ? formatNumber(factor.quantity) : '';
+  const words = factor.words?.[lang()];
+  return words ? words.replace('{0}', number) : `${factor.choice ?? factor.input} ${number}`.trim();
 }
 
 /**

@@ -27,8 +27,8 @@ public sealed class ReportDocumentTests
         var vi = Text(ReportTexts.Vietnamese, cod);
         var en = Text(ReportTexts.English, cod);
 
-        Assert.Contains("≤ 67,5 mg/L — QCVN 40:2011/BTNMT, cột A; Cmax = C × Kq × Kf; Kq = 0,9 (lưu lượng sông mùa khô 30 m³/s); Kf = 1,0 (lưu lượng xả thải 1.200 m³/ngày)", vi, StringComparison.Ordinal);
-        Assert.Contains("≤ 67.5 mg/L — QCVN 40:2011/BTNMT, column A; Cmax = C × Kq × Kf; Kq = 0.9 (river dry-season flow 30 m³/s); Kf = 1.0 (discharge 1,200 m³/day)", en, StringComparison.Ordinal);
+        Assert.Contains("≤ 67,5 mg/L — QCVN 40:2011/BTNMT, cột A; Cmax = C × Kq × Kf; Kq = 0,9 (lưu lượng sông tiếp nhận mùa kiệt 30 m³/s); Kf = 1,0 (lưu lượng xả thải 1.200 m³/ngày đêm)", vi, StringComparison.Ordinal);
+        Assert.Contains("≤ 67.5 mg/L — QCVN 40:2011/BTNMT, column A; Cmax = C × Kq × Kf; Kq = 0.9 (receiving river's dry-season flow 30 m³/s); Kf = 1.0 (discharge 1,200 m³/day)", en, StringComparison.Ordinal);
         foreach (var code in new[] { "riverDrySeasonFlowM3PerS", "dischargeM3PerDay", "column", "water", "limit" })
         {
             Assert.DoesNotContain(code, vi, StringComparison.OrdinalIgnoreCase);
