@@ -68,6 +68,12 @@ internal static class ReportDocumentBuilder
         blocks.Add(new ReportParagraph(t["note.completeness"]));
         blocks.Add(new ReportParagraph(t["note.gaps"]));
         blocks.Add(new ReportParagraph(t["note.alerts"]));
+        // "To verify" said once per regulation, not on every value that comes from it.
+        foreach (var regulation in r.Parameters.Select(p => p.Limit).Where(l => l is { ToVerify: true }).Select(l => l!.Regulation ?? l.Permit ?? "").Distinct(StringComparer.Ordinal))
+        {
+            blocks.Add(new ReportParagraph(t.Format("note.toVerify", regulation)));
+        }
+
         blocks.Add(new ReportFacts([new(t["sha"], sha256)]));
         blocks.Add(new ReportParagraph(t["sha.note"], Muted: true));
         blocks.Add(new ReportSignature(
@@ -229,7 +235,7 @@ internal static class ReportDocumentBuilder
         }
 
         var text = $"{LimitValue(p, t)}{Unit(p)}" + (parts.Count > 0 ? " — " + string.Join("; ", parts) : "");
-        return limit.ToVerify ? $"{text} {t["limit.toVerify"]}" : text;
+        return text;
     }
 
     private static string Input(ReportFactor f, ReportTexts t) => f switch

@@ -60,7 +60,7 @@ internal sealed class ReportTexts
         ["limit.permit"] = ("Theo giấy phép {0}", "By permit {0}"),
         ["limit.formula"] = ("Cmax = C × {0}", "Cmax = C × {0}"),
         ["limit.declared"] = ("do cơ quan có thẩm quyền quy định cho cơ sở", "fixed for the facility by the authority"),
-        ["limit.toVerify"] = ("(giá trị cần đối chiếu văn bản gốc)", "(value to verify against the gazetted text)"),
+        ["note.toVerify"] = ("Các giá trị giới hạn theo {0} trong báo cáo này còn cần đối chiếu với văn bản gốc.", "The limits of {0} in this report are still to verify against the gazetted text."),
         ["expected"] = ("Số bản ghi dự kiến", "Records expected"),
         ["validRecords"] = ("Số bản ghi đạt yêu cầu", "Records accepted"),
         ["calibrating"] = ("Loại trừ: đang hiệu chuẩn", "Excluded: calibrating"),

@@ -52,16 +52,33 @@ public sealed class ReportDocumentTests
         Assert.DoesNotContain("industrial", vi, StringComparison.Ordinal);
     }
 
-    /// <summary>The HTML text of a one-parameter report with <paramref name="limit"/> and no data.</summary>
-    private static string Text(ReportTexts texts, ParameterLimit limit)
+    [Fact]
+    public void Limits_still_to_verify_are_said_once_per_regulation_not_on_each_value()
     {
-        var p = limit.Parameter;
-        var parameter = new ParameterReport(
-            p.Code, p.Name, p.Unit, ComplianceReportBuilder.LimitOf(limit), 288, 0, 0, new ReportExclusions(0, 0, 0, 0), 0, 0,
-            new Dictionary<string, int> { ["warning"] = 0 }, 0, null, null, [], []);
+        var limits = StationLimits.Resolve(RegulationLibrary.Default, new LimitDeclaration
+        {
+            Regulation = "QCVN 40:2011/BTNMT",
+            Column = "A",
+            Site = SiteInputs.ForWastewater(1200).WithRiver(30),
+        }).Where(l => l.Parameter.Code is "COD" or "TSS" or "NH4").ToArray();
+        var toVerify = limits.Count(l => l.ToVerify);
+
+        var vi = Text(ReportTexts.Vietnamese, limits);
+
+        Assert.True(toVerify >= 2, $"the test needs two limits of one regulation still to verify ({toVerify})");
+        Assert.Equal(1, vi.Split("Các giá trị giới hạn theo QCVN 40:2011/BTNMT trong báo cáo này còn cần đối chiếu").Length - 1);
+        Assert.Equal(1, vi.Split("cần đối chiếu").Length - 1);
+    }
+
+    /// <summary>The HTML text of a report with <paramref name="limits"/> and no data.</summary>
+    private static string Text(ReportTexts texts, params ParameterLimit[] limits)
+    {
+        var parameters = limits.Select(limit => new ParameterReport(
+            limit.Parameter.Code, limit.Parameter.Name, limit.Parameter.Unit, ComplianceReportBuilder.LimitOf(limit), 288, 0, 0, new ReportExclusions(0, 0, 0, 0), 0, 0,
+            new Dictionary<string, int> { ["warning"] = 0 }, 0, null, null, [], [])).ToList();
         var report = new ComplianceReport(
-            "ST-01", "P1", "ST-01", p.Medium == Protocol.Catalog.Medium.Air ? "air" : "water", From, From.AddDays(1), From, "tester", 300, 0.75, "localDayMean", "x",
-            [parameter], [], null, []);
+            "ST-01", "P1", "ST-01", limits[0].Parameter.Medium == Protocol.Catalog.Medium.Air ? "air" : "water", From, From.AddDays(1), From, "tester", 300, 0.75, "localDayMean", "x",
+            parameters, [], null, []);
         return ReportHtml.Render(ReportDocumentBuilder.Build(report, texts, new string('a', 64), "Thái Nguyên"));
     }
 }
