@@ -38,7 +38,7 @@ public sealed class ExportTests(InspectorFixture fixture) : IClassFixture<Inspec
             Assert.Equal("envmon-evidence/1", root.GetProperty("format").GetString());
             // Ids stay ids; the names people read stand beside them.
             Assert.Equal((station, "TestPark"), (root.GetProperty("station").GetString(), root.GetProperty("park").GetString()));
-            Assert.Equal(($"Test plant {station}", "TestPark", InspectorHostFixture.Facility, InspectorHostFixture.Permit), (
+            Assert.Equal(($"Test plant {station}", InspectorHostFixture.ParkName, InspectorHostFixture.Facility, InspectorHostFixture.Permit), (
                 root.GetProperty("stationName").GetString(), root.GetProperty("parkName").GetString(),
                 root.GetProperty("facility").GetString(), root.GetProperty("permit").GetString()));
             Assert.Equal(TestUsers.Inspector.Name, root.GetProperty("exportedBy").GetString());

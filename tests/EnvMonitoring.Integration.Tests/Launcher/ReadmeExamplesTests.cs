@@ -76,17 +76,27 @@ public sealed partial class ReadmeExamplesTests(RunningSystem system) : IClassFi
     private async Task RunsAndAnswersAsync(string readme, string script, string answer)
     {
         var last = "";
-        await Eventually.UntilAsync(async () =>
+        try
         {
-            Assert.False(system.Launcher.HasExited, $"envmon run exited:\n{system.Launcher.OutputTail}");
-            using var shell = ChildProcess.Start("bash", ["-c", script], RepositoryRoot.Path, environment:
-            [
-                new("ENVMON_DATA_DIR", system.DataDir), new("ENVMON_CONFIGURATION", LauncherProcesses.BuildConfiguration),
-            ]);
-            await shell.WaitForExitAsync(TimeSpan.FromMinutes(5));
-            last = $"exit code {shell.ExitCode}:\n{shell.OutputTail}";
-            return shell.ExitCode == 0 && Regex.IsMatch(shell.OutputTail, answer, RegexOptions.None, TimeSpan.FromSeconds(5));
-        }, TimeSpan.FromMinutes(2), $"the README command\n  {readme}\nanswers /{answer}/; last run: {last}");
+            await Eventually.UntilAsync(async () =>
+            {
+                Assert.False(system.Launcher.HasExited, $"envmon run exited:\n{system.Launcher.OutputTail}");
+                // A JSON answer is one long line: room for it whole (the default keeps a line's last 16 K characters).
+                using var shell = ChildProcess.Start("bash", ["-c", script], RepositoryRoot.Path, outputCapacityChars: 4 * 1024 * 1024, environment:
+                [
+                    new("ENVMON_DATA_DIR", system.DataDir), new("ENVMON_CONFIGURATION", LauncherProcesses.BuildConfiguration),
+                ]);
+                await shell.WaitForExitAsync(TimeSpan.FromMinutes(5));
+                last = $"exit code {shell.ExitCode}:\n{shell.OutputTail}";
+                return shell.ExitCode == 0 && Regex.IsMatch(shell.OutputTail, answer, RegexOptions.None, TimeSpan.FromSeconds(5));
+            }, TimeSpan.FromMinutes(2), $"the README command\n  {readme}\nanswers /{answer}/");
+        }
+        catch (TimeoutException e)
+        {
+            // The last run's output, known only now (the message above was written before any run).
+            throw new TimeoutException($"{e.Message}; last run: {last}", e);
+        }
+
         if (readme.StartsWith("./envmon ", StringComparison.Ordinal))
         {
             // The launcher's own commands print their answer only: no build output, no warnings.
