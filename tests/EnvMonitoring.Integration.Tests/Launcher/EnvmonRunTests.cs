@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using EnvMonitoring.Testing;
@@ -25,13 +24,13 @@ public sealed class EnvmonRunTests : IDisposable
     {
         var http = FreePort.Next();
         var influx = FreePort.Next();
-        var gatewayBase = FreeRange(3);
+        var gatewayBase = LauncherProcesses.FreeRange(3);
         var mqtt = FreePort.Next();
         using var launcher = ChildProcess.Start("/usr/bin/env",
         [
-            $"ENVMON_CONFIGURATION={BuildConfiguration}", "bash", Path.Combine(RepositoryRoot.Path, "envmon"), "run", "--no-build",
-            "--http-port", Text(http), "--mqtt-port", Text(mqtt), "--influx-port", Text(influx),
-            "--influx-rpc-port", Text(FreePort.Next()), "--gateway-port", Text(gatewayBase),
+            $"ENVMON_CONFIGURATION={LauncherProcesses.BuildConfiguration}", "bash", Path.Combine(RepositoryRoot.Path, "envmon"), "run", "--no-build",
+            "--http-port", LauncherProcesses.Text(http), "--mqtt-port", LauncherProcesses.Text(mqtt), "--influx-port", LauncherProcesses.Text(influx),
+            "--influx-rpc-port", LauncherProcesses.Text(FreePort.Next()), "--gateway-port", LauncherProcesses.Text(gatewayBase),
             "--data-dir", _dataDir, "--interval", "00:00:02",
         ], RepositoryRoot.Path);
 
@@ -173,47 +172,10 @@ public sealed class EnvmonRunTests : IDisposable
         launcher.SendSignal(ChildProcess.SigTerm);
         await launcher.WaitForExitAsync(TimeSpan.FromSeconds(60));
         Assert.Contains("stopped.", launcher.OutputTail, StringComparison.Ordinal);
-        Assert.False(Listening(http), "the cloud host still listens after envmon stopped");
-        Assert.False(Listening(influx), "influxd still listens after envmon stopped");
-        Assert.False(Listening(gatewayBase), "a gateway still listens after envmon stopped");
+        Assert.False(LauncherProcesses.Listening(http), "the cloud host still listens after envmon stopped");
+        Assert.False(LauncherProcesses.Listening(influx), "influxd still listens after envmon stopped");
+        Assert.False(LauncherProcesses.Listening(gatewayBase), "a gateway still listens after envmon stopped");
     }
 
     public void Dispose() => Directory.Delete(_dataDir, recursive: true);
-
-#if DEBUG
-    private const string BuildConfiguration = "Debug";
-#else
-    private const string BuildConfiguration = "Release";
-#endif
-
-    private static string Text(int port) => port.ToString(CultureInfo.InvariantCulture);
-
-    private static bool Listening(int port)
-    {
-        try
-        {
-            using var socket = new TcpClient();
-            socket.Connect("127.0.0.1", port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>The first of <paramref name="count"/> consecutive free ports.</summary>
-    private static int FreeRange(int count)
-    {
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            var first = FreePort.Next();
-            if (first + count < 65535 && Enumerable.Range(first, count).All(p => !Listening(p)))
-            {
-                return first;
-            }
-        }
-
-        throw new InvalidOperationException($"No {count} consecutive free ports found.");
-    }
 }
