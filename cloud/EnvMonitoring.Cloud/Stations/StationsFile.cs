@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace EnvMonitoring.Cloud.Stations;
 
 /// <summary>
-/// Reads a <c>StationsFile</c> (<c>{"Stations":[…]}</c>, the shape of the <c>Stations</c> settings
+/// Reads a <c>StationsFile</c> (<c>{"Parks":[…], "Stations":[…]}</c>, the shape of the <c>Parks</c> and <c>Stations</c> settings
 /// section) with System.Text.Json. Through the configuration binder a province-sized registry took
 /// minutes: it looks every child key up by scanning all keys, so 5,000 stations kept the host from
 /// starting for over a minute.
@@ -21,9 +21,9 @@ public static class StationsFile
         Converters = { new JsonStringEnumConverter() },
     };
 
-    /// <summary>The stations in <paramref name="path"/>.</summary>
+    /// <summary>The stations in <paramref name="path"/>, and the parks' names when it has a <c>Parks</c> array.</summary>
     /// <exception cref="InvalidOperationException">The file is missing, is not JSON of that shape, or has no <c>Stations</c> array; the message names the file and, for bad JSON, the line.</exception>
-    public static List<StationDefinition> Read(string path)
+    public static RegistryDefinitions Read(string path)
     {
         var full = Path.GetFullPath(path);
         if (!File.Exists(full))
@@ -42,11 +42,17 @@ public static class StationsFile
             throw new InvalidOperationException($"StationsFile {full} is not a valid stations file (line {e.LineNumber + 1}, {e.Path}): {e.Message}", e);
         }
 
-        return document?.Stations ?? throw new InvalidOperationException($"StationsFile {full} has no \"Stations\" array.");
+        var stations = document?.Stations ?? throw new InvalidOperationException($"StationsFile {full} has no \"Stations\" array.");
+        return new RegistryDefinitions(document.Parks ?? [], stations);
     }
 
     private sealed class StationsDocument
     {
+        public List<ParkDefinition>? Parks { get; set; }
+
         public List<StationDefinition>? Stations { get; set; }
     }
 }
+
+/// <summary>What a registry is built from: the parks' names and the stations.</summary>
+public sealed record RegistryDefinitions(List<ParkDefinition> Parks, List<StationDefinition> Stations);

@@ -17,12 +17,14 @@ internal static class StationsRegistration
         builder.Services.AddSingleton(services =>
         {
             var definitions = builder.Configuration.GetSection(StationRegistry.Section).Get<List<StationDefinition>>() ?? [];
+            var parks = builder.Configuration.GetSection(ParkDefinition.Section).Get<List<ParkDefinition>>() ?? [];
             if (builder.Configuration["StationsFile"] is { Length: > 0 } file)
             {
-                definitions.AddRange(StationsFile.Read(file));
+                var read = StationsFile.Read(file);
+                definitions.AddRange(read.Stations);
+                parks.AddRange(read.Parks);
             }
 
-            var parks = builder.Configuration.GetSection(ParkDefinition.Section).Get<List<ParkDefinition>>() ?? [];
             return StationRegistry.Build(definitions, parks, services.GetRequiredService<RegulationLibrary>(), services.GetRequiredService<SampleCodec>().Catalog, RuleSettings.Default);
         });
         return builder;

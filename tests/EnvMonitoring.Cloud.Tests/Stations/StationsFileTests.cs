@@ -9,7 +9,8 @@ public sealed class StationsFileTests : IDisposable
 {
     // The example of docs/live.md, plus a second station with values written as strings and a comment.
     private const string Documented = """
-        { "Stations": [ {
+        { "Parks": [ { "Id": "YenBinh", "Name": "Khu công nghiệp Yên Bình" } ],
+          "Stations": [ {
             "Park": "YenBinh", "Station": "YB-WWTP-01", "Name": "Yen Binh central WWTP",
             "Medium": "Water", "ExpectedInterval": "00:05:00",
             "Parameters": ["pH", "Temp", "COD", "TSS", "NH4", "FlowOut"],
@@ -31,8 +32,9 @@ public sealed class StationsFileTests : IDisposable
     [Fact]
     public void Reads_the_documented_shape_into_the_same_definitions_as_the_settings_section()
     {
-        var stations = StationsFile.Read(Write(Documented));
+        var (parks, stations) = StationsFile.Read(Write(Documented));
 
+        Assert.Equal(("YenBinh", "Khu công nghiệp Yên Bình"), (parks.Single().Id, parks.Single().Name));
         Assert.Equal(2, stations.Count);
         var water = stations[0];
         Assert.Equal(("YenBinh", "YB-WWTP-01", "Yen Binh central WWTP"), (water.Park, water.Station, water.Name));
@@ -51,8 +53,10 @@ public sealed class StationsFileTests : IDisposable
     [Fact]
     public void The_stations_read_build_a_registry_with_the_permit_limits()
     {
-        var registry = StationRegistry.Build(StationsFile.Read(Write(Documented)), RegulationLibrary.Default, ParameterCatalog.Default, RuleSettings.Default);
+        var (parks, stations) = StationsFile.Read(Write(Documented));
+        var registry = StationRegistry.Build(stations, parks, RegulationLibrary.Default, ParameterCatalog.Default, RuleSettings.Default);
 
+        Assert.Equal("Khu công nghiệp Yên Bình", registry.All[0].Place.ParkName);
         Assert.Equal(80, registry.All.Single(s => s.Station == "YB-WWTP-01").Profile.LimitFor(ParameterCatalog.Default["COD"])!.Max!.Value, 6);
         Assert.Equal(500, registry.All.Single(s => s.Station == "YB-BOILER-01").Profile.LimitFor(ParameterCatalog.Default["SO2"])!.Max!.Value, 6);
     }
