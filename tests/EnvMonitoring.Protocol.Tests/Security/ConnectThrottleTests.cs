@@ -45,7 +45,9 @@ public sealed class ConnectThrottleTests
         PasswordHash.VerifyOrDummy("warm-up", null);
 
         // Same work, not the same wall time on a shared machine: the three are measured in turn, round
-        // after round, so a busy spell slows all of them, and the fastest run of each is compared.
+        // after round, so a busy spell slows all of them, and the fastest run of each is compared. Rounds
+        // go on (up to 30) until the fastest runs agree: noise clears with more rounds, while an unknown
+        // user that skipped the derivation would stay at microseconds however many rounds are run.
         var best = new[] { TimeSpan.MaxValue, TimeSpan.MaxValue, TimeSpan.MaxValue };
         Action[] checks =
         [
@@ -53,7 +55,7 @@ public sealed class ConnectThrottleTests
             () => Assert.False(PasswordHash.VerifyOrDummy("wrong", null)),
             () => Assert.False(PasswordHash.VerifyOrDummy(null, stored)),
         ];
-        for (var round = 0; round < 5; round++)
+        for (var round = 0; round < 30 && (round < 5 || best[1] <= best[0] / 3 || best[2] <= best[0] / 3); round++)
         {
             for (var i = 0; i < checks.Length; i++)
             {
