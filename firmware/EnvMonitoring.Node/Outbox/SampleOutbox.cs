@@ -280,6 +280,8 @@ internal sealed class SampleOutbox : IDisposable
 
         _file.Dispose();
         File.Move(temporary, Path, overwrite: true);
+        // The new name survives a power cut only once the folder is on the disk too.
+        DirectorySync.Flush(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!);
         _file = OpenFile(Path, Station);
         _file.Seek(0, SeekOrigin.End);
     }

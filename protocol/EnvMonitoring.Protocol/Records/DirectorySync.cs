@@ -1,14 +1,15 @@
 using System.Runtime.InteropServices;
 
-namespace EnvMonitoring.Cloud.Notifications.Outbox;
+namespace EnvMonitoring.Protocol.Records;
 
 /// <summary>
 /// fsync(2) of a folder: makes a file created or renamed in it survive a crash (flushing the file
 /// alone keeps its content, not its name). .NET opens no handle on a folder, hence libc. Nothing on
-/// Windows, where NTFS journals names.
+/// Windows, where NTFS journals names. The outboxes call it after each rewrite's rename.
 /// </summary>
-internal static partial class DirectorySync
+public static partial class DirectorySync
 {
+    /// <summary>Flushes <paramref name="directory"/>'s entries to the disk; throws <see cref="IOException"/> when it cannot.</summary>
     public static void Flush(string directory)
     {
         if (OperatingSystem.IsWindows())
