@@ -193,8 +193,8 @@ internal sealed class DropFolderIntake : BackgroundService
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // LogFullException at the disk cap, or the log failing: the file stays and is retried.
-            _counters.AppendFailed();
             IntakeLog.AppendFailed(_logger, file.Name, e.Message, e);
+            _counters.AppendFailed();
             return false;
         }
 
@@ -225,8 +225,9 @@ internal sealed class DropFolderIntake : BackgroundService
         {
             file.Delete();
             _settle.Forget(file.Name);
-            _counters.DuplicateSkipped();
+            // Logged before counted: whoever sees the count also finds the line.
             IntakeLog.Duplicate(_logger, file.Name, archived);
+            _counters.DuplicateSkipped();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -240,8 +241,8 @@ internal sealed class DropFolderIntake : BackgroundService
         {
             var target = await _folder.MoveToRejectedAsync(file, rejection, _time.GetUtcNow(), cancellationToken);
             _settle.Forget(file.Name);
-            _counters.Rejected();
             IntakeLog.Rejected(_logger, file.Name, target, rejection.ToString());
+            _counters.Rejected();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
