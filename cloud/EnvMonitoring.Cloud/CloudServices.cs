@@ -8,6 +8,7 @@ using EnvMonitoring.Cloud.Live;
 using EnvMonitoring.Cloud.Notifications;
 using EnvMonitoring.Cloud.Observability;
 using EnvMonitoring.Cloud.Quarantine;
+using EnvMonitoring.Cloud.Seals;
 using EnvMonitoring.Cloud.Security;
 using EnvMonitoring.Cloud.Stations;
 using EnvMonitoring.Cloud.Storage;
@@ -33,6 +34,7 @@ public static class CloudServices
         builder.AddAudit();
         builder.AddIngestion();
         builder.AddAlerts();
+        builder.AddSeals();
         builder.AddLive();
         builder.AddNotifications();
         builder.AddMetrics();
@@ -57,6 +59,7 @@ public static class CloudServices
         api.MapAlertsApi();
         api.MapQuarantineApi();
         api.MapAuditApi();
+        api.MapSealsApi();
         app.MapLive();
         app.MapMetrics();
         app.MapInspectors();

@@ -54,6 +54,23 @@ public sealed class AlertEventStore(InfluxClient influx, LongTermPolicy longTerm
     }
 
     /// <summary>
+    /// The events of <paramref name="station"/> stored in [<paramref name="from"/>, <paramref name="to"/>),
+    /// oldest first, each with its JSON exactly as stored (what the seals cover).
+    /// </summary>
+    public async Task<List<(AlertEvent Event, string Json)>> ReadStoredAsync(string station, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var where = $"{InfluxQl.Is("station", station)} AND time >= {InfluxQl.Time(from)} AND time < {InfluxQl.Time(to)}";
+        var events = new List<(AlertEvent, string)>();
+        await foreach (var row in ReadAsync(["time", "json"], where, cancellationToken))
+        {
+            var json = row[1].GetString()!;
+            events.Add((Parse(json), json));
+        }
+
+        return events;
+    }
+
+    /// <summary>
     /// The alerts resolved in [<paramref name="from"/>, <paramref name="to"/>) (either end open), newest
     /// first, at most <paramref name="limit"/>, of <paramref name="station"/> and of
     /// <paramref name="parks"/> when given (null: every park): one query, filtered by time, kind and tags in InfluxDB.

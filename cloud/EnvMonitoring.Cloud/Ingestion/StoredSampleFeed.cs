@@ -6,10 +6,13 @@ namespace EnvMonitoring.Cloud.Ingestion;
 /// <summary>
 /// Samples that ingestion has stored, in the order they were stored, for the rules engine and the
 /// live state. Bounded: if the reader falls behind, ingestion waits (and so the broker holds the
-/// backlog) rather than anything being dropped.
+/// backlog) rather than anything being dropped. Each <see cref="IStoredSamplesListener"/> is told of
+/// what ingestion stored before the rules are (the seals learn of every sample this way).
 /// </summary>
-public sealed class StoredSampleFeed
+public sealed class StoredSampleFeed(IEnumerable<IStoredSamplesListener> listeners)
 {
+    private readonly IStoredSamplesListener[] _listeners = [.. listeners];
+
     private readonly Channel<StoredSamples> _channel = Channel.CreateBounded<StoredSamples>(new BoundedChannelOptions(4096)
     {
         SingleReader = true,
@@ -42,12 +45,18 @@ public sealed class StoredSampleFeed
         };
     }
 
+
     /// <summary>For tests and tools that feed samples without going through MQTT.</summary>
     public ValueTask PublishAsync(string park, IReadOnlyList<Sample> samples, CancellationToken cancellationToken) =>
         _channel.Writer.WriteAsync(new StoredSamples(park, samples), cancellationToken);
 
     private async ValueTask PublishAllAsync(List<StoredSamples> stored, CancellationToken cancellationToken)
     {
+        foreach (var listener in _listeners)
+        {
+            await listener.OnStoredAsync(stored, cancellationToken);
+        }
+
         foreach (var item in stored)
         {
             await _channel.Writer.WriteAsync(item, cancellationToken);

@@ -32,6 +32,12 @@ public abstract class Journal<T>(InfluxClient influx, LongTermPolicy longTerm, T
     /// <summary>The measurement's name.</summary>
     public abstract string Measurement { get; }
 
+    /// <summary>
+    /// Whether an entry's own time is its identity (<see cref="TimeOf"/> distinct per series by
+    /// construction) and is written as it is, rather than pushed past the previous entry's.
+    /// </summary>
+    protected virtual bool KeepsOwnTime => false;
+
     /// <summary>Whether an earlier version kept this measurement in the default policy (copied over at start).</summary>
     protected virtual bool MovedFromDefaultPolicy => false;
 
@@ -123,10 +129,11 @@ public abstract class Journal<T>(InfluxClient influx, LongTermPolicy longTerm, T
             var last = _lastMilliseconds;
             foreach (var entry in batch)
             {
-                last = Math.Max(TimeOf(entry).ToUnixTimeMilliseconds(), last + 1);
+                var own = TimeOf(entry).ToUnixTimeMilliseconds();
+                last = KeepsOwnTime ? Math.Max(own, last) : Math.Max(own, last + 1);
                 lines.Append(Measurement);
                 AppendTagsAndFields(lines, entry);
-                lines.Append(' ').Append(last.ToString(CultureInfo.InvariantCulture)).Append('\n');
+                lines.Append(' ').Append((KeepsOwnTime ? own : last).ToString(CultureInfo.InvariantCulture)).Append('\n');
             }
 
             var result = await influx.WriteAsync(Encoding.UTF8.GetBytes(lines.ToString()), longTerm.Name, stoppingToken);

@@ -10,23 +10,36 @@ namespace EnvMonitoring.Cloud.Storage;
 /// the policies first, so a least-privilege user starts on a database prepared beforehand (creating
 /// runs as <c>Influx:SetupUsername</c> when set).
 /// </summary>
-public sealed class LongTermPolicy(InfluxClient influx, IOptions<InfluxOptions> options)
+public sealed class LongTermPolicy
 {
-    private readonly Once _created = new(async cancellationToken =>
-    {
-        await influx.EnsureDatabaseAsync(cancellationToken);
-        var name = options.Value.LongTermPolicy;
-        if (!(await ListAsync(influx, cancellationToken)).Any(p => p.Name == name))
-        {
-            using var _ = await influx.SetupQueryAsync(
-                $"CREATE RETENTION POLICY {InfluxQl.Identifier(name)} ON {InfluxQl.Identifier(influx.Database)} DURATION INF REPLICATION 1", cancellationToken);
-        }
-    });
+    private readonly InfluxClient _influx;
+    private readonly Once _created;
 
-    public string Name { get; } = options.Value.LongTermPolicy;
+    public LongTermPolicy(InfluxClient influx, IOptions<InfluxOptions> options)
+        : this(influx, options?.Value.LongTermPolicy ?? throw new ArgumentNullException(nameof(options)))
+    {
+    }
+
+    /// <summary>Another never-expiring policy by name (the seals keep theirs apart from everything else).</summary>
+    public LongTermPolicy(InfluxClient influx, string name)
+    {
+        _influx = influx;
+        Name = name;
+        _created = new(async cancellationToken =>
+        {
+            await influx.EnsureDatabaseAsync(cancellationToken);
+            if (!(await ListAsync(influx, cancellationToken)).Any(p => p.Name == name))
+            {
+                using var _ = await influx.SetupQueryAsync(
+                    $"CREATE RETENTION POLICY {InfluxQl.Identifier(name)} ON {InfluxQl.Identifier(influx.Database)} DURATION INF REPLICATION 1", cancellationToken);
+            }
+        });
+    }
+
+    public string Name { get; }
 
     /// <summary>The fully qualified measurement in this policy, for a FROM or INTO clause.</summary>
-    public string Source(string measurement) => InfluxQl.Source(influx.Database, Name, measurement);
+    public string Source(string measurement) => InfluxQl.Source(_influx.Database, Name, measurement);
 
     public Task EnsureAsync(CancellationToken cancellationToken) => _created.RunAsync(cancellationToken);
 

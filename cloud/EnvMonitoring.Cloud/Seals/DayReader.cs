@@ -1,0 +1,33 @@
+using EnvMonitoring.Cloud.Alerts;
+using EnvMonitoring.Cloud.Storage;
+using EnvMonitoring.Evidence.Seals;
+
+namespace EnvMonitoring.Cloud.Seals;
+
+/// <summary>A station-day as InfluxDB holds it now, as sealable items: its samples and its alert events.</summary>
+public sealed class DayReader(SampleHistory history, AlertEventStore events)
+{
+    /// <summary>An event is stored at the millisecond the engine saw it or a little later (the journal keeps them distinct).</summary>
+    private static readonly TimeSpan EventSlack = TimeSpan.FromMinutes(1);
+
+    public async Task<List<StoredItem>> ReadAsync(string station, DateOnly day, CancellationToken cancellationToken)
+    {
+        var encoder = new SealEncoder();
+        var start = SealItems.StartOf(day);
+        var items = new List<StoredItem>();
+        await foreach (var (_, sample) in history.ReadAsync(station, start, start.AddDays(1), cancellationToken))
+        {
+            items.Add(new StoredItem(SealItems.Of(encoder, sample), SealItems.Readings(sample)));
+        }
+
+        foreach (var (e, json) in await events.ReadStoredAsync(station, start, start.AddDays(1) + EventSlack, cancellationToken))
+        {
+            if (SealItems.DayOf(e.At) == day)
+            {
+                items.Add(new StoredItem(SealItems.Of(encoder, e, json), []));
+            }
+        }
+
+        return items;
+    }
+}

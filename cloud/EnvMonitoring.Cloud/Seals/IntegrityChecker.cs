@@ -1,0 +1,45 @@
+using EnvMonitoring.Evidence.Seals;
+
+namespace EnvMonitoring.Cloud.Seals;
+
+/// <summary>
+/// Recomputes a station's days from what InfluxDB holds now and checks them against their seals
+/// (<see cref="SealCheck"/>) with the centre's published keys: <c>GET /api/integrity</c> and
+/// <c>./envmon verify-seals</c> answer through it. Inside the host the sealer says what is waiting for
+/// the next seal; without it (the command line), unsealed items of a day not closed yet are taken as
+/// waiting, of a closed day as inserted.
+/// </summary>
+public sealed class IntegrityChecker(SealStore store, DayReader reader, SealingKeys keys, TimeProvider time, Sealer? sealer = null)
+{
+    /// <summary>The longest range checked at once.</summary>
+    public const int MaxDays = 92;
+
+    public async Task<List<DayIntegrity>> CheckAsync(string station, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        if (to < from || to.DayNumber - from.DayNumber >= MaxDays)
+        {
+            throw new ArgumentOutOfRangeException(nameof(to), $"A check covers 1 to {MaxDays} days.");
+        }
+
+        var published = new SealKeys();
+        foreach (var key in keys.Published())
+        {
+            published.AddPem(key.PublicKey);
+        }
+
+        var seals = await store.ReadAsync(station, from, to, cancellationToken);
+        var today = SealItems.DayOf(time.GetUtcNow());
+        var days = new List<DayIntegrity>();
+        for (var day = from; day <= to && day <= today; day = day.AddDays(1))
+        {
+            var stored = await reader.ReadAsync(station, day, cancellationToken);
+            var daySeals = seals.GetValueOrDefault(day) ?? [];
+            Func<SealKey, bool> awaiting = sealer is not null
+                ? (await sealer.AwaitingAsync(station, day, cancellationToken)).Contains
+                : daySeals.Any(s => s.Parsed.Closed) ? _ => false : _ => true;
+            days.Add(SealCheck.Verify(station, day, daySeals, published, stored, awaiting));
+        }
+
+        return days;
+    }
+}

@@ -1,0 +1,56 @@
+using EnvMonitoring.Evidence.Seals;
+
+namespace EnvMonitoring.Cloud.Seals;
+
+/// <summary>
+/// The sealer's memory of one station-day: what arrived since its last seal (in arrival order), every
+/// key sealed or waiting (repeats are not sealed twice), its newest seal, and whether the day is closed.
+/// </summary>
+internal sealed class SealBook(string station, string park, DateOnly day)
+{
+    public string Station { get; } = station;
+
+    public string Park { get; set; } = park;
+
+    public DateOnly Day { get; } = day;
+
+    public List<SealItem> Pending { get; } = [];
+
+    public HashSet<SealKey> Known { get; } = [];
+
+    public SignedSeal? Last { get; set; }
+
+    public bool CloseSealed { get; set; }
+
+    /// <summary>Ticks since anything arrived: a closed day's book is forgotten after one idle tick.</summary>
+    public int IdleTicks { get; set; }
+
+    /// <summary>Adds an item unless its key is sealed or waiting already; whether it was new.</summary>
+    public bool Add(SealItem item)
+    {
+        if (!Known.Add(item.Key))
+        {
+            return false;
+        }
+
+        Pending.Add(item);
+        IdleTicks = 0;
+        return true;
+    }
+
+    /// <summary>Remembers what an earlier seal covers (from the store).</summary>
+    public void Sealed(SignedSeal seal)
+    {
+        foreach (var entry in SealEntries.Unpack(seal.Parsed.Entries))
+        {
+            Known.Add(entry.Key);
+        }
+
+        if (Last is null || seal.Parsed.Version > Last.Parsed.Version)
+        {
+            Last = seal;
+        }
+
+        CloseSealed |= seal.Parsed.Closed;
+    }
+}

@@ -1,0 +1,37 @@
+using EnvMonitoring.Cloud.Alerts;
+using EnvMonitoring.Evidence.Seals;
+using EnvMonitoring.Protocol.Samples;
+using EnvMonitoring.Protocol.Time;
+using EnvMonitoring.Rules.Alerts;
+
+namespace EnvMonitoring.Cloud.Seals;
+
+/// <summary>What the platform seals, in the evidence library's terms: a stored sample's readings and an alert event as stored.</summary>
+internal static class SealItems
+{
+    public static SealReading[] Readings(Sample sample)
+    {
+        var readings = new SealReading[sample.Readings.Count];
+        for (var i = 0; i < readings.Length; i++)
+        {
+            var reading = sample.Readings[i];
+            readings[i] = new SealReading(reading.Parameter.Code, reading.Value, (int)reading.Status);
+        }
+
+        return readings;
+    }
+
+    public static SealItem Of(SealEncoder encoder, Sample sample) =>
+        encoder.Sample(sample.Station, sample.Timestamp.ToUnixTimeMilliseconds(), Readings(sample));
+
+    /// <summary>An event, by the JSON it is stored as (<see cref="AlertEventStore"/>), timed by when the engine saw it.</summary>
+    public static SealItem Of(SealEncoder encoder, AlertEvent e, string json) =>
+        encoder.Event(e.Cause.Station, e.At.ToUnixTimeMilliseconds(), e.Sequence, json);
+
+    public static DateOnly DayOf(long milliseconds) =>
+        DateOnly.FromDateTime(ProvinceTime.ToLocal(DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)).DateTime);
+
+    public static DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(ProvinceTime.ToLocal(instant).DateTime);
+
+    public static DateTimeOffset StartOf(DateOnly day) => ProvinceTime.FromLocal(day.ToDateTime(TimeOnly.MinValue));
+}

@@ -1,0 +1,283 @@
+using System.Threading.Channels;
+using EnvMonitoring.Cloud.Alerts;
+using EnvMonitoring.Cloud.Ingestion;
+using EnvMonitoring.Cloud.Stations;
+using EnvMonitoring.Cloud.Storage;
+using EnvMonitoring.Evidence.Seals;
+using EnvMonitoring.Protocol.Retry;
+using EnvMonitoring.Rules.Alerts;
+using Microsoft.Extensions.Options;
+
+namespace EnvMonitoring.Cloud.Seals;
+
+/// <summary>
+/// Seals every station-day as its data is first accepted (docs/evidence.md): told of each stored
+/// sample (<see cref="IStoredSamplesListener"/>) and each alert event (<see cref="IRulesListener"/>), it
+/// keeps what arrived since the last seal and, every <see cref="SealsOptions.Interval"/> (or as soon as
+/// <see cref="SealsOptions.MaxItemsPerSeal"/> wait), signs a new version that continues the day's
+/// chain. After a day ends (plus <see cref="SealsOptions.CloseDelay"/>) it makes the day's closing
+/// seal, empty if nothing came; data for a closed day makes a later version. At start it finds its
+/// place again from the seal store and, for days not yet closed, what InfluxDB holds unsealed.
+/// </summary>
+public sealed class Sealer(
+    SealStore store,
+    SealingKeys keys,
+    DayReader reader,
+    StationRegistry registry,
+    IOptions<SealsOptions> options,
+    TimeProvider time,
+    ILogger<Sealer> logger) : BackgroundService, IStoredSamplesListener, IRulesListener
+{
+    private static readonly RetrySchedule ReadRetry = new(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10));
+
+    private readonly SealsOptions _settings = options.Value;
+    private readonly Channel<IReadOnlyList<StoredSamples>> _samples = Channel.CreateBounded<IReadOnlyList<StoredSamples>>(
+        new BoundedChannelOptions(1024) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly Channel<(AlertEvent Event, string Park)> _events = Channel.CreateUnbounded<(AlertEvent, string)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Dictionary<(string Station, DateOnly Day), SealBook> _books = [];
+    private readonly SealEncoder _encoder = new();
+    private long _sealsMade;
+
+    /// <summary>Seals made by this process.</summary>
+    public long SealsMade => Interlocked.Read(ref _sealsMade);
+
+    ValueTask IStoredSamplesListener.OnStoredAsync(IReadOnlyList<StoredSamples> stored, CancellationToken cancellationToken) =>
+        _samples.Writer.WriteAsync(stored, cancellationToken);
+
+    void IRulesListener.OnTransition(AlertTransition transition) => _events.Writer.TryWrite((transition.Event, transition.Park));
+
+    /// <summary>The keys of a station-day that arrived and wait for the next seal (verification does not call them inserted).</summary>
+    public async Task<HashSet<SealKey>> AwaitingAsync(string station, DateOnly day, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return _books.TryGetValue((station, day), out var book) ? [.. book.Pending.Select(i => i.Key)] : [];
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Seals now whatever waits (the tick's work; also for tests and an orderly stop).</summary>
+    public async Task SealPendingAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await TickAsync(cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var backoff = ReadRetry.Start(time);
+        while (true)
+        {
+            try
+            {
+                await RecoverAsync(stoppingToken);
+                break;
+            }
+            catch (Exception e) when (e is InfluxException or HttpRequestException or TaskCanceledException && !stoppingToken.IsCancellationRequested)
+            {
+                SealsLog.RecoveryFailed(logger, e.Message);
+                await backoff.WaitNextAsync(stoppingToken);
+            }
+        }
+
+        await Task.WhenAll(ConsumeSamplesAsync(stoppingToken), ConsumeEventsAsync(stoppingToken), TickEveryIntervalAsync(stoppingToken));
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        _gate.Dispose();
+    }
+
+    /// <summary>Today's and yesterday's books from the seal store; for a day not closed yet, what InfluxDB holds that no seal covers.</summary>
+    private async Task RecoverAsync(CancellationToken cancellationToken)
+    {
+        var today = SealItems.DayOf(time.GetUtcNow());
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            foreach (var station in registry.All)
+            {
+                var seals = await store.ReadAsync(station.Station, today.AddDays(-1), today, cancellationToken);
+                foreach (var day in new[] { today.AddDays(-1), today })
+                {
+                    var book = Book(station.Station, station.Park, day);
+                    foreach (var seal in seals.GetValueOrDefault(day) ?? [])
+                    {
+                        book.Sealed(seal);
+                    }
+
+                    if (!book.CloseSealed)
+                    {
+                        var unsealed = 0;
+                        foreach (var stored in await reader.ReadAsync(station.Station, day, cancellationToken))
+                        {
+                            unsealed += book.Add(stored.Item) ? 1 : 0;
+                        }
+
+                        if (unsealed > 0)
+                        {
+                            SealsLog.RecoveredUnsealed(logger, station.Station, day, unsealed);
+                        }
+                    }
+                }
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task ConsumeSamplesAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var stored in _samples.Reader.ReadAllAsync(cancellationToken))
+        {
+            await _gate.WaitAsync(cancellationToken);
+            try
+            {
+                foreach (var message in stored)
+                {
+                    foreach (var sample in message.Samples)
+                    {
+                        var book = await BookAsync(sample.Station, message.Park, SealItems.DayOf(sample.Timestamp), cancellationToken);
+                        if (book.Add(SealItems.Of(_encoder, sample)) && book.Pending.Count >= _settings.MaxItemsPerSeal)
+                        {
+                            Seal(book, Closed(book.Day));
+                        }
+                    }
+                }
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+    }
+
+    private async Task ConsumeEventsAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var (e, park) in _events.Reader.ReadAllAsync(cancellationToken))
+        {
+            await _gate.WaitAsync(cancellationToken);
+            try
+            {
+                var book = await BookAsync(e.Cause.Station, park, SealItems.DayOf(e.At), cancellationToken);
+                book.Add(SealItems.Of(_encoder, e, AlertEventStore.Format(e)));
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+    }
+
+    private async Task TickEveryIntervalAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(_settings.Interval, time);
+        while (await timer.WaitForNextTickAsync(cancellationToken))
+        {
+            await SealPendingAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Seals what waits, closes days that have ended, forgets idle closed days, and opens today's book for every station.</summary>
+    private Task TickAsync(CancellationToken cancellationToken)
+    {
+        var today = SealItems.DayOf(time.GetUtcNow());
+        foreach (var station in registry.All)
+        {
+            Book(station.Station, station.Park, today);
+        }
+
+        foreach (var book in _books.Values.ToList())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var closed = Closed(book.Day);
+            if (book.Pending.Count > 0 || (closed && !book.CloseSealed))
+            {
+                Seal(book, closed);
+            }
+            else if (closed && book.IdleTicks++ >= 1 && store.Backlog == 0)
+            {
+                _books.Remove((book.Station, book.Day));
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void Seal(SealBook book, bool closed)
+    {
+        book.Pending.Sort(SealItem.CompareChainOrder);
+        var start = book.Last?.Parsed.Head ?? Convert.ToHexStringLower(SealChain.Genesis(book.Station, book.Day));
+        var items = book.Pending;
+        var document = new SealDocument
+        {
+            Station = book.Station,
+            Day = book.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            Version = (book.Last?.Parsed.Version ?? 0) + 1,
+            Previous = book.Last?.Id,
+            Closed = closed,
+            Start = start,
+            Head = Convert.ToHexStringLower(SealChain.Link(Convert.FromHexString(start), items)),
+            Samples = items.Count(i => i.Kind == SealItemKind.Sample),
+            Readings = items.Sum(i => i.Readings),
+            Events = items.Count(i => i.Kind == SealItemKind.Event),
+            SealedAt = EnvMonitoring.Protocol.Time.ProvinceTime.ToLocal(time.GetUtcNow()),
+            KeyId = "",
+            Entries = SealEntries.Pack(items),
+        };
+        byte[] bytes = [];
+        var (signature, _) = keys.Sign(id => bytes = (document with { KeyId = id }).ToUtf8());
+        var seal = new SignedSeal(bytes, signature);
+        store.Append(new StoredSeal(book.Park, seal));
+        book.Last = seal;
+        book.CloseSealed |= closed;
+        book.Pending.Clear();
+        Interlocked.Increment(ref _sealsMade);
+        SealsLog.Sealed(logger, book.Station, book.Day, seal.Parsed.Version, seal.Parsed.Samples, seal.Parsed.Events, closed);
+    }
+
+    private bool Closed(DateOnly day) => time.GetUtcNow() >= SealItems.StartOf(day).AddDays(1) + _settings.CloseDelay;
+
+    private SealBook Book(string station, string park, DateOnly day)
+    {
+        if (!_books.TryGetValue((station, day), out var book))
+        {
+            _books[(station, day)] = book = new SealBook(station, park, day);
+        }
+
+        return book;
+    }
+
+    /// <summary>The book of a station-day; for a day not in memory, what the seal store holds of it first (late data).</summary>
+    private async Task<SealBook> BookAsync(string station, string park, DateOnly day, CancellationToken cancellationToken)
+    {
+        if (_books.TryGetValue((station, day), out var book))
+        {
+            return book;
+        }
+
+        book = Book(station, park, day);
+        var seals = await store.ReadAsync(station, day, day, cancellationToken);
+        foreach (var seal in seals.GetValueOrDefault(day) ?? [])
+        {
+            book.Sealed(seal);
+        }
+
+        return book;
+    }
+}

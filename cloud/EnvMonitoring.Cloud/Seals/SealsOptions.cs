@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace EnvMonitoring.Cloud.Seals;
+
+/// <summary>Sealing (section <c>Seals</c>, docs/evidence.md).</summary>
+public sealed class SealsOptions
+{
+    public const string Section = "Seals";
+
+    /// <summary>Seal what is stored. On by default; off only for a benchmark's baseline.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Folder of the centre's signing keys (private keys 0600, the folder 0700); relative paths are under the content root.</summary>
+    [Required]
+    public string KeyDirectory { get; set; } = "data/seal-keys";
+
+    /// <summary>How often what arrived since the last seal is sealed: how long a reading can stay unsealed.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long after a legal day ends its closing seal is made (data a gateway still forwards lands in it).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan CloseDelay { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>A seal is made as soon as this many items wait (bounds memory and a seal's size).</summary>
+    [Range(10, 5000)]
+    public int MaxItemsPerSeal { get; set; } = 1000;
+
+    /// <summary>The InfluxDB retention policy (never expiring) the seals are kept in, apart from everything else.</summary>
+    [Required]
+    public string RetentionPolicy { get; set; } = "seals";
+}

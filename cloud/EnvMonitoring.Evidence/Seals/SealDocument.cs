@@ -1,0 +1,63 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace EnvMonitoring.Evidence.Seals;
+
+/// <summary>
+/// One seal version of a station's legal day (docs/evidence.md, "The seal"): the chain it continues
+/// (<see cref="Start"/>) and where it ends (<see cref="Head"/>), the previous version it names, what it
+/// covers and by which key it is signed. The signature is over the document's UTF-8 bytes exactly as
+/// stored and exported, so <c>openssl dgst -sha256 -verify</c> checks it as it is.
+/// </summary>
+public sealed record SealDocument
+{
+    public const string CurrentFormat = "envmon-seal/1";
+
+    public string Format { get; init; } = CurrentFormat;
+
+    public required string Station { get; init; }
+
+    /// <summary>The legal (UTC+7) day, yyyy-MM-dd.</summary>
+    public required string Day { get; init; }
+
+    /// <summary>1 for the day's first seal, then one more for each seal that extends it.</summary>
+    public required int Version { get; init; }
+
+    /// <summary>SHA-256 (hex) of the previous version's document bytes; null for version 1.</summary>
+    public string? Previous { get; init; }
+
+    /// <summary>Whether the day had ended when this version was made (a later version then holds late data).</summary>
+    public required bool Closed { get; init; }
+
+    /// <summary>The chain head this version starts from: the previous version's head, or the day's genesis.</summary>
+    public required string Start { get; init; }
+
+    /// <summary>The chain head after this version's items.</summary>
+    public required string Head { get; init; }
+
+    public required int Samples { get; init; }
+
+    public required int Readings { get; init; }
+
+    public required int Events { get; init; }
+
+    public required DateTimeOffset SealedAt { get; init; }
+
+    /// <summary>Which of the centre's keys signed it (<see cref="SealKeys.IdOf"/>).</summary>
+    public required string KeyId { get; init; }
+
+    /// <summary>The items this version adds, one line each (<see cref="SealEntries"/>): gzip, then base64.</summary>
+    public required string Entries { get; init; }
+
+    public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    public DateOnly LegalDay => DateOnly.ParseExact(Day, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    public byte[] ToUtf8() => JsonSerializer.SerializeToUtf8Bytes(this, JsonOptions);
+
+    public static SealDocument Parse(ReadOnlySpan<byte> utf8) =>
+        JsonSerializer.Deserialize<SealDocument>(utf8, JsonOptions) ?? throw new InvalidDataException("An empty seal document.");
+}

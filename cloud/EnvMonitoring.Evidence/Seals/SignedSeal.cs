@@ -1,0 +1,14 @@
+using System.Security.Cryptography;
+
+namespace EnvMonitoring.Evidence.Seals;
+
+/// <summary>A seal as stored and exported: the document's exact bytes and the DER ECDSA signature over them.</summary>
+public sealed record SignedSeal(byte[] Document, byte[] Signature)
+{
+    private SealDocument? _parsed;
+
+    public SealDocument Parsed => _parsed ??= SealDocument.Parse(Document);
+
+    /// <summary>SHA-256 (hex) of the document bytes: how the next version names this one.</summary>
+    public string Id => Convert.ToHexStringLower(SHA256.HashData(Document));
+}
