@@ -1,22 +1,8 @@
 using EnvMonitoring.Cloud;
-using EnvMonitoring.Cloud.Backtest;
-using EnvMonitoring.Protocol.Security;
 
-if (args is [BacktestCommand.Name, .. var backtest])
+if (await CloudCommands.TryRunAsync(args) is { } exitCode)
 {
-    return await BacktestCommand.RunFromConsoleAsync(backtest);
-}
-
-if (args is ["hash-password", ..])
-{
-    // For Security:Users:N:PasswordHash.
-    return await PasswordHash.RunCommandAsync(args, "EnvMonitoring.Cloud", Console.In, Console.Out, Console.Error);
-}
-
-if (args is [CertificatesCommand.Name, .. var certificates])
-{
-    // The private CA and listener certificates of ./envmon run (docs/security.md, TLS).
-    return CertificatesCommand.Run(certificates, Console.Out, Console.Error);
+    return exitCode;
 }
 
 var builder = WebApplication.CreateBuilder(args);

@@ -9,7 +9,7 @@ namespace EnvMonitoring.Testing;
 /// A private InfluxDB 1.x (Debian's <c>influxd</c> 1.6.7) on free loopback ports with its own temp
 /// directory, speaking the v1 HTTP API the platform stores through (ARCHITECTURE.md §4).
 /// Authentication is on, as in production: at start an <see cref="Admin"/> and a least-privilege
-/// <see cref="Cloud"/> user are created; the server's own helpers (<see cref="WriteAsync"/>,
+/// <see cref="Cloud"/> user are created; the server's own helpers (<see cref="WriteAsync(string, string, CancellationToken)"/>,
 /// <see cref="QueryAsync"/>, …) run as the admin, and a cloud host gets <see cref="CloudSettings"/>.
 /// </summary>
 public sealed class InfluxServer : IAsyncDisposable
@@ -131,13 +131,17 @@ public sealed class InfluxServer : IAsyncDisposable
 
     /// <summary>Writes line protocol with millisecond timestamps (<c>POST /write?precision=ms</c>).</summary>
     /// <exception cref="HttpRequestException">influxd did not answer 204; the message carries its error.</exception>
-    public async Task WriteAsync(string database, string lineProtocol, CancellationToken ct = default)
+    public Task WriteAsync(string database, string lineProtocol, CancellationToken ct = default) => WriteAsync(database, null, lineProtocol, ct);
+
+    /// <summary>Writes line protocol into a named retention policy (<c>rp=</c>), as someone with InfluxDB access could.</summary>
+    public async Task WriteAsync(string database, string? retentionPolicy, string lineProtocol, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(database);
         ArgumentNullException.ThrowIfNull(lineProtocol);
         using var content = new StringContent(lineProtocol, Encoding.UTF8, "text/plain");
+        var policy = retentionPolicy is null ? "" : $"&rp={Uri.EscapeDataString(retentionPolicy)}";
         using var response = await _http.PostAsync(
-            new Uri($"write?db={Uri.EscapeDataString(database)}&precision=ms", UriKind.Relative), content, ct);
+            new Uri($"write?db={Uri.EscapeDataString(database)}&precision=ms{policy}", UriKind.Relative), content, ct);
         if (response.StatusCode != HttpStatusCode.NoContent)
         {
             var body = await response.Content.ReadAsStringAsync(ct);

@@ -55,16 +55,28 @@ public sealed class AlertEventStore(InfluxClient influx, LongTermPolicy longTerm
 
     /// <summary>
     /// The events of <paramref name="station"/> stored in [<paramref name="from"/>, <paramref name="to"/>),
-    /// oldest first, each with its JSON exactly as stored (what the seals cover).
+    /// oldest first, each with its stored time and <c>seq</c> field and its JSON exactly as stored (what
+    /// the seals cover); the event itself is null when that JSON no longer reads as one.
     /// </summary>
-    public async Task<List<(AlertEvent Event, string Json)>> ReadStoredAsync(string station, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    public async Task<List<(long StoredAt, long Seq, string Json, AlertEvent? Event)>> ReadStoredAsync(
+        string station, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var where = $"{InfluxQl.Is("station", station)} AND time >= {InfluxQl.Time(from)} AND time < {InfluxQl.Time(to)}";
-        var events = new List<(AlertEvent, string)>();
-        await foreach (var row in ReadAsync(["time", "json"], where, cancellationToken))
+        var events = new List<(long, long, string, AlertEvent?)>();
+        await foreach (var row in ReadAsync(["time", "json", "seq"], where, cancellationToken))
         {
-            var json = row[1].GetString()!;
-            events.Add((Parse(json), json));
+            var json = row[1].ValueKind == JsonValueKind.String ? row[1].GetString()! : "";
+            AlertEvent? parsed;
+            try
+            {
+                parsed = Parse(json);
+            }
+            catch (JsonException)
+            {
+                parsed = null;
+            }
+
+            events.Add((row[0].GetInt64(), row[2].ValueKind == JsonValueKind.Number ? row[2].GetInt64() : -1, json, parsed));
         }
 
         return events;

@@ -20,11 +20,13 @@ public sealed class DayReader(SampleHistory history, AlertEventStore events)
             items.Add(new StoredItem(SealItems.Of(encoder, sample), SealItems.Readings(sample)));
         }
 
-        foreach (var (e, json) in await events.ReadStoredAsync(station, start, start.AddDays(1) + EventSlack, cancellationToken))
+        foreach (var (storedAt, seq, json, e) in await events.ReadStoredAsync(station, start, start.AddDays(1) + EventSlack, cancellationToken))
         {
-            if (SealItems.DayOf(e.At) == day)
+            // An event whose JSON no longer reads is still an item (by its stored time and seq): it cannot match its seal.
+            var item = e is null ? encoder.Event(station, storedAt, seq, json) : SealItems.Of(encoder, e, json);
+            if (SealItems.DayOf(item.Time) == day)
             {
-                items.Add(new StoredItem(SealItems.Of(encoder, e, json), []));
+                items.Add(new StoredItem(item, []));
             }
         }
 

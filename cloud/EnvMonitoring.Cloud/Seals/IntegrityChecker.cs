@@ -4,12 +4,12 @@ namespace EnvMonitoring.Cloud.Seals;
 
 /// <summary>
 /// Recomputes a station's days from what InfluxDB holds now and checks them against their seals
-/// (<see cref="SealCheck"/>) with the centre's published keys: <c>GET /api/integrity</c> and
+/// (<see cref="SealCheck"/>) with the keys trusted (in the host, the centre's published keys): <c>GET /api/integrity</c> and
 /// <c>./envmon verify-seals</c> answer through it. Inside the host the sealer says what is waiting for
 /// the next seal; without it (the command line), unsealed items of a day not closed yet are taken as
 /// waiting, of a closed day as inserted.
 /// </summary>
-public sealed class IntegrityChecker(SealStore store, DayReader reader, SealingKeys keys, TimeProvider time, Sealer? sealer = null)
+public sealed class IntegrityChecker(SealStore store, DayReader reader, Func<SealKeys> trusted, TimeProvider time, Sealer? sealer = null)
 {
     /// <summary>The longest range checked at once.</summary>
     public const int MaxDays = 92;
@@ -21,12 +21,7 @@ public sealed class IntegrityChecker(SealStore store, DayReader reader, SealingK
             throw new ArgumentOutOfRangeException(nameof(to), $"A check covers 1 to {MaxDays} days.");
         }
 
-        var published = new SealKeys();
-        foreach (var key in keys.Published())
-        {
-            published.AddPem(key.PublicKey);
-        }
-
+        var published = trusted();
         var seals = await store.ReadAsync(station, from, to, cancellationToken);
         var today = SealItems.DayOf(time.GetUtcNow());
         var days = new List<DayIntegrity>();

@@ -77,6 +77,8 @@ public sealed class Sealer(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // A key that others can read stops the host here, before anything is sealed with it.
+        keys.Ensure();
         var backoff = ReadRetry.Start(time);
         while (true)
         {

@@ -36,14 +36,30 @@ public sealed class SealingKeys(IOptions<SealsOptions> options, IHostEnvironment
     }
 
     /// <summary>Every public key of the directory, newest first: what <c>GET /api/seals/keys</c> publishes.</summary>
-    public IReadOnlyList<PublishedKey> Published()
+    public IReadOnlyList<PublishedKey> Published() =>
+        System.IO.Directory.Exists(Directory)
+            ? [.. System.IO.Directory.GetFiles(Directory, "seal-*" + PublicSuffix).Order(StringComparer.Ordinal).Reverse().Select(PublishedKey.Read)]
+            : [];
+
+    /// <summary>The published keys as the verifier's trusted set (read again each time: a rotation adds one).</summary>
+    public SealKeys Trusted()
+    {
+        var trusted = new SealKeys();
+        foreach (var key in Published())
+        {
+            trusted.AddPem(key.PublicKey);
+        }
+
+        return trusted;
+    }
+
+    /// <summary>Makes sure a signing key exists (one is made when there is none) and is private; its id.</summary>
+    public string Ensure()
     {
         lock (_gate)
         {
-            Current();
+            return SealKeys.IdOf(Current());
         }
-
-        return [.. System.IO.Directory.GetFiles(Directory, "seal-*" + PublicSuffix).Order(StringComparer.Ordinal).Reverse().Select(PublishedKey.Read)];
     }
 
     /// <summary>Makes a new signing key in <paramref name="directory"/> (created 0700 when missing); returns its id.</summary>

@@ -28,7 +28,7 @@ internal static class SealsRegistration
         builder.Services.AddSingleton(services => new IntegrityChecker(
             services.GetRequiredService<SealStore>(),
             services.GetRequiredService<DayReader>(),
-            services.GetRequiredService<SealingKeys>(),
+            services.GetRequiredService<SealingKeys>().Trusted,
             services.GetRequiredService<TimeProvider>(),
             services.GetService<Sealer>()));
         return builder;

@@ -31,17 +31,29 @@ public static class SealCheck
             byKey[item.Item.Key] = item;
         }
 
-        var ordered = seals.OrderBy(s => s.Parsed.Version).ToList();
+        var readable = new List<(SignedSeal Seal, List<SealEntry> Entries)>();
+        foreach (var seal in seals)
+        {
+            try
+            {
+                readable.Add((seal, SealEntries.Unpack(seal.Parsed.Entries)));
+            }
+            catch (Exception e) when (e is InvalidDataException or FormatException or System.Text.Json.JsonException)
+            {
+                findings.Add(new SealFinding(FindingKind.Seal, null, null, null, $"a seal ({seal.Id[..16]}) cannot be read: {e.Message}"));
+            }
+        }
+
+        var ordered = readable.OrderBy(s => s.Seal.Parsed.Version).ToList();
         var covered = new HashSet<SealKey>();
         var head = Convert.ToHexStringLower(SealChain.Genesis(station, day));
         string? previous = null;
         var (samples, events) = (0, 0);
         for (var i = 0; i < ordered.Count; i++)
         {
-            var seal = ordered[i];
+            var (seal, entries) = ordered[i];
             var document = seal.Parsed;
             CheckSeal(seal, i + 1, station, day, head, previous, keys, findings);
-            var entries = SealEntries.Unpack(document.Entries);
             var links = new List<SealItem>(entries.Count);
             var complete = true;
             foreach (var entry in entries)
@@ -88,8 +100,8 @@ public static class SealCheck
                 $"{Describe(entry)} is stored but no seal covers it{Values(item.Readings, null)}"));
         }
 
-        var verdict = findings.Count > 0 ? DayVerdict.Tampered : ordered.Count == 0 ? DayVerdict.Unsealed : DayVerdict.Intact;
-        return new DayIntegrity(station, day, verdict, [.. ordered.Select(s => s.Id)], samples, events, awaiting, findings);
+        var verdict = findings.Count > 0 ? DayVerdict.Tampered : seals.Count == 0 ? DayVerdict.Unsealed : DayVerdict.Intact;
+        return new DayIntegrity(station, day, verdict, [.. ordered.Select(s => s.Seal.Id)], samples, events, awaiting, findings);
     }
 
     private static void CheckSeal(SignedSeal seal, int expectedVersion, string station, DateOnly day, string head, string? previous, SealKeys keys, List<SealFinding> findings)

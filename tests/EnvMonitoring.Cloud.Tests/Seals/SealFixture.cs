@@ -1,0 +1,62 @@
+using System.Security.Cryptography;
+using EnvMonitoring.Evidence.Seals;
+
+namespace EnvMonitoring.Cloud.Tests.Seals;
+
+/// <summary>Builds signed seal versions of one station-day the way the sealer does, for checking without a server.</summary>
+internal sealed class SealFixture : IDisposable
+{
+    public const string Station = "TS-01";
+
+    public static readonly DateOnly Day = new(2026, 3, 15);
+
+    private readonly SealEncoder _encoder = new();
+
+    public ECDsa Key { get; } = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+
+    public SealKeys Keys { get; } = new();
+
+    public SealFixture() => Keys.AddPem(Key.ExportSubjectPublicKeyInfoPem());
+
+    /// <summary>Local 10:00 plus <paramref name="minute"/> minutes on <see cref="Day"/>, in ms.</summary>
+    public static long At(int minute) => new DateTimeOffset(2026, 3, 15, 10, minute, 0, TimeSpan.FromHours(7)).ToUnixTimeMilliseconds();
+
+    public StoredItem Sample(int minute, double cod, double pH = 7.1, int codStatus = 0)
+    {
+        SealReading[] readings = [new("pH", pH, 0), new("COD", cod, codStatus)];
+        return new StoredItem(_encoder.Sample(Station, At(minute), readings), readings);
+    }
+
+    public StoredItem Event(int minute, long seq, string json) => new(_encoder.Event(Station, At(minute), seq, json), []);
+
+    /// <summary>The next version after <paramref name="previous"/> covering <paramref name="items"/>, signed with <paramref name="key"/> (default: the centre's).</summary>
+    public SignedSeal Seal(SignedSeal? previous, IEnumerable<StoredItem> items, bool closed = false, ECDsa? key = null)
+    {
+        key ??= Key;
+        var ordered = items.Select(i => i.Item).Order(Comparer<SealItem>.Create(SealItem.CompareChainOrder)).ToList();
+        var start = previous?.Parsed.Head ?? Convert.ToHexStringLower(SealChain.Genesis(Station, Day));
+        var document = new SealDocument
+        {
+            Station = Station,
+            Day = "2026-03-15",
+            Version = (previous?.Parsed.Version ?? 0) + 1,
+            Previous = previous?.Id,
+            Closed = closed,
+            Start = start,
+            Head = Convert.ToHexStringLower(SealChain.Link(Convert.FromHexString(start), ordered)),
+            Samples = ordered.Count(i => i.Kind == SealItemKind.Sample),
+            Readings = ordered.Sum(i => i.Readings),
+            Events = ordered.Count(i => i.Kind == SealItemKind.Event),
+            SealedAt = new DateTimeOffset(2026, 3, 16, 0, 10, 0, TimeSpan.FromHours(7)),
+            KeyId = SealKeys.IdOf(key),
+            Entries = SealEntries.Pack(ordered),
+        };
+        var bytes = document.ToUtf8();
+        return new SignedSeal(bytes, key.SignData(bytes, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));
+    }
+
+    public DayIntegrity Verify(IReadOnlyList<SignedSeal> seals, IReadOnlyList<StoredItem> stored, Func<SealKey, bool>? awaiting = null) =>
+        SealCheck.Verify(Station, Day, seals, Keys, stored, awaiting ?? (_ => false));
+
+    public void Dispose() => Key.Dispose();
+}
