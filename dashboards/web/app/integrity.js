@@ -91,7 +91,7 @@ export class IntegrityPanel {
         finding.time ? [' · ', h('time', { datetime: finding.time }, formatDateTime(finding.time))] : null,
         finding.parameter ? [' · ', h('span.integrity-param', {}, finding.parameter)] : null,
         finding.seq !== null && finding.seq !== undefined ? [' · ', t('integrity.event', { seq: finding.seq })] : null,
-        // The checker's own words (English), as ./envmon verify-seals prints them: evidence, not translated.
+        // The checker's own words (English, as the API gives them): evidence, kept as is, marked as English.
         h('span.integrity-detail', {}, `${t('integrity.detail')}: `, h('span', { lang: 'en' }, finding.detail))))),
     ];
   }
