@@ -35,6 +35,9 @@ public sealed class HealthHeaderTests(Chromium chromium, ITestOutputHelper log)
         await page.Page.GotoAsync($"/#/station/{station.Station}");
         var status = page.Page.Locator("figure.chart[data-param=COD] .chart-status");
         await Expect(status).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Không tải được lịch sử: (Cơ sở dữ liệu tạm thời không trả lời|Máy chủ gặp lỗi)"), new() { Timeout = 30_000 });
+        // So does the integrity panel the admin sees there (a 503 from GET /api/integrity).
+        await Expect(page.Page.Locator("section.integrity .integrity-status")).ToHaveTextAsync(
+            "Không kiểm tra được niêm phong: Cơ sở dữ liệu tạm thời không trả lời; số liệu sẽ hiện khi kết nối trở lại.", new() { Timeout = 30_000 });
 
         await influx.RestartAsync();
         await Expect(health.Locator("[data-problem=storage]")).ToHaveCountAsync(0, new() { Timeout = 10_000 });

@@ -88,4 +88,5 @@ export const api = {
   exportJob: (id) => request('GET', `/api/exports/${encodeURIComponent(id)}`),
   audit: (filters) => request('GET', `/api/audit?${query(filters)}`),
   readings: (station, param, from, to) => request('GET', `/api/readings?${query({ station, param, from, to, limit: 100000 })}`),
+  integrity: (station, from, to) => request('GET', `/api/integrity?${query({ station, from, to })}`),
 };

@@ -5,6 +5,7 @@ import { api, explain } from './api.js';
 import { fill, h } from './dom.js';
 import { formatAgo, formatDateTime, formatNumber, formatTicks, limitBasis, timeZone } from './format.js';
 import { t } from './i18n.js';
+import { IntegrityPanel } from './integrity.js';
 import { stateLabel, unitText } from './levels.js';
 import { nowLine, openAlertsLine } from './now.js';
 
@@ -18,10 +19,12 @@ export class StationDetail {
   #root = h('section.station');
   #header = h('header.station-head');
   #resize = new ResizeObserver(() => this.#fit());
+  #integrity;
 
   constructor(store, id) {
     this.#store = store;
     this.#id = id;
+    this.#integrity = IntegrityPanel.of(store, id);
   }
 
   mount(container) {
@@ -46,6 +49,7 @@ export class StationDetail {
     // "To verify" is said once per regulation, under the charts, not after every limit.
     const unverified = [...new Set((entry.meta.limits ?? []).filter((l) => l.toVerify).map((l) => l.terms?.regulation ?? l.terms?.permit ?? l.source))];
     fill(this.#root, h('a.back', { href: '#/' }, t('station.back')), this.#header,
+      this.#integrity?.render(),
       h('h3.charts-title', {}, t('station.charts')), charts,
       unverified.map((regulation) => h('p.to-verify', {}, t('station.toVerifyNote', { regulation }))));
     this.#fillHeader();
