@@ -16,7 +16,7 @@ internal sealed class SealBook(string station, string park, DateOnly day)
 
     public List<SealItem> Pending { get; } = [];
 
-    public HashSet<SealKey> Known { get; } = [];
+    public DayKeys Known { get; } = new(SealItems.StartOf(day).ToUnixTimeMilliseconds());
 
     public SignedSeal? Last { get; set; }
 

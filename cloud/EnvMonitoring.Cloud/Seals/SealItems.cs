@@ -24,6 +24,24 @@ internal static class SealItems
     public static SealItem Of(SealEncoder encoder, Sample sample) =>
         encoder.Sample(sample.Station, sample.Timestamp.ToUnixTimeMilliseconds(), Readings(sample));
 
+    /// <summary>The same through <paramref name="scratch"/> (grown when too small), without allocating the readings: the sealer's hot path.</summary>
+    public static SealItem Of(SealEncoder encoder, Sample sample, ref SealReading[] scratch)
+    {
+        var count = sample.Readings.Count;
+        if (scratch.Length < count)
+        {
+            scratch = new SealReading[count * 2];
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            var reading = sample.Readings[i];
+            scratch[i] = new SealReading(reading.Parameter.Code, reading.Value, (int)reading.Status);
+        }
+
+        return encoder.Sample(sample.Station, sample.Timestamp.ToUnixTimeMilliseconds(), scratch.AsSpan(0, count));
+    }
+
     /// <summary>An event, by the JSON it is stored as (<see cref="AlertEventStore"/>), timed by when the engine saw it.</summary>
     public static SealItem Of(SealEncoder encoder, AlertEvent e, string json) =>
         encoder.Event(e.Cause.Station, e.At.ToUnixTimeMilliseconds(), e.Sequence, json);

@@ -37,6 +37,7 @@ public sealed class Sealer(
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<(string Station, DateOnly Day), SealBook> _books = [];
     private readonly SealEncoder _encoder = new();
+    private SealReading[] _scratch = new SealReading[16];
     private long _sealsMade;
 
     /// <summary>Seals made by this process.</summary>
@@ -155,7 +156,7 @@ public sealed class Sealer(
                     foreach (var sample in message.Samples)
                     {
                         var book = await BookAsync(sample.Station, message.Park, SealItems.DayOf(sample.Timestamp), cancellationToken);
-                        if (book.Add(SealItems.Of(_encoder, sample)) && book.Pending.Count >= _settings.MaxItemsPerSeal)
+                        if (book.Add(SealItems.Of(_encoder, sample, ref _scratch)) && book.Pending.Count >= _settings.MaxItemsPerSeal)
                         {
                             Seal(book, Closed(book.Day));
                         }

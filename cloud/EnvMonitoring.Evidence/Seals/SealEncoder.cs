@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Globalization;
 using System.IO.Hashing;
 using System.Security.Cryptography;
@@ -23,7 +22,6 @@ public sealed class SealEncoder
     /// <summary>The sealed item for a station's sample: its readings in any order, each parameter once.</summary>
     public SealItem Sample(string station, long milliseconds, IReadOnlyList<SealReading> readings)
     {
-        ArgumentNullException.ThrowIfNull(station);
         ArgumentNullException.ThrowIfNull(readings);
         if (_sorted.Length < readings.Count)
         {
@@ -35,17 +33,24 @@ public sealed class SealEncoder
             _sorted[i] = readings[i];
         }
 
-        var sorted = _sorted.AsSpan(0, readings.Count);
+        return Sample(station, milliseconds, _sorted.AsSpan(0, readings.Count));
+    }
+
+    /// <summary>The same, for readings in a buffer of the caller's that may be reordered.</summary>
+    public SealItem Sample(string station, long milliseconds, Span<SealReading> sorted)
+    {
+        ArgumentNullException.ThrowIfNull(station);
         sorted.Sort(static (a, b) => string.CompareOrdinal(a.Parameter, b.Parameter));
         _entry.Clear().Append("s ").Append(milliseconds.ToString(CultureInfo.InvariantCulture));
         foreach (var reading in sorted)
         {
             var line = ReadingLine(station, milliseconds, reading);
             _sha.AppendData(line);
-            _entry.Append(' ').Append(reading.Parameter).Append(':').Append(Fingerprint(line));
+            _entry.Append(' ').Append(reading.Parameter).Append(':');
+            AppendFingerprint(_entry, line);
         }
 
-        return new SealItem(SealItemKind.Sample, milliseconds, 0, _sha.GetHashAndReset(), _entry.ToString(), readings.Count);
+        return new SealItem(SealItemKind.Sample, milliseconds, 0, _sha.GetHashAndReset(), _entry.ToString(), sorted.Length);
     }
 
     /// <summary>The sealed item for an alert event: its sequence number and the JSON it is stored as.</summary>
@@ -92,10 +97,13 @@ public sealed class SealEncoder
     /// Four hex digits that locate a changed reading: the top 16 bits of the line's XXH3-64 (seed 0).
     /// Not a proof (the chain is): a reading changed to one with the same fingerprint is still found, only not named.
     /// </summary>
-    public static string Fingerprint(ReadOnlySpan<byte> line)
+    public static string Fingerprint(ReadOnlySpan<byte> line) => AppendFingerprint(new StringBuilder(4), line).ToString();
+
+    private static StringBuilder AppendFingerprint(StringBuilder text, ReadOnlySpan<byte> line)
     {
-        Span<byte> hash = stackalloc byte[8];
-        BinaryPrimitives.WriteUInt64BigEndian(hash, XxHash3.HashToUInt64(line));
-        return Convert.ToHexStringLower(hash[..2]);
+        var top = (int)(XxHash3.HashToUInt64(line) >> 48);
+        Span<char> hex = stackalloc char[4];
+        top.TryFormat(hex, out _, "x4", CultureInfo.InvariantCulture);
+        return text.Append(hex);
     }
 }

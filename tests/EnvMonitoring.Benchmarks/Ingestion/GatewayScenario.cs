@@ -14,26 +14,32 @@ namespace EnvMonitoring.Benchmarks.Ingestion;
 /// gateway's default <c>Gateway:Forwarding:Window</c>). A warm-up of a
 /// tenth of the batches runs before the clock starts. As shipped (<see cref="Id"/>) the gateways
 /// connect over TLS, each as its own broker identity, and the append-only check is on; the
-/// plaintext run (<see cref="PlainId"/>) takes those away to show what they cost.
+/// plaintext run (<see cref="PlainId"/>) takes those away to show what they cost, and the unsealed
+/// run (<see cref="UnsealedId"/>) is (b) with the seals off, to show what sealing costs.
 /// </summary>
-internal sealed class GatewayScenario(InfluxServer influx, long values, bool shipped)
+internal sealed class GatewayScenario(InfluxServer influx, long values, string id)
 {
     /// <summary>As shipped: TLS, authentication + ACL, append-only check.</summary>
     public const string Id = "b";
 
     /// <summary>The same with <see cref="Protection.Plaintext"/>.</summary>
     public const string PlainId = "b-plain";
+
+    /// <summary>As shipped but without sealing (<c>Seals:Enabled=false</c>): the baseline of sealing's cost.</summary>
+    public const string UnsealedId = "b-unsealed";
+
     public const int SamplesPerBatch = 100;
     /// <summary>As the edge gateway's <c>ForwardingOptions.Window</c> default.</summary>
     public const int Window = 16;
 
-    private readonly string _id = shipped ? Id : PlainId;
+    private readonly string _id = id is Id or PlainId or UnsealedId ? id : throw new ArgumentOutOfRangeException(nameof(id), id, "not a gateway-style scenario");
 
     public async Task<ScenarioResult> RunAsync(CancellationToken ct)
     {
         var database = IngestionBench.DatabaseOf(_id);
         var workload = new Workload(values);
-        using var protection = shipped ? Protection.Shipped() : Protection.Plaintext();
+        using var protection = _id == PlainId ? Protection.Plaintext() : Protection.Shipped();
+        string[] sealing = _id == UnsealedId ? ["Seals__Enabled=false"] : [];
         BenchLog.Step(_id, $"encoding {workload.SampleCount:N0} samples into gateway batches of {SamplesPerBatch}");
         var batches = Enumerable.Range(0, Workload.Parks).Select(p => Encode(workload, p)).ToList();
         var gateways = Enumerable.Range(0, Workload.Parks)
@@ -46,7 +52,7 @@ internal sealed class GatewayScenario(InfluxServer influx, long values, bool shi
             database,
             $"bench-{_id}",
             ct,
-            [.. Workload.RegistryEnvironment(), .. protection.HostEnvironment()],
+            [.. Workload.RegistryEnvironment(), .. protection.HostEnvironment(), .. sealing],
             protection.Clients(gateways.Select(g => g.Identity)),
             protection.Certificates);
         var warmUp = await WarmUpAsync(host, database, batches, protection, ct);
@@ -85,7 +91,7 @@ internal sealed class GatewayScenario(InfluxServer influx, long values, bool shi
             host.ReportComplaints();
             return new ScenarioResult(
                 _id,
-                $"gateway-style: 100-sample batches -> MQTT -> cloud host -> InfluxDB; {protection.Summary}",
+                $"gateway-style: 100-sample batches -> MQTT -> cloud host -> InfluxDB; {protection.Summary}{(_id == UnsealedId ? ", sealing off" : "")}",
                 "cloud host",
                 workload.ValueCount,
                 workload.SampleCount,

@@ -34,8 +34,7 @@ internal static class IngestionBench
                 var result = scenario switch
                 {
                     RawCeilingScenario.Id => await new RawCeilingScenario(influx, settings.RawValues).RunAsync(ct),
-                    GatewayScenario.PlainId => await new GatewayScenario(influx, settings.GatewayValues, shipped: false).RunAsync(ct),
-                    GatewayScenario.Id => await new GatewayScenario(influx, settings.GatewayValues, shipped: true).RunAsync(ct),
+                    GatewayScenario.PlainId or GatewayScenario.UnsealedId or GatewayScenario.Id => await new GatewayScenario(influx, settings.GatewayValues, scenario).RunAsync(ct),
                     StationScenario.PlainId => await new StationScenario(influx, settings.StationValues, shipped: false).RunAsync(ct),
                     _ => await new StationScenario(influx, settings.StationValues, shipped: true).RunAsync(ct),
                 };

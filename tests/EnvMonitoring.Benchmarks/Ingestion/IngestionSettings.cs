@@ -28,6 +28,7 @@ internal sealed record IngestionSettings(
         Starts one private influxd and runs, in order:
           a        raw ceiling: pre-encoded 10,000-line batches posted by our InfluxClient, 2 in flight
           b-plain  (b) without protections: plaintext, anonymous, append-only check off
+          b-unsealed (b) as shipped but with sealing off: what the seals cost (b)
           b        gateway-style, as shipped: 20 gateways publish 100-sample batches through the real
                    cloud host over TLS, each as its own broker identity, append-only check on
           c-plain  (c) without protections
@@ -37,7 +38,7 @@ internal sealed record IngestionSettings(
         an error or data loss (every scenario checks an exact COUNT in InfluxDB), never on a MISS.
 
         Options:
-          --scenario a,b,... which scenarios to run, of a, b-plain, b, c-plain, c (default all)
+          --scenario a,b,... which scenarios to run, of a, b-plain, b-unsealed, b, c-plain, c (default all)
           --values N         values for (a) and (b), (c) gets N/8; suffixes k and M allowed
                              (default 16M; (c) 2M)
           --quick            a smoke run: 800k values for (a) and (b), 100k for (c)
@@ -47,7 +48,7 @@ internal sealed record IngestionSettings(
 
     /// <summary>Every scenario, in the order they run.</summary>
     public static readonly IReadOnlyList<string> AllScenarios =
-        [RawCeilingScenario.Id, GatewayScenario.PlainId, GatewayScenario.Id, StationScenario.PlainId, StationScenario.Id];
+        [RawCeilingScenario.Id, GatewayScenario.PlainId, GatewayScenario.UnsealedId, GatewayScenario.Id, StationScenario.PlainId, StationScenario.Id];
 
     public static IngestionSettings Parse(IReadOnlyList<string> args)
     {

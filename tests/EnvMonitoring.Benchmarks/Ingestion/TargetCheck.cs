@@ -9,6 +9,24 @@ internal sealed record TargetCheck(string Scenario, string Target, double? Figur
     /// <summary>What <see cref="ProtectionCost"/> may reach for (b): the protections take at most this share of (b-plain)'s values/s.</summary>
     public const double MaxGatewayProtectionCost = 15;
 
+    /// <summary>What sealing may cost (b): at most this share of (b-unsealed)'s values/s (issue #17).</summary>
+    public const double MaxSealingCost = 5;
+
+    /// <summary>
+    /// What sealing cost (b), in percent of (b-unsealed)'s values/s ((1 − b/b-unsealed) × 100; negative
+    /// when (b) happened to be faster); null when either was not run.
+    /// </summary>
+    public static double? SealingCost(IReadOnlyList<ScenarioResult> results) =>
+        results.FirstOrDefault(r => r.Id == GatewayScenario.Id) is { } sealedRun && results.FirstOrDefault(r => r.Id == GatewayScenario.UnsealedId) is { } unsealed
+            ? (1 - (sealedRun.ValuesPerSecond / unsealed.ValuesPerSecond)) * 100
+            : null;
+
+    /// <summary>The host CPU seconds per million values sealing added to (b), in percent of (b-unsealed)'s; null when either was not run.</summary>
+    public static double? SealingCpuCost(IReadOnlyList<ScenarioResult> results) =>
+        results.FirstOrDefault(r => r.Id == GatewayScenario.Id) is { } sealedRun && results.FirstOrDefault(r => r.Id == GatewayScenario.UnsealedId) is { } unsealed
+            ? ((sealedRun.CpuSecondsPerMillionValues / unsealed.CpuSecondsPerMillionValues) - 1) * 100
+            : null;
+
     /// <summary>
     /// PASS, MISS, "info" for a figure reported without a target, or n/a when the figure could not
     /// be measured in this run (e.g. (a) was not run).
@@ -51,6 +69,8 @@ internal sealed record TargetCheck(string Scenario, string Target, double? Figur
                 case GatewayScenario.Id:
                     checks.Add(new TargetCheck(result.Id, "throughput >= 60% of (a)", ratio, "%", 60, AtLeast: true));
                     checks.Add(new TargetCheck(result.Id, $"protections cost <= {MaxGatewayProtectionCost:0}% of ({GatewayScenario.PlainId})", ProtectionCost(results, result.Id), "%", MaxGatewayProtectionCost, AtLeast: false));
+                    checks.Add(new TargetCheck(result.Id, $"sealing cost <= {MaxSealingCost:0}% of ({GatewayScenario.UnsealedId})", SealingCost(results), "%", MaxSealingCost, AtLeast: false));
+                    checks.Add(new TargetCheck(result.Id, $"sealing's host CPU s/M values vs ({GatewayScenario.UnsealedId})", SealingCpuCost(results), "%", null, AtLeast: false));
                     break;
                 case StationScenario.Id:
                     checks.Add(new TargetCheck(result.Id, "throughput >= 15% of (a)", ratio, "%", 15, AtLeast: true));
