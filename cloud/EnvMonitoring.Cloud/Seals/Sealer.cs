@@ -98,12 +98,6 @@ public sealed class Sealer(
         await Task.WhenAll(ConsumeSamplesAsync(stoppingToken), ConsumeEventsAsync(stoppingToken), TickEveryIntervalAsync(stoppingToken));
     }
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken);
-        _gate.Dispose();
-    }
-
     /// <summary>Today's and yesterday's books from the seal store; for a day not closed yet, what InfluxDB holds that no seal covers.</summary>
     private async Task RecoverAsync(CancellationToken cancellationToken)
     {
@@ -274,13 +268,26 @@ public sealed class Sealer(
             return book;
         }
 
-        book = Book(station, park, day);
-        var seals = await store.ReadAsync(station, day, day, cancellationToken);
-        foreach (var seal in seals.GetValueOrDefault(day) ?? [])
+        // Until the store answers, sealing (and so ingestion, which waits for it) waits: a late item must not start a second version 1.
+        var backoff = ReadRetry.Start(time);
+        while (true)
         {
-            book.Sealed(seal);
-        }
+            try
+            {
+                var seals = await store.ReadAsync(station, day, day, cancellationToken);
+                book = Book(station, park, day);
+                foreach (var seal in seals.GetValueOrDefault(day) ?? [])
+                {
+                    book.Sealed(seal);
+                }
 
-        return book;
+                return book;
+            }
+            catch (Exception e) when (e is InfluxException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                SealsLog.StoreUnreadable(logger, station, day, e.Message);
+                await backoff.WaitNextAsync(cancellationToken);
+            }
+        }
     }
 }

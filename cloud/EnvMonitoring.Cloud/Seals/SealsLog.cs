@@ -16,4 +16,7 @@ internal static partial class SealsLog
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "{Station} {Day}: {Count} stored item(s) no seal covered yet (arrived before the last stop); sealing them now")]
     public static partial void RecoveredUnsealed(ILogger logger, string station, DateOnly day, int count);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "The seals of {Station} {Day} cannot be read yet ({Reason}): late data for that day waits; retrying")]
+    public static partial void StoreUnreadable(ILogger logger, string station, DateOnly day, string reason);
 }

@@ -45,6 +45,8 @@ public abstract class InspectorHostFixture : IAsyncLifetime
     {
         _influx = await InfluxServer.StartAsync();
         await _influx.CreateDatabaseAsync(Database);
+        // Granted here: the host grants it too at its first write, but a test may query before that.
+        await _influx.GrantCloudAsync(Database);
         var settings = new Dictionary<string, string>(Settings())
         {
             ["Parks:0:Id"] = Park,

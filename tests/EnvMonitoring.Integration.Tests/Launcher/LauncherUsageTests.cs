@@ -79,6 +79,8 @@ public sealed class LauncherUsageTests : IDisposable
     [InlineData(new[] { "backtest", "--station", "YB-WWTP-01", "--influx-port", "abc" }, "--influx-port abc: not a port number")]
     [InlineData(new[] { "backtest", "--station", "YB-WWTP-01", "--interval", "5s" }, "--interval 5s: not an interval")]
     [InlineData(new[] { "verify-export" }, "verify-export takes one file")]
+    [InlineData(new[] { "verify-seals", "--station", "YB-WWTP-01", "--influx-port", "abc" }, "--influx-port abc: not a port number")]
+    [InlineData(new[] { "seal-keys", "rotate", "--now" }, "unknown option --now")]
     public async Task A_bad_command_or_option_of_another_command_is_a_usage_error(string[] arguments, string message)
     {
         var (code, output) = await LauncherProcesses.RunAsync([.. arguments, "--data-dir", _dataDir], TimeSpan.FromSeconds(30));
@@ -103,6 +105,9 @@ public sealed class LauncherUsageTests : IDisposable
     [InlineData(new[] { "backtest", "--help" }, "Usage: EnvMonitoring.Cloud backtest --station S")]
     [InlineData(new[] { "backtest", "-h" }, "Usage: ./envmon backtest --station S")]
     [InlineData(new[] { "help", "backtest" }, "Usage: ./envmon backtest --station S")]
+    [InlineData(new[] { "verify-seals", "--help" }, "usage: verify-seals --station S --from yyyy-MM-dd")]
+    [InlineData(new[] { "help", "verify-seals" }, "Usage: ./envmon verify-seals --station S")]
+    [InlineData(new[] { "seal-keys", "--help" }, "Usage: ./envmon seal-keys rotate|list")]
     public async Task Every_command_has_help_that_exits_0(string[] arguments, string usage)
     {
         var (code, output) = await LauncherProcesses.RunAsync(arguments, TimeSpan.FromSeconds(60));

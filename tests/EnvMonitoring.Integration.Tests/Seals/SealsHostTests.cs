@@ -130,6 +130,28 @@ public sealed class SealsHostTests(InfluxServerFixture influx) : IClassFixture<I
     }
 
     [Fact]
+    public async Task A_day_that_ended_with_no_data_gets_an_empty_closing_seal_and_checks_intact()
+    {
+        var station = new AlertStation("SealPark", $"SL-{Guid.NewGuid():N}"[..12]);
+        await using var cloud = await StartAsync(station);
+        using var inspector = cloud.ClientFor(TestUsers.Inspector);
+        var yesterday = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(Offset).DateTime).AddDays(-1);
+
+        var seal = Assert.Single(await UntilSealsAsync(inspector, station.Station, yesterday, s => s.Count >= 1));
+        var document = JsonDocument.Parse(seal.GetProperty("document").GetString()!).RootElement;
+
+        Assert.Equal((1, 0, 0, true), (document.GetProperty("version").GetInt32(), document.GetProperty("samples").GetInt32(), document.GetProperty("events").GetInt32(), document.GetProperty("closed").GetBoolean()));
+        Assert.Equal(document.GetProperty("start").GetString(), document.GetProperty("head").GetString());
+        var day = Assert.Single(await IntegrityAsync(inspector, station.Station, yesterday, yesterday));
+        Assert.Equal(("intact", 0), (Verdict(day), day.GetProperty("sealedSamples").GetInt32()));
+
+        // A reading slipped into that sealed, empty day is found.
+        await influx.Server.WriteAsync(cloud.Database, $"sample,park=SealPark,station={station.Station} COD=1 {Ms(At(yesterday, 0))}");
+        var tampered = Assert.Single(await IntegrityAsync(inspector, station.Station, yesterday, yesterday));
+        Assert.Equal("inserted", Assert.Single(Findings(tampered)).GetProperty("kind").GetString());
+    }
+
+    [Fact]
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public async Task The_keys_are_published_private_to_their_owner_and_a_rotated_key_signs_while_old_seals_still_verify()
     {
