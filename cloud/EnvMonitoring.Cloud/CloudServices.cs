@@ -1,4 +1,5 @@
 using EnvMonitoring.Cloud.Alerts;
+using EnvMonitoring.Cloud.Annotations;
 using EnvMonitoring.Cloud.Audit;
 using EnvMonitoring.Cloud.Broker;
 using EnvMonitoring.Cloud.History;
@@ -31,6 +32,7 @@ public static class CloudServices
         builder.AddBroker();
         builder.AddInfluxStorage();
         builder.AddAudit();
+        builder.AddAnnotations();
         builder.AddIngestion();
         builder.AddAlerts();
         builder.AddLive();
@@ -57,6 +59,7 @@ public static class CloudServices
         api.MapAlertsApi();
         api.MapQuarantineApi();
         api.MapAuditApi();
+        api.MapAnnotationsApi();
         app.MapLive();
         app.MapMetrics();
         app.MapInspectors();
