@@ -11,7 +11,7 @@ using EnvMonitoring.Protocol.Identifiers;
 namespace EnvMonitoring.Cloud.Annotations;
 
 /// <summary>
-/// <c>/api/annotations</c> (docs/annotations.md): list (viewer), propose (operator), approve and
+/// <c>/api/annotations</c> (docs/annotations.md): list and one by id (viewer), propose (operator), approve and
 /// reject (inspector, never one's own), withdraw (its author, while pending). Each step is in the
 /// audit log. A park-scoped user (<see cref="ParkScope"/>) sees and acts on their parks' stations
 /// only: the list leaves the others out, and another park's station or annotation is 403 — before
@@ -25,6 +25,7 @@ internal static class AnnotationsApi
     {
         api.MapGet("/annotations", ListAsync).RequireAuthorization(Policies.Viewer)
             .WithSummary("Annotations, oldest proposal first: station, parameter, from and to (overlapping that period, RFC 3339), state = pending | approved | rejected | withdrawn.");
+        api.MapGet(AnnotationRoute, GetAsync).RequireAuthorization(Policies.Viewer).WithName("GetAnnotation").WithSummary("One annotation as it stands.");
         api.MapPost("/annotations", ProposeAsync).RequireAuthorization(Policies.Operator)
             .WithSummary("Proposes an annotation of a station's parameter over [from, to) with a reason, a note and, for laboratoryValue, the value.");
         api.MapPost(AnnotationRoute + "/approve", (string id, DecisionRequest? request, HttpContext context, AnnotationBook book, StationRegistry registry, AuditLog audit, CancellationToken ct) =>
@@ -83,6 +84,24 @@ internal static class AnnotationsApi
         }
     }
 
+    private static async Task<IResult> GetAsync(string id, HttpContext context, AnnotationBook book, StationRegistry registry, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var annotation = await book.GetAsync(id, cancellationToken);
+            if (!ParkScope.Of(context.User).Allows(annotation is null ? null : registry.ParkOf(annotation.Station) ?? annotation.Park))
+            {
+                return ParkScope.Forbidden();
+            }
+
+            return annotation is null ? NotFound() : TypedResults.Ok(AnnotationView.Of(annotation));
+        }
+        catch (InfluxException e)
+        {
+            return Unavailable(e);
+        }
+    }
+
     private static async Task<IResult> ProposeAsync(
         AnnotationRequest? request, HttpContext context, AnnotationBook book, StationRegistry registry, ParameterCatalog catalog, AuditLog audit, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -109,7 +128,7 @@ internal static class AnnotationsApi
             var proposed = await book.ProposeAsync(station!.Park, station.Station, proposal, request.Note!.Trim(), user, cancellationToken);
             audit.Record(context, AuditAction.AnnotationPropose, proposed.Park, proposed.Station, proposed.Id, Summary(proposed));
             var view = AnnotationView.Of(proposed);
-            return TypedResults.Created($"/api/annotations?station={view.Station}", view);
+            return TypedResults.Created($"/api/annotations/{view.Id}", view);
         }
         catch (InfluxException e)
         {
@@ -141,8 +160,7 @@ internal static class AnnotationsApi
 
             if (current is null)
             {
-                // The id is not echoed: it is the caller's text, and may hold anything.
-                return TypedResults.Problem("There is no annotation with this id.", statusCode: StatusCodes.Status404NotFound, title: "No such annotation");
+                return NotFound();
             }
 
             var done = (await book.DecideAsync(id, kind, context.User.Identity!.Name!, string.IsNullOrEmpty(note) ? null : note, cancellationToken))!;
@@ -171,6 +189,10 @@ internal static class AnnotationsApi
     /// <summary>What the audit entry says of an annotation.</summary>
     private static string Summary(Annotation a) => string.Create(CultureInfo.InvariantCulture,
         $"{a.Parameter} {a.From:O}/{a.To:O} {WireName.Of(a.Reason)}{(a.Value is { } v ? $" value {v:R}" : "")}");
+
+    /// <summary>The id is not echoed: it is the caller's text, and may hold anything.</summary>
+    private static IResult NotFound() =>
+        TypedResults.Problem("There is no annotation with this id.", statusCode: StatusCodes.Status404NotFound, title: "No such annotation");
 
     private static IResult Unavailable(InfluxException e) =>
         TypedResults.Problem(e.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "The time-series store is not available.");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Net;
 using System.Text.Json;
 using EnvMonitoring.Integration.Tests.Inspectors;
@@ -107,6 +108,25 @@ public sealed class AnnotatedReportTests(AnnotationFixture fixture) : IClassFixt
         var vi = await TextAsync("html");
         Assert.Contains("Chú thích dữ liệu", vi, StringComparison.Ordinal);
         Assert.Contains("Bảo trì", vi, StringComparison.Ordinal);
+
+        using (var pdf = await fixture.Inspector.GetAsync(new Uri($"/api/reports/compliance?station={Station}&from={Day:yyyy-MM-dd}&to={Day.AddDays(1):yyyy-MM-dd}&format=pdf", UriKind.Relative)))
+        {
+            Assert.True(pdf.StatusCode == HttpStatusCode.OK, await pdf.Content.ReadAsStringAsync());
+            Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+        }
+
+        // The evidence export carries the annotations as a file of their own, and the report with both figures.
+        var zip = await fixture.Inspector.GetByteArrayAsync(new Uri(
+            $"/api/export?station={Station}&from={Uri.EscapeDataString(Day.ToString("O"))}&to={Uri.EscapeDataString(Day.AddDays(1).ToString("O"))}", UriKind.Relative));
+        using (var archive = new ZipArchive(new MemoryStream(zip)))
+        {
+            using var exported = JsonDocument.Parse(archive.GetEntry($"annotations/{Station}.json")!.Open());
+            Assert.Equal(
+                [(maintenance.GetProperty("id").GetString(), "approved", "maintenance"), (laboratory.GetProperty("id").GetString(), "approved", "laboratoryValue")],
+                exported.RootElement.EnumerateArray().Select(a => (a.GetProperty("id").GetString(), a.GetProperty("state").GetString(), a.GetProperty("reason").GetString())));
+            using var report = JsonDocument.Parse(archive.GetEntry("report/compliance.json")!.Open());
+            Assert.Equal(n - k, Parameter(report.RootElement, "COD").GetProperty("annotated").GetProperty("valid").GetInt64());
+        }
 
         var summary = (await TextAsync("csv&table=summary")).Split('\n');
         var header = summary[0].Split(',');

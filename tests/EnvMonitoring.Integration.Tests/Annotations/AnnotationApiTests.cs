@@ -85,6 +85,12 @@ public sealed class AnnotationApiTests(AnnotationFixture fixture) : IClassFixtur
             Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         }
 
+        using (var one = await viewer.GetAsync(new Uri($"/api/annotations/{id}", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, one.StatusCode);
+            Assert.Equal("Quarterly pump maintenance", JsonDocument.Parse(await one.Content.ReadAsStringAsync()).RootElement.GetProperty("note").GetString());
+        }
+
         var listed = Assert.Single(await ListAsync(viewer, "station=REP-03&state=pending"));
         Assert.Equal(id, listed.GetProperty("id").GetString());
 
@@ -173,6 +179,8 @@ public sealed class AnnotationApiTests(AnnotationFixture fixture) : IClassFixtur
         {
             using var approve = await StepAsync(outsider, target, "approve");
             Assert.Equal(HttpStatusCode.Forbidden, approve.StatusCode);
+            using var read = await outsider.GetAsync(new Uri($"/api/annotations/{target}", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.Forbidden, read.StatusCode);
         }
 
         Assert.Equal("pending", Assert.Single(await ListAsync(operatorClient, "station=EXP-03")).GetProperty("state").GetString());
