@@ -126,7 +126,7 @@ internal static class AnnotationsApi
         {
             var user = context.User.Identity!.Name!;
             var proposed = await book.ProposeAsync(station!.Park, station.Station, proposal, request.Note!.Trim(), user, cancellationToken);
-            audit.Record(context, AuditAction.AnnotationPropose, proposed.Park, proposed.Station, proposed.Id, Summary(proposed));
+            audit.Record(context, AuditAction.AnnotationPropose, proposed.Park, proposed.Station, proposed.Id, $"{Summary(proposed)}; note: {proposed.Note}");
             var view = AnnotationView.Of(proposed);
             return TypedResults.Created($"/api/annotations/{view.Id}", view);
         }
