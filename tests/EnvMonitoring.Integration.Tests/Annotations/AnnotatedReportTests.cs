@@ -136,6 +136,38 @@ public sealed class AnnotatedReportTests(AnnotationFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task A_stacks_hourly_figures_leave_out_the_hour_of_an_approved_power_outage()
+    {
+        // Dust 80 mg/Nm³ at 5 minutes, 900 in the hour the power failed (10:00–11:00).
+        var outage = (From: Day.AddHours(10), To: Day.AddHours(11));
+        var readings = Enumerable.Range(0, 288).Select(i => Day.AddMinutes(5 * i))
+            .Select(t => new StoredReading(AnnotationFixture.Stack, t, "Dust", Within(outage, t) ? 900 : 80)).ToList();
+        await fixture.StoreAsync(readings);
+        var n = readings.Count;
+        var k = readings.Count(r => Within(outage, r.Time));
+        var hoursOver = readings.GroupBy(r => r.Time.UtcTicks / TimeSpan.TicksPerHour).Count(h => h.Average(r => r.Value) > 200);
+        Assert.Equal(1, hoursOver);
+
+        using var operatorClient = fixture.Cloud.ClientFor(TestUsers.Operator);
+        var id = (await ProposeAsync(operatorClient, Body(AnnotationFixture.Stack, "Dust", outage.From, outage.To, "powerOutage", "Grid failure, analyser restarting"))).GetProperty("id").GetString()!;
+        await StepOkAsync(fixture.Inspector, id, "approve");
+
+        using var response = await fixture.Inspector.GetAsync(new Uri($"/api/reports/compliance?station={AnnotationFixture.Stack}&from={Day:yyyy-MM-dd}&to={Day.AddDays(1):yyyy-MM-dd}", UriKind.Relative));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        using var json = JsonDocument.Parse(text);
+        Assert.Equal("hourlyMean", json.RootElement.GetProperty("basis").GetString());
+        var dust = Parameter(json.RootElement, "Dust");
+        Assert.Equal((n, 24, hoursOver), (dust.GetProperty("valid").GetInt64(), dust.GetProperty("countedWindows").GetInt32(), dust.GetProperty("exceedanceCount").GetInt32()));
+        var annotated = dust.GetProperty("annotated");
+        Assert.Equal((n - k, k, 23, 0), (
+            annotated.GetProperty("valid").GetInt64(), annotated.GetProperty("excluded").GetProperty("annotated").GetInt64(),
+            annotated.GetProperty("countedWindows").GetInt32(), annotated.GetProperty("exceedanceCount").GetInt32()));
+        var hour = annotated.GetProperty("means").EnumerateArray().Single(w => w.GetProperty("start").GetDateTimeOffset() == outage.From);
+        Assert.Equal((0, false), (hour.GetProperty("valid").GetInt64(), hour.GetProperty("counted").GetBoolean()));
+    }
+
+    [Fact]
     public async Task A_report_without_annotations_has_no_annotation_fields()
     {
         using var response = await fixture.Inspector.GetAsync(new Uri($"/api/reports/compliance?station=REP-01&from={Day:yyyy-MM-dd}&to={Day.AddDays(1):yyyy-MM-dd}", UriKind.Relative));

@@ -19,8 +19,19 @@ public sealed class AnnotationFixture : InspectorHostFixture
     /// <summary>Operator and inspector of another park, so that a 403 comes from the park and not from a missing role.</summary>
     public static readonly TestUser OtherPark = new("t-annot-other", "annot-other-secret-1", ["operator", "inspector"], ["OtherPark"]);
 
-    protected override IEnumerable<KeyValuePair<string, string>> Settings() =>
-        Both.Settings(TestUsers.All.Count).Concat(OtherPark.Settings(TestUsers.All.Count + 1));
+    /// <summary>A stack, judged on hourly means: dust ≤ 200 mg/Nm³ by permit, every 5 minutes.</summary>
+    public const string Stack = "STK-01";
+
+    protected override IEnumerable<KeyValuePair<string, string>> Settings()
+    {
+        var s = $"Stations:{Stations.Count}:";
+        return Both.Settings(TestUsers.All.Count).Concat(OtherPark.Settings(TestUsers.All.Count + 1)).Concat(
+        [
+            new(s + "Park", Park), new(s + "Station", Stack), new(s + "Name", "Test boiler stack"), new(s + "Medium", "Air"),
+            new(s + "ExpectedInterval", "00:05:00"), new(s + "Permit:0:Parameter", "Dust"), new(s + "Permit:0:Max", "200"),
+            new(s + "Permit:0:Reference", "test permit 1/GP"),
+        ]);
+    }
 }
 
 /// <summary>What the annotation tests send and read.</summary>
