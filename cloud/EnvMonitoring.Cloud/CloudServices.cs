@@ -1,4 +1,5 @@
 using EnvMonitoring.Cloud.Alerts;
+using EnvMonitoring.Cloud.Annotations;
 using EnvMonitoring.Cloud.Audit;
 using EnvMonitoring.Cloud.Broker;
 using EnvMonitoring.Cloud.History;
@@ -32,6 +33,7 @@ public static class CloudServices
         builder.AddBroker();
         builder.AddInfluxStorage();
         builder.AddAudit();
+        builder.AddAnnotations();
         builder.AddIngestion();
         builder.AddAlerts();
         builder.AddSeals();
@@ -60,6 +62,7 @@ public static class CloudServices
         api.MapQuarantineApi();
         api.MapAuditApi();
         api.MapSealsApi();
+        api.MapAnnotationsApi();
         app.MapLive();
         app.MapMetrics();
         app.MapInspectors();

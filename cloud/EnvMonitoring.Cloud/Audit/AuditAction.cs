@@ -37,6 +37,19 @@ public static class AuditAction
     /// <summary>The users changed in configuration (added, removed, changed, disabled).</summary>
     public const string UsersChanged = "users-changed";
 
+    /// <summary>An annotation proposed (docs/annotations.md); the subject is its id.</summary>
+    public const string AnnotationPropose = "annotation-propose";
+
+    /// <summary>An annotation approved by an inspector.</summary>
+    public const string AnnotationApprove = "annotation-approve";
+
+    /// <summary>An annotation rejected by an inspector, with the note.</summary>
+    public const string AnnotationReject = "annotation-reject";
+
+    /// <summary>An annotation withdrawn by its author before a decision.</summary>
+    public const string AnnotationWithdraw = "annotation-withdraw";
+
     public static readonly IReadOnlyList<string> All =
-        [SignIn, SignInFailed, SignInLocked, SignOut, Acknowledge, Resolve, Report, Export, QuarantineView, AuditView, RollupsRecompute, UsersChanged];
+        [SignIn, SignInFailed, SignInLocked, SignOut, Acknowledge, Resolve, Report, Export, QuarantineView, AuditView, RollupsRecompute, UsersChanged,
+            AnnotationPropose, AnnotationApprove, AnnotationReject, AnnotationWithdraw];
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using EnvMonitoring.Cloud.Annotations;
 using EnvMonitoring.Cloud.Audit;
 using EnvMonitoring.Cloud.History;
 using EnvMonitoring.Cloud.Reports;
@@ -22,13 +23,14 @@ namespace EnvMonitoring.Cloud.Export;
 /// CSV per parameter (<c>raw/{station}_{code}.csv</c>: time, value, device status), the compliance
 /// report (<c>report/compliance.json</c>, <c>.html</c>, <c>means.csv</c>, <c>summary.csv</c>) when
 /// the station is registered, the audit log's entries about the station (<c>audit/{station}.json</c>:
-/// who acknowledged, resolved, reported and exported what), and last <c>manifest.json</c> with each
+/// who acknowledged, resolved, reported and exported what), the station's annotations that touch the
+/// period in every state (<c>annotations/{station}.json</c>, docs/annotations.md), and last <c>manifest.json</c> with each
 /// file's size, SHA-256 and query, who exported it and when (docs/inspectors.md). A finished export
 /// is itself audited, with the manifest's SHA-256.
 /// </summary>
 internal sealed class EvidenceExporter(
     HistoryWriter history, RawSampleReader raw, StoredStations stored, StationRegistry stations,
-    ComplianceReportBuilder reports, AuditLog audit, InfluxClient influx, SampleCodec codec, TimeProvider time, IOptions<ReportOptions> reportOptions)
+    ComplianceReportBuilder reports, AuditLog audit, AnnotationBook annotations, InfluxClient influx, SampleCodec codec, TimeProvider time, IOptions<ReportOptions> reportOptions)
 {
     private static readonly JsonSerializerOptions AuditJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
@@ -86,6 +88,11 @@ internal sealed class EvidenceExporter(
             {
                 notes.Add($"No compliance report: station {request.Station} is not registered, so its limits are unknown.");
             }
+
+            var annotated = await annotations.FindAsync(a => a.Station == request.Station && a.Overlaps(request.From, request.To), cancellationToken);
+            files.Add(await TextEntryAsync(zip, $"annotations/{request.Station}.json", $"GET /api/annotations?station={request.Station}&from={request.From:O}&to={request.To:O}",
+                JsonSerializer.Serialize(annotated.Select(AnnotationView.Of).ToList(), AuditJson), cancellationToken));
+            notes.Add("annotations/ holds every annotation of the station that touches the period, in every state, with who proposed and decided it and when; only approved ones change the report's annotated figures, never the raw data.");
 
             var entries = await audit.ForStationAsync(request.Station, cancellationToken);
             files.Add(await TextEntryAsync(zip, $"audit/{request.Station}.json", $"GET /api/audit?station={request.Station} (every entry, oldest first)",

@@ -28,6 +28,7 @@ internal static class InspectorsRegistration
         services.AddSingleton<HistorySeries>();
         services.AddSingleton<HistoryWriter>();
         services.AddSingleton<DayInputsReader>();
+        services.AddSingleton<AnnotatedFigures>();
         services.AddSingleton<ComplianceReportBuilder>();
         services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ExportOptions>().BindConfiguration(ExportOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using EnvMonitoring.Cloud.Alerts;
+using EnvMonitoring.Cloud.Annotations;
 
 namespace EnvMonitoring.Cloud.Reports;
 
@@ -32,6 +34,13 @@ public sealed record ComplianceReport(
 
     /// <summary>The facility's environmental permit ("Giấy phép môi trường số …"); null when not configured.</summary>
     public string? Permit { get; init; }
+
+    /// <summary>
+    /// Every annotation of the station that touches the period, in any state (docs/annotations.md);
+    /// left out when there is none, so a report without annotations reads as before.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<AnnotationView>? Annotations { get; init; }
 }
 
 /// <summary>One parameter of a <see cref="ComplianceReport"/>.</summary>
@@ -55,6 +64,13 @@ public sealed record ParameterReport(
 {
     /// <summary>Runs of whole hours holding calibration records (status 1), with how many.</summary>
     public IReadOnlyList<ReportCalibration> Calibrations { get; init; } = [];
+
+    /// <summary>
+    /// The same figures with approved annotations applied (their <see cref="Annotated"/> is null);
+    /// null, and left out, when no approved annotation touches the parameter in the period.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ParameterReport? Annotated { get; init; }
 }
 
 public sealed record ReportLimit(double? Min, double? Max, string Source, string Basis, bool ToVerify)
@@ -79,7 +95,12 @@ public sealed record ReportFactor(string Name, double Value, string? Input, doub
 public sealed record ReportCalibration(DateTimeOffset From, DateTimeOffset To, long Records);
 
 /// <summary>Readings stored but not counted: calibrating (status 1), device fault (status 2), invalid (implausible value or unknown status).</summary>
-public sealed record ReportExclusions(long Calibrating, long Fault, long Invalid, long Total);
+public sealed record ReportExclusions(long Calibrating, long Fault, long Invalid, long Total)
+{
+    /// <summary>Excluded by approved annotations: annotated figures only, left out when none (and always from original figures).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long Annotated { get; init; }
+}
 
 /// <summary>
 /// Where a value stands against its limit in a report: the bound it breaks (within the limit: the

@@ -1,4 +1,5 @@
 using EnvMonitoring.Cloud.Alerts;
+using EnvMonitoring.Cloud.Annotations;
 using EnvMonitoring.Cloud.History;
 using EnvMonitoring.Cloud.Series;
 using EnvMonitoring.Cloud.Stations;
@@ -15,9 +16,13 @@ namespace EnvMonitoring.Cloud.Reports;
 /// <summary>
 /// Builds a <see cref="ComplianceReport"/>: hourly stats of valid readings (rollups, raw data for
 /// what is not rolled up yet) go through the pure <see cref="ComplianceCalculator"/>; the peak
-/// reading's exact time is then looked up in the raw data of its hour.
+/// reading's exact time is then looked up in the raw data of its hour. A parameter that approved
+/// annotations touch gets its annotated figures beside the original ones (<see cref="AnnotatedFigures"/>);
+/// every annotation of the station that touches the period is listed, in whatever state.
 /// </summary>
-internal sealed class ComplianceReportBuilder(HistorySeries series, DayInputsReader days, RawSampleReader raw, StoredStations stored, AlertEventStore alerts, SampleCodec codec, TimeProvider time)
+internal sealed class ComplianceReportBuilder(
+    HistorySeries series, DayInputsReader days, RawSampleReader raw, StoredStations stored, AlertEventStore alerts, AnnotationBook annotations, AnnotatedFigures annotated,
+    SampleCodec codec, TimeProvider time)
 {
     public async Task<ComplianceReport> BuildAsync(RegisteredStation station, DateTimeOffset from, DateTimeOffset to, string user, CancellationToken cancellationToken)
     {
@@ -26,13 +31,25 @@ internal sealed class ComplianceReportBuilder(HistorySeries series, DayInputsRea
         var basis = JudgingBases.For(station.Medium);
         var limits = parameters.Select(profile.LimitFor).ToList();
         var hours = await HoursAsync(station.Station, parameters, from, to, cancellationToken);
-        var results = basis == JudgingBasis.LocalDayMean
-            ? await ByDaysAsync(station, parameters, limits, from, to, cancellationToken)
+        var inputs = basis == JudgingBasis.LocalDayMean ? await days.ReadAsync(station.Station, parameters, limits, from, to, cancellationToken) : null;
+        var results = inputs is not null
+            ? ByDays(station, parameters, limits, from, to, inputs)
             : ByHours(station, parameters, limits, from, to, hours);
+        var touching = await annotations.FindAsync(a => a.Station == station.Station && a.Overlaps(from, to), cancellationToken);
         var reports = new List<ParameterReport>();
         for (var p = 0; p < results.Count; p++)
         {
-            reports.Add(await ViewAsync(station.Station, results[p], cancellationToken) with { Calibrations = Calibrations(hours[p]) });
+            var report = await ViewAsync(station.Station, results[p], cancellationToken) with { Calibrations = Calibrations(hours[p]) };
+            var approved = touching.Where(a => a.Parameter == parameters[p].Code && a.State == AnnotationState.Approved).ToList();
+            if (approved.Count > 0)
+            {
+                var figures = inputs is not null
+                    ? await annotated.DaysAsync(station.Station, parameters[p], limits[p], from, to, station.ExpectedInterval, profile.Settings, inputs[p], approved, cancellationToken)
+                    : await annotated.HoursAsync(station.Station, parameters[p], limits[p], from, to, station.ExpectedInterval, profile.Settings, hours[p], approved, cancellationToken);
+                report = report with { Annotated = await ViewAsync(station.Station, figures, cancellationToken) with { Calibrations = report.Calibrations } };
+            }
+
+            reports.Add(report);
         }
 
         return new ComplianceReport(
@@ -47,17 +64,15 @@ internal sealed class ComplianceReportBuilder(HistorySeries series, DayInputsRea
             ParkName = station.Place.ParkName,
             Facility = station.Place.Facility,
             Permit = station.Place.Permit,
+            Annotations = touching.Count > 0 ? touching.Select(AnnotationView.Of).ToList() : null,
         };
     }
 
     /// <summary>Local-day judgement from daily rollups (a year is ~400 rows, not 8,760 hours).</summary>
-    private async Task<List<ParameterCompliance>> ByDaysAsync(
-        RegisteredStation station, List<Parameter> parameters, List<ParameterLimit?> limits, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
-    {
-        var inputs = await days.ReadAsync(station.Station, parameters, limits, from, to, cancellationToken);
-        return parameters.Select((p, i) => ComplianceCalculator.EvaluateDays(
+    private static List<ParameterCompliance> ByDays(
+        RegisteredStation station, List<Parameter> parameters, List<ParameterLimit?> limits, DateTimeOffset from, DateTimeOffset to, DayInputs[] inputs) =>
+        parameters.Select((p, i) => ComplianceCalculator.EvaluateDays(
             p, limits[i], from, to, station.ExpectedInterval, inputs[i].Days, inputs[i].EmptyHours, inputs[i].Extremes, SeverityScale.Default, station.Profile.Settings)).ToList();
-    }
 
     /// <summary>Hourly stats per parameter (hours holding a reading): the judged windows of a stack, the calibration periods of every station.</summary>
     private async Task<List<HourStats>[]> HoursAsync(string station, List<Parameter> parameters, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
@@ -133,7 +148,7 @@ internal sealed class ComplianceReportBuilder(HistorySeries series, DayInputsRea
         return new ParameterReport(
             result.Parameter.Code, result.Parameter.Name, result.Parameter.Unit, limit,
             result.Expected, t.Valid, result.Completeness,
-            new ReportExclusions(t.Calibrating, t.Fault, t.Invalid, t.Excluded),
+            new ReportExclusions(t.Calibrating, t.Fault, t.Invalid, t.Excluded) { Annotated = t.Annotated },
             result.Windows.Count, result.CountedWindows,
             result.Exceedances.ToDictionary(e => WireName.Of(e.Key), e => e.Value), result.ExceedanceCount,
             worst, peak,

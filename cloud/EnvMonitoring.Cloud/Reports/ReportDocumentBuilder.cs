@@ -51,6 +51,7 @@ internal static class ReportDocumentBuilder
                 $"{t.Count(p.CountedWindows)} / {t.Count(p.Windows)}", t.Count(p.ExceedanceCount),
                 p.MaxMultiple is { } m ? $"{t.Number(m.Mean)} ({Measure(t, m.Mean, m.Multiple, m)}), {(daily ? t.Date(m.Start) : t.DateTime(m.Start))}" : t["none"],
             ], p.ExceedanceCount > 0)).ToList()));
+        ReportAnnotationBlocks.Compare(blocks, r, t, daily);
 
         blocks.Add(new ReportHeading(t["s.parameters"], 1));
         var n = 0;
@@ -74,6 +75,7 @@ internal static class ReportDocumentBuilder
             blocks.Add(new ReportParagraph(t.Format("note.toVerify", regulation)));
         }
 
+        ReportAnnotationBlocks.List(blocks, r, t);
         blocks.Add(new ReportFacts([new(t["sha"], sha256)]));
         blocks.Add(new ReportParagraph(t["sha.note"], Muted: true));
         blocks.Add(new ReportSignature(
@@ -246,7 +248,7 @@ internal static class ReportDocumentBuilder
     };
 
     /// <summary>"Nhu cầu oxy hóa học (COD) (mg/L)"; pH has no unit to show.</summary>
-    private static string Named(ReportTexts t, ParameterReport p) => p.Unit is "-" or "" ? t.Parameter(p.Parameter) : $"{t.Parameter(p.Parameter)} ({p.Unit})";
+    internal static string Named(ReportTexts t, ParameterReport p) => p.Unit is "-" or "" ? t.Parameter(p.Parameter) : $"{t.Parameter(p.Parameter)} ({p.Unit})";
 
     private static string Unit(ParameterReport p) => p.Unit is "-" or "" ? "" : " " + p.Unit;
 

@@ -148,6 +148,28 @@ internal sealed class ReportTexts
         ["event.acknowledged"] = ("Đã tiếp nhận", "Acknowledged"),
         ["event.resolved"] = ("Đã xử lý", "Resolved"),
         ["event.overdue"] = ("Quá hạn xử lý", "Overdue"),
+        ["s.annotations"] = ("6. Chú thích dữ liệu", "6. Annotations of the data"),
+        ["annotated.intro"] = ("Số liệu gốc và số liệu sau khi áp dụng chú thích đã được phê duyệt (dữ liệu gốc không thay đổi, mục 6):", "Original figures and figures with approved annotations applied (the stored data is unchanged; section 6):"),
+        ["annotated.figure"] = ("Chỉ tiêu", "Figure"),
+        ["annotated.original"] = ("Số liệu gốc", "Original"),
+        ["annotated.annotated"] = ("Sau chú thích", "Annotated"),
+        ["annotated.excluded"] = ("Loại trừ: theo chú thích", "Excluded: annotated"),
+        ["annotations.note"] = ("Chỉ chú thích đã được phê duyệt mới được áp dụng; chú thích chờ duyệt, bị từ chối hoặc đã rút chỉ được liệt kê.", "Only approved annotations apply; pending, rejected and withdrawn ones are listed only."),
+        ["annotation.period"] = ("Khoảng thời gian", "Period"),
+        ["annotation.reason"] = ("Lý do", "Reason"),
+        ["annotation.note"] = ("Ghi chú", "Note"),
+        ["annotation.value"] = ("giá trị {0}", "value {0}"),
+        ["annotation.proposed"] = ("Người đề xuất", "Proposed by"),
+        ["annotation.decision"] = ("Quyết định", "Decision"),
+        ["reason.maintenance"] = ("Bảo trì", "Maintenance"),
+        ["reason.probeFault"] = ("Lỗi đầu đo", "Probe fault"),
+        ["reason.calibrationNotReported"] = ("Hiệu chuẩn không báo trạng thái", "Calibration not reported"),
+        ["reason.laboratoryValue"] = ("Giá trị phòng thí nghiệm đã kiểm chứng", "Laboratory-verified value"),
+        ["reason.powerOutage"] = ("Mất điện", "Power outage"),
+        ["state.pending"] = ("Chờ duyệt", "Pending"),
+        ["state.approved"] = ("Đã phê duyệt", "Approved"),
+        ["state.rejected"] = ("Bị từ chối", "Rejected"),
+        ["state.withdrawn"] = ("Đã rút", "Withdrawn"),
         ["param.pH"] = ("pH", "pH"),
         ["param.Temp"] = ("Nhiệt độ", "Water temperature"),
         ["param.COD"] = ("Nhu cầu oxy hóa học (COD)", "Chemical oxygen demand (COD)"),
@@ -216,6 +238,12 @@ internal sealed class ReportTexts
     public string Rule(string wire) => Has("rule." + wire) ? this["rule." + wire] : wire;
 
     public string Event(string wire) => Has("event." + wire) ? this["event." + wire] : wire;
+
+    /// <summary>An annotation's reason in words (<c>reason.{wire}</c>).</summary>
+    public string Reason(string wire) => Has("reason." + wire) ? this["reason." + wire] : wire;
+
+    /// <summary>An annotation's state in words (<c>state.{wire}</c>).</summary>
+    public string State(string wire) => Has("state." + wire) ? this["state." + wire] : wire;
 
     /// <summary>The parameter's name in this language, falling back to its code.</summary>
     public string Parameter(string code) => Has("param." + code) ? this["param." + code] : code;

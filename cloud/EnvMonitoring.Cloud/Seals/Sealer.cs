@@ -95,6 +95,8 @@ public sealed class Sealer(
             }
         }
 
+        // At once what recovery found unsealed, and the closing seal of a day that ended while the host was down.
+        await SealPendingAsync(stoppingToken);
         await Task.WhenAll(ConsumeSamplesAsync(stoppingToken), ConsumeEventsAsync(stoppingToken), TickEveryIntervalAsync(stoppingToken));
     }
 

@@ -149,7 +149,7 @@ public static class VerifySealsCommand
             var tampered = days.Count(d => d.Verdict == DayVerdict.Tampered);
             var unsealed = days.Count(d => d.Verdict == DayVerdict.Unsealed);
             await output.WriteLineAsync(tampered > 0 ? $"TAMPERED: {tampered} of {days.Count} day(s)"
-                : unsealed > 0 ? $"NOT SEALED: {unsealed} of {days.Count} day(s); the others intact"
+                : unsealed > 0 ? $"NOT SEALED: {unsealed} of {days.Count} day(s){(unsealed < days.Count ? "; the others intact" : "")}"
                 : $"INTACT: {days.Count} day(s)");
         }
 

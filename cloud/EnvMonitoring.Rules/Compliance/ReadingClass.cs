@@ -21,4 +21,10 @@ public enum ReadingClass : byte
     /// status code. A platform rule, not law.
     /// </summary>
     Invalid = 3,
+
+    /// <summary>
+    /// Excluded by an approved annotation (an operator's reason, an inspector's approval; docs/annotations.md).
+    /// Only the annotated figures of a report hold these; stored data and original figures never do.
+    /// </summary>
+    Annotated = 4,
 }

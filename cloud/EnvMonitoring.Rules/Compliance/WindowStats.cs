@@ -10,10 +10,13 @@ public readonly record struct WindowStats(long Valid, double Sum, double Min, do
 {
     public static WindowStats Empty { get; } = new(0, 0, double.PositiveInfinity, double.NegativeInfinity, 0, 0, 0);
 
-    /// <summary>Every stored reading, counted or excluded.</summary>
-    public long Total => Valid + Calibrating + Fault + Invalid;
+    /// <summary>Readings excluded by an approved annotation: only in annotated figures, never in stored stats.</summary>
+    public long Annotated { get; init; }
 
-    public long Excluded => Calibrating + Fault + Invalid;
+    /// <summary>Every stored reading, counted or excluded.</summary>
+    public long Total => Valid + Calibrating + Fault + Invalid + Annotated;
+
+    public long Excluded => Calibrating + Fault + Invalid + Annotated;
 
     /// <summary>The mean of the valid readings; null when there are none.</summary>
     public double? Mean => Valid > 0 ? Sum / Valid : null;
@@ -27,6 +30,7 @@ public readonly record struct WindowStats(long Valid, double Sum, double Min, do
         ReadingClass.Valid => this with { Valid = Valid + 1, Sum = Sum + value, Min = Math.Min(Min, value), Max = Math.Max(Max, value) },
         ReadingClass.Calibrating => this with { Calibrating = Calibrating + 1 },
         ReadingClass.Fault => this with { Fault = Fault + 1 },
+        ReadingClass.Annotated => this with { Annotated = Annotated + 1 },
         _ => this with { Invalid = Invalid + 1 },
     };
 
@@ -37,7 +41,10 @@ public readonly record struct WindowStats(long Valid, double Sum, double Min, do
         Math.Max(Max, other.Max),
         Calibrating + other.Calibrating,
         Fault + other.Fault,
-        Invalid + other.Invalid);
+        Invalid + other.Invalid)
+    {
+        Annotated = Annotated + other.Annotated,
+    };
 
     /// <summary>Stats rebuilt from a stored mean (rollups keep mean, min, max and counts).</summary>
     public static WindowStats FromMean(long valid, double? mean, double? min, double? max, long calibrating, long fault, long invalid) =>

@@ -87,6 +87,9 @@ export const api = {
   startExport: (body) => request('POST', '/api/exports', body),
   exportJob: (id) => request('GET', `/api/exports/${encodeURIComponent(id)}`),
   audit: (filters) => request('GET', `/api/audit?${query(filters)}`),
+  annotations: (filters) => request('GET', `/api/annotations?${query(filters)}`),
+  propose: (body) => request('POST', '/api/annotations', body),
+  annotationStep: (id, step, note) => request('POST', `/api/annotations/${encodeURIComponent(id)}/${step}`, { note }),
   readings: (station, param, from, to) => request('GET', `/api/readings?${query({ station, param, from, to, limit: 100000 })}`),
   integrity: (station, from, to) => request('GET', `/api/integrity?${query({ station, from, to })}`),
 };

@@ -57,6 +57,14 @@ export function parseDay(text) {
   return date.toISOString().slice(0, 10);
 }
 
+/** The HH:mm a person typed ("8:05", "08.05" too) as "08:05", or null when it is no time of day. */
+export function parseClock(text) {
+  const match = /^\s*(\d{1,2})[:.h](\d{2})\s*$/.exec(text ?? '');
+  if (!match) return null;
+  const [hours, minutes] = match.slice(1).map(Number);
+  return hours < 24 && minutes < 60 ? `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}` : null;
+}
+
 // Significant enough for a glance: 58834 m³/h, 367.9 mg/Nm³, 45.25 mg/L.
 const fractionDigits = (value) => (Math.abs(value) >= 1000 ? 0 : Math.abs(value) >= 100 ? 1 : 2);
 

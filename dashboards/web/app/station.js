@@ -1,6 +1,7 @@
 // Station detail: one uPlot chart per parameter, the last 24 h from GET /api/readings plus the
 // live tail from the hub, with the limit drawn as a dashed line.
 import uPlot from '/vendor/uplot/uPlot.esm.js';
+import { AnnotationPanel } from './annotations.js';
 import { api, explain } from './api.js';
 import { fill, h } from './dom.js';
 import { formatAgo, formatDateTime, formatNumber, formatTicks, limitBasis, timeZone } from './format.js';
@@ -51,7 +52,8 @@ export class StationDetail {
     fill(this.#root, h('a.back', { href: '#/' }, t('station.back')), this.#header,
       this.#integrity?.render(),
       h('h3.charts-title', {}, t('station.charts')), charts,
-      unverified.map((regulation) => h('p.to-verify', {}, t('station.toVerifyNote', { regulation }))));
+      unverified.map((regulation) => h('p.to-verify', {}, t('station.toVerifyNote', { regulation }))),
+      new AnnotationPanel(this.#store, this.#id, this.#parameters(entry)).element());
     this.#fillHeader();
     for (const parameter of this.#parameters(entry)) {
       const chart = this.#createChart(entry, parameter);

@@ -46,7 +46,7 @@ public sealed class ExportTests(InspectorFixture fixture) : IClassFixture<Inspec
             Assert.InRange(exportedAt, before.AddSeconds(-1), DateTimeOffset.UtcNow.AddSeconds(1));
             var files = root.GetProperty("files").EnumerateArray().ToList();
             Assert.Equal(
-                [$"raw/{station}_pH.csv", $"raw/{station}_COD.csv", "report/compliance.json", "report/compliance.html", "report/means.csv", "report/summary.csv", $"audit/{station}.json"],
+                [$"raw/{station}_pH.csv", $"raw/{station}_COD.csv", "report/compliance.json", "report/compliance.html", "report/means.csv", "report/summary.csv", $"annotations/{station}.json", $"audit/{station}.json"],
                 files.Select(f => f.GetProperty("path").GetString()));
             Assert.Equal(files.Count + 1, archive.Entries.Count);
             foreach (var file in files)
@@ -78,7 +78,7 @@ public sealed class ExportTests(InspectorFixture fixture) : IClassFixture<Inspec
         var path = Save(zip, "intact.zip");
         var (exit, output) = await VerifyCommand.RunAsync(path);
         Assert.True(exit == 0, output);
-        Assert.Contains("INTACT: 7 file(s)", output, StringComparison.Ordinal);
+        Assert.Contains("INTACT: 8 file(s)", output, StringComparison.Ordinal);
     }
 
     [Fact]
