@@ -24,7 +24,7 @@ public sealed class DayReader(SampleHistory history, AlertEventStore events)
         {
             if (SealItems.DayOf(e.At) == day)
             {
-                items.Add(new StoredItem(SealItems.Of(encoder, e, json), []));
+                items.Add(new StoredItem(SealItems.Of(encoder, e, json), [], json));
             }
         }
 

@@ -36,7 +36,7 @@ public sealed class IntegrityChecker(SealStore store, DayReader reader, SealingK
             var daySeals = seals.GetValueOrDefault(day) ?? [];
             Func<SealKey, bool> awaiting = sealer is not null
                 ? (await sealer.AwaitingAsync(station, day, cancellationToken)).Contains
-                : daySeals.Any(s => s.Parsed.Closed) ? _ => false : _ => true;
+                : SealCheck.AwaitingUnlessClosed(daySeals);
             days.Add(SealCheck.Verify(station, day, daySeals, published, stored, awaiting));
         }
 
