@@ -32,6 +32,9 @@ public sealed record ComplianceReport(
 
     /// <summary>The facility's environmental permit ("Giấy phép môi trường số …"); null when not configured.</summary>
     public string? Permit { get; init; }
+
+    /// <summary>Each local day of the period up to the day it was made, checked against its seals then: the seals the figures were computed from.</summary>
+    public IReadOnlyList<ReportIntegrity> Integrity { get; init; } = [];
 }
 
 /// <summary>One parameter of a <see cref="ComplianceReport"/>.</summary>

@@ -1,5 +1,6 @@
 using EnvMonitoring.Cloud.Alerts;
 using EnvMonitoring.Cloud.History;
+using EnvMonitoring.Cloud.Seals;
 using EnvMonitoring.Cloud.Series;
 using EnvMonitoring.Cloud.Stations;
 using EnvMonitoring.Protocol.Catalog;
@@ -15,9 +16,11 @@ namespace EnvMonitoring.Cloud.Reports;
 /// <summary>
 /// Builds a <see cref="ComplianceReport"/>: hourly stats of valid readings (rollups, raw data for
 /// what is not rolled up yet) go through the pure <see cref="ComplianceCalculator"/>; the peak
-/// reading's exact time is then looked up in the raw data of its hour.
+/// reading's exact time is then looked up in the raw data of its hour. Each local day is checked
+/// against its seals (<see cref="IntegrityChecker"/>), so the report names the seals it was computed from.
 /// </summary>
-internal sealed class ComplianceReportBuilder(HistorySeries series, DayInputsReader days, RawSampleReader raw, StoredStations stored, AlertEventStore alerts, SampleCodec codec, TimeProvider time)
+internal sealed class ComplianceReportBuilder(
+    HistorySeries series, DayInputsReader days, RawSampleReader raw, StoredStations stored, AlertEventStore alerts, IntegrityChecker integrity, SampleCodec codec, TimeProvider time)
 {
     public async Task<ComplianceReport> BuildAsync(RegisteredStation station, DateTimeOffset from, DateTimeOffset to, string user, CancellationToken cancellationToken)
     {
@@ -47,7 +50,23 @@ internal sealed class ComplianceReportBuilder(HistorySeries series, DayInputsRea
             ParkName = station.Place.ParkName,
             Facility = station.Place.Facility,
             Permit = station.Place.Permit,
+            Integrity = await IntegrityAsync(station.Station, from, to, cancellationToken),
         };
+    }
+
+    /// <summary>The period's local days (up to today) against their seals, <see cref="IntegrityChecker.MaxDays"/> at a time.</summary>
+    private async Task<List<ReportIntegrity>> IntegrityAsync(string station, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var first = DateOnly.FromDateTime(Local(from).DateTime);
+        var last = DateOnly.FromDateTime(Local(to).AddTicks(-1).DateTime);
+        var checkedDays = new List<ReportIntegrity>();
+        for (var start = first; start <= last; start = start.AddDays(IntegrityChecker.MaxDays))
+        {
+            var end = start.AddDays(IntegrityChecker.MaxDays - 1);
+            checkedDays.AddRange((await integrity.CheckAsync(station, start, end < last ? end : last, cancellationToken)).Select(ReportIntegrity.Of));
+        }
+
+        return checkedDays;
     }
 
     /// <summary>Local-day judgement from daily rollups (a year is ~400 rows, not 8,760 hours).</summary>

@@ -7,7 +7,7 @@ namespace EnvMonitoring.Cloud.Seals;
 /// (<see cref="SealCheck"/>) with the centre's published keys: <c>GET /api/integrity</c> and
 /// <c>./envmon verify-seals</c> answer through it. Inside the host the sealer says what is waiting for
 /// the next seal; without it (the command line), unsealed items of a day not closed yet are taken as
-/// waiting, of a closed day as inserted.
+/// waiting, of a closed day as inserted. A day without any seal is unsealed.
 /// </summary>
 public sealed class IntegrityChecker(SealStore store, DayReader reader, SealingKeys keys, TimeProvider time, Sealer? sealer = null)
 {
@@ -34,7 +34,9 @@ public sealed class IntegrityChecker(SealStore store, DayReader reader, SealingK
         {
             var stored = await reader.ReadAsync(station, day, cancellationToken);
             var daySeals = seals.GetValueOrDefault(day) ?? [];
-            Func<SealKey, bool> awaiting = sealer is not null
+            // A day without any seal was never sealed (it predates sealing, or sealing was off): its data
+            // is unsealed, not inserted; once a day has a seal, what no seal covers must be waiting.
+            Func<SealKey, bool> awaiting = sealer is not null && daySeals.Count > 0
                 ? (await sealer.AwaitingAsync(station, day, cancellationToken)).Contains
                 : SealCheck.AwaitingUnlessClosed(daySeals);
             days.Add(SealCheck.Verify(station, day, daySeals, published, stored, awaiting));

@@ -1,0 +1,25 @@
+using EnvMonitoring.Evidence.Seals;
+using EnvMonitoring.Protocol.Codec;
+
+namespace EnvMonitoring.Cloud.Reports;
+
+/// <summary>
+/// One local day of a report checked against its seals when the report was made (docs/evidence.md):
+/// the verdict (<c>intact</c>, <c>tampered</c>, <c>unsealed</c>), the seal versions the figures were
+/// computed from (full ids, oldest first), what they cover, and the findings counted by kind
+/// (<c>GET /api/integrity</c> lists each).
+/// </summary>
+public sealed record ReportIntegrity(
+    string Day, string Verdict, IReadOnlyList<string> Seals, int SealedSamples, int SealedEvents, int AwaitingSeal,
+    int Altered, int Deleted, int Inserted, int SealProblems)
+{
+    public static ReportIntegrity Of(DayIntegrity day)
+    {
+        ArgumentNullException.ThrowIfNull(day);
+        int Count(FindingKind kind) => day.Findings.Count(f => f.Kind == kind);
+        return new ReportIntegrity(
+            day.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), WireName.Of(day.Verdict), day.Seals,
+            day.SealedSamples, day.SealedEvents, day.AwaitingSeal,
+            Count(FindingKind.Altered), Count(FindingKind.Deleted), Count(FindingKind.Inserted), Count(FindingKind.Seal));
+    }
+}
