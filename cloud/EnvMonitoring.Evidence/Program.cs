@@ -32,7 +32,8 @@ try
     return (int)report.Outcome;
 }
 catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException or UnauthorizedAccessException
-    or HttpRequestException or TaskCanceledException or System.Security.Cryptography.CryptographicException or ArgumentException or KeyNotFoundException)
+    or HttpRequestException or TaskCanceledException or System.Security.Cryptography.CryptographicException or ArgumentException or KeyNotFoundException
+    or FormatException or InvalidOperationException)
 {
     await Console.Error.WriteLineAsync($"cannot verify {path}: {e.Message}");
     return 2;
