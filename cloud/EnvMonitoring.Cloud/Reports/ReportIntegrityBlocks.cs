@@ -18,6 +18,11 @@ internal static class ReportIntegrityBlocks
             return new ReportFact(t["integrity"], t.Format("integrity.fact.tampered", string.Join(", ", tampered)), Bad: true);
         }
 
+        if (r.Integrity.Count == 0)
+        {
+            return new ReportFact(t["integrity"], t["integrity.none"]);
+        }
+
         var sealedDays = r.Integrity.Count(d => d.Verdict == "intact");
         var unsealed = r.Integrity.Count - sealedDays;
         return new ReportFact(t["integrity"], unsealed == 0
