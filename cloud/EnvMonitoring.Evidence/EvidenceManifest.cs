@@ -6,11 +6,22 @@ namespace EnvMonitoring.Evidence;
 /// <summary>
 /// <c>manifest.json</c> of an evidence export (docs/inspectors.md): what was exported, by whom and
 /// when, and for every other file of the ZIP its byte size, SHA-256 and the query that produced it.
+/// From format 2 it names the key that signed it (<see cref="SignatureFile"/>, docs/evidence.md,
+/// "Signed exports") and the local days whose seals and sealed records the ZIP carries.
 /// </summary>
 public sealed record EvidenceManifest
 {
     public const string FileName = "manifest.json";
-    public const string CurrentFormat = "envmon-evidence/1";
+    public const string CurrentFormat = "envmon-evidence/2";
+
+    /// <summary>The first format: files and hashes, no signature, no seals.</summary>
+    public const string UnsignedFormat = "envmon-evidence/1";
+
+    /// <summary>The DER ECDSA signature over <see cref="FileName"/>'s exact bytes; outside the manifest, as a signature cannot list itself.</summary>
+    public const string SignatureFile = "manifest.sig";
+
+    /// <summary>The signer's public key, a convenience outside the manifest: trust comes from a key the verifier is given.</summary>
+    public const string PublicKeyFile = "public-key.pem";
 
     public string Format { get; init; } = CurrentFormat;
 
@@ -46,6 +57,19 @@ public sealed record EvidenceManifest
     public required IReadOnlyList<EvidenceFile> Files { get; init; }
 
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>The id of the centre's key that signed the manifest (<c>SealKeys.IdOf</c>); absent in format 1.</summary>
+    public string? KeyId { get; init; }
+
+    /// <summary>The local days (yyyy-MM-dd) whose seals and sealed records are exported, whole; absent in format 1.</summary>
+    public IReadOnlyList<string>? SealedDays { get; init; }
+
+    /// <summary>A day's stored readings and alert events as canonical records (<c>SealRecords</c>).</summary>
+    public static string RecordsPath(string day) => $"sealed/{day}.tsv";
+
+    /// <summary>A seal version's document (<c>.json</c>, its exact bytes) or signature (<c>.sig</c>, DER).</summary>
+    public static string SealPath(string day, int version, string extension) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"seals/{day}/v{version}.{extension}");
 
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
     {

@@ -1,33 +1,49 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
+using EnvMonitoring.Evidence.Seals;
 
 namespace EnvMonitoring.Evidence;
 
 /// <summary>
-/// Checks an evidence ZIP against its manifest: every listed file present with the listed size and
-/// SHA-256, and no file that the manifest does not list.
+/// Checks an evidence ZIP without asking the centre (docs/evidence.md, "Signed exports"): the
+/// manifest's signature against the trusted keys, every listed file present with the listed size and
+/// SHA-256 and no file unlisted, and each exported day's sealed records against its seals
+/// (<see cref="SealCheck"/>). With no trusted key it checks against the key the ZIP encloses, which
+/// proves consistency, not who made it.
 /// </summary>
 public static class ExportVerifier
 {
-    public static async Task<VerificationReport> VerifyAsync(Stream zip, CancellationToken cancellationToken = default)
+    public static async Task<VerificationReport> VerifyAsync(Stream zip, SealKeys? trusted = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(zip);
         await using var archive = await ZipArchive.CreateAsync(zip, ZipArchiveMode.Read, leaveOpen: true, entryNameEncoding: null, cancellationToken);
-        var manifestEntry = archive.GetEntry(EvidenceManifest.FileName)
+        var manifestBytes = await ReadAsync(archive, EvidenceManifest.FileName, cancellationToken)
             ?? throw new InvalidDataException($"The ZIP has no {EvidenceManifest.FileName}.");
-        EvidenceManifest manifest;
-        await using (var stream = await manifestEntry.OpenAsync(cancellationToken))
+        var manifest = JsonSerializer.Deserialize<EvidenceManifest>(manifestBytes, EvidenceManifest.JsonOptions)
+            ?? throw new InvalidDataException($"{EvidenceManifest.FileName} is empty.");
+        if (manifest.Format is not (EvidenceManifest.CurrentFormat or EvidenceManifest.UnsignedFormat))
         {
-            manifest = await JsonSerializer.DeserializeAsync<EvidenceManifest>(stream, EvidenceManifest.JsonOptions, cancellationToken)
-                ?? throw new InvalidDataException($"{EvidenceManifest.FileName} is empty.");
+            throw new InvalidDataException($"Unknown manifest format '{manifest.Format}' (this verifier reads {EvidenceManifest.UnsignedFormat} and {EvidenceManifest.CurrentFormat}).");
         }
 
-        if (manifest.Format != EvidenceManifest.CurrentFormat)
+        var keys = trusted is { Ids.Count: > 0 } ? trusted : await EnclosedKeyAsync(archive, cancellationToken);
+        var signature = manifest.Format == EvidenceManifest.UnsignedFormat
+            ? new SignatureVerdict(SignatureState.Unsigned, null, $"unsigned ({manifest.Format}): the files match the manifest at best; nothing shows who made it")
+            : SignatureVerdict.Of(manifest.KeyId, manifestBytes, await ReadAsync(archive, EvidenceManifest.SignatureFile, cancellationToken), keys, keys != trusted);
+        var files = await CheckFilesAsync(archive, manifest, cancellationToken);
+        var days = new List<DayIntegrity>();
+        foreach (var text in manifest.SealedDays ?? [])
         {
-            throw new InvalidDataException($"Unknown manifest format '{manifest.Format}' (this verifier reads {EvidenceManifest.CurrentFormat}).");
+            days.Add(await CheckDayAsync(archive, manifest, text, keys, cancellationToken));
         }
 
+        return new VerificationReport(manifest, files, signature, days);
+    }
+
+    private static async Task<List<FileCheck>> CheckFilesAsync(ZipArchive archive, EvidenceManifest manifest, CancellationToken cancellationToken)
+    {
         var results = new List<FileCheck>();
         var listed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in manifest.Files)
@@ -46,15 +62,74 @@ public static class ExportVerifier
                 : new FileCheck(file.Path, FileState.Tampered, $"manifest: {file.Bytes} bytes, sha256 {file.Sha256}; ZIP: {bytes} bytes, sha256 {sha}"));
         }
 
+        // The signature and the enclosed key cannot be listed in what the signature covers.
+        string[] outside = manifest.Format == EvidenceManifest.UnsignedFormat
+            ? [EvidenceManifest.FileName]
+            : [EvidenceManifest.FileName, EvidenceManifest.SignatureFile, EvidenceManifest.PublicKeyFile];
         foreach (var entry in archive.Entries)
         {
-            if (entry.FullName != EvidenceManifest.FileName && !entry.FullName.EndsWith('/') && !listed.Contains(entry.FullName))
+            if (!outside.Contains(entry.FullName) && !entry.FullName.EndsWith('/') && !listed.Contains(entry.FullName))
             {
                 results.Add(new FileCheck(entry.FullName, FileState.Extra, "in the ZIP, not listed in the manifest"));
             }
         }
 
-        return new VerificationReport(manifest, results);
+        return results;
+    }
+
+    /// <summary>A day's sealed records against the seal versions the manifest lists for it.</summary>
+    private static async Task<DayIntegrity> CheckDayAsync(ZipArchive archive, EvidenceManifest manifest, string text, SealKeys keys, CancellationToken cancellationToken)
+    {
+        var day = DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var seals = new List<SignedSeal>();
+        var prefix = $"seals/{text}/";
+        foreach (var path in manifest.Files.Select(f => f.Path).Where(p => p.StartsWith(prefix, StringComparison.Ordinal) && p.EndsWith(".json", StringComparison.Ordinal)))
+        {
+            // A missing version (the file check names it) breaks the chain; a missing signature does not verify.
+            if (await ReadAsync(archive, path, cancellationToken) is { } document)
+            {
+                seals.Add(new SignedSeal(document, await ReadAsync(archive, Path.ChangeExtension(path, ".sig"), cancellationToken) ?? []));
+            }
+        }
+
+        if (archive.GetEntry(EvidenceManifest.RecordsPath(text)) is not { } records)
+        {
+            return new DayIntegrity(manifest.Station, day, DayVerdict.Tampered, [.. seals.Select(s => s.Id)], 0, 0, 0,
+                [new SealFinding(FindingKind.Deleted, null, null, null, $"the day's sealed records ({EvidenceManifest.RecordsPath(text)}) are not in the ZIP")]);
+        }
+
+        List<StoredItem> stored;
+        await using (var stream = await records.OpenAsync(cancellationToken))
+        {
+            stored = await SealRecords.ReadAsync(stream, manifest.Station, cancellationToken);
+        }
+
+        return SealCheck.Verify(manifest.Station, day, seals, keys, stored, SealCheck.AwaitingUnlessClosed(seals));
+    }
+
+    /// <summary>The key the ZIP encloses, for a check of consistency when no trusted key is given; none when absent.</summary>
+    private static async Task<SealKeys> EnclosedKeyAsync(ZipArchive archive, CancellationToken cancellationToken)
+    {
+        var keys = new SealKeys();
+        if (await ReadAsync(archive, EvidenceManifest.PublicKeyFile, cancellationToken) is { } pem)
+        {
+            keys.AddPem(System.Text.Encoding.ASCII.GetString(pem));
+        }
+
+        return keys;
+    }
+
+    private static async Task<byte[]?> ReadAsync(ZipArchive archive, string path, CancellationToken cancellationToken)
+    {
+        if (archive.GetEntry(path) is not { } entry)
+        {
+            return null;
+        }
+
+        await using var stream = await entry.OpenAsync(cancellationToken);
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy, cancellationToken);
+        return copy.ToArray();
     }
 
     private static async Task<(long Bytes, string Sha256)> HashAsync(ZipArchiveEntry entry, CancellationToken cancellationToken)
@@ -72,19 +147,4 @@ public static class ExportVerifier
 
         return (total, Convert.ToHexStringLower(sha.GetHashAndReset()));
     }
-}
-
-public enum FileState
-{
-    Ok,
-    Tampered,
-    Missing,
-    Extra,
-}
-
-public sealed record FileCheck(string Path, FileState State, string Detail);
-
-public sealed record VerificationReport(EvidenceManifest Manifest, IReadOnlyList<FileCheck> Files)
-{
-    public bool Intact => Files.All(f => f.State == FileState.Ok);
 }

@@ -24,13 +24,15 @@ namespace EnvMonitoring.Cloud.Export;
 /// report (<c>report/compliance.json</c>, <c>.html</c>, <c>means.csv</c>, <c>summary.csv</c>) when
 /// the station is registered, the audit log's entries about the station (<c>audit/{station}.json</c>:
 /// who acknowledged, resolved, reported and exported what), the station's annotations that touch the
-/// period in every state (<c>annotations/{station}.json</c>, docs/annotations.md), and last <c>manifest.json</c> with each
-/// file's size, SHA-256 and query, who exported it and when (docs/inspectors.md). A finished export
-/// is itself audited, with the manifest's SHA-256.
+/// period in every state (<c>annotations/{station}.json</c>, docs/annotations.md), each local day's
+/// seals and sealed records (<see cref="SealedDays"/>), and last <c>manifest.json</c> with each file's
+/// size, SHA-256 and query, who exported it and when (docs/inspectors.md), its signature
+/// <c>manifest.sig</c> and the signer's <c>public-key.pem</c>. A finished export is itself audited,
+/// with the manifest's SHA-256.
 /// </summary>
 internal sealed class EvidenceExporter(
-    HistoryWriter history, RawSampleReader raw, StoredStations stored, StationRegistry stations,
-    ComplianceReportBuilder reports, AuditLog audit, AnnotationBook annotations, InfluxClient influx, SampleCodec codec, TimeProvider time, IOptions<ReportOptions> reportOptions)
+    HistoryWriter history, RawSampleReader raw, StoredStations stored, StationRegistry stations, ComplianceReportBuilder reports,
+    SealedDays sealedDays, AuditLog audit, AnnotationBook annotations, InfluxClient influx, SampleCodec codec, TimeProvider time, IOptions<ReportOptions> reportOptions)
 {
     private static readonly JsonSerializerOptions AuditJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
@@ -99,6 +101,9 @@ internal sealed class EvidenceExporter(
                 JsonSerializer.Serialize(entries, AuditJson), cancellationToken));
             notes.Add("audit/ holds every audit-log entry about the station up to this export (acknowledgements, resolutions, reports, earlier exports); this export is recorded after it.");
 
+            var days = await sealedDays.WriteAsync(zip, request.Station, request.From, request.To, files, cancellationToken);
+            notes.Add("seals/{day}/ holds each local day's seal versions as signed (openssl dgst -sha256 -verify key.pem -signature v1.sig v1.json); sealed/{day}.tsv the day's readings and alert events as stored, whole, in the seals' canonical records (docs/evidence.md); verify-export checks them against each other.");
+
             manifest = new EvidenceManifest
             {
                 Station = request.Station,
@@ -115,12 +120,12 @@ internal sealed class EvidenceExporter(
                 Source = $"EnvMonitoring.Cloud {typeof(EvidenceExporter).Assembly.GetName().Version}, InfluxDB database '{influx.Database}'",
                 Files = files,
                 Notes = notes,
+                SealedDays = days,
             };
-            var entry = zip.CreateEntry(EvidenceManifest.FileName, CompressionLevel.Optimal);
-            await using (var stream = await entry.OpenAsync(cancellationToken))
-            {
-                await JsonSerializer.SerializeAsync(stream, manifest, EvidenceManifest.JsonOptions, cancellationToken);
-            }
+            (manifest, var bytes, var signature, var publicKey) = sealedDays.Sign(manifest);
+            await EntryAsync(zip, EvidenceManifest.FileName, "", s => s.WriteAsync(bytes, cancellationToken).AsTask(), cancellationToken);
+            await EntryAsync(zip, EvidenceManifest.SignatureFile, "", s => s.WriteAsync(signature, cancellationToken).AsTask(), cancellationToken);
+            await TextEntryAsync(zip, EvidenceManifest.PublicKeyFile, "", publicKey, cancellationToken);
         }
 
         // The central directory was written on disposal, synchronously: send it.
@@ -131,7 +136,8 @@ internal sealed class EvidenceExporter(
         return manifest;
     }
 
-    private static async Task<EvidenceFile> EntryAsync(ZipArchive zip, string path, string query, Func<Stream, Task> write, CancellationToken cancellationToken)
+    /// <summary>Writes one entry through <paramref name="write"/>; its size and SHA-256 as the manifest lists them.</summary>
+    internal static async Task<EvidenceFile> EntryAsync(ZipArchive zip, string path, string query, Func<Stream, Task> write, CancellationToken cancellationToken)
     {
         var entry = zip.CreateEntry(path, CompressionLevel.Optimal);
         await using var stream = await entry.OpenAsync(cancellationToken);

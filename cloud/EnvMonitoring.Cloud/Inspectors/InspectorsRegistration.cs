@@ -32,6 +32,7 @@ internal static class InspectorsRegistration
         services.AddSingleton<ComplianceReportBuilder>();
         services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ExportOptions>().BindConfiguration(ExportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SealedDays>();
         services.AddSingleton<EvidenceExporter>();
         services.AddSingleton<ExportJobs>();
         services.AddHostedService(s => s.GetRequiredService<ExportJobs>());

@@ -41,6 +41,9 @@ public sealed record ComplianceReport(
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<AnnotationView>? Annotations { get; init; }
+
+    /// <summary>Each local day of the period up to the day it was made, checked against its seals then: the seals the figures were computed from.</summary>
+    public IReadOnlyList<ReportIntegrity> Integrity { get; init; } = [];
 }
 
 /// <summary>One parameter of a <see cref="ComplianceReport"/>.</summary>

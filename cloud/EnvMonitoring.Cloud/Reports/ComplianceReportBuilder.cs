@@ -1,6 +1,7 @@
 using EnvMonitoring.Cloud.Alerts;
 using EnvMonitoring.Cloud.Annotations;
 using EnvMonitoring.Cloud.History;
+using EnvMonitoring.Cloud.Seals;
 using EnvMonitoring.Cloud.Series;
 using EnvMonitoring.Cloud.Stations;
 using EnvMonitoring.Protocol.Catalog;
@@ -18,11 +19,13 @@ namespace EnvMonitoring.Cloud.Reports;
 /// what is not rolled up yet) go through the pure <see cref="ComplianceCalculator"/>; the peak
 /// reading's exact time is then looked up in the raw data of its hour. A parameter that approved
 /// annotations touch gets its annotated figures beside the original ones (<see cref="AnnotatedFigures"/>);
-/// every annotation of the station that touches the period is listed, in whatever state.
+/// every annotation of the station that touches the period is listed, in whatever state. Each local
+/// day is checked against its seals (<see cref="IntegrityChecker"/>), so the report names the seals it
+/// was computed from.
 /// </summary>
 internal sealed class ComplianceReportBuilder(
     HistorySeries series, DayInputsReader days, RawSampleReader raw, StoredStations stored, AlertEventStore alerts, AnnotationBook annotations, AnnotatedFigures annotated,
-    SampleCodec codec, TimeProvider time)
+    IntegrityChecker integrity, SampleCodec codec, TimeProvider time)
 {
     public async Task<ComplianceReport> BuildAsync(RegisteredStation station, DateTimeOffset from, DateTimeOffset to, string user, CancellationToken cancellationToken)
     {
@@ -65,7 +68,41 @@ internal sealed class ComplianceReportBuilder(
             Facility = station.Place.Facility,
             Permit = station.Place.Permit,
             Annotations = touching.Count > 0 ? touching.Select(AnnotationView.Of).ToList() : null,
+            Integrity = await IntegrityAsync(station.Station, from, to, cancellationToken),
         };
+    }
+
+    /// <summary>
+    /// The period's local days (up to today) against their seals, <see cref="IntegrityChecker.MaxDays"/> at
+    /// a time; a period longer than <see cref="ReportIntegrity.MaxCheckedDays"/> only names each day's
+    /// seals (checking re-reads every raw reading: a year would take a minute), and says so.
+    /// </summary>
+    private async Task<List<ReportIntegrity>> IntegrityAsync(string station, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var first = DateOnly.FromDateTime(Local(from).DateTime);
+        var last = DateOnly.FromDateTime(Local(to).AddTicks(-1).DateTime);
+        var today = DateOnly.FromDateTime(Local(time.GetUtcNow()).DateTime);
+        last = last < today ? last : today;
+        var check = last.DayNumber - first.DayNumber < ReportIntegrity.MaxCheckedDays;
+        var days = new List<ReportIntegrity>();
+        for (var start = first; start <= last; start = start.AddDays(IntegrityChecker.MaxDays))
+        {
+            var end = start.AddDays(IntegrityChecker.MaxDays - 1);
+            end = end < last ? end : last;
+            if (check)
+            {
+                days.AddRange((await integrity.CheckAsync(station, start, end, cancellationToken)).Select(ReportIntegrity.Of));
+                continue;
+            }
+
+            var seals = await integrity.SealsAsync(station, start, end, cancellationToken);
+            for (var day = start; day <= end; day = day.AddDays(1))
+            {
+                days.Add(ReportIntegrity.NotChecked(day, seals.GetValueOrDefault(day) ?? []));
+            }
+        }
+
+        return days;
     }
 
     /// <summary>Local-day judgement from daily rollups (a year is ~400 rows, not 8,760 hours).</summary>

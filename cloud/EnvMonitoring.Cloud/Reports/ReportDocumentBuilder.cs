@@ -4,7 +4,8 @@ namespace EnvMonitoring.Cloud.Reports;
 /// <summary>
 /// Turns a <see cref="ComplianceReport"/> into the <see cref="ReportDocument"/> people sign: names
 /// instead of codes, the limit's regulation, column and coefficients in words, each judged window
-/// with its completeness and tier, gaps, calibration, alerts, the data's SHA-256 and the signatures.
+/// with its completeness and tier, gaps, calibration, alerts, the data's SHA-256, each day's seals
+/// and integrity (<see cref="ReportIntegrityBlocks"/>) and the signatures.
 /// </summary>
 internal static class ReportDocumentBuilder
 {
@@ -39,6 +40,7 @@ internal static class ReportDocumentBuilder
             new(t["minimum"], t.Format("minimum.value", t.Percent(r.MinimumCompleteness))),
             new(t["tiers"], t["tiers.value"]),
             new(t["generated"], t.Format("generated.value", t.DateTime(r.GeneratedAt), r.GeneratedBy)),
+            ReportIntegrityBlocks.Fact(r, t),
         ]));
 
         blocks.Add(new ReportHeading(t["s.summary"], 1));
@@ -78,6 +80,7 @@ internal static class ReportDocumentBuilder
         ReportAnnotationBlocks.List(blocks, r, t);
         blocks.Add(new ReportFacts([new(t["sha"], sha256)]));
         blocks.Add(new ReportParagraph(t["sha.note"], Muted: true));
+        ReportIntegrityBlocks.Add(blocks, r, t);
         blocks.Add(new ReportSignature(
             t.Format("signature.placeDate", place, r.GeneratedAt.ToOffset(Protocol.Time.ProvinceTime.Offset)),
             t["signature.author"], t["signature.sign"], r.GeneratedBy, t["signature.head"], t["signature.seal"]));

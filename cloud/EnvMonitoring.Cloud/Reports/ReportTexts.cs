@@ -189,6 +189,34 @@ internal sealed class ReportTexts
         ["param.GasFlow"] = ("Lưu lượng khí thải", "Stack gas flow"),
         ["param.GasTemp"] = ("Nhiệt độ khí thải", "Stack gas temperature"),
         ["param.Pressure"] = ("Áp suất khí thải", "Stack gas pressure"),
+        ["integrity"] = ("Toàn vẹn dữ liệu", "Data integrity"),
+        ["integrity.fact.intact"] = ("Nguyên vẹn so với niêm phong ({0} ngày)", "Intact against its seals ({0} days)"),
+        ["integrity.fact.partly"] = ("{0} ngày nguyên vẹn so với niêm phong, {1} ngày chưa niêm phong", "{0} days intact against their seals, {1} days not sealed"),
+        ["integrity.fact.tampered"] = ("KHÔNG NGUYÊN VẸN: dữ liệu các ngày {0} khác với niêm phong (mục 6)", "NOT INTACT: the data of {0} differs from its seals (section 6)"),
+        ["s.integrity"] = ("6. Niêm phong và toàn vẹn dữ liệu", "6. Seals and data integrity"),
+        ["integrity.intro"] = ("Mỗi ngày được đối chiếu, tại thời điểm lập báo cáo, với các niêm phong số (chữ ký ECDSA của trung tâm) tạo ra khi dữ liệu được tiếp nhận; các số liệu trong báo cáo được tính từ dữ liệu mà các niêm phong dưới đây bao phủ.",
+            "Each day was checked, when this report was made, against the digital seals (the centre's ECDSA signatures) made as its data was received; the report's figures were computed from the data these seals cover."),
+        ["integrity.allIntact"] = ("Dữ liệu của mọi ngày đã niêm phong trong kỳ còn nguyên vẹn so với niêm phong.", "The data of every sealed day of the period is intact against its seals."),
+        ["integrity.notIntact"] = ("CẢNH BÁO: dữ liệu của {0} ngày sau KHÔNG còn nguyên vẹn so với niêm phong: {1}. Số liệu của các ngày này trong báo cáo có thể đã bị thay đổi sau khi được tiếp nhận; GET /api/integrity nêu rõ từng sai khác.",
+            "WARNING: the data of {0} day(s) is NOT intact against its seals: {1}. The figures of these days in this report may have been changed after they were received; GET /api/integrity names each difference."),
+        ["integrity.unsealed"] = ("Chưa có niêm phong cho {0} ngày: {1}.", "No seal yet for {0} day(s): {1}."),
+        ["integrity.none"] = ("Không có ngày nào để đối chiếu.", "No day to check."),
+        ["integrity.verdict"] = ("Kết quả đối chiếu", "Verdict"),
+        ["integrity.seals"] = ("Niêm phong (phiên bản, mã)", "Seals (version, id)"),
+        ["integrity.covered"] = ("Được niêm phong", "Sealed"),
+        ["integrity.covered.value"] = ("{0} mẫu, {1} sự kiện cảnh báo", "{0} samples, {1} alert events"),
+        ["integrity.awaiting"] = ("{0} đang chờ niêm phong", "{0} awaiting a seal"),
+        ["integrity.findings"] = ("Sai khác", "Findings"),
+        ["integrity.findings.value"] = ("{0} bị sửa, {1} bị xóa, {2} được chèn thêm, {3} lỗi niêm phong", "{0} altered, {1} deleted, {2} inserted, {3} seal problems"),
+        ["integrity.note"] = ("Mã niêm phong: 16 ký tự đầu của SHA-256 của văn bản niêm phong (đầy đủ trong báo cáo JSON); phiên bản cuối dẫn chiếu mọi phiên bản trước nó.",
+            "Seal id: the first 16 hex digits of the SHA-256 of the seal document (in full in the JSON report); the last version names every version before it."),
+        ["verdict.intact"] = ("Nguyên vẹn", "Intact"),
+        ["verdict.tampered"] = ("KHÔNG NGUYÊN VẸN", "NOT INTACT"),
+        ["verdict.unsealed"] = ("Chưa niêm phong", "Not sealed"),
+        ["verdict.notChecked"] = ("Đã niêm phong, chưa đối chiếu trong báo cáo này", "Sealed, not checked in this report"),
+        ["integrity.fact.notChecked"] = ("{0} ngày có niêm phong, nêu mã nhưng không đối chiếu lại (kỳ dài hơn {1} ngày; xem mục 6)", "{0} days sealed, named but not checked again (a period longer than {1} days; see section 6)"),
+        ["integrity.notChecked"] = ("Kỳ báo cáo dài hơn {0} ngày: các niêm phong được nêu tên nhưng dữ liệu không được đối chiếu lại khi lập báo cáo này; đối chiếu từng đợt bằng GET /api/integrity hoặc ./envmon verify-seals (tối đa 92 ngày một lần).",
+            "The period is longer than {0} days: the seals are named but the data is not checked against them in this report; check it in parts with GET /api/integrity or ./envmon verify-seals (up to 92 days at a time)."),
     };
 
     private ReportTexts(ReportLanguage language) => Language = language;
@@ -244,6 +272,9 @@ internal sealed class ReportTexts
 
     /// <summary>An annotation's state in words (<c>state.{wire}</c>).</summary>
     public string State(string wire) => Has("state." + wire) ? this["state." + wire] : wire;
+
+    /// <summary>A day's integrity verdict (intact, tampered, unsealed) in words.</summary>
+    public string Verdict(string wire) => Has("verdict." + wire) ? this["verdict." + wire] : wire;
 
     /// <summary>The parameter's name in this language, falling back to its code.</summary>
     public string Parameter(string code) => Has("param." + code) ? this["param." + code] : code;

@@ -26,7 +26,7 @@ public sealed class DayReader(SampleHistory history, AlertEventStore events)
             var item = e is null ? encoder.Event(station, storedAt, seq, json) : SealItems.Of(encoder, e, json);
             if (SealItems.DayOf(item.Time) == day)
             {
-                items.Add(new StoredItem(item, []));
+                items.Add(new StoredItem(item, [], json));
             }
         }
 

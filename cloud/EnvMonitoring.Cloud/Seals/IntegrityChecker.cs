@@ -7,12 +7,16 @@ namespace EnvMonitoring.Cloud.Seals;
 /// (<see cref="SealCheck"/>) with the keys trusted (in the host, the centre's published keys): <c>GET /api/integrity</c> and
 /// <c>./envmon verify-seals</c> answer through it. Inside the host the sealer says what is waiting for
 /// the next seal; without it (the command line), unsealed items of a day not closed yet are taken as
-/// waiting, of a closed day as inserted.
+/// waiting, of a closed day as inserted. A day without any seal is unsealed.
 /// </summary>
 public sealed class IntegrityChecker(SealStore store, DayReader reader, Func<SealKeys> trusted, TimeProvider time, Sealer? sealer = null)
 {
     /// <summary>The longest range checked at once.</summary>
     public const int MaxDays = 92;
+
+    /// <summary>The stored seal versions of each day, unchecked: what a long report names.</summary>
+    public Task<Dictionary<DateOnly, List<SignedSeal>>> SealsAsync(string station, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
+        store.ReadAsync(station, from, to, cancellationToken);
 
     public async Task<List<DayIntegrity>> CheckAsync(string station, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
@@ -29,9 +33,11 @@ public sealed class IntegrityChecker(SealStore store, DayReader reader, Func<Sea
         {
             var stored = await reader.ReadAsync(station, day, cancellationToken);
             var daySeals = seals.GetValueOrDefault(day) ?? [];
-            Func<SealKey, bool> awaiting = sealer is not null
+            // A day without any seal was never sealed (it predates sealing, or sealing was off): its data
+            // is unsealed, not inserted; once a day has a seal, what no seal covers must be waiting.
+            Func<SealKey, bool> awaiting = sealer is not null && daySeals.Count > 0
                 ? (await sealer.AwaitingAsync(station, day, cancellationToken)).Contains
-                : daySeals.Any(s => s.Parsed.Closed) ? _ => false : _ => true;
+                : SealCheck.AwaitingUnlessClosed(daySeals);
             days.Add(SealCheck.Verify(station, day, daySeals, published, stored, awaiting));
         }
 

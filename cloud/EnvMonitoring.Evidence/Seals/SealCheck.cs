@@ -104,6 +104,16 @@ public static class SealCheck
         return new DayIntegrity(station, day, verdict, [.. ordered.Select(s => s.Seal.Id)], samples, events, awaiting, findings);
     }
 
+    /// <summary>
+    /// What waits for a seal when the sealer cannot say (the command line, an export): every unsealed
+    /// item while the day's closing seal is not made yet, none after it (then it is inserted).
+    /// </summary>
+    public static Func<SealKey, bool> AwaitingUnlessClosed(IReadOnlyList<SignedSeal> seals)
+    {
+        ArgumentNullException.ThrowIfNull(seals);
+        return seals.Any(s => s.Parsed.Closed) ? _ => false : _ => true;
+    }
+
     private static void CheckSeal(SignedSeal seal, int expectedVersion, string station, DateOnly day, string head, string? previous, SealKeys keys, List<SealFinding> findings)
     {
         var document = seal.Parsed;

@@ -58,10 +58,13 @@ public sealed class SealEncoder
     {
         ArgumentNullException.ThrowIfNull(station);
         ArgumentNullException.ThrowIfNull(json);
-        var text = string.Create(CultureInfo.InvariantCulture, $"E\t{station}\t{milliseconds}\t{seq}\t{json}\n");
-        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(text));
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(EventLine(station, milliseconds, seq, json)));
         return new SealItem(SealItemKind.Event, milliseconds, seq, digest, string.Create(CultureInfo.InvariantCulture, $"e {milliseconds} {seq} {Convert.ToHexStringLower(digest.AsSpan(0, 4))}"));
     }
+
+    /// <summary>The record line of one alert event, with its line feed.</summary>
+    public static string EventLine(string station, long milliseconds, long seq, string json) =>
+        string.Create(CultureInfo.InvariantCulture, $"E\t{station}\t{milliseconds}\t{seq}\t{json}\n");
 
     /// <summary>The record line of one reading (valid until the next call).</summary>
     public ReadOnlySpan<byte> ReadingLine(string station, long milliseconds, SealReading reading)

@@ -45,12 +45,19 @@ public sealed class SealKeys
     public SignatureCheck Check(SignedSeal seal)
     {
         ArgumentNullException.ThrowIfNull(seal);
-        if (!_keys.TryGetValue(seal.Parsed.KeyId, out var key))
+        return Check(seal.Parsed.KeyId, seal.Document, seal.Signature);
+    }
+
+    /// <summary>Whether <paramref name="signature"/> (DER) over <paramref name="data"/> is made by the key <paramref name="keyId"/> names, that key being one of these.</summary>
+    public SignatureCheck Check(string keyId, byte[] data, byte[] signature)
+    {
+        ArgumentNullException.ThrowIfNull(keyId);
+        if (!_keys.TryGetValue(keyId, out var key))
         {
             return SignatureCheck.UnknownKey;
         }
 
-        return key.VerifyData(seal.Document, seal.Signature, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence)
+        return key.VerifyData(data, signature, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence)
             ? SignatureCheck.Valid
             : SignatureCheck.Invalid;
     }

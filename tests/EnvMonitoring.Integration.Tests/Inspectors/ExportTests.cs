@@ -10,8 +10,9 @@ namespace EnvMonitoring.Integration.Tests.Inspectors;
 
 /// <summary>
 /// Evidence export against a real InfluxDB: the manifest's sizes and SHA-256 match the files, the
-/// raw CSVs hold every stored reading, and <c>./envmon verify-export</c> passes an intact ZIP and
-/// catches a tampered, a missing and an extra file.
+/// raw CSVs hold every stored reading, and <c>./envmon verify-export</c> passes an intact ZIP (with the
+/// centre's key; integrity only without), catches a tampered, a missing and an extra file, and reads
+/// an unsigned format-1 export as such. The data is written to InfluxDB directly, so its days are unsealed.
 /// </summary>
 public sealed class ExportTests(InspectorFixture fixture) : IClassFixture<InspectorFixture>, IDisposable
 {
@@ -35,7 +36,7 @@ public sealed class ExportTests(InspectorFixture fixture) : IClassFixture<Inspec
         {
             using var manifest = JsonDocument.Parse(Read(archive, "manifest.json"));
             var root = manifest.RootElement;
-            Assert.Equal("envmon-evidence/1", root.GetProperty("format").GetString());
+            Assert.Equal("envmon-evidence/2", root.GetProperty("format").GetString());
             // Ids stay ids; the names people read stand beside them.
             Assert.Equal((station, "TestPark"), (root.GetProperty("station").GetString(), root.GetProperty("park").GetString()));
             Assert.Equal(($"Test plant {station}", InspectorHostFixture.ParkName, InspectorHostFixture.Facility, InspectorHostFixture.Permit), (
@@ -45,10 +46,14 @@ public sealed class ExportTests(InspectorFixture fixture) : IClassFixture<Inspec
             var exportedAt = root.GetProperty("exportedAt").GetDateTimeOffset();
             Assert.InRange(exportedAt, before.AddSeconds(-1), DateTimeOffset.UtcNow.AddSeconds(1));
             var files = root.GetProperty("files").EnumerateArray().ToList();
+            var days = Enumerable.Range(0, ReportScenario.Days).Select(d => ReportScenario.Day(d).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).ToList();
             Assert.Equal(
-                [$"raw/{station}_pH.csv", $"raw/{station}_COD.csv", "report/compliance.json", "report/compliance.html", "report/means.csv", "report/summary.csv", $"annotations/{station}.json", $"audit/{station}.json"],
+                [$"raw/{station}_pH.csv", $"raw/{station}_COD.csv", "report/compliance.json", "report/compliance.html", "report/means.csv", "report/summary.csv", $"annotations/{station}.json", $"audit/{station}.json",
+                    .. days.Select(d => $"sealed/{d}.tsv")],
                 files.Select(f => f.GetProperty("path").GetString()));
-            Assert.Equal(files.Count + 1, archive.Entries.Count);
+            Assert.Equal(days, root.GetProperty("sealedDays").EnumerateArray().Select(d => d.GetString()));
+            // Outside the manifest: the manifest, its signature, and the signer's key.
+            Assert.Equal(files.Count + 3, archive.Entries.Count);
             foreach (var file in files)
             {
                 var bytes = Read(archive, file.GetProperty("path").GetString()!);
@@ -76,9 +81,14 @@ public sealed class ExportTests(InspectorFixture fixture) : IClassFixture<Inspec
         }
 
         var path = Save(zip, "intact.zip");
-        var (exit, output) = await VerifyCommand.RunAsync(path);
+        var (exit, output) = await VerifyCommand.RunAsync(path, "--public-key", await CentreKey.SaveAsync(fixture.Cloud, _folder));
         Assert.True(exit == 0, output);
-        Assert.Contains("INTACT: 8 file(s)", output, StringComparison.Ordinal);
+        Assert.Contains("INTACT: 14 file(s)", output, StringComparison.Ordinal);
+        Assert.Contains($"DAY {ReportScenario.Day(0):yyyy-MM-dd}  unsealed", output, StringComparison.Ordinal);
+
+        (exit, output) = await VerifyCommand.RunAsync(path);
+        Assert.True(exit == 3, output);
+        Assert.Contains("INTEGRITY ONLY", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -110,6 +120,17 @@ public sealed class ExportTests(InspectorFixture fixture) : IClassFixture<Inspec
 
         (exit, output) = await VerifyCommand.RunAsync(Save("not a zip"u8.ToArray(), "garbage.zip"));
         Assert.True(exit == 2, output);
+
+        // An export made before exports were signed: its files still check, and it says it proves no origin.
+        var formatOne = Rewrite(zip, "format1.zip", (name, bytes) => name switch
+        {
+            "manifest.json" => System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(bytes).Replace("envmon-evidence/2", "envmon-evidence/1", StringComparison.Ordinal)),
+            "manifest.sig" or "public-key.pem" => null,
+            _ => bytes,
+        });
+        (exit, output) = await VerifyCommand.RunAsync(formatOne, "--public-key", await CentreKey.SaveAsync(fixture.Cloud, _folder));
+        Assert.True(exit == 3, output);
+        Assert.Contains("SIGNATURE UNSIGNED: unsigned (envmon-evidence/1)", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -157,7 +178,7 @@ public sealed class ExportTests(InspectorFixture fixture) : IClassFixture<Inspec
         Assert.Equal(status.GetProperty("bytes").GetInt64(), zip.Length);
         using var archive = new ZipArchive(new MemoryStream(zip));
         Assert.Equal(status.GetProperty("manifestSha256").GetString(), Convert.ToHexStringLower(SHA256.HashData(Read(archive, "manifest.json"))));
-        var (exit, output) = await VerifyCommand.RunAsync(Save(zip, "job.zip"));
+        var (exit, output) = await VerifyCommand.RunAsync(Save(zip, "job.zip"), "--public-key", await CentreKey.SaveAsync(fixture.Cloud, _folder));
         Assert.True(exit == 0, output);
     }
 

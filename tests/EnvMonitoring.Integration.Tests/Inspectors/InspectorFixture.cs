@@ -37,7 +37,7 @@ public abstract class InspectorHostFixture : IAsyncLifetime
     public HttpClient Inspector => _inspector ?? throw new InvalidOperationException("not started");
 
     /// <summary>Registered water stations: COD ≤ 100 mg/L and pH 5.5–9 by permit, reporting every 5 minutes.</summary>
-    public static IReadOnlyList<string> Stations { get; } = ["REP-01", "REP-02", "REP-03", "REP-04", "EXP-01", "EXP-02", "EXP-03", "PUB-01"];
+    public static IReadOnlyList<string> Stations { get; } = ["REP-01", "REP-02", "REP-03", "REP-04", "EXP-01", "EXP-02", "EXP-03", "PUB-01", "SIG-01", "SIG-02", "SIG-03", "SIG-04", "SIG-05"];
 
     protected virtual IEnumerable<KeyValuePair<string, string>> Settings() => [];
 
@@ -141,4 +141,10 @@ public sealed class MissingFontFixture : InspectorHostFixture
     public const string Font = "/nonexistent/fonts/NoSuchFont.ttf";
 
     protected override IEnumerable<KeyValuePair<string, string>> Settings() => [new("Reports:Font", Font)];
+}
+
+/// <summary>The host sealing every second and closing a day's seal as soon as it ends, so data published for yesterday is sealed within seconds.</summary>
+public sealed class SealingFixture : InspectorHostFixture
+{
+    protected override IEnumerable<KeyValuePair<string, string>> Settings() => [new("Seals:Interval", "00:00:01"), new("Seals:CloseDelay", "00:00:00")];
 }

@@ -78,7 +78,7 @@ public sealed class LauncherUsageTests : IDisposable
     [InlineData(new[] { "help", "start" }, "no command 'start'")]
     [InlineData(new[] { "backtest", "--station", "YB-WWTP-01", "--influx-port", "abc" }, "--influx-port abc: not a port number")]
     [InlineData(new[] { "backtest", "--station", "YB-WWTP-01", "--interval", "5s" }, "--interval 5s: not an interval")]
-    [InlineData(new[] { "verify-export" }, "verify-export takes one file")]
+    [InlineData(new[] { "verify-export" }, "verify-export takes a file")]
     [InlineData(new[] { "verify-seals", "--station", "YB-WWTP-01", "--influx-port", "abc" }, "--influx-port abc: not a port number")]
     [InlineData(new[] { "seal-keys", "rotate", "--now" }, "unknown option --now")]
     public async Task A_bad_command_or_option_of_another_command_is_a_usage_error(string[] arguments, string message)
