@@ -220,25 +220,8 @@ public sealed class Sealer(
 
     private void Seal(SealBook book, bool closed)
     {
-        book.Pending.Sort(SealItem.CompareChainOrder);
-        var start = book.Last?.Parsed.Head ?? Convert.ToHexStringLower(SealChain.Genesis(book.Station, book.Day));
-        var items = book.Pending;
-        var document = new SealDocument
-        {
-            Station = book.Station,
-            Day = book.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-            Version = (book.Last?.Parsed.Version ?? 0) + 1,
-            Previous = book.Last?.Id,
-            Closed = closed,
-            Start = start,
-            Head = Convert.ToHexStringLower(SealChain.Link(Convert.FromHexString(start), items)),
-            Samples = items.Count(i => i.Kind == SealItemKind.Sample),
-            Readings = items.Sum(i => i.Readings),
-            Events = items.Count(i => i.Kind == SealItemKind.Event),
-            SealedAt = EnvMonitoring.Protocol.Time.ProvinceTime.ToLocal(time.GetUtcNow()),
-            KeyId = "",
-            Entries = SealEntries.Pack(items),
-        };
+        var document = SealDocument.Next(
+            book.Last, book.Station, book.Day, book.Pending, closed, EnvMonitoring.Protocol.Time.ProvinceTime.ToLocal(time.GetUtcNow()), keyId: "");
         byte[] bytes = [];
         var (signature, _) = keys.Sign(id => bytes = (document with { KeyId = id }).ToUtf8());
         var seal = new SignedSeal(bytes, signature);

@@ -54,6 +54,34 @@ public sealed record SealDocument
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
+    /// <summary>
+    /// The version after <paramref name="previous"/> (version 1 from the day's genesis when null) covering
+    /// <paramref name="items"/>, sorted here into chain order; signed by the key <paramref name="keyId"/> names.
+    /// </summary>
+    public static SealDocument Next(
+        SignedSeal? previous, string station, DateOnly day, List<SealItem> items, bool closed, DateTimeOffset sealedAt, string keyId)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        items.Sort(SealItem.CompareChainOrder);
+        var start = previous?.Parsed.Head ?? Convert.ToHexStringLower(SealChain.Genesis(station, day));
+        return new SealDocument
+        {
+            Station = station,
+            Day = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            Version = (previous?.Parsed.Version ?? 0) + 1,
+            Previous = previous?.Id,
+            Closed = closed,
+            Start = start,
+            Head = Convert.ToHexStringLower(SealChain.Link(Convert.FromHexString(start), items)),
+            Samples = items.Count(i => i.Kind == SealItemKind.Sample),
+            Readings = items.Sum(i => i.Readings),
+            Events = items.Count(i => i.Kind == SealItemKind.Event),
+            SealedAt = sealedAt,
+            KeyId = keyId,
+            Entries = SealEntries.Pack(items),
+        };
+    }
+
     public DateOnly LegalDay => DateOnly.ParseExact(Day, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     public byte[] ToUtf8() => JsonSerializer.SerializeToUtf8Bytes(this, JsonOptions);

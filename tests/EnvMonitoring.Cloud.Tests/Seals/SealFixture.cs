@@ -33,24 +33,8 @@ internal sealed class SealFixture : IDisposable
     public SignedSeal Seal(SignedSeal? previous, IEnumerable<StoredItem> items, bool closed = false, ECDsa? key = null)
     {
         key ??= Key;
-        var ordered = items.Select(i => i.Item).Order(Comparer<SealItem>.Create(SealItem.CompareChainOrder)).ToList();
-        var start = previous?.Parsed.Head ?? Convert.ToHexStringLower(SealChain.Genesis(Station, Day));
-        var document = new SealDocument
-        {
-            Station = Station,
-            Day = "2026-03-15",
-            Version = (previous?.Parsed.Version ?? 0) + 1,
-            Previous = previous?.Id,
-            Closed = closed,
-            Start = start,
-            Head = Convert.ToHexStringLower(SealChain.Link(Convert.FromHexString(start), ordered)),
-            Samples = ordered.Count(i => i.Kind == SealItemKind.Sample),
-            Readings = ordered.Sum(i => i.Readings),
-            Events = ordered.Count(i => i.Kind == SealItemKind.Event),
-            SealedAt = new DateTimeOffset(2026, 3, 16, 0, 10, 0, TimeSpan.FromHours(7)),
-            KeyId = SealKeys.IdOf(key),
-            Entries = SealEntries.Pack(ordered),
-        };
+        var document = SealDocument.Next(
+            previous, Station, Day, [.. items.Select(i => i.Item)], closed, new DateTimeOffset(2026, 3, 16, 0, 10, 0, TimeSpan.FromHours(7)), SealKeys.IdOf(key));
         var bytes = document.ToUtf8();
         return new SignedSeal(bytes, key.SignData(bytes, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));
     }
