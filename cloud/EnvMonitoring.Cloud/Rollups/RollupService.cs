@@ -70,6 +70,8 @@ internal sealed class RollupService(
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            // Idempotent: a pass asked for before the first one (a recompute, a test) finds the policy there too.
+            await retention.EnsureAsync(cancellationToken);
             var started = time.GetUtcNow();
             var clock = Stopwatch.StartNew();
             var stations = await stored.ListAsync(cancellationToken);
