@@ -23,7 +23,7 @@ public sealed class DayReader(SampleHistory history, AlertEventStore events)
         foreach (var (storedAt, seq, json, e) in await events.ReadStoredAsync(station, start, start.AddDays(1) + EventSlack, cancellationToken))
         {
             // An event whose JSON no longer reads is still an item (by its stored time and seq): it cannot match its seal.
-            var item = e is null ? encoder.Event(station, storedAt, seq, json) : SealItems.Of(encoder, e, json);
+            var item = e is null ? SealEncoder.Event(station, storedAt, seq, json) : SealItems.Of(encoder, e, json);
             if (SealItems.DayOf(item.Time) == day)
             {
                 items.Add(new StoredItem(item, [], json));

@@ -44,7 +44,7 @@ internal static class SealItems
 
     /// <summary>An event, by the JSON it is stored as (<see cref="AlertEventStore"/>), timed by when the engine saw it.</summary>
     public static SealItem Of(SealEncoder encoder, AlertEvent e, string json) =>
-        encoder.Event(e.Cause.Station, e.At.ToUnixTimeMilliseconds(), e.Sequence, json);
+        SealEncoder.Event(e.Cause.Station, e.At.ToUnixTimeMilliseconds(), e.Sequence, json);
 
     public static DateOnly DayOf(long milliseconds) =>
         DateOnly.FromDateTime(ProvinceTime.ToLocal(DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)).DateTime);

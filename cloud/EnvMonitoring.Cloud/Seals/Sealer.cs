@@ -32,7 +32,7 @@ public sealed class Sealer(
 
     private readonly SealsOptions _settings = options.Value;
     private readonly Channel<IReadOnlyList<StoredSamples>> _samples = Channel.CreateBounded<IReadOnlyList<StoredSamples>>(
-        new BoundedChannelOptions(1024) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        new BoundedChannelOptions(16) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly Channel<(AlertEvent Event, string Park)> _events = Channel.CreateUnbounded<(AlertEvent, string)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<(string Station, DateOnly Day), SealBook> _books = [];
@@ -43,6 +43,7 @@ public sealed class Sealer(
     /// <summary>Seals made by this process.</summary>
     public long SealsMade => Interlocked.Read(ref _sealsMade);
 
+    // A few batches in hand: if sealing falls behind, ingestion waits rather than the samples piling up in memory.
     ValueTask IStoredSamplesListener.OnStoredAsync(IReadOnlyList<StoredSamples> stored, CancellationToken cancellationToken) =>
         _samples.Writer.WriteAsync(stored, cancellationToken);
 
@@ -151,7 +152,8 @@ public sealed class Sealer(
                 {
                     foreach (var sample in message.Samples)
                     {
-                        var book = await BookAsync(sample.Station, message.Park, SealItems.DayOf(sample.Timestamp), cancellationToken);
+                        var day = SealItems.DayOf(sample.Timestamp);
+                        var book = _books.TryGetValue((sample.Station, day), out var known) ? known : await BookAsync(sample.Station, message.Park, day, cancellationToken);
                         if (book.Add(SealItems.Of(_encoder, sample, ref _scratch)) && book.Pending.Count >= _settings.MaxItemsPerSeal)
                         {
                             Seal(book, Closed(book.Day));

@@ -21,6 +21,9 @@ public sealed class SealingKeys(IOptions<SealsOptions> options, IHostEnvironment
     private ECDsa? _current;
     private string? _currentFile;
 
+    /// <summary>The folder's modification time when it was last listed: a rotation adds a file and changes it.</summary>
+    private DateTime _listedAt;
+
     public string Directory { get; } = Path.GetFullPath(options.Value.KeyDirectory, environment.ContentRootPath);
 
     /// <summary>Signs a seal document with the newest key: the signature (DER) and the key's id.</summary>
@@ -103,6 +106,13 @@ public sealed class SealingKeys(IOptions<SealsOptions> options, IHostEnvironment
 
     private ECDsa Current()
     {
+        var modified = System.IO.Directory.Exists(Directory) ? System.IO.Directory.GetLastWriteTimeUtc(Directory) : default;
+        if (_current is not null && modified == _listedAt)
+        {
+            return _current;
+        }
+
+        _listedAt = modified;
         var newest = System.IO.Directory.Exists(Directory)
             ? System.IO.Directory.GetFiles(Directory, "seal-*" + PrivateSuffix).Order(StringComparer.Ordinal).LastOrDefault()
             : null;

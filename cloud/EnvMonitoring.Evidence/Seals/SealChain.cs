@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -6,27 +7,41 @@ namespace EnvMonitoring.Evidence.Seals;
 
 /// <summary>
 /// The hash chain of a station's legal day (docs/evidence.md, "The chain"): it starts at
-/// <see cref="Genesis"/>, SHA-256 of <c>envmon-seal/1\t{station}\t{yyyy-MM-dd}\n</c>, and each item
-/// links as <c>head = SHA-256(head ‖ item digest)</c>, items in <see cref="SealItem.CompareChainOrder"/>.
-/// Each seal version continues the chain where the previous one ended.
+/// <see cref="Genesis"/>, SHA-256 of <c>envmon-seal/1\t{station}\t{yyyy-MM-dd}\n</c>, and each seal
+/// version moves it on as <c>head = SHA-256(head ‖ record ‖ record ‖ …)</c> over the canonical records
+/// of the items it adds, in <see cref="SealItem.CompareChainOrder"/>: one hash per version, not per item.
 /// </summary>
 public static class SealChain
 {
     public static byte[] Genesis(string station, DateOnly day) =>
         SHA256.HashData(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{SealDocument.CurrentFormat}\t{station}\t{day:yyyy-MM-dd}\n")));
 
-    /// <summary>The head after linking <paramref name="items"/> (already in chain order) onto <paramref name="start"/>.</summary>
-    public static byte[] Link(ReadOnlySpan<byte> start, IEnumerable<SealItem> items)
+    /// <summary>The head after <paramref name="items"/> (already in chain order) on <paramref name="start"/>.</summary>
+    public static byte[] Link(ReadOnlySpan<byte> start, IReadOnlyList<SealItem> items)
     {
         ArgumentNullException.ThrowIfNull(items);
-        Span<byte> buffer = stackalloc byte[64];
-        start.CopyTo(buffer);
+        var length = start.Length;
         foreach (var item in items)
         {
-            item.Digest.CopyTo(buffer[32..]);
-            SHA256.HashData(buffer, buffer[..32]);
+            length += item.Record.Length;
         }
 
-        return buffer[..32].ToArray();
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            start.CopyTo(buffer);
+            var n = start.Length;
+            foreach (var item in items)
+            {
+                item.Record.CopyTo(buffer, n);
+                n += item.Record.Length;
+            }
+
+            return SHA256.HashData(buffer.AsSpan(0, n));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }

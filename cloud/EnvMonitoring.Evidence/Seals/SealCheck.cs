@@ -95,7 +95,7 @@ public static class SealCheck
                 continue;
             }
 
-            var entry = SealEntry.Parse(item.Item.Entry);
+            var entry = SealEntry.Of(item.Item);
             findings.Add(new SealFinding(FindingKind.Inserted, item.Item.Time, null, Seq(entry),
                 $"{Describe(entry)} is stored but no seal covers it{Values(item.Readings, null)}"));
         }
@@ -147,7 +147,7 @@ public static class SealCheck
 
     private static void Compare(SealEntry sealedEntry, StoredItem found, int version, List<SealFinding> findings)
     {
-        var now = SealEntry.Parse(found.Item.Entry);
+        var now = SealEntry.Of(found.Item);
         if (sealedEntry.Kind == SealItemKind.Event)
         {
             if (now.Fingerprints[SealEntry.EventFingerprint] != sealedEntry.Fingerprints[SealEntry.EventFingerprint] || now.Time != sealedEntry.Time)

@@ -1,21 +1,25 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using System.IO.Hashing;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace EnvMonitoring.Evidence.Seals;
 
 /// <summary>
-/// The canonical encoding of what is sealed (docs/evidence.md, "Canonical records"): one ASCII line per
-/// reading, <c>R\t{station}\t{unix ms}\t{parameter}\t{value}\t{status}\n</c> with the value as the 16
-/// hex digits of its IEEE-754 binary64 bits, a sample's lines in ordinal order of parameter code; one
-/// line per alert event, <c>E\t{station}\t{unix ms}\t{seq}\t{json}\n</c> with the event's stored JSON.
-/// An item's digest is the SHA-256 of its lines. Reuses its buffers: one encoder per thread.
+/// The canonical records of what is sealed (docs/evidence.md, "Canonical records"), binary and
+/// big-endian, one per item:
+/// <list type="bullet">
+/// <item>a sample: <c>'S'</c>, station (1-byte length, ASCII), measured time (int64 ms), reading count (1 byte),
+/// then per reading in ordinal order of parameter code: code (1-byte length, ASCII), value (IEEE-754
+/// binary64), status (1 byte);</item>
+/// <item>an alert event: <c>'E'</c>, station, time the engine saw it (int64 ms), sequence (int64), the stored JSON (int32 length, UTF-8).</item>
+/// </list>
+/// A reading's fingerprint is the top byte of the XXH3-64 of its code, value and status bytes; an
+/// event's, the top four bytes of its record's. The text lines of <see cref="ReadingLine"/> and
+/// <see cref="EventLine"/> carry the same fields for people and exports. Reuses a buffer: one encoder per thread.
 /// </summary>
 public sealed class SealEncoder
 {
-    private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    private readonly StringBuilder _entry = new();
     private byte[] _line = new byte[256];
     private SealReading[] _sorted = new SealReading[16];
 
@@ -40,33 +44,66 @@ public sealed class SealEncoder
     public SealItem Sample(string station, long milliseconds, Span<SealReading> sorted)
     {
         ArgumentNullException.ThrowIfNull(station);
-        sorted.Sort(static (a, b) => string.CompareOrdinal(a.Parameter, b.Parameter));
-        _entry.Clear().Append("s ").Append(milliseconds.ToString(CultureInfo.InvariantCulture));
-        foreach (var reading in sorted)
+        if (sorted.Length > byte.MaxValue)
         {
-            var line = ReadingLine(station, milliseconds, reading);
-            _sha.AppendData(line);
-            _entry.Append(' ').Append(reading.Parameter).Append(':');
-            AppendFingerprint(_entry, line);
+            throw new ArgumentOutOfRangeException(nameof(sorted), "A sample holds at most 255 readings.");
         }
 
-        return new SealItem(SealItemKind.Sample, milliseconds, 0, _sha.GetHashAndReset(), _entry.ToString(), sorted.Length);
+        sorted.Sort(static (a, b) => string.CompareOrdinal(a.Parameter, b.Parameter));
+        var size = 1 + 1 + station.Length + 8 + 1;
+        foreach (var reading in sorted)
+        {
+            size += 1 + reading.Parameter.Length + 8 + 1;
+        }
+
+        var record = new byte[size];
+        var parameters = new string[sorted.Length];
+        var fingerprints = new byte[sorted.Length];
+        var span = record.AsSpan();
+        span[0] = (byte)'S';
+        var n = 1 + Name(span[1..], station);
+        BinaryPrimitives.WriteInt64BigEndian(span[n..], milliseconds);
+        n += 8;
+        span[n++] = (byte)sorted.Length;
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            var reading = sorted[i];
+            var start = n;
+            n += Name(span[n..], reading.Parameter);
+            BinaryPrimitives.WriteInt64BigEndian(span[n..], BitConverter.DoubleToInt64Bits(reading.Value));
+            n += 8;
+            span[n++] = checked((byte)reading.Status);
+            parameters[i] = reading.Parameter;
+            fingerprints[i] = (byte)(XxHash3.HashToUInt64(span[start..n]) >> 56);
+        }
+
+        return new SealItem(SealItemKind.Sample, milliseconds, 0, record, parameters, fingerprints);
     }
 
     /// <summary>The sealed item for an alert event: its sequence number and the JSON it is stored as.</summary>
-    public SealItem Event(string station, long milliseconds, long seq, string json)
+    public static SealItem Event(string station, long milliseconds, long seq, string json)
     {
         ArgumentNullException.ThrowIfNull(station);
         ArgumentNullException.ThrowIfNull(json);
-        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(EventLine(station, milliseconds, seq, json)));
-        return new SealItem(SealItemKind.Event, milliseconds, seq, digest, string.Create(CultureInfo.InvariantCulture, $"e {milliseconds} {seq} {Convert.ToHexStringLower(digest.AsSpan(0, 4))}"));
+        var text = Encoding.UTF8.GetByteCount(json);
+        var record = new byte[1 + 1 + station.Length + 8 + 8 + 4 + text];
+        var span = record.AsSpan();
+        span[0] = (byte)'E';
+        var n = 1 + Name(span[1..], station);
+        BinaryPrimitives.WriteInt64BigEndian(span[n..], milliseconds);
+        BinaryPrimitives.WriteInt64BigEndian(span[(n + 8)..], seq);
+        BinaryPrimitives.WriteInt32BigEndian(span[(n + 16)..], text);
+        Encoding.UTF8.GetBytes(json, span[(n + 20)..]);
+        var fingerprint = new byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(fingerprint, (uint)(XxHash3.HashToUInt64(record) >> 32));
+        return new SealItem(SealItemKind.Event, milliseconds, seq, record, [], fingerprint);
     }
 
-    /// <summary>The record line of one alert event, with its line feed.</summary>
+    /// <summary>The text line of one alert event, with its line feed (exports; the same fields as its record).</summary>
     public static string EventLine(string station, long milliseconds, long seq, string json) =>
         string.Create(CultureInfo.InvariantCulture, $"E\t{station}\t{milliseconds}\t{seq}\t{json}\n");
 
-    /// <summary>The record line of one reading (valid until the next call).</summary>
+    /// <summary>The text line of one reading, <c>R\t{station}\t{ms}\t{code}\t{value bits, 16 hex}\t{status}\n</c> (valid until the next call).</summary>
     public ReadOnlySpan<byte> ReadingLine(string station, long milliseconds, SealReading reading)
     {
         ArgumentNullException.ThrowIfNull(station);
@@ -96,17 +133,10 @@ public sealed class SealEncoder
         return span[..n];
     }
 
-    /// <summary>
-    /// Four hex digits that locate a changed reading: the top 16 bits of the line's XXH3-64 (seed 0).
-    /// Not a proof (the chain is): a reading changed to one with the same fingerprint is still found, only not named.
-    /// </summary>
-    public static string Fingerprint(ReadOnlySpan<byte> line) => AppendFingerprint(new StringBuilder(4), line).ToString();
-
-    private static StringBuilder AppendFingerprint(StringBuilder text, ReadOnlySpan<byte> line)
+    /// <summary>A 1-byte length then the ASCII identifier (station and parameter codes are short ASCII identifiers).</summary>
+    private static int Name(Span<byte> destination, string name)
     {
-        var top = (int)(XxHash3.HashToUInt64(line) >> 48);
-        Span<char> hex = stackalloc char[4];
-        top.TryFormat(hex, out _, "x4", CultureInfo.InvariantCulture);
-        return text.Append(hex);
+        destination[0] = checked((byte)name.Length);
+        return 1 + Encoding.ASCII.GetBytes(name, destination[1..]);
     }
 }

@@ -8,18 +8,22 @@ public enum SealItemKind
 }
 
 /// <summary>
-/// One link of a station-day's chain (docs/evidence.md): its key (a sample's measured time, or an
-/// event's sequence number), the SHA-256 of its canonical records, and its entry in the seal, which
-/// names it and carries a short fingerprint per reading so a verifier can say which reading changed.
+/// One item of a station-day's chain (docs/evidence.md): its key (a sample's measured time, or an
+/// event's sequence number), its canonical record (the bytes the chain hashes), and short
+/// fingerprints that let a verifier say which reading changed: one byte per reading of a sample
+/// (its parameters in the same order), four for an event.
 /// </summary>
 /// <param name="Kind">Sample or event.</param>
 /// <param name="Time">Measured time (sample) or event time, Unix milliseconds.</param>
 /// <param name="Seq">The event's sequence number; 0 for a sample.</param>
-/// <param name="Digest">SHA-256 of the item's canonical records.</param>
-/// <param name="Entry">The item's line in the seal's entry list, without its line feed.</param>
-/// <param name="Readings">How many readings a sample holds; 0 for an event.</param>
-public sealed record SealItem(SealItemKind Kind, long Time, long Seq, byte[] Digest, string Entry, int Readings = 0)
+/// <param name="Record">The canonical record (<see cref="SealEncoder"/>).</param>
+/// <param name="Parameters">A sample's parameter codes in ordinal order; empty for an event.</param>
+/// <param name="Fingerprints">A byte per parameter of a sample; four bytes for an event.</param>
+public sealed record SealItem(SealItemKind Kind, long Time, long Seq, byte[] Record, IReadOnlyList<string> Parameters, byte[] Fingerprints)
 {
+    /// <summary>How many readings a sample holds; 0 for an event.</summary>
+    public int Readings => Parameters.Count;
+
     /// <summary>Orders items as the chain links them: by time, samples before events, events by sequence.</summary>
     public static int CompareChainOrder(SealItem? a, SealItem? b)
     {

@@ -92,7 +92,7 @@ public static class SealRecords
             else if (parts[0] == "E" && long.TryParse(parts[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out var seq))
             {
                 EndSample();
-                items.Add(new StoredItem(encoder.Event(station, time, seq, parts[4]), [], parts[4]));
+                items.Add(new StoredItem(SealEncoder.Event(station, time, seq, parts[4]), [], parts[4]));
             }
             else
             {

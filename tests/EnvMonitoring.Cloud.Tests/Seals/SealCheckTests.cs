@@ -96,7 +96,7 @@ public sealed class SealCheckTests : IDisposable
         var foreign = _seals.Seal(null, items, key: other);
         var genuine = _seals.Seal(null, items);
         var edited = genuine with { Document = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(genuine.Document).Replace("\"closed\":false", "\"closed\":true", StringComparison.Ordinal)) };
-        var unreadable = genuine with { Document = [.. genuine.Document.Select(b => b == (byte)'1' ? (byte)'2' : b)] };
+        var unreadable = genuine with { Document = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(genuine.Document).Replace("\"entries\":\"", "\"entries\":\"!", StringComparison.Ordinal)) };
 
         var byForeignKey = _seals.Verify([foreign], items);
         var byEdit = _seals.Verify([edited], items);
@@ -135,12 +135,12 @@ public sealed class SealCheckTests : IDisposable
     public void The_chain_over_canonical_records_matches_an_independent_computation()
     {
         // Recomputed here from the documented encoding (docs/evidence.md), not through the encoder.
-        static byte[] Line(string text) => System.Text.Encoding.ASCII.GetBytes(text);
-        var bits = BitConverter.DoubleToUInt64Bits(40.5).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
-        var ms = SealFixture.At(0);
-        var records = Line($"R\tTS-01\t{ms}\tCOD\t{bits}\t0\n").Concat(Line($"R\tTS-01\t{ms}\tpH\t{BitConverter.DoubleToUInt64Bits(7.1):x16}\t0\n")).ToArray();
-        var genesis = SHA256.HashData(Line("envmon-seal/1\tTS-01\t2026-03-15\n"));
-        var expected = SHA256.HashData([.. genesis, .. SHA256.HashData(records)]);
+        static byte[] Name(string text) => [(byte)text.Length, .. System.Text.Encoding.ASCII.GetBytes(text)];
+        static byte[] Int64(long value) => BitConverter.GetBytes(System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(value));
+        static byte[] Reading(string code, double value, byte status) => [.. Name(code), .. Int64(BitConverter.DoubleToInt64Bits(value)), status];
+        byte[] record = [(byte)'S', .. Name("TS-01"), .. Int64(SealFixture.At(0)), 2, .. Reading("COD", 40.5, 0), .. Reading("pH", 7.1, 0)];
+        var genesis = SHA256.HashData(System.Text.Encoding.ASCII.GetBytes("envmon-seal/1\tTS-01\t2026-03-15\n"));
+        var expected = SHA256.HashData([.. genesis, .. record]);
 
         var seal = _seals.Seal(null, [_seals.Sample(0, 40.5)]);
 

@@ -27,7 +27,7 @@ internal sealed class SealFixture : IDisposable
         return new StoredItem(_encoder.Sample(Station, At(minute), readings), readings);
     }
 
-    public StoredItem Event(int minute, long seq, string json) => new(_encoder.Event(Station, At(minute), seq, json), []);
+    public StoredItem Event(int minute, long seq, string json) => new(SealEncoder.Event(Station, At(minute), seq, json), []);
 
     /// <summary>The next version after <paramref name="previous"/> covering <paramref name="items"/>, signed with <paramref name="key"/> (default: the centre's).</summary>
     public SignedSeal Seal(SignedSeal? previous, IEnumerable<StoredItem> items, bool closed = false, ECDsa? key = null)

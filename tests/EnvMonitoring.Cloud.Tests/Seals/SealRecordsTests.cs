@@ -22,7 +22,7 @@ public sealed class SealRecordsTests
         const string json = """{"alertId":"YB-WWTP-01/COD","note":"Đã xử lý\tngay"}""";
         List<StoredItem> items =
         [
-            new(encoder.Event(Station, 1_800_000_000_000, 7, json), [], json),
+            new(SealEncoder.Event(Station, 1_800_000_000_000, 7, json), [], json),
             new(encoder.Sample(Station, 1_800_000_300_000, second), second),
             new(encoder.Sample(Station, 1_800_000_000_000, first), first),
         ];
@@ -42,7 +42,7 @@ public sealed class SealRecordsTests
             ],
             lines);
         var expected = items.OrderBy(i => i.Item, Comparer<SealItem>.Create(SealItem.CompareChainOrder)).ToList();
-        Assert.Equal(expected.Select(i => (Convert.ToHexStringLower(i.Item.Digest), i.Item.Entry)), read.Select(i => (Convert.ToHexStringLower(i.Item.Digest), i.Item.Entry)));
+        Assert.Equal(expected.Select(i => (Convert.ToHexStringLower(i.Item.Record), Convert.ToHexStringLower(i.Item.Fingerprints))), read.Select(i => (Convert.ToHexStringLower(i.Item.Record), Convert.ToHexStringLower(i.Item.Fingerprints))));
         Assert.Equal(json, read[1].Json);
     }
 
