@@ -12,18 +12,17 @@ public sealed class DayReader(SampleHistory history, AlertEventStore events)
 
     public async Task<List<StoredItem>> ReadAsync(string station, DateOnly day, CancellationToken cancellationToken)
     {
-        var encoder = new SealEncoder();
         var start = SealItems.StartOf(day);
         var items = new List<StoredItem>();
         await foreach (var (_, sample) in history.ReadAsync(station, start, start.AddDays(1), cancellationToken))
         {
-            items.Add(new StoredItem(SealItems.Of(encoder, sample), SealItems.Readings(sample)));
+            items.Add(new StoredItem(SealItems.Of(sample), SealItems.Readings(sample)));
         }
 
         foreach (var (storedAt, seq, json, e) in await events.ReadStoredAsync(station, start, start.AddDays(1) + EventSlack, cancellationToken))
         {
             // An event whose JSON no longer reads is still an item (by its stored time and seq): it cannot match its seal.
-            var item = e is null ? SealEncoder.Event(station, storedAt, seq, json) : SealItems.Of(encoder, e, json);
+            var item = e is null ? SealEncoder.Event(station, storedAt, seq, json) : SealItems.Of(e, json);
             if (SealItems.DayOf(item.Time) == day)
             {
                 items.Add(new StoredItem(item, [], json));

@@ -14,7 +14,7 @@ internal sealed class SealBook(string station, string park, DateOnly day)
 
     public DateOnly Day { get; } = day;
 
-    public List<SealItem> Pending { get; } = [];
+    public PendingRecords Pending { get; } = new();
 
     public DayKeys Known { get; } = new(SealItems.StartOf(day).ToUnixTimeMilliseconds());
 
@@ -34,6 +34,19 @@ internal sealed class SealBook(string station, string park, DateOnly day)
         }
 
         Pending.Add(item);
+        IdleTicks = 0;
+        return true;
+    }
+
+    /// <summary>Adds a sample unless its time is sealed or waiting already (its readings are sorted in place); whether it was new.</summary>
+    public bool AddSample(long milliseconds, Span<SealReading> readings)
+    {
+        if (!Known.Add(new SealKey(SealItemKind.Sample, milliseconds)))
+        {
+            return false;
+        }
+
+        Pending.AddSample(Station, milliseconds, readings);
         IdleTicks = 0;
         return true;
     }

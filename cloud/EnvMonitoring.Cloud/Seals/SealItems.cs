@@ -21,11 +21,11 @@ internal static class SealItems
         return readings;
     }
 
-    public static SealItem Of(SealEncoder encoder, Sample sample) =>
-        encoder.Sample(sample.Station, sample.Timestamp.ToUnixTimeMilliseconds(), Readings(sample));
+    public static SealItem Of(Sample sample) =>
+        SealEncoder.Sample(sample.Station, sample.Timestamp.ToUnixTimeMilliseconds(), Readings(sample));
 
-    /// <summary>The same through <paramref name="scratch"/> (grown when too small), without allocating the readings: the sealer's hot path.</summary>
-    public static SealItem Of(SealEncoder encoder, Sample sample, ref SealReading[] scratch)
+    /// <summary>A sample's readings in <paramref name="scratch"/> (grown when too small), without allocating: the sealer's hot path.</summary>
+    public static Span<SealReading> Readings(Sample sample, ref SealReading[] scratch)
     {
         var count = sample.Readings.Count;
         if (scratch.Length < count)
@@ -39,11 +39,11 @@ internal static class SealItems
             scratch[i] = new SealReading(reading.Parameter.Code, reading.Value, (int)reading.Status);
         }
 
-        return encoder.Sample(sample.Station, sample.Timestamp.ToUnixTimeMilliseconds(), scratch.AsSpan(0, count));
+        return scratch.AsSpan(0, count);
     }
 
     /// <summary>An event, by the JSON it is stored as (<see cref="AlertEventStore"/>), timed by when the engine saw it.</summary>
-    public static SealItem Of(SealEncoder encoder, AlertEvent e, string json) =>
+    public static SealItem Of(AlertEvent e, string json) =>
         SealEncoder.Event(e.Cause.Station, e.At.ToUnixTimeMilliseconds(), e.Sequence, json);
 
     public static DateOnly DayOf(long milliseconds) =>

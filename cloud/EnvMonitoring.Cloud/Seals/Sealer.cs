@@ -36,7 +36,6 @@ public sealed class Sealer(
     private readonly Channel<(AlertEvent Event, string Park)> _events = Channel.CreateUnbounded<(AlertEvent, string)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<(string Station, DateOnly Day), SealBook> _books = [];
-    private readonly SealEncoder _encoder = new();
     private SealReading[] _scratch = new SealReading[16];
     private long _sealsMade;
 
@@ -55,7 +54,7 @@ public sealed class Sealer(
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            return _books.TryGetValue((station, day), out var book) ? [.. book.Pending.Select(i => i.Key)] : [];
+            return _books.TryGetValue((station, day), out var book) ? [.. book.Pending.Keys] : [];
         }
         finally
         {
@@ -154,7 +153,7 @@ public sealed class Sealer(
                     {
                         var day = SealItems.DayOf(sample.Timestamp);
                         var book = _books.TryGetValue((sample.Station, day), out var known) ? known : await BookAsync(sample.Station, message.Park, day, cancellationToken);
-                        if (book.Add(SealItems.Of(_encoder, sample, ref _scratch)) && book.Pending.Count >= _settings.MaxItemsPerSeal)
+                        if (book.AddSample(sample.Timestamp.ToUnixTimeMilliseconds(), SealItems.Readings(sample, ref _scratch)) && book.Pending.Count >= _settings.MaxItemsPerSeal)
                         {
                             Seal(book, Closed(book.Day));
                         }
@@ -176,7 +175,7 @@ public sealed class Sealer(
             try
             {
                 var book = await BookAsync(e.Cause.Station, park, SealItems.DayOf(e.At), cancellationToken);
-                book.Add(SealItems.Of(_encoder, e, AlertEventStore.Format(e)));
+                book.Add(SealItems.Of(e, AlertEventStore.Format(e)));
             }
             finally
             {
@@ -223,14 +222,13 @@ public sealed class Sealer(
     private void Seal(SealBook book, bool closed)
     {
         var document = SealDocument.Next(
-            book.Last, book.Station, book.Day, book.Pending, closed, EnvMonitoring.Protocol.Time.ProvinceTime.ToLocal(time.GetUtcNow()), keyId: "");
+            book.Last, book.Station, book.Day, book.Pending.Take(), closed, EnvMonitoring.Protocol.Time.ProvinceTime.ToLocal(time.GetUtcNow()), keyId: "");
         byte[] bytes = [];
         var (signature, _) = keys.Sign(id => bytes = (document with { KeyId = id }).ToUtf8());
         var seal = new SignedSeal(bytes, signature);
         store.Append(new StoredSeal(book.Park, seal));
         book.Last = seal;
         book.CloseSealed |= closed;
-        book.Pending.Clear();
         Interlocked.Increment(ref _sealsMade);
         SealsLog.Sealed(logger, book.Station, book.Day, seal.Parsed.Version, seal.Parsed.Samples, seal.Parsed.Events, closed);
     }

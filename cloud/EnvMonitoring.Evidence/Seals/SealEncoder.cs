@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Globalization;
-using System.IO.Hashing;
 using System.Text;
 
 namespace EnvMonitoring.Evidence.Seals;
@@ -14,70 +13,64 @@ namespace EnvMonitoring.Evidence.Seals;
 /// binary64), status (1 byte);</item>
 /// <item>an alert event: <c>'E'</c>, station, time the engine saw it (int64 ms), sequence (int64), the stored JSON (int32 length, UTF-8).</item>
 /// </list>
-/// A reading's fingerprint is the top byte of the XXH3-64 of its code, value and status bytes; an
-/// event's, the top four bytes of its record's. The text lines of <see cref="ReadingLine"/> and
+/// Fingerprints are taken from the records (<see cref="SealItem.Fingerprints"/>). The text lines of <see cref="ReadingLine"/> and
 /// <see cref="EventLine"/> carry the same fields for people and exports. Reuses a buffer: one encoder per thread.
 /// </summary>
 public sealed class SealEncoder
 {
     private byte[] _line = new byte[256];
-    private SealReading[] _sorted = new SealReading[16];
 
     /// <summary>The sealed item for a station's sample: its readings in any order, each parameter once.</summary>
-    public SealItem Sample(string station, long milliseconds, IReadOnlyList<SealReading> readings)
+    public static SealItem Sample(string station, long milliseconds, IReadOnlyList<SealReading> readings)
     {
         ArgumentNullException.ThrowIfNull(readings);
-        if (_sorted.Length < readings.Count)
-        {
-            _sorted = new SealReading[readings.Count * 2];
-        }
-
-        for (var i = 0; i < readings.Count; i++)
-        {
-            _sorted[i] = readings[i];
-        }
-
-        return Sample(station, milliseconds, _sorted.AsSpan(0, readings.Count));
+        return Sample(station, milliseconds, readings.ToArray().AsSpan());
     }
 
     /// <summary>The same, for readings in a buffer of the caller's that may be reordered.</summary>
-    public SealItem Sample(string station, long milliseconds, Span<SealReading> sorted)
+    public static SealItem Sample(string station, long milliseconds, Span<SealReading> sorted)
+    {
+        var record = new byte[SampleSize(station, sorted)];
+        WriteSample(record, station, milliseconds, sorted);
+        return new SealItem(SealItemKind.Sample, milliseconds, 0, record);
+    }
+
+    /// <summary>The bytes a sample's record takes.</summary>
+    public static int SampleSize(string station, ReadOnlySpan<SealReading> readings)
     {
         ArgumentNullException.ThrowIfNull(station);
-        if (sorted.Length > byte.MaxValue)
+        if (readings.Length > byte.MaxValue)
         {
-            throw new ArgumentOutOfRangeException(nameof(sorted), "A sample holds at most 255 readings.");
+            throw new ArgumentOutOfRangeException(nameof(readings), "A sample holds at most 255 readings.");
         }
 
-        sorted.Sort(static (a, b) => string.CompareOrdinal(a.Parameter, b.Parameter));
         var size = 1 + 1 + station.Length + 8 + 1;
-        foreach (var reading in sorted)
+        foreach (var reading in readings)
         {
             size += 1 + reading.Parameter.Length + 8 + 1;
         }
 
-        var record = new byte[size];
-        var parameters = new string[sorted.Length];
-        var fingerprints = new byte[sorted.Length];
-        var span = record.AsSpan();
-        span[0] = (byte)'S';
-        var n = 1 + Name(span[1..], station);
-        BinaryPrimitives.WriteInt64BigEndian(span[n..], milliseconds);
+        return size;
+    }
+
+    /// <summary>Writes a sample's record (its readings sorted here) into <paramref name="destination"/>, <see cref="SampleSize"/> bytes; returns that size.</summary>
+    public static int WriteSample(Span<byte> destination, string station, long milliseconds, Span<SealReading> readings)
+    {
+        readings.Sort(static (a, b) => string.CompareOrdinal(a.Parameter, b.Parameter));
+        destination[0] = (byte)'S';
+        var n = 1 + Name(destination[1..], station);
+        BinaryPrimitives.WriteInt64BigEndian(destination[n..], milliseconds);
         n += 8;
-        span[n++] = (byte)sorted.Length;
-        for (var i = 0; i < sorted.Length; i++)
+        destination[n++] = (byte)readings.Length;
+        foreach (var reading in readings)
         {
-            var reading = sorted[i];
-            var start = n;
-            n += Name(span[n..], reading.Parameter);
-            BinaryPrimitives.WriteInt64BigEndian(span[n..], BitConverter.DoubleToInt64Bits(reading.Value));
+            n += Name(destination[n..], reading.Parameter);
+            BinaryPrimitives.WriteInt64BigEndian(destination[n..], BitConverter.DoubleToInt64Bits(reading.Value));
             n += 8;
-            span[n++] = checked((byte)reading.Status);
-            parameters[i] = reading.Parameter;
-            fingerprints[i] = (byte)(XxHash3.HashToUInt64(span[start..n]) >> 56);
+            destination[n++] = checked((byte)reading.Status);
         }
 
-        return new SealItem(SealItemKind.Sample, milliseconds, 0, record, parameters, fingerprints);
+        return n;
     }
 
     /// <summary>The sealed item for an alert event: its sequence number and the JSON it is stored as.</summary>
@@ -94,9 +87,7 @@ public sealed class SealEncoder
         BinaryPrimitives.WriteInt64BigEndian(span[(n + 8)..], seq);
         BinaryPrimitives.WriteInt32BigEndian(span[(n + 16)..], text);
         Encoding.UTF8.GetBytes(json, span[(n + 20)..]);
-        var fingerprint = new byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(fingerprint, (uint)(XxHash3.HashToUInt64(record) >> 32));
-        return new SealItem(SealItemKind.Event, milliseconds, seq, record, [], fingerprint);
+        return new SealItem(SealItemKind.Event, milliseconds, seq, record);
     }
 
     /// <summary>The text line of one alert event, with its line feed (exports; the same fields as its record).</summary>

@@ -46,7 +46,6 @@ public static class SealRecords
     public static async Task<List<StoredItem>> ReadAsync(Stream input, string station, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var encoder = new SealEncoder();
         var items = new List<StoredItem>();
         var readings = new List<SealReading>();
         long? sampleTime = null;
@@ -54,7 +53,7 @@ public static class SealRecords
         {
             if (sampleTime is { } t)
             {
-                items.Add(new StoredItem(encoder.Sample(station, t, readings), [.. readings]));
+                items.Add(new StoredItem(SealEncoder.Sample(station, t, readings), [.. readings]));
                 readings.Clear();
                 sampleTime = null;
             }

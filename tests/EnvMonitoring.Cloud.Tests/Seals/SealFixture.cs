@@ -10,7 +10,6 @@ internal sealed class SealFixture : IDisposable
 
     public static readonly DateOnly Day = new(2026, 3, 15);
 
-    private readonly SealEncoder _encoder = new();
 
     public ECDsa Key { get; } = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
@@ -24,7 +23,7 @@ internal sealed class SealFixture : IDisposable
     public StoredItem Sample(int minute, double cod, double pH = 7.1, int codStatus = 0)
     {
         SealReading[] readings = [new("pH", pH, 0), new("COD", cod, codStatus)];
-        return new StoredItem(_encoder.Sample(Station, At(minute), readings), readings);
+        return new StoredItem(SealEncoder.Sample(Station, At(minute), readings), readings);
     }
 
     public StoredItem Event(int minute, long seq, string json) => new(SealEncoder.Event(Station, At(minute), seq, json), []);

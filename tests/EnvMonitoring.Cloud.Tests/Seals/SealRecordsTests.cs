@@ -16,15 +16,14 @@ public sealed class SealRecordsTests
     [Fact]
     public async Task Records_read_back_into_items_with_the_same_digests_and_entries()
     {
-        var encoder = new SealEncoder();
         SealReading[] first = [new("pH", 7.1, 0), new("COD", 0.1 + 0.2, 1)];
         SealReading[] second = [new("TSS", -0.0, 2)];
         const string json = """{"alertId":"YB-WWTP-01/COD","note":"Đã xử lý\tngay"}""";
         List<StoredItem> items =
         [
             new(SealEncoder.Event(Station, 1_800_000_000_000, 7, json), [], json),
-            new(encoder.Sample(Station, 1_800_000_300_000, second), second),
-            new(encoder.Sample(Station, 1_800_000_000_000, first), first),
+            new(SealEncoder.Sample(Station, 1_800_000_300_000, second), second),
+            new(SealEncoder.Sample(Station, 1_800_000_000_000, first), first),
         ];
 
         using var buffer = new MemoryStream();
