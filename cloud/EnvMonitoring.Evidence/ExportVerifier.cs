@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -80,7 +79,7 @@ public static class ExportVerifier
     /// <summary>A day's sealed records against the seal versions the manifest lists for it.</summary>
     private static async Task<DayIntegrity> CheckDayAsync(ZipArchive archive, EvidenceManifest manifest, string text, SealKeys keys, CancellationToken cancellationToken)
     {
-        var day = DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var day = EnvMonitoring.Protocol.Time.ProvinceTime.TryParseDay(text, out var parsed) ? parsed : throw new InvalidDataException($"Not a day: {text}.");
         var seals = new List<SignedSeal>();
         var prefix = $"seals/{text}/";
         foreach (var path in manifest.Files.Select(f => f.Path).Where(p => p.StartsWith(prefix, StringComparison.Ordinal) && p.EndsWith(".json", StringComparison.Ordinal)))

@@ -54,7 +54,7 @@ public sealed record VerificationReport(EvidenceManifest Manifest, IReadOnlyList
         {
             foreach (var finding in day.Findings)
             {
-                yield return $"{day.Day:yyyy-MM-dd} {finding.Kind.ToString().ToLowerInvariant()}: {finding.Detail}";
+                yield return $"{EnvMonitoring.Protocol.Time.ProvinceTime.DayText(day.Day)} {finding.Kind.ToString().ToLowerInvariant()}: {finding.Detail}";
             }
         }
     }

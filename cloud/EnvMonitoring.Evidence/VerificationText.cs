@@ -48,10 +48,10 @@ public static class VerificationText
         var seals = string.Join(", ", day.Seals.Select((id, i) => $"v{i + 1} {id[..16]}"));
         return day.Verdict switch
         {
-            DayVerdict.Intact => $"DAY {day.Day:yyyy-MM-dd}  intact: {day.SealedSamples} sample(s), {day.SealedEvents} alert event(s) as sealed ({seals})"
+            DayVerdict.Intact => $"DAY {EnvMonitoring.Protocol.Time.ProvinceTime.DayText(day.Day)}  intact: {day.SealedSamples} sample(s), {day.SealedEvents} alert event(s) as sealed ({seals})"
                 + (day.AwaitingSeal > 0 ? $"; {day.AwaitingSeal} item(s) stored after the last seal, not sealed yet" : ""),
-            DayVerdict.Unsealed => $"DAY {day.Day:yyyy-MM-dd}  unsealed: no seal was made for it before the export; its data rests on the manifest signature alone",
-            _ => $"DAY {day.Day:yyyy-MM-dd}  TAMPERED: {day.Findings.Count} finding(s) against {(seals.Length == 0 ? "no seal" : seals)}",
+            DayVerdict.Unsealed => $"DAY {EnvMonitoring.Protocol.Time.ProvinceTime.DayText(day.Day)}  unsealed: no seal was made for it before the export; its data rests on the manifest signature alone",
+            _ => $"DAY {EnvMonitoring.Protocol.Time.ProvinceTime.DayText(day.Day)}  TAMPERED: {day.Findings.Count} finding(s) against {(seals.Length == 0 ? "no seal" : seals)}",
         };
     }
 }

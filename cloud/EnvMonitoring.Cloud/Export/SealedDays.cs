@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.IO.Compression;
 using EnvMonitoring.Cloud.Seals;
 using EnvMonitoring.Evidence;
 using EnvMonitoring.Evidence.Seals;
+using EnvMonitoring.Protocol.Time;
 
 namespace EnvMonitoring.Cloud.Export;
 
@@ -19,9 +19,9 @@ internal sealed class SealedDays(SealStore store, DayReader reader, SealingKeys 
     public async Task<List<string>> WriteAsync(
         ZipArchive zip, string station, DateTimeOffset from, DateTimeOffset to, List<EvidenceFile> files, CancellationToken cancellationToken)
     {
-        var first = SealItems.DayOf(from);
-        var last = SealItems.DayOf(to.AddTicks(-1));
-        var today = SealItems.DayOf(time.GetUtcNow());
+        var first = ProvinceTime.DayOf(from);
+        var last = ProvinceTime.DayOf(to.AddTicks(-1));
+        var today = ProvinceTime.DayOf(time.GetUtcNow());
         if (last > today)
         {
             last = today;
@@ -36,7 +36,7 @@ internal sealed class SealedDays(SealStore store, DayReader reader, SealingKeys 
         var seals = await store.ReadAsync(station, first, last, cancellationToken);
         for (var day = first; day <= last; day = day.AddDays(1))
         {
-            var text = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var text = ProvinceTime.DayText(day);
             var query = $"GET /api/seals?station={station}&day={text}";
             foreach (var seal in (seals.GetValueOrDefault(day) ?? []).OrderBy(s => s.Parsed.Version))
             {

@@ -79,9 +79,9 @@ internal sealed class ComplianceReportBuilder(
     /// </summary>
     private async Task<List<ReportIntegrity>> IntegrityAsync(string station, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
-        var first = DateOnly.FromDateTime(Local(from).DateTime);
-        var last = DateOnly.FromDateTime(Local(to).AddTicks(-1).DateTime);
-        var today = DateOnly.FromDateTime(Local(time.GetUtcNow()).DateTime);
+        var first = ProvinceTime.DayOf(from);
+        var last = ProvinceTime.DayOf(to.AddTicks(-1));
+        var today = ProvinceTime.DayOf(time.GetUtcNow());
         last = last < today ? last : today;
         var check = last.DayNumber - first.DayNumber < ReportIntegrity.MaxCheckedDays;
         var days = new List<ReportIntegrity>();

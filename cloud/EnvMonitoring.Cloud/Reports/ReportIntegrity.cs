@@ -1,5 +1,6 @@
 using EnvMonitoring.Evidence.Seals;
 using EnvMonitoring.Protocol.Codec;
+using EnvMonitoring.Protocol.Time;
 
 namespace EnvMonitoring.Cloud.Reports;
 
@@ -25,7 +26,7 @@ public sealed record ReportIntegrity(
         ArgumentNullException.ThrowIfNull(seals);
         var ordered = seals.OrderBy(s => s.Parsed.Version).ToList();
         return new ReportIntegrity(
-            day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ProvinceTime.DayText(day),
             ordered.Count == 0 ? WireName.Of(DayVerdict.Unsealed) : NotCheckedVerdict,
             [.. ordered.Select(s => s.Id)],
             ordered.Sum(s => s.Parsed.Samples), ordered.Sum(s => s.Parsed.Events), 0, 0, 0, 0, 0);
@@ -36,7 +37,7 @@ public sealed record ReportIntegrity(
         ArgumentNullException.ThrowIfNull(day);
         int Count(FindingKind kind) => day.Findings.Count(f => f.Kind == kind);
         return new ReportIntegrity(
-            day.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), WireName.Of(day.Verdict), day.Seals,
+            ProvinceTime.DayText(day.Day), WireName.Of(day.Verdict), day.Seals,
             day.SealedSamples, day.SealedEvents, day.AwaitingSeal,
             Count(FindingKind.Altered), Count(FindingKind.Deleted), Count(FindingKind.Inserted), Count(FindingKind.Seal));
     }

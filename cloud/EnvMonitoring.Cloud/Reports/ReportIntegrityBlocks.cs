@@ -89,5 +89,5 @@ internal static class ReportIntegrityBlocks
         [.. r.Integrity.Where(d => d.Verdict == verdict).Select(d => Date(d.Day, t))];
 
     private static string Date(string day, ReportTexts t) =>
-        t.Date(Protocol.Time.ProvinceTime.FromLocal(DateOnly.ParseExact(day, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture).ToDateTime(TimeOnly.MinValue)));
+        t.Date(Protocol.Time.ProvinceTime.StartOf(Protocol.Time.ProvinceTime.TryParseDay(day, out var date) ? date : throw new FormatException($"Not a day: {day}")));
 }

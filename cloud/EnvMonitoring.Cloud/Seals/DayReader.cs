@@ -1,6 +1,7 @@
 using EnvMonitoring.Cloud.Alerts;
 using EnvMonitoring.Cloud.Storage;
 using EnvMonitoring.Evidence.Seals;
+using EnvMonitoring.Protocol.Time;
 
 namespace EnvMonitoring.Cloud.Seals;
 
@@ -12,7 +13,7 @@ public sealed class DayReader(SampleHistory history, AlertEventStore events)
 
     public async Task<List<StoredItem>> ReadAsync(string station, DateOnly day, CancellationToken cancellationToken)
     {
-        var start = SealItems.StartOf(day);
+        var start = ProvinceTime.StartOf(day);
         var items = new List<StoredItem>();
         await foreach (var (_, sample) in history.ReadAsync(station, start, start.AddDays(1), cancellationToken))
         {
@@ -23,7 +24,7 @@ public sealed class DayReader(SampleHistory history, AlertEventStore events)
         {
             // An event whose JSON no longer reads is still an item (by its stored time and seq): it cannot match its seal.
             var item = e is null ? SealEncoder.Event(station, storedAt, seq, json) : SealItems.Of(e, json);
-            if (SealItems.DayOf(item.Time) == day)
+            if (ProvinceTime.DayOf(DateTimeOffset.FromUnixTimeMilliseconds(item.Time)) == day)
             {
                 items.Add(new StoredItem(item, [], json));
             }

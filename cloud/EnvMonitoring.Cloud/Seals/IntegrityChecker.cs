@@ -1,4 +1,5 @@
 using EnvMonitoring.Evidence.Seals;
+using EnvMonitoring.Protocol.Time;
 
 namespace EnvMonitoring.Cloud.Seals;
 
@@ -27,7 +28,7 @@ public sealed class IntegrityChecker(SealStore store, DayReader reader, Func<Sea
 
         var published = trusted();
         var seals = await store.ReadAsync(station, from, to, cancellationToken);
-        var today = SealItems.DayOf(time.GetUtcNow());
+        var today = ProvinceTime.DayOf(time.GetUtcNow());
         var days = new List<DayIntegrity>();
         for (var day = from; day <= to && day <= today; day = day.AddDays(1))
         {

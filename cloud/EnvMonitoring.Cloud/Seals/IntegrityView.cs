@@ -1,5 +1,6 @@
 using EnvMonitoring.Evidence.Seals;
 using EnvMonitoring.Protocol.Codec;
+using EnvMonitoring.Protocol.Time;
 
 namespace EnvMonitoring.Cloud.Seals;
 
@@ -11,7 +12,7 @@ public sealed record IntegrityView(
     {
         ArgumentNullException.ThrowIfNull(day);
         return new IntegrityView(
-            day.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ProvinceTime.DayText(day.Day),
             WireName.Of(day.Verdict),
             day.Seals,
             day.SealedSamples,

@@ -1,4 +1,5 @@
 using EnvMonitoring.Evidence.Seals;
+using EnvMonitoring.Protocol.Time;
 
 namespace EnvMonitoring.Cloud.Seals;
 
@@ -16,7 +17,7 @@ internal sealed class SealBook(string station, string park, DateOnly day)
 
     public PendingRecords Pending { get; } = new();
 
-    public DayKeys Known { get; } = new(SealItems.StartOf(day).ToUnixTimeMilliseconds());
+    public DayKeys Known { get; } = new(ProvinceTime.StartOf(day).ToUnixTimeMilliseconds());
 
     public SignedSeal? Last { get; set; }
 

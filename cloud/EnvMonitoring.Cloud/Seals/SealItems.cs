@@ -1,7 +1,6 @@
 using EnvMonitoring.Cloud.Alerts;
 using EnvMonitoring.Evidence.Seals;
 using EnvMonitoring.Protocol.Samples;
-using EnvMonitoring.Protocol.Time;
 using EnvMonitoring.Rules.Alerts;
 
 namespace EnvMonitoring.Cloud.Seals;
@@ -9,16 +8,11 @@ namespace EnvMonitoring.Cloud.Seals;
 /// <summary>What the platform seals, in the evidence library's terms: a stored sample's readings and an alert event as stored.</summary>
 internal static class SealItems
 {
+    /// <summary>A sample's readings as a new array (for reading back; the sealer uses the overload with a scratch buffer).</summary>
     public static SealReading[] Readings(Sample sample)
     {
         var readings = new SealReading[sample.Readings.Count];
-        for (var i = 0; i < readings.Length; i++)
-        {
-            var reading = sample.Readings[i];
-            readings[i] = new SealReading(reading.Parameter.Code, reading.Value, (int)reading.Status);
-        }
-
-        return readings;
+        return Readings(sample, ref readings).ToArray();
     }
 
     public static SealItem Of(Sample sample) =>
@@ -45,11 +39,4 @@ internal static class SealItems
     /// <summary>An event, by the JSON it is stored as (<see cref="AlertEventStore"/>), timed by when the engine saw it.</summary>
     public static SealItem Of(AlertEvent e, string json) =>
         SealEncoder.Event(e.Cause.Station, e.At.ToUnixTimeMilliseconds(), e.Sequence, json);
-
-    public static DateOnly DayOf(long milliseconds) =>
-        DateOnly.FromDateTime(ProvinceTime.ToLocal(DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)).DateTime);
-
-    public static DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(ProvinceTime.ToLocal(instant).DateTime);
-
-    public static DateTimeOffset StartOf(DateOnly day) => ProvinceTime.FromLocal(day.ToDateTime(TimeOnly.MinValue));
 }

@@ -27,15 +27,15 @@ public sealed class SealStore(InfluxClient influx, IOptions<SealsOptions> option
     /// <summary>Every stored version of each of <paramref name="station"/>'s days in [<paramref name="from"/>, <paramref name="to"/>], by day.</summary>
     public async Task<Dictionary<DateOnly, List<SignedSeal>>> ReadAsync(string station, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
-        var start = ProvinceTime.FromLocal(from.ToDateTime(TimeOnly.MinValue));
-        var end = ProvinceTime.FromLocal(to.ToDateTime(TimeOnly.MinValue)).AddDays(1);
+        var start = ProvinceTime.StartOf(from);
+        var end = ProvinceTime.StartOf(to).AddDays(1);
         var where = string.Create(CultureInfo.InvariantCulture, $"{InfluxQl.Is("station", station)} AND time >= {InfluxQl.Time(start)} AND time < {InfluxQl.Time(end)}");
         var days = new Dictionary<DateOnly, List<SignedSeal>>();
         // ReadAsync pages from after -1 ms: the range is in the WHERE clause as well.
         await foreach (var row in ReadAsync(["time", "document", "signature"], where, cancellationToken))
         {
             var seal = new SignedSeal(Encoding.UTF8.GetBytes(row[1].GetString() ?? ""), Convert.FromBase64String(row[2].GetString() ?? ""));
-            var day = DateOnly.FromDateTime(ProvinceTime.ToLocal(DateTimeOffset.FromUnixTimeMilliseconds(row[0].GetInt64())).DateTime);
+            var day = ProvinceTime.DayOf(DateTimeOffset.FromUnixTimeMilliseconds(row[0].GetInt64()));
             (days.TryGetValue(day, out var list) ? list : days[day] = []).Add(seal);
         }
 
@@ -44,7 +44,7 @@ public sealed class SealStore(InfluxClient influx, IOptions<SealsOptions> option
 
     /// <summary>A version's point time: its day's local midnight plus the version in milliseconds.</summary>
     public static DateTimeOffset PointTime(DateOnly day, int version) =>
-        ProvinceTime.FromLocal(day.ToDateTime(TimeOnly.MinValue)).AddMilliseconds(version);
+        ProvinceTime.StartOf(day).AddMilliseconds(version);
 
     protected override DateTimeOffset TimeOf(StoredSeal entry) => PointTime(entry.Seal.Parsed.LegalDay, entry.Seal.Parsed.Version);
 

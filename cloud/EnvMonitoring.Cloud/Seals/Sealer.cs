@@ -5,6 +5,7 @@ using EnvMonitoring.Cloud.Stations;
 using EnvMonitoring.Cloud.Storage;
 using EnvMonitoring.Evidence.Seals;
 using EnvMonitoring.Protocol.Retry;
+using EnvMonitoring.Protocol.Time;
 using EnvMonitoring.Rules.Alerts;
 using Microsoft.Extensions.Options;
 
@@ -37,11 +38,6 @@ public sealed class Sealer(
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<(string Station, DateOnly Day), SealBook> _books = [];
     private SealReading[] _scratch = new SealReading[16];
-    private long _sealsMade;
-
-    /// <summary>Seals made by this process.</summary>
-    public long SealsMade => Interlocked.Read(ref _sealsMade);
-
     // A few batches in hand: if sealing falls behind, ingestion waits rather than the samples piling up in memory.
     ValueTask IStoredSamplesListener.OnStoredAsync(IReadOnlyList<StoredSamples> stored, CancellationToken cancellationToken) =>
         _samples.Writer.WriteAsync(stored, cancellationToken);
@@ -68,7 +64,7 @@ public sealed class Sealer(
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            await TickAsync(cancellationToken);
+            Tick(cancellationToken);
         }
         finally
         {
@@ -103,7 +99,7 @@ public sealed class Sealer(
     /// <summary>Today's and yesterday's books from the seal store; for a day not closed yet, what InfluxDB holds that no seal covers.</summary>
     private async Task RecoverAsync(CancellationToken cancellationToken)
     {
-        var today = SealItems.DayOf(time.GetUtcNow());
+        var today = ProvinceTime.DayOf(time.GetUtcNow());
         await _gate.WaitAsync(cancellationToken);
         try
         {
@@ -151,7 +147,7 @@ public sealed class Sealer(
                 {
                     foreach (var sample in message.Samples)
                     {
-                        var day = SealItems.DayOf(sample.Timestamp);
+                        var day = ProvinceTime.DayOf(sample.Timestamp);
                         var book = _books.TryGetValue((sample.Station, day), out var known) ? known : await BookAsync(sample.Station, message.Park, day, cancellationToken);
                         if (book.AddSample(sample.Timestamp.ToUnixTimeMilliseconds(), SealItems.Readings(sample, ref _scratch)) && book.Pending.Count >= _settings.MaxItemsPerSeal)
                         {
@@ -174,7 +170,7 @@ public sealed class Sealer(
             await _gate.WaitAsync(cancellationToken);
             try
             {
-                var book = await BookAsync(e.Cause.Station, park, SealItems.DayOf(e.At), cancellationToken);
+                var book = await BookAsync(e.Cause.Station, park, ProvinceTime.DayOf(e.At), cancellationToken);
                 book.Add(SealItems.Of(e, AlertEventStore.Format(e)));
             }
             finally
@@ -194,9 +190,9 @@ public sealed class Sealer(
     }
 
     /// <summary>Seals what waits, closes days that have ended, forgets idle closed days, and opens today's book for every station.</summary>
-    private Task TickAsync(CancellationToken cancellationToken)
+    private void Tick(CancellationToken cancellationToken)
     {
-        var today = SealItems.DayOf(time.GetUtcNow());
+        var today = ProvinceTime.DayOf(time.GetUtcNow());
         foreach (var station in registry.All)
         {
             Book(station.Station, station.Park, today);
@@ -215,8 +211,6 @@ public sealed class Sealer(
                 _books.Remove((book.Station, book.Day));
             }
         }
-
-        return Task.CompletedTask;
     }
 
     private void Seal(SealBook book, bool closed)
@@ -229,11 +223,10 @@ public sealed class Sealer(
         store.Append(new StoredSeal(book.Park, seal));
         book.Last = seal;
         book.CloseSealed |= closed;
-        Interlocked.Increment(ref _sealsMade);
         SealsLog.Sealed(logger, book.Station, book.Day, seal.Parsed.Version, seal.Parsed.Samples, seal.Parsed.Events, closed);
     }
 
-    private bool Closed(DateOnly day) => time.GetUtcNow() >= SealItems.StartOf(day).AddDays(1) + _settings.CloseDelay;
+    private bool Closed(DateOnly day) => time.GetUtcNow() >= ProvinceTime.StartOf(day).AddDays(1) + _settings.CloseDelay;
 
     private SealBook Book(string station, string park, DateOnly day)
     {

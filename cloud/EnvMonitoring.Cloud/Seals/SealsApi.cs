@@ -1,9 +1,9 @@
-using System.Globalization;
 using System.Text;
 using EnvMonitoring.Cloud.Http;
 using EnvMonitoring.Cloud.Security;
 using EnvMonitoring.Cloud.Stations;
 using EnvMonitoring.Cloud.Storage;
+using EnvMonitoring.Protocol.Time;
 
 namespace EnvMonitoring.Cloud.Seals;
 
@@ -66,7 +66,7 @@ internal static class SealsApi
         try
         {
             var days = await checker.CheckAsync(registered.Station, first!.Value, last!.Value, cancellationToken);
-            return TypedResults.Ok(new { station = registered.Station, from = Text(first.Value), to = Text(last.Value), days = days.Select(IntegrityView.Of) });
+            return TypedResults.Ok(new { station = registered.Station, from = ProvinceTime.DayText(first.Value), to = ProvinceTime.DayText(last.Value), days = days.Select(IntegrityView.Of) });
         }
         catch (InfluxException e)
         {
@@ -115,7 +115,7 @@ internal static class SealsApi
             return null;
         }
 
-        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        if (!ProvinceTime.TryParseDay(text, out var day))
         {
             errors[name] = [$"{name} must be a local day, yyyy-MM-dd; got '{text}'."];
             return null;
@@ -123,6 +123,4 @@ internal static class SealsApi
 
         return day;
     }
-
-    private static string Text(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -6,6 +6,7 @@ using EnvMonitoring.Cloud.Stations;
 using EnvMonitoring.Cloud.Storage;
 using EnvMonitoring.Evidence.Seals;
 using EnvMonitoring.Protocol.Codec;
+using EnvMonitoring.Protocol.Time;
 
 namespace EnvMonitoring.Cloud.Seals;
 
@@ -139,7 +140,7 @@ public static class VerifySealsCommand
             {
                 var seals = day.Seals.Count == 0 ? "no seal" : string.Join(",", day.Seals.Select((id, i) => $"v{i + 1}:{id[..12]}"));
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{day.Day:yyyy-MM-dd}  {WireName.Of(day.Verdict).ToUpperInvariant(),-9} {day.SealedSamples} sample(s), {day.SealedEvents} event(s) sealed; {seals}{(day.AwaitingSeal > 0 ? $"; {day.AwaitingSeal} awaiting the next seal" : "")}"));
+                    $"{ProvinceTime.DayText(day.Day)}  {WireName.Of(day.Verdict).ToUpperInvariant(),-9} {day.SealedSamples} sample(s), {day.SealedEvents} event(s) sealed; {seals}{(day.AwaitingSeal > 0 ? $"; {day.AwaitingSeal} awaiting the next seal" : "")}"));
                 foreach (var finding in day.Findings)
                 {
                     await output.WriteLineAsync($"    {WireName.Of(finding.Kind),-9} {finding.Detail}");
@@ -157,7 +158,7 @@ public static class VerifySealsCommand
     }
 
     private static DateOnly Day(string text, string name) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+        ProvinceTime.TryParseDay(text, out var day)
             ? day
             : throw new ArgumentException($"{name} must be a local day, yyyy-MM-dd; got '{text}'.");
 

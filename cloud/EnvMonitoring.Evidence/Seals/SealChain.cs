@@ -14,7 +14,7 @@ namespace EnvMonitoring.Evidence.Seals;
 public static class SealChain
 {
     public static byte[] Genesis(string station, DateOnly day) =>
-        SHA256.HashData(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{SealDocument.CurrentFormat}\t{station}\t{day:yyyy-MM-dd}\n")));
+        SHA256.HashData(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{SealDocument.CurrentFormat}\t{station}\t{EnvMonitoring.Protocol.Time.ProvinceTime.DayText(day)}\n")));
 
     /// <summary>The head after <paramref name="items"/> (already in chain order) on <paramref name="start"/>.</summary>
     public static byte[] Link(ReadOnlySpan<byte> start, IReadOnlyList<SealItem> items)

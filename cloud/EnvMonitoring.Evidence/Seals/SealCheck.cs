@@ -1,4 +1,5 @@
 using System.Globalization;
+using EnvMonitoring.Protocol.Time;
 
 namespace EnvMonitoring.Evidence.Seals;
 
@@ -124,7 +125,7 @@ public static class SealCheck
             case SignatureCheck.UnknownKey: problems.Add($"it is signed by key {document.KeyId}, which is not one of the centre's keys given"); break;
         }
 
-        if (document.Format != SealDocument.CurrentFormat || document.Station != station || document.Day != day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+        if (document.Format != SealDocument.CurrentFormat || document.Station != station || document.Day != ProvinceTime.DayText(day))
         {
             problems.Add($"it is a seal of {document.Station} on {document.Day} ({document.Format})");
         }

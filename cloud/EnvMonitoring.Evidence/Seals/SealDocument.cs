@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using EnvMonitoring.Protocol.Time;
 
 namespace EnvMonitoring.Evidence.Seals;
 
@@ -67,7 +68,7 @@ public sealed record SealDocument
         return new SealDocument
         {
             Station = station,
-            Day = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            Day = ProvinceTime.DayText(day),
             Version = (previous?.Parsed.Version ?? 0) + 1,
             Previous = previous?.Id,
             Closed = closed,
@@ -82,7 +83,7 @@ public sealed record SealDocument
         };
     }
 
-    public DateOnly LegalDay => DateOnly.ParseExact(Day, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    public DateOnly LegalDay => ProvinceTime.TryParseDay(Day, out var day) ? day : throw new InvalidDataException($"A seal of day '{Day}', not yyyy-MM-dd.");
 
     public byte[] ToUtf8() => JsonSerializer.SerializeToUtf8Bytes(this, JsonOptions);
 

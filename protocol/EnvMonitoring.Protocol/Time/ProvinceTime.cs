@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace EnvMonitoring.Protocol.Time;
 
 /// <summary>
@@ -15,6 +17,8 @@ public static class ProvinceTime
     /// <summary>UTC+7.</summary>
     public static readonly TimeSpan Offset = TimeSpan.FromHours(7);
 
+    private const string DayFormat = "yyyy-MM-dd";
+
     /// <summary>The same instant, written with the province's offset.</summary>
     public static DateTimeOffset ToLocal(DateTimeOffset instant) => instant.ToOffset(Offset);
 
@@ -27,6 +31,19 @@ public static class ProvinceTime
         var local = ToLocal(instant);
         return new DateTimeOffset(local.Year, local.Month, local.Day, 0, 0, 0, Offset);
     }
+
+    /// <summary>The legal day holding <paramref name="instant"/>.</summary>
+    public static DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(ToLocal(instant).DateTime);
+
+    /// <summary>The local midnight that starts legal day <paramref name="day"/>, with a +07:00 offset.</summary>
+    public static DateTimeOffset StartOf(DateOnly day) => FromLocal(day.ToDateTime(TimeOnly.MinValue));
+
+    /// <summary>A legal day as documents, APIs and seals write it: yyyy-MM-dd.</summary>
+    public static string DayText(DateOnly day) => day.ToString(DayFormat, CultureInfo.InvariantCulture);
+
+    /// <summary>Reads a legal day written yyyy-MM-dd (nothing else).</summary>
+    public static bool TryParseDay(string? text, out DateOnly day) =>
+        DateOnly.TryParseExact(text, DayFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
 
     /// <summary>The local midnight at or after <paramref name="instant"/>.</summary>
     public static DateTimeOffset CeilingOfDay(DateTimeOffset instant)
