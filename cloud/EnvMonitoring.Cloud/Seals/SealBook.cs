@@ -15,7 +15,7 @@ internal sealed class SealBook(string station, string park, DateOnly day)
 
     public DateOnly Day { get; } = day;
 
-    public PendingRecords Pending { get; } = new();
+    public SealBatch Pending { get; } = new();
 
     public DayKeys Known { get; } = new(ProvinceTime.StartOf(day).ToUnixTimeMilliseconds());
 

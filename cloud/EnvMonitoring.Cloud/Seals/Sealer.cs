@@ -215,12 +215,12 @@ public sealed class Sealer(
 
     private void Seal(SealBook book, bool closed)
     {
-        var document = SealDocument.Next(
-            book.Last, book.Station, book.Day, book.Pending.Take(), closed, EnvMonitoring.Protocol.Time.ProvinceTime.ToLocal(time.GetUtcNow()), keyId: "");
+        var document = SealDocument.Next(book.Last, book.Station, book.Day, book.Pending, closed, ProvinceTime.ToLocal(time.GetUtcNow()), keyId: "");
         byte[] bytes = [];
-        var (signature, _) = keys.Sign(id => bytes = (document with { KeyId = id }).ToUtf8());
-        var seal = new SignedSeal(bytes, signature);
+        var (signature, _) = keys.Sign(id => bytes = (document = document with { KeyId = id }).ToUtf8());
+        var seal = new SignedSeal(document, bytes, signature);
         store.Append(new StoredSeal(book.Park, seal));
+        book.Pending.Clear();
         book.Last = seal;
         book.CloseSealed |= closed;
         SealsLog.Sealed(logger, book.Station, book.Day, seal.Parsed.Version, seal.Parsed.Samples, seal.Parsed.Events, closed);

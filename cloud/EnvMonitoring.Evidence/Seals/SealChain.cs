@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -17,31 +16,19 @@ public static class SealChain
         SHA256.HashData(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{SealDocument.CurrentFormat}\t{station}\t{EnvMonitoring.Protocol.Time.ProvinceTime.DayText(day)}\n")));
 
     /// <summary>The head after <paramref name="items"/> (already in chain order) on <paramref name="start"/>.</summary>
-    public static byte[] Link(ReadOnlySpan<byte> start, IReadOnlyList<SealItem> items)
+    public static byte[] Link(ReadOnlySpan<byte> start, IReadOnlyList<SealItem> items) => Link(start, SealBatch.Of(items));
+
+    /// <summary>The head after the items of <paramref name="batch"/>, in its order, on <paramref name="start"/>.</summary>
+    public static byte[] Link(ReadOnlySpan<byte> start, SealBatch batch)
     {
-        ArgumentNullException.ThrowIfNull(items);
-        var length = start.Length;
-        foreach (var item in items)
+        ArgumentNullException.ThrowIfNull(batch);
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(start);
+        for (var i = 0; i < batch.Count; i++)
         {
-            length += item.Record.Length;
+            sha.AppendData(batch.RecordAt(i));
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(length);
-        try
-        {
-            start.CopyTo(buffer);
-            var n = start.Length;
-            foreach (var item in items)
-            {
-                item.Record.CopyTo(buffer, n);
-                n += item.Record.Length;
-            }
-
-            return SHA256.HashData(buffer.AsSpan(0, n));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        return sha.GetHashAndReset();
     }
 }

@@ -47,7 +47,7 @@ public sealed record SealDocument
     /// <summary>Which of the centre's keys signed it (<see cref="SealKeys.IdOf"/>).</summary>
     public required string KeyId { get; init; }
 
-    /// <summary>The items this version adds, one line each (<see cref="SealEntries"/>): gzip, then base64.</summary>
+    /// <summary>What this version covers (<see cref="SealEntries"/>), base64.</summary>
     public required string Entries { get; init; }
 
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
@@ -60,11 +60,29 @@ public sealed record SealDocument
     /// <paramref name="items"/>, sorted here into chain order; signed by the key <paramref name="keyId"/> names.
     /// </summary>
     public static SealDocument Next(
-        SignedSeal? previous, string station, DateOnly day, List<SealItem> items, bool closed, DateTimeOffset sealedAt, string keyId)
+        SignedSeal? previous, string station, DateOnly day, List<SealItem> items, bool closed, DateTimeOffset sealedAt, string keyId) =>
+        Next(previous, station, day, SealBatch.Of(items), closed, sealedAt, keyId);
+
+    /// <summary>The same for the items of <paramref name="batch"/>, which is sorted here into chain order.</summary>
+    public static SealDocument Next(
+        SignedSeal? previous, string station, DateOnly day, SealBatch batch, bool closed, DateTimeOffset sealedAt, string keyId)
     {
-        ArgumentNullException.ThrowIfNull(items);
-        items.Sort(SealItem.CompareChainOrder);
+        ArgumentNullException.ThrowIfNull(batch);
+        batch.SortChainOrder();
         var start = previous?.Parsed.Head ?? Convert.ToHexStringLower(SealChain.Genesis(station, day));
+        var (samples, readings, events) = (0, 0, 0);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (batch.KindAt(i) == SealItemKind.Event)
+            {
+                events++;
+                continue;
+            }
+
+            samples++;
+            readings += SealRecord.ReadingsOf(batch.RecordAt(i)).Count;
+        }
+
         return new SealDocument
         {
             Station = station,
@@ -73,13 +91,13 @@ public sealed record SealDocument
             Previous = previous?.Id,
             Closed = closed,
             Start = start,
-            Head = Convert.ToHexStringLower(SealChain.Link(Convert.FromHexString(start), items)),
-            Samples = items.Count(i => i.Kind == SealItemKind.Sample),
-            Readings = items.Sum(i => i.Readings),
-            Events = items.Count(i => i.Kind == SealItemKind.Event),
+            Head = Convert.ToHexStringLower(SealChain.Link(Convert.FromHexString(start), batch)),
+            Samples = samples,
+            Readings = readings,
+            Events = events,
             SealedAt = sealedAt,
             KeyId = keyId,
-            Entries = SealEntries.Pack(items),
+            Entries = SealEntries.Pack(batch),
         };
     }
 

@@ -5,66 +5,84 @@ namespace EnvMonitoring.Evidence.Seals;
 
 /// <summary>
 /// A seal's entry list (docs/evidence.md, "The seal"): what each version covers, base64 of bytes
-/// (big-endian): a format byte (1); the parameter table, a count (1 byte) then each code (1-byte
-/// length, ASCII); then per item in chain order a kind byte, <c>'S'</c> with its time (int64 ms), a reading
-/// count (1 byte) and per reading its parameter's index and fingerprint (1 byte each), or <c>'E'</c> with
-/// its time, its sequence (int64) and its 4-byte fingerprint.
+/// (big-endian). Format 2 (written): a format byte (2); the parameter table, a count (1 byte) then
+/// each code (1-byte length, ASCII); the first item's time (int64 ms); then per item in chain order a
+/// kind byte, its time as the milliseconds since the item before (unsigned LEB128 varint; the first
+/// item's is 0), and: for <c>'P'</c>, a sample with its parameter list, a reading count (1 byte), each
+/// reading's parameter index, then a fingerprint per reading (1 byte each); for <c>'S'</c>, a sample
+/// with the same parameters as the sample before it, only the fingerprints; for <c>'E'</c>, an event,
+/// its sequence (int64) and its 4-byte fingerprint. Format 1 (read only, the first seals): after the
+/// table, per item <c>'S'</c>, time (int64), count, then index and fingerprint per reading; or
+/// <c>'E'</c>, time, sequence, fingerprint.
 /// </summary>
 public static class SealEntries
 {
-    private const byte Format = 1;
+    private const byte Format = 2;
+    private const byte FirstFormat = 1;
 
-    public static string Pack(IReadOnlyList<SealItem> items)
+    public static string Pack(IReadOnlyList<SealItem> items) => Pack(SealBatch.Of(items));
+
+    /// <summary>The entries of <paramref name="batch"/>'s items, in its order (chain order when sealed).</summary>
+    public static string Pack(SealBatch batch)
     {
-        ArgumentNullException.ThrowIfNull(items);
-        var table = new Dictionary<string, byte>(StringComparer.Ordinal);
-        var size = 2;
-        foreach (var item in items)
+        ArgumentNullException.ThrowIfNull(batch);
+        var table = new List<byte[]>();
+        var items = new Writer(batch.Count * 12);
+        Span<byte> indices = stackalloc byte[byte.MaxValue];
+        Span<byte> previous = stackalloc byte[byte.MaxValue];
+        var previousCount = -1;
+        var time = batch.Count > 0 ? batch.TimeAt(0) : 0;
+        for (var i = 0; i < batch.Count; i++)
         {
-            size += item.Kind == SealItemKind.Sample ? 10 + (2 * item.Parameters.Count) : 21;
-            foreach (var parameter in item.Parameters)
+            var record = batch.RecordAt(i);
+            var delta = batch.TimeAt(i) - time;
+            time = batch.TimeAt(i);
+            if (batch.KindAt(i) == SealItemKind.Event)
             {
-                if (!table.ContainsKey(parameter))
-                {
-                    table[parameter] = checked((byte)table.Count);
-                    size += 1 + parameter.Length;
-                }
-            }
-        }
-
-        var bytes = new byte[size];
-        var span = bytes.AsSpan();
-        span[0] = Format;
-        span[1] = (byte)table.Count;
-        var n = 2;
-        foreach (var (parameter, _) in table.OrderBy(p => p.Value))
-        {
-            span[n++] = (byte)parameter.Length;
-            n += Encoding.ASCII.GetBytes(parameter, span[n..]);
-        }
-
-        foreach (var item in items)
-        {
-            span[n++] = item.Kind == SealItemKind.Sample ? (byte)'S' : (byte)'E';
-            BinaryPrimitives.WriteInt64BigEndian(span[n..], item.Time);
-            n += 8;
-            if (item.Kind == SealItemKind.Event)
-            {
-                BinaryPrimitives.WriteInt64BigEndian(span[n..], item.Seq);
-                item.Fingerprints.AsSpan(0, 4).CopyTo(span[(n + 8)..]);
-                n += 12;
+                items.Byte((byte)'E');
+                items.Varint(checked((ulong)delta));
+                items.Int64(batch.SeqAt(i));
+                items.UInt32(SealRecord.EventFingerprint(record));
                 continue;
             }
 
-            span[n++] = (byte)item.Parameters.Count;
-            for (var i = 0; i < item.Parameters.Count; i++)
+            var readings = SealRecord.ReadingsOf(record);
+            var count = readings.Count;
+            for (var r = 0; readings.MoveNext(); r++)
             {
-                span[n++] = table[item.Parameters[i]];
-                span[n++] = item.Fingerprints[i];
+                indices[r] = IndexOf(table, readings.Code);
+            }
+
+            var same = count == previousCount && indices[..count].SequenceEqual(previous[..count]);
+            items.Byte(same ? (byte)'S' : (byte)'P');
+            items.Varint(checked((ulong)delta));
+            if (!same)
+            {
+                items.Byte((byte)count);
+                items.Bytes(indices[..count]);
+                indices[..count].CopyTo(previous);
+                previousCount = count;
+            }
+
+            readings = SealRecord.ReadingsOf(record);
+            while (readings.MoveNext())
+            {
+                items.Byte(readings.Fingerprint);
             }
         }
 
-        return Convert.ToBase64String(bytes);
+        var packed = new Writer(2 + table.Sum(c => 1 + c.Length) + 8 + items.Written.Length);
+        packed.Byte(Format);
+        packed.Byte((byte)table.Count);
+        foreach (var code in table)
+        {
+            packed.Byte((byte)code.Length);
+            packed.Bytes(code);
+        }
+
+        packed.Int64(batch.Count > 0 ? batch.TimeAt(0) : 0);
+        packed.Bytes(items.Written);
+        return Convert.ToBase64String(packed.Written);
     }
 
     /// <summary>The entries of a seal, in its order.</summary>
@@ -74,7 +92,7 @@ public static class SealEntries
         var bytes = Convert.FromBase64String(packed);
         try
         {
-            if (bytes[0] != Format)
+            if (bytes[0] is not (Format or FirstFormat))
             {
                 throw new InvalidDataException($"Seal entries of an unknown format {bytes[0]}.");
             }
@@ -87,44 +105,164 @@ public static class SealEntries
                 n += 1 + bytes[n];
             }
 
-            var entries = new List<SealEntry>();
-            while (n < bytes.Length)
-            {
-                var kind = bytes[n++];
-                var time = BinaryPrimitives.ReadInt64BigEndian(bytes.AsSpan(n));
-                n += 8;
-                var fingerprints = new Dictionary<string, string>(StringComparer.Ordinal);
-                if (kind == (byte)'E')
-                {
-                    var seq = BinaryPrimitives.ReadInt64BigEndian(bytes.AsSpan(n));
-                    fingerprints[SealEntry.EventFingerprint] = Convert.ToHexStringLower(bytes, n + 8, 4);
-                    n += 12;
-                    entries.Add(new SealEntry(SealItemKind.Event, time, seq, fingerprints));
-                    continue;
-                }
-
-                if (kind != (byte)'S')
-                {
-                    throw new InvalidDataException($"An unknown seal entry kind {kind}.");
-                }
-
-                var count = bytes[n++];
-                for (var i = 0; i < count; i++, n += 2)
-                {
-                    if (!fingerprints.TryAdd(table[bytes[n]], Convert.ToHexStringLower(bytes, n + 1, 1)))
-                    {
-                        throw new InvalidDataException($"A seal entry at {time} names {table[bytes[n]]} twice.");
-                    }
-                }
-
-                entries.Add(new SealEntry(SealItemKind.Sample, time, 0, fingerprints));
-            }
-
-            return entries;
+            return bytes[0] == Format ? Unpack(bytes, n, table) : UnpackFirst(bytes, n, table);
         }
-        catch (Exception e) when (e is IndexOutOfRangeException or ArgumentOutOfRangeException)
+        catch (Exception e) when (e is IndexOutOfRangeException or ArgumentOutOfRangeException or OverflowException)
         {
             throw new InvalidDataException("Seal entries end in the middle of an entry.", e);
+        }
+    }
+
+    private static List<SealEntry> Unpack(byte[] bytes, int n, string[] table)
+    {
+        var entries = new List<SealEntry>();
+        var time = BinaryPrimitives.ReadInt64BigEndian(bytes.AsSpan(n));
+        n += 8;
+        byte[] parameters = [];
+        var sampled = false;
+        while (n < bytes.Length)
+        {
+            var kind = bytes[n++];
+            time = checked(time + (long)Varint(bytes, ref n));
+            var fingerprints = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (kind == (byte)'E')
+            {
+                var seq = BinaryPrimitives.ReadInt64BigEndian(bytes.AsSpan(n));
+                fingerprints[SealEntry.EventFingerprint] = Convert.ToHexStringLower(bytes, n + 8, 4);
+                n += 12;
+                entries.Add(new SealEntry(SealItemKind.Event, time, seq, fingerprints));
+                continue;
+            }
+
+            if (kind == (byte)'P')
+            {
+                parameters = bytes.AsSpan(n + 1, bytes[n]).ToArray();
+                n += 1 + parameters.Length;
+                sampled = true;
+            }
+            else if (kind != (byte)'S' || !sampled)
+            {
+                throw new InvalidDataException(kind == (byte)'S' ? "A seal entry repeats the parameters of no sample before it." : $"An unknown seal entry kind {kind}.");
+            }
+
+            foreach (var index in parameters)
+            {
+                if (!fingerprints.TryAdd(table[index], Convert.ToHexStringLower(bytes, n++, 1)))
+                {
+                    throw new InvalidDataException($"A seal entry at {time} names {table[index]} twice.");
+                }
+            }
+
+            entries.Add(new SealEntry(SealItemKind.Sample, time, 0, fingerprints));
+        }
+
+        return entries;
+    }
+
+    private static List<SealEntry> UnpackFirst(byte[] bytes, int n, string[] table)
+    {
+        var entries = new List<SealEntry>();
+        while (n < bytes.Length)
+        {
+            var kind = bytes[n++];
+            var time = BinaryPrimitives.ReadInt64BigEndian(bytes.AsSpan(n));
+            n += 8;
+            var fingerprints = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (kind == (byte)'E')
+            {
+                var seq = BinaryPrimitives.ReadInt64BigEndian(bytes.AsSpan(n));
+                fingerprints[SealEntry.EventFingerprint] = Convert.ToHexStringLower(bytes, n + 8, 4);
+                n += 12;
+                entries.Add(new SealEntry(SealItemKind.Event, time, seq, fingerprints));
+                continue;
+            }
+
+            if (kind != (byte)'S')
+            {
+                throw new InvalidDataException($"An unknown seal entry kind {kind}.");
+            }
+
+            var count = bytes[n++];
+            for (var i = 0; i < count; i++, n += 2)
+            {
+                if (!fingerprints.TryAdd(table[bytes[n]], Convert.ToHexStringLower(bytes, n + 1, 1)))
+                {
+                    throw new InvalidDataException($"A seal entry at {time} names {table[bytes[n]]} twice.");
+                }
+            }
+
+            entries.Add(new SealEntry(SealItemKind.Sample, time, 0, fingerprints));
+        }
+
+        return entries;
+    }
+
+    private static byte IndexOf(List<byte[]> table, ReadOnlySpan<byte> code)
+    {
+        for (var i = 0; i < table.Count; i++)
+        {
+            if (code.SequenceEqual(table[i]))
+            {
+                return (byte)i;
+            }
+        }
+
+        table.Add(code.ToArray());
+        return checked((byte)(table.Count - 1));
+    }
+
+    private static ulong Varint(byte[] bytes, ref int n)
+    {
+        ulong value = 0;
+        for (var shift = 0; shift < 64; shift += 7)
+        {
+            var b = bytes[n++];
+            value |= (ulong)(b & 0x7F) << shift;
+            if (b < 0x80)
+            {
+                return value;
+            }
+        }
+
+        throw new InvalidDataException("A seal entry's time is not a varint.");
+    }
+
+    /// <summary>A growing byte buffer.</summary>
+    private sealed class Writer(int capacity)
+    {
+        private byte[] _bytes = new byte[Math.Max(capacity, 16)];
+        private int _used;
+
+        public ReadOnlySpan<byte> Written => _bytes.AsSpan(0, _used);
+
+        public void Byte(byte value) => Take(1)[0] = value;
+
+        public void Bytes(ReadOnlySpan<byte> values) => values.CopyTo(Take(values.Length));
+
+        public void Int64(long value) => BinaryPrimitives.WriteInt64BigEndian(Take(8), value);
+
+        public void UInt32(uint value) => BinaryPrimitives.WriteUInt32BigEndian(Take(4), value);
+
+        public void Varint(ulong value)
+        {
+            while (value >= 0x80)
+            {
+                Byte((byte)(value | 0x80));
+                value >>= 7;
+            }
+
+            Byte((byte)value);
+        }
+
+        private Span<byte> Take(int size)
+        {
+            if (_used + size > _bytes.Length)
+            {
+                Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _used + size));
+            }
+
+            _used += size;
+            return _bytes.AsSpan(_used - size, size);
         }
     }
 }

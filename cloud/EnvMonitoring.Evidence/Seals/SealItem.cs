@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.IO.Hashing;
 using System.Text;
 
 namespace EnvMonitoring.Evidence.Seals;
@@ -63,21 +62,18 @@ public sealed record SealItem(SealItemKind Kind, long Time, long Seq, byte[] Rec
         if (Kind == SealItemKind.Event)
         {
             var fingerprint = new byte[4];
-            BinaryPrimitives.WriteUInt32BigEndian(fingerprint, (uint)(XxHash3.HashToUInt64(Record) >> 32));
+            BinaryPrimitives.WriteUInt32BigEndian(fingerprint, SealRecord.EventFingerprint(Record));
             _read = ([], fingerprint);
             return _read.Value;
         }
 
-        var n = 2 + Record[1] + 8;
-        var count = Record[n++];
-        var parameters = new string[count];
-        var fingerprints = new byte[count];
-        for (var i = 0; i < count; i++)
+        var readings = SealRecord.ReadingsOf(Record);
+        var parameters = new string[readings.Count];
+        var fingerprints = new byte[readings.Count];
+        for (var i = 0; readings.MoveNext(); i++)
         {
-            var start = n;
-            parameters[i] = Encoding.ASCII.GetString(Record, n + 1, Record[n]);
-            n += 1 + Record[n] + 8 + 1;
-            fingerprints[i] = (byte)(XxHash3.HashToUInt64(Record.AsSpan(start, n - start)) >> 56);
+            parameters[i] = Encoding.ASCII.GetString(readings.Code);
+            fingerprints[i] = readings.Fingerprint;
         }
 
         _read = (parameters, fingerprints);

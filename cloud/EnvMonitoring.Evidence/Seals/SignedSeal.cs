@@ -7,6 +7,10 @@ public sealed record SignedSeal(byte[] Document, byte[] Signature)
 {
     private SealDocument? _parsed;
 
+    /// <summary>A seal just made: <paramref name="document"/> is <paramref name="parsed"/>'s bytes, so they are not parsed again.</summary>
+    public SignedSeal(SealDocument parsed, byte[] document, byte[] signature)
+        : this(document, signature) => _parsed = parsed;
+
     public SealDocument Parsed => _parsed ??= SealDocument.Parse(Document);
 
     /// <summary>SHA-256 (hex) of the document bytes: how the next version names this one.</summary>
