@@ -32,15 +32,41 @@ public sealed class Sealer(
     private static readonly RetrySchedule ReadRetry = new(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10));
 
     private readonly SealsOptions _settings = options.Value;
-    private readonly Channel<IReadOnlyList<StoredSamples>> _samples = Channel.CreateBounded<IReadOnlyList<StoredSamples>>(
-        new BoundedChannelOptions(16) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly Channel<(AlertEvent Event, string Park)> _events = Channel.CreateUnbounded<(AlertEvent, string)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SemaphoreSlim _gate = new(1, 1);
+    // Samples wait for recovery: a book must know its stored seals before it takes anything new.
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Dictionary<(string Station, DateOnly Day), SealBook> _books = [];
     private SealReading[] _scratch = new SealReading[16];
-    // A few batches in hand: if sealing falls behind, ingestion waits rather than the samples piling up in memory.
-    ValueTask IStoredSamplesListener.OnStoredAsync(IReadOnlyList<StoredSamples> stored, CancellationToken cancellationToken) =>
-        _samples.Writer.WriteAsync(stored, cancellationToken);
+    /// <summary>
+    /// Takes a stored batch's samples into their books on the caller's (ingestion's) own time, before it
+    /// acknowledges them: no hand-over to another thread per batch, and if sealing falls behind,
+    /// ingestion waits rather than samples piling up in memory.
+    /// </summary>
+    async ValueTask IStoredSamplesListener.OnStoredAsync(IReadOnlyList<StoredSamples> stored, CancellationToken cancellationToken)
+    {
+        await _ready.Task.WaitAsync(cancellationToken);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            foreach (var message in stored)
+            {
+                foreach (var sample in message.Samples)
+                {
+                    var day = ProvinceTime.DayOf(sample.Timestamp);
+                    var book = _books.TryGetValue((sample.Station, day), out var known) ? known : await BookAsync(sample.Station, message.Park, day, cancellationToken);
+                    if (book.AddSample(sample.Timestamp.ToUnixTimeMilliseconds(), SealItems.Readings(sample, ref _scratch)) && book.Pending.Count >= _settings.MaxItemsPerSeal)
+                    {
+                        Seal(book, Closed(book.Day));
+                    }
+                }
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
 
     void IRulesListener.OnTransition(AlertTransition transition) => _events.Writer.TryWrite((transition.Event, transition.Park));
 
@@ -93,7 +119,8 @@ public sealed class Sealer(
 
         // At once what recovery found unsealed, and the closing seal of a day that ended while the host was down.
         await SealPendingAsync(stoppingToken);
-        await Task.WhenAll(ConsumeSamplesAsync(stoppingToken), ConsumeEventsAsync(stoppingToken), TickEveryIntervalAsync(stoppingToken));
+        _ready.TrySetResult();
+        await Task.WhenAll(ConsumeEventsAsync(stoppingToken), TickEveryIntervalAsync(stoppingToken));
     }
 
     /// <summary>Today's and yesterday's books from the seal store; for a day not closed yet, what InfluxDB holds that no seal covers.</summary>
@@ -133,33 +160,6 @@ public sealed class Sealer(
         finally
         {
             _gate.Release();
-        }
-    }
-
-    private async Task ConsumeSamplesAsync(CancellationToken cancellationToken)
-    {
-        await foreach (var stored in _samples.Reader.ReadAllAsync(cancellationToken))
-        {
-            await _gate.WaitAsync(cancellationToken);
-            try
-            {
-                foreach (var message in stored)
-                {
-                    foreach (var sample in message.Samples)
-                    {
-                        var day = ProvinceTime.DayOf(sample.Timestamp);
-                        var book = _books.TryGetValue((sample.Station, day), out var known) ? known : await BookAsync(sample.Station, message.Park, day, cancellationToken);
-                        if (book.AddSample(sample.Timestamp.ToUnixTimeMilliseconds(), SealItems.Readings(sample, ref _scratch)) && book.Pending.Count >= _settings.MaxItemsPerSeal)
-                        {
-                            Seal(book, Closed(book.Day));
-                        }
-                    }
-                }
-            }
-            finally
-            {
-                _gate.Release();
-            }
         }
     }
 

@@ -107,7 +107,8 @@ public abstract class Journal<T>(InfluxClient influx, LongTermPolicy longTerm, T
         var batch = new List<T>();
         var lines = new StringBuilder();
         var backoff = WriteRetry.Start(Time);
-        while (await _pending.Reader.WaitToReadAsync(stoppingToken))
+        // A batch that failed is retried after its back-off even when nothing new comes.
+        while (batch.Count > 0 || await _pending.Reader.WaitToReadAsync(stoppingToken))
         {
             try
             {
@@ -120,20 +121,20 @@ public abstract class Journal<T>(InfluxClient influx, LongTermPolicy longTerm, T
                 continue;
             }
 
-            while (batch.Count < 1000 && _pending.Reader.TryRead(out var item))
-            {
-                batch.Add(item);
-            }
-
-            lines.Clear();
+            // Written as they come: a batch that failed is written again as it was, with what came since.
             var last = _lastMilliseconds;
+            lines.Clear();
             foreach (var entry in batch)
             {
-                var own = TimeOf(entry).ToUnixTimeMilliseconds();
-                last = KeepsOwnTime ? Math.Max(own, last) : Math.Max(own, last + 1);
-                lines.Append(Measurement);
-                AppendTagsAndFields(lines, entry);
-                lines.Append(' ').Append((KeepsOwnTime ? own : last).ToString(CultureInfo.InvariantCulture)).Append('\n');
+                last = AppendLine(lines, entry, last);
+            }
+
+            // At most 1,000 entries and about 32,000 characters a request: the request's string and bytes
+            // stay out of the large object heap, which only a full collection frees (seals are kilobytes each).
+            while (batch.Count < 1000 && lines.Length < MaxRequestCharacters && _pending.Reader.TryRead(out var item))
+            {
+                batch.Add(item);
+                last = AppendLine(lines, item, last);
             }
 
             var result = await influx.WriteAsync(Encoding.UTF8.GetBytes(lines.ToString()), longTerm.Name, stoppingToken);
@@ -189,5 +190,18 @@ public abstract class Journal<T>(InfluxClient influx, LongTermPolicy longTerm, T
     }
 
     /// <summary>A string field value: backslash and double quote escaped (JSON text holds no raw line break).</summary>
+    private const int MaxRequestCharacters = 32_000;
+
+    /// <summary>Appends an entry's line at its time (its own, or one millisecond after the line before); returns that time.</summary>
+    private long AppendLine(StringBuilder lines, T entry, long last)
+    {
+        var own = TimeOf(entry).ToUnixTimeMilliseconds();
+        last = KeepsOwnTime ? Math.Max(own, last) : Math.Max(own, last + 1);
+        lines.Append(Measurement);
+        AppendTagsAndFields(lines, entry);
+        lines.Append(' ').Append((KeepsOwnTime ? own : last).ToString(CultureInfo.InvariantCulture)).Append('\n');
+        return last;
+    }
+
     protected static string Escape(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
 }
