@@ -6,7 +6,13 @@ using System.Text.Json.Serialization;
 namespace EnvMonitoring.Benchmarks.Ingestion;
 
 /// <summary>The figures of one run: a table for people and the same as JSON for tools.</summary>
-internal sealed class BenchReport(IngestionSettings settings, MachineInfo machine, (double Start, double End) load, IReadOnlyList<ScenarioResult> results, string? error)
+/// <param name="settings">The command line.</param>
+/// <param name="machine">What ran it.</param>
+/// <param name="load">The 1-minute load average at start and end.</param>
+/// <param name="results">A run per scenario (with several rounds, its median run).</param>
+/// <param name="runs">Every run, in the order made.</param>
+/// <param name="error">Why the run stopped early, if it did.</param>
+internal sealed class BenchReport(IngestionSettings settings, MachineInfo machine, (double Start, double End) load, IReadOnlyList<ScenarioResult> results, IReadOnlyList<ScenarioResult> runs, string? error)
 {
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -58,6 +64,15 @@ internal sealed class BenchReport(IngestionSettings settings, MachineInfo machin
             text.AppendLine(CultureInfo.InvariantCulture, $"({r.Id}) {r.Name}: {r.Values:N0} values ({r.Samples:N0} samples, {r.Messages:N0} requests/messages); CPU s/M values and peak RSS are the {r.MeasuredProcess}'s");
         }
 
+        if (settings.Rounds > 1)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{settings.Rounds} rounds: each row is its scenario's run with the median values/s; every run, in order:");
+            foreach (var id in settings.Scenarios)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"  ({id}) {string.Join("; ", runs.Where(r => r.Id == id).Select(r => $"{Number(r.ValuesPerSecond, "N0")} values/s at {Number(r.CpuSecondsPerMillionValues, "0.00")} CPU s/M"))}");
+            }
+        }
+
         text.AppendLine("Targets (ingestion issue; reported, never failed on):");
         foreach (var t in _targets)
         {
@@ -80,7 +95,15 @@ internal sealed class BenchReport(IngestionSettings settings, MachineInfo machin
             Date = DateTimeOffset.Now,
             Machine = machine,
             LoadAverage = new { load.Start, load.End },
-            Settings = new { settings.Scenarios, settings.RawValues, settings.GatewayValues, settings.StationValues, settings.Quick },
+            Settings = new { settings.Scenarios, settings.RawValues, settings.GatewayValues, settings.StationValues, settings.Quick, settings.Rounds },
+            Runs = runs.Select(r => new
+            {
+                r.Id,
+                ValuesPerSecond = Math.Round(r.ValuesPerSecond),
+                CpuSecondsPerMillionValues = Math.Round(r.CpuSecondsPerMillionValues, 3),
+                PeakRssMegabytes = Math.Round(r.PeakRssMegabytes, 1),
+                ElapsedSeconds = Math.Round(r.Elapsed.TotalSeconds, 3),
+            }),
             Scenarios = results.Select(r => new
             {
                 r.Id,

@@ -21,8 +21,13 @@ internal static class IngestionBench
             await using var influx = await InfluxServer.StartAsync(ct);
             machine = MachineInfo.Read(await InfluxVersionAsync(influx.BaseUri, ct));
             BenchLog.Step($"{machine.Summary}; scenarios {string.Join(",", settings.Scenarios)}");
-            foreach (var scenario in settings.Scenarios)
+            foreach (var (round, scenario) in Enumerable.Range(1, settings.Rounds).SelectMany(r => settings.Scenarios.Select(s => (r, s))))
             {
+                if (settings.Rounds > 1 && scenario == settings.Scenarios[0])
+                {
+                    BenchLog.Step($"round {round} of {settings.Rounds}");
+                }
+
                 if (results.Count > 0)
                 {
                     var previous = DatabaseOf(results[^1].Id);
@@ -53,7 +58,7 @@ internal static class IngestionBench
             await Console.Error.WriteLineAsync(e.ToString());
         }
 
-        var report = new BenchReport(settings, machine, (loadAtStart, MachineInfo.LoadAverage()), results, error);
+        var report = new BenchReport(settings, machine, (loadAtStart, MachineInfo.LoadAverage()), Medians(settings.Scenarios, results), results, error);
         Console.WriteLine();
         Console.Write(report.Table());
         var json = report.ToJson();
@@ -63,6 +68,12 @@ internal static class IngestionBench
         BenchLog.Step($"JSON written to {settings.JsonPath}");
         return error is null ? BenchCommand.Succeeded : BenchCommand.Failed;
     }
+
+    /// <summary>Per scenario, in the given order, its run with the median values/s (the lower middle one of an even count).</summary>
+    public static List<ScenarioResult> Medians(IReadOnlyList<string> scenarios, IReadOnlyList<ScenarioResult> runs) =>
+        [.. scenarios.Select(id => runs.Where(r => r.Id == id).OrderBy(r => r.ValuesPerSecond).ToList())
+            .Where(of => of.Count > 0)
+            .Select(of => of[(of.Count - 1) / 2])];
 
     /// <summary>Each scenario writes into its own database.</summary>
     public static string DatabaseOf(string scenario) => $"bench_{scenario.Replace('-', '_')}";

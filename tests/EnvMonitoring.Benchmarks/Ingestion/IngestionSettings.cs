@@ -10,7 +10,8 @@ internal sealed record IngestionSettings(
     long StationValues,
     bool Quick,
     string JsonPath,
-    bool ShowHelp)
+    bool ShowHelp,
+    int Rounds = 1)
 {
     /// <summary>Default size of (a) and (b): about 15-30 s each on the two-core build machine.</summary>
     public const long DefaultValues = 16_000_000;
@@ -42,6 +43,8 @@ internal sealed record IngestionSettings(
           --values N         values for (a) and (b), (c) gets N/8; suffixes k and M allowed
                              (default 16M; (c) 2M)
           --quick            a smoke run: 800k values for (a) and (b), 100k for (c)
+          --rounds N         run the scenarios N times in turn (1-9, default 1): each row and target
+                             is then the run with its scenario's median values/s, every run in the JSON
           --json PATH        where to write the JSON (default TestResults/bench/ingestion.json)
           --help             this text
         """;
@@ -58,6 +61,7 @@ internal sealed record IngestionSettings(
         var quick = false;
         var json = Repository.DefaultJsonPath;
         var help = false;
+        var rounds = 1;
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -75,6 +79,11 @@ internal sealed record IngestionSettings(
                 case "--values":
                     values = ParseCount(Value(args, ref i));
                     break;
+                case "--rounds":
+                    rounds = int.TryParse(Value(args, ref i), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 9
+                        ? n
+                        : throw new UsageException($"--rounds takes a count from 1 to 9, not '{args[i]}'.");
+                    break;
                 case "--quick":
                     quick = true;
                     break;
@@ -91,7 +100,7 @@ internal sealed record IngestionSettings(
 
         var total = values ?? (quick ? QuickValues : DefaultValues);
         var station = Math.Max(total / StationShareDivisor, 8);
-        return new IngestionSettings(scenarios, total, total, station, quick, json, help);
+        return new IngestionSettings(scenarios, total, total, station, quick, json, help, rounds);
     }
 
     private static string Value(IReadOnlyList<string> args, ref int i)
