@@ -40,6 +40,12 @@ public sealed class SampleLog : BackgroundService, ISampleSink
 
     public string Directory { get; }
 
+    /// <summary>Whether the log is recovered and not yet disposed: its sizes can be read.</summary>
+    public bool IsOpen => _log is not null && Volatile.Read(ref _disposed) == 0;
+
+    /// <summary>Bytes of the log's files on disk (segments and commit records).</summary>
+    public long BytesOnDisk => new DirectoryInfo(Directory).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
+
     /// <summary>Address of the oldest record not yet acknowledged by the cloud.</summary>
     public long BeginAddress => Faster.BeginAddress;
 
