@@ -31,7 +31,7 @@ public static class GatewayRegistration
         builder.AddFileIntake();
         // The meter is made at start (not on the first scrape), so a scrape never finds the gateway's metrics missing.
         builder.Services.AddHostedService(services => services.GetRequiredService<GatewayMetrics>());
-        builder.AddMetricsEndpoint($"{GatewayOptions.Section}:Metrics", GatewayMetrics.MeterName);
+        builder.AddMetricsEndpoint($"{GatewayOptions.Section}:Metrics", "envmon-gateway", GatewayMetrics.MeterName);
         return builder;
     }
 }

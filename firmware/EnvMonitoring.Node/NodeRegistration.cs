@@ -38,7 +38,7 @@ public static class NodeRegistration
             : new SimulatedProbes(Options(sp), sp.GetRequiredService<ScenarioRun>(), sp.GetRequiredService<ParameterCatalog>(), sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<SamplingService>();
         services.AddHostedService<StationPublisher>();
-        builder.AddMetricsEndpoint($"{NodeOptions.Section}:Metrics", NodeMetrics.MeterName);
+        builder.AddMetricsEndpoint($"{NodeOptions.Section}:Metrics", "envmon-node", NodeMetrics.MeterName);
         return builder;
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace EnvMonitoring.Metrics;
 
@@ -18,9 +19,10 @@ public static class MetricsEndpoint
     /// <summary>
     /// Binds <paramref name="section"/> (<see cref="MetricsEndpointOptions"/>, validated on start) and,
     /// when its port is not 0, serves <paramref name="meters"/> and the .NET runtime's at
-    /// <c>http://{Host}:{Port}/metrics</c> from the host's start.
+    /// <c>http://{Host}:{Port}/metrics</c> from the host's start, as <paramref name="service"/>
+    /// (<c>target_info{service_name=…}</c>).
     /// </summary>
-    public static IHostApplicationBuilder AddMetricsEndpoint(this IHostApplicationBuilder builder, string section, params string[] meters)
+    public static IHostApplicationBuilder AddMetricsEndpoint(this IHostApplicationBuilder builder, string section, string service, params string[] meters)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<MetricsEndpointOptions>().BindConfiguration(section).ValidateDataAnnotations()
@@ -34,7 +36,7 @@ public static class MetricsEndpoint
 
         var host = address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
         var port = settings.Port;
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+        builder.Services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService(service)).WithMetrics(metrics => metrics
             .AddMeter(meters)
             .AddRuntimeInstrumentation()
             .AddPrometheusHttpListener(o =>
