@@ -16,6 +16,7 @@ namespace EnvMonitoring.Integration.Tests.Metrics;
 /// The gateway's and the node's own <c>/metrics</c> (docs/metrics.md): each metric moves when the
 /// thing it counts happens, read from the real endpoint's text.
 /// </summary>
+[Collection(MetricsCollection.Name)]
 public sealed class FieldMetricsTests(InfluxServerFixture influx, ITestOutputHelper output) : IClassFixture<InfluxServerFixture>
 {
     private const string Park = "YenBinh";
@@ -56,7 +57,9 @@ public sealed class FieldMetricsTests(InfluxServerFixture influx, ITestOutputHel
             Assert.False((await node.PublishAsync(Topics.Telemetry(Park, Station), Encoding.UTF8.GetBytes("{\"not\":\"a sample\"}"))).IsSuccess);
         }
 
-        Assert.Equal(20, await PrometheusText.SumAsync(http, "envmon_gateway_samples_accepted_total"));
+        // The exporter answers a scrape from its last one for 300 ms: wait for a fresh one.
+        await Eventually.UntilAsync(async () => await PrometheusText.SumAsync(http, "envmon_gateway_samples_accepted_total") == 20, Wait,
+            "the 20 samples the node published are counted");
         Assert.True(await PrometheusText.SumAsync(http, "envmon_gateway_backlog_bytes") > 0, "the unsent samples are the backlog");
         Assert.True(await PrometheusText.SumAsync(http, "envmon_gateway_backlog_oldest_age_seconds") >= 3600, "the oldest unsent sample is an hour old");
         Assert.True(await PrometheusText.SumAsync(http, "envmon_gateway_log_size_bytes") > 0, "the log has files on disk");

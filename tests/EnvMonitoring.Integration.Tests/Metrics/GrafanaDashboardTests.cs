@@ -11,6 +11,7 @@ namespace EnvMonitoring.Integration.Tests.Metrics;
 /// InfluxDB holding the demo data and returns rows; every metric a PromQL panel names is in the
 /// real <c>/metrics</c> text of the cloud host, the gateway or the node (docs/metrics.md).
 /// </summary>
+[Collection(MetricsCollection.Name)]
 public sealed class GrafanaDashboardTests(EcosystemFixture system) : IClassFixture<EcosystemFixture>
 {
     /// <summary>Names Prometheus makes itself for each target, never in a /metrics text.</summary>
