@@ -33,6 +33,7 @@ public static class CloudServices
         builder.AddBroker();
         builder.AddInfluxStorage();
         builder.AddAudit();
+        builder.AddLimitJournal();
         builder.AddAnnotations();
         builder.AddIngestion();
         builder.AddAlerts();

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using EnvMonitoring.Edge.Forwarding;
 using EnvMonitoring.Edge.Log;
 using EnvMonitoring.Edge.Security;
+using EnvMonitoring.Metrics;
 
 namespace EnvMonitoring.Edge;
 
@@ -49,4 +50,7 @@ public sealed class GatewayOptions
 
     [Required]
     public ForwardingOptions Forwarding { get; set; } = new();
+
+    /// <summary>The Prometheus endpoint (<c>GET /metrics</c>), off while its port is 0 (docs/metrics.md).</summary>
+    public MetricsEndpointOptions Metrics { get; set; } = new();
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using EnvMonitoring.Metrics;
 using EnvMonitoring.Node.Channels;
 using EnvMonitoring.Node.Outbox;
 using EnvMonitoring.Node.Publishing;
@@ -60,6 +61,9 @@ public sealed class NodeOptions
 
     [Required]
     public CalibrationCommandOptions Calibration { get; set; } = new();
+
+    /// <summary>The Prometheus endpoint (<c>GET /metrics</c>), off while its port is 0 (docs/metrics.md).</summary>
+    public MetricsEndpointOptions Metrics { get; set; } = new();
 
     public NodeBackend EffectiveBackend => Backend ?? (Channels.Count > 0 ? NodeBackend.Hardware : NodeBackend.Simulator);
 }

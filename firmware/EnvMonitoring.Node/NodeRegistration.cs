@@ -1,3 +1,4 @@
+using EnvMonitoring.Metrics;
 using EnvMonitoring.Node.Hardware;
 using EnvMonitoring.Node.Outbox;
 using EnvMonitoring.Node.Probes;
@@ -27,6 +28,7 @@ public static class NodeRegistration
         services.TryAddSingleton<IDeviceBuses, SystemDeviceBuses>();
         services.AddSingleton<CalibrationModes>();
         services.AddSingleton<Outboxes>();
+        services.AddSingleton<NodeMetrics>();
         services.AddSingleton(CreateScenarioRun);
         services.AddSingleton<ILinkSchedule>(sp => Options(sp).EffectiveBackend == NodeBackend.Simulator
             ? new ScenarioLinkSchedule(sp.GetRequiredService<ScenarioRun>())
@@ -36,6 +38,7 @@ public static class NodeRegistration
             : new SimulatedProbes(Options(sp), sp.GetRequiredService<ScenarioRun>(), sp.GetRequiredService<ParameterCatalog>(), sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<SamplingService>();
         services.AddHostedService<StationPublisher>();
+        builder.AddMetricsEndpoint($"{NodeOptions.Section}:Metrics", "envmon-node", NodeMetrics.MeterName);
         return builder;
     }
 

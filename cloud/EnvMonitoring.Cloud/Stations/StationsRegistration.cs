@@ -29,4 +29,12 @@ internal static class StationsRegistration
         });
         return builder;
     }
+
+    /// <summary>The host records the limits in force at each start (<see cref="LimitJournal"/>); commands do not.</summary>
+    public static WebApplicationBuilder AddLimitJournal(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<LimitJournal>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<LimitJournal>());
+        return builder;
+    }
 }

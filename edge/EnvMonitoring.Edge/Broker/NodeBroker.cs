@@ -51,7 +51,7 @@ internal sealed class NodeBroker(
             builder = builder.WithEncryptedEndpoint()
                 .WithEncryptedEndpointBoundIPAddress(IPAddress.Parse(settings.Listen.Host))
                 .WithEncryptedEndpointPort(settings.Tls.Port)
-                .WithEncryptionCertificate(settings.Tls.LoadCertificate("Gateway:Tls"))
+                .WithEncryptionCertificate(new CountingCertificateProvider(settings.Tls.LoadCertificate("Gateway:Tls"), counters))
                 .WithTlsEndpointReuseAddress();
         }
 
@@ -89,6 +89,11 @@ internal sealed class NodeBroker(
 
     private Task OnConnectingAsync(ValidatingConnectionEventArgs e)
     {
+        if (e.IsSecureConnection)
+        {
+            counters.TlsHandshakeCompleted();
+        }
+
         if (e.UserName is null && devices.AllowAnonymous)
         {
             return Task.CompletedTask;
@@ -99,7 +104,7 @@ internal sealed class NodeBroker(
         {
             // Refused before the password check: guessing from this address costs it time, not us CPU.
             e.ReasonCode = MqttConnectReasonCode.ConnectionRateExceeded;
-            counters.ConnectRefused();
+            counters.Refused(Refusal.Throttled);
             GatewayLog.ConnectThrottled(logger, e.ClientId, e.RemoteEndPoint?.ToString() ?? "?");
             return Task.CompletedTask;
         }
@@ -112,7 +117,7 @@ internal sealed class NodeBroker(
 
         _throttle.Failed(source);
         e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
-        counters.ConnectRefused();
+        counters.Refused(Refusal.Credentials);
         GatewayLog.ConnectRefused(logger, e.ClientId, e.UserName ?? "(none)", e.RemoteEndPoint?.ToString() ?? "?");
         return Task.CompletedTask;
     }
@@ -123,19 +128,19 @@ internal sealed class NodeBroker(
         var park = options.Value.Park;
         if (!Topics.TryParse(topic, out var address) || address.Kind is not (TopicKind.Telemetry or TopicKind.StationStatus))
         {
-            Refuse(e, MqttPubAckReasonCode.TopicNameInvalid, $"only envmon/{park}/{{station}}/telemetry and …/status may be published here");
+            Refuse(e, Refusal.Topic, MqttPubAckReasonCode.TopicNameInvalid, $"only envmon/{park}/{{station}}/telemetry and …/status may be published here");
             return;
         }
 
         if (address.Park != park)
         {
-            Refuse(e, MqttPubAckReasonCode.NotAuthorized, $"this gateway serves park {park}, not {address.Park}");
+            Refuse(e, Refusal.Park, MqttPubAckReasonCode.NotAuthorized, $"this gateway serves park {park}, not {address.Park}");
             return;
         }
 
         if (e.SessionItems[DeviceKey] is DeviceOptions device && !device.Stations.Contains(address.Station!, StringComparer.Ordinal))
         {
-            Refuse(e, MqttPubAckReasonCode.NotAuthorized, $"device {device.Username} may not publish for station {address.Station}");
+            Refuse(e, Refusal.Station, MqttPubAckReasonCode.NotAuthorized, $"device {device.Username} may not publish for station {address.Station}");
             return;
         }
 
@@ -150,7 +155,7 @@ internal sealed class NodeBroker(
         var result = codec.DecodeSample(bytes, address.Station);
         if (result.Sample is not { } sample)
         {
-            Refuse(e, MqttPubAckReasonCode.PayloadFormatInvalid, string.Join("; ", result.Rejections.Take(3)));
+            Refuse(e, Refusal.Payload, MqttPubAckReasonCode.PayloadFormatInvalid, string.Join("; ", result.Rejections.Take(3)));
             return;
         }
 
@@ -167,7 +172,7 @@ internal sealed class NodeBroker(
         catch (LogFullException full)
         {
             // Refused, not dropped: the node keeps the sample and sends it again later.
-            Refuse(e, MqttPubAckReasonCode.QuotaExceeded, full.Message);
+            Refuse(e, Refusal.LogFull, MqttPubAckReasonCode.QuotaExceeded, full.Message);
             return;
         }
 
@@ -187,19 +192,19 @@ internal sealed class NodeBroker(
             e.ProcessSubscription = false;
             e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
             e.ReasonString = reason;
-            counters.Refused();
+            counters.Refused(Refusal.Subscription);
             GatewayLog.SubscribeRefused(logger, e.ClientId, filter, reason);
         }
 
         return Task.CompletedTask;
     }
 
-    private void Refuse(InterceptingPublishEventArgs e, MqttPubAckReasonCode code, string reason)
+    private void Refuse(InterceptingPublishEventArgs e, Refusal why, MqttPubAckReasonCode code, string reason)
     {
         e.ProcessPublish = false;
         e.Response.ReasonCode = code;
         e.Response.ReasonString = reason.Length > 200 ? reason[..200] : reason;
-        counters.Refused();
+        counters.Refused(why);
         GatewayLog.Refused(logger, e.ClientId, e.ApplicationMessage.Topic, reason);
     }
 }

@@ -40,6 +40,12 @@ public sealed class SampleLog : BackgroundService, ISampleSink
 
     public string Directory { get; }
 
+    /// <summary>Whether the log is recovered and not yet disposed: its sizes can be read.</summary>
+    public bool IsOpen => _log is not null && Volatile.Read(ref _disposed) == 0;
+
+    /// <summary>Bytes of the log's files on disk (segments and commit records); a file removed while counted counts 0.</summary>
+    public long BytesOnDisk => new DirectoryInfo(Directory).EnumerateFiles("*", SearchOption.AllDirectories).Sum(LengthOf);
+
     /// <summary>Address of the oldest record not yet acknowledged by the cloud.</summary>
     public long BeginAddress => Faster.BeginAddress;
 
@@ -190,6 +196,19 @@ public sealed class SampleLog : BackgroundService, ISampleSink
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Stopping: StopAsync commits what is left.
+        }
+    }
+
+    private static long LengthOf(FileInfo file)
+    {
+        try
+        {
+            return file.Length;
+        }
+        catch (FileNotFoundException)
+        {
+            // FASTER removed a truncated segment meanwhile.
+            return 0;
         }
     }
 

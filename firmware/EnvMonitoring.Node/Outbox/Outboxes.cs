@@ -33,6 +33,9 @@ internal sealed class Outboxes : IDisposable
 
     public SampleOutbox this[string station] => _byStation[station];
 
+    /// <summary>Every station's outbox.</summary>
+    public IEnumerable<SampleOutbox> All => _byStation.Values;
+
     public void Dispose()
     {
         foreach (var outbox in _byStation.Values)

@@ -28,6 +28,7 @@ internal sealed class StationLink(
     SampleOutbox outbox,
     CalibrationModes calibration,
     ILinkSchedule links,
+    NodeMetrics metrics,
     TimeProvider time,
     ILogger logger) : IDisposable
 {
@@ -90,11 +91,13 @@ internal sealed class StationLink(
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .Build();
         MqttClientPublishResult result;
+        var started = time.GetTimestamp();
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             timeout.CancelAfter(NetworkTimeout);
             result = await _client.PublishAsync(message, timeout.Token);
+            metrics.Published(station, time.GetElapsedTime(started));
         }
         catch (Exception e) when (!stoppingToken.IsCancellationRequested)
         {

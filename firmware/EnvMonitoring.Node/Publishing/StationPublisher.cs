@@ -11,6 +11,7 @@ internal sealed class StationPublisher(
     Outboxes outboxes,
     CalibrationModes calibration,
     ILinkSchedule links,
+    NodeMetrics metrics,
     TimeProvider time,
     ILogger<StationPublisher> logger) : BackgroundService
 {
@@ -19,7 +20,7 @@ internal sealed class StationPublisher(
         var settings = options.Value;
         using var tls = TlsClient.Load(settings.Gateway.Tls, "Node:Gateway:Tls");
         var stations = settings.Stations
-            .Select(s => new StationLink(s.Id, settings, tls, outboxes[s.Id], calibration, links, time, logger))
+            .Select(s => new StationLink(s.Id, settings, tls, outboxes[s.Id], calibration, links, metrics, time, logger))
             .ToList();
         try
         {

@@ -16,6 +16,7 @@ internal sealed class SamplingService(
     CalibrationModes calibration,
     Outboxes outboxes,
     ILinkSchedule links,
+    NodeMetrics metrics,
     TimeProvider time,
     ILogger<SamplingService> logger) : BackgroundService
 {
@@ -85,6 +86,7 @@ internal sealed class SamplingService(
     private void Report(StationSampler sampler, SampleOutbox outbox, DateTimeOffset timestamp)
     {
         var readings = sampler.TakeReport();
+        metrics.Reported(sampler.Station, readings);
         if (readings.Count == 0)
         {
             NodeLog.NothingToReport(logger, sampler.Station, timestamp);

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using EnvMonitoring.Integration.Tests.Hosts;
 using EnvMonitoring.Testing;
 
 namespace EnvMonitoring.Integration.Tests.Launcher;
@@ -25,12 +26,14 @@ public sealed class EnvmonRunTests : IDisposable
         var http = FreePort.Next();
         var influx = FreePort.Next();
         var gatewayBase = LauncherProcesses.FreeRange(3);
+        var metricsBase = LauncherProcesses.FreeRange(6);
         var mqtt = FreePort.Next();
         using var launcher = ChildProcess.Start("/usr/bin/env",
         [
             $"ENVMON_CONFIGURATION={LauncherProcesses.BuildConfiguration}", "bash", Path.Combine(RepositoryRoot.Path, "envmon"), "run", "--no-build",
             "--http-port", LauncherProcesses.Text(http), "--mqtt-port", LauncherProcesses.Text(mqtt), "--influx-port", LauncherProcesses.Text(influx),
             "--influx-rpc-port", LauncherProcesses.Text(FreePort.Next()), "--gateway-port", LauncherProcesses.Text(gatewayBase),
+            "--metrics-port", LauncherProcesses.Text(metricsBase),
             "--data-dir", _dataDir, "--interval", "00:00:02",
         ], RepositoryRoot.Path);
 
@@ -58,6 +61,14 @@ public sealed class EnvmonRunTests : IDisposable
                 return false;
             }
         }, TimeSpan.FromSeconds(90), "a demo station's readings of the last minute are served");
+        // The first park's gateway and node serve their metrics (docs/metrics.md): it forwarded samples, the node timed its publishes.
+        using (var gatewayMetrics = PrometheusText.Client(metricsBase))
+        using (var nodeMetrics = PrometheusText.Client(metricsBase + 3))
+        {
+            Assert.True(await PrometheusText.SumAsync(gatewayMetrics, "envmon_gateway_samples_forwarded_total") > 0, "the gateway's metrics count what it forwarded");
+            Assert.True(await PrometheusText.SumAsync(nodeMetrics, "envmon_node_publish_duration_seconds_count") > 0, "the node's metrics time its publishes");
+        }
+
         using (var anonymous = HttpsClient.Create(client.BaseAddress!, ca))
         {
             using var refused = await anonymous.GetAsync(new Uri("api/alerts", UriKind.Relative));

@@ -14,11 +14,12 @@ public sealed class LauncherStopTests : IDisposable
     private readonly string _dataDir = Directory.CreateTempSubdirectory("envmon-stop-").FullName;
     private readonly int _http = FreePort.Next(), _mqtt = FreePort.Next(), _influx = FreePort.Next(), _rpc = FreePort.Next();
     private readonly int _gateways = LauncherProcesses.FreeRange(3);
+    private readonly int _metrics = LauncherProcesses.FreeRange(6);
 
-    private int[] Ports => [_http, _mqtt, _influx, _rpc, _gateways, _gateways + 1, _gateways + 2];
+    private int[] Ports => [_http, _mqtt, _influx, _rpc, _gateways, _gateways + 1, _gateways + 2, .. Enumerable.Range(_metrics, 6)];
 
     private string Options => string.Join(' ', "--no-build", "--http-port", Text(_http), "--mqtt-port", Text(_mqtt), "--influx-port", Text(_influx),
-        "--influx-rpc-port", Text(_rpc), "--gateway-port", Text(_gateways), "--data-dir", $"'{_dataDir}'");
+        "--influx-rpc-port", Text(_rpc), "--gateway-port", Text(_gateways), "--metrics-port", Text(_metrics), "--data-dir", $"'{_dataDir}'");
 
     [Fact]
     public async Task Ctrl_c_of_run_piped_into_cat_leaves_no_process_and_no_port()

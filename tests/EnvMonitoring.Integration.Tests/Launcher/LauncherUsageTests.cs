@@ -10,6 +10,7 @@ public sealed class LauncherUsageTests : IDisposable
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), $"envmon-usage-{Guid.NewGuid():N}");
     private readonly int _http = FreePortText(), _mqtt = FreePortText(), _influx = FreePortText(), _rpc = FreePortText();
     private readonly int _gateways = LauncherProcesses.FreeRange(3);
+    private readonly int _metrics = LauncherProcesses.FreeRange(6);
 
     public static TheoryData<string[], string> BadRunOptions => new()
     {
@@ -20,9 +21,11 @@ public sealed class LauncherUsageTests : IDisposable
         { ["--mqtt-port", "70000"], "--mqtt-port 70000: out of range; the highest port is 65535." },
         { ["--influx-port", "-5"], "--influx-port -5: not a port number" },
         { ["--influx-rpc-port", "1.5"], "--influx-rpc-port 1.5: not a port number" },
-        { ["--gateway-port", "65534"], "--gateway-port 65534: out of range; ports 65534 to 65536 are needed (one per park)" },
+        { ["--gateway-port", "65534"], "--gateway-port 65534: out of range; ports 65534 to 65536 are needed (one per park, or per gateway and node)" },
         { ["--mqtt-port", "{http}"], "both need port {http}; give each its own" },
         { ["--gateway-port", "{http-1}"], "both need port {http}; give each its own" },
+        { ["--metrics-port", "{http-5}"], "both need port {http}; give each its own" },
+        { ["--metrics-port", "abc"], "--metrics-port abc: not a port number" },
         { ["--interval", "5s"], "--interval 5s: not an interval; write it as HH:MM:SS, e.g. 00:00:05 for 5 seconds." },
         { ["--interval=00:00:00"], "--interval 00:00:00: the interval must be at least 1 second." },
         { ["--interval", "00:00:07"], "--interval 00:00:07: the interval must divide an hour" },
@@ -38,7 +41,7 @@ public sealed class LauncherUsageTests : IDisposable
     public async Task A_bad_option_of_run_is_refused_with_its_reason_before_anything_starts(string[] option, string message)
     {
         string[] arguments = ["run", "--no-build", "--http-port", Text(_http), "--mqtt-port", Text(_mqtt), "--influx-port", Text(_influx),
-            "--influx-rpc-port", Text(_rpc), "--gateway-port", Text(_gateways), "--data-dir", _dataDir, .. option.Select(Substitute)];
+            "--influx-rpc-port", Text(_rpc), "--gateway-port", Text(_gateways), "--metrics-port", Text(_metrics), "--data-dir", _dataDir, .. option.Select(Substitute)];
 
         var (code, output) = await LauncherProcesses.RunAsync(arguments, TimeSpan.FromSeconds(30));
 
@@ -62,6 +65,7 @@ public sealed class LauncherUsageTests : IDisposable
             ["ENVMON_INFLUX_PORT"] = Text(_influx),
             ["ENVMON_INFLUX_RPC_PORT"] = Text(_rpc),
             ["ENVMON_GATEWAY_BASE_PORT"] = Text(_gateways),
+            ["ENVMON_METRICS_BASE_PORT"] = Text(_metrics),
             ["ENVMON_DATA_DIR"] = _dataDir,
         };
         environment[variable] = value;
@@ -129,7 +133,8 @@ public sealed class LauncherUsageTests : IDisposable
     private static string Text(int port) => LauncherProcesses.Text(port);
 
     private string Substitute(string text) =>
-        text.Replace("{http-1}", Text(_http - 1), StringComparison.Ordinal).Replace("{http}", Text(_http), StringComparison.Ordinal);
+        text.Replace("{http-1}", Text(_http - 1), StringComparison.Ordinal).Replace("{http-5}", Text(_http - 5), StringComparison.Ordinal)
+            .Replace("{http}", Text(_http), StringComparison.Ordinal);
 
     private void AssertNothingStarted(string output)
     {

@@ -6,7 +6,8 @@ namespace EnvMonitoring.Integration.Tests.Launcher;
 /// <summary>
 /// Every command of the README's <c>bash</c> blocks, as written, against a system started by
 /// <c>./envmon run</c> (<see cref="RunningSystem"/>): on its own ports and data folder, so the
-/// README's <c>127.0.0.1:8080</c>, <c>.envmon/</c> and <c>PASSWORD</c> are replaced by the running
+/// README's <c>127.0.0.1:8080</c> (and the first gateway's and node's metrics ports, 9464 and 9467),
+/// <c>.envmon/</c> and <c>PASSWORD</c> are replaced by the running
 /// system's, and <c>./envmon</c> is given its data folder (<c>ENVMON_DATA_DIR</c>), the way a user's
 /// default folder would be found. Each must exit 0 and answer what it is for. A README command
 /// without an expected answer here fails the test: add one.
@@ -22,6 +23,8 @@ public sealed partial class ReadmeExamplesTests(RunningSystem system) : IClassFi
         ("/api/alerts'", "^[\\[{]"),
         ("/api/quarantine'", "\"counts\":.*\"entries\":"),
         ("/metrics' | grep envmon_ingestion", "envmon_ingestion_samples"),
+        ("/metrics' | grep envmon_gateway_backlog", "envmon_gateway_backlog_bytes"),
+        ("/metrics' | grep envmon_node_outbox", "envmon_node_outbox_depth\\{[^}]*station=\"YB-WWTP-01\""),
         ("./envmon backtest --station YB-WWTP-01", "(?s)Backtest of YB-WWTP-01 .*Samples: [1-9]"),
     ];
 
@@ -117,6 +120,8 @@ public sealed partial class ReadmeExamplesTests(RunningSystem system) : IClassFi
     private string Substitute(string line)
     {
         var text = line.Replace("127.0.0.1:8080", $"127.0.0.1:{system.HttpPort}", StringComparison.Ordinal)
+            .Replace("127.0.0.1:9464", $"127.0.0.1:{system.MetricsBasePort}", StringComparison.Ordinal)
+            .Replace("127.0.0.1:9467", $"127.0.0.1:{system.MetricsBasePort + 3}", StringComparison.Ordinal)
             .Replace(".envmon/", system.DataDir + "/", StringComparison.Ordinal);
         return Password().Replace(text, m => $"{m.Groups[1].Value}:{system.Passwords[m.Groups[1].Value]}");
     }

@@ -20,6 +20,9 @@ public sealed class RunningSystem : IAsyncLifetime
 
     public int GatewayBasePort { get; } = LauncherProcesses.FreeRange(3);
 
+    /// <summary>The gateways' metrics ports from here on, then the nodes'.</summary>
+    public int MetricsBasePort { get; } = LauncherProcesses.FreeRange(6);
+
     public ChildProcess Launcher { get; private set; } = null!;
 
     /// <summary>The demo users' passwords (demo-credentials.json), by user name.</summary>
@@ -30,7 +33,7 @@ public sealed class RunningSystem : IAsyncLifetime
         Launcher = ChildProcess.Start("bash",
         [
             LauncherProcesses.Script, "run", "--no-build", "--http-port", Text(HttpPort), "--mqtt-port", Text(MqttPort),
-            "--influx-port", Text(InfluxPort), "--influx-rpc-port", Text(FreePort.Next()), "--gateway-port", Text(GatewayBasePort),
+            "--influx-port", Text(InfluxPort), "--influx-rpc-port", Text(FreePort.Next()), "--gateway-port", Text(GatewayBasePort), "--metrics-port", Text(MetricsBasePort),
             "--data-dir", DataDir,
         ], RepositoryRoot.Path, environment: [new("ENVMON_CONFIGURATION", LauncherProcesses.BuildConfiguration)]);
         await Eventually.UntilAsync(() =>
