@@ -124,15 +124,13 @@ public static class SealEntries
         {
             var kind = bytes[n++];
             time = checked(time + (long)Varint(bytes, ref n));
-            var fingerprints = new Dictionary<string, string>(StringComparer.Ordinal);
             if (kind == (byte)'E')
             {
-                var seq = BinaryPrimitives.ReadInt64BigEndian(bytes.AsSpan(n));
-                fingerprints[SealEntry.EventFingerprint] = Convert.ToHexStringLower(bytes, n + 8, 4);
-                n += 12;
-                entries.Add(new SealEntry(SealItemKind.Event, time, seq, fingerprints));
+                entries.Add(EventAt(bytes, ref n, time));
                 continue;
             }
+
+            var fingerprints = new Dictionary<string, string>(StringComparer.Ordinal);
 
             if (kind == (byte)'P')
             {
@@ -167,15 +165,13 @@ public static class SealEntries
             var kind = bytes[n++];
             var time = BinaryPrimitives.ReadInt64BigEndian(bytes.AsSpan(n));
             n += 8;
-            var fingerprints = new Dictionary<string, string>(StringComparer.Ordinal);
             if (kind == (byte)'E')
             {
-                var seq = BinaryPrimitives.ReadInt64BigEndian(bytes.AsSpan(n));
-                fingerprints[SealEntry.EventFingerprint] = Convert.ToHexStringLower(bytes, n + 8, 4);
-                n += 12;
-                entries.Add(new SealEntry(SealItemKind.Event, time, seq, fingerprints));
+                entries.Add(EventAt(bytes, ref n, time));
                 continue;
             }
+
+            var fingerprints = new Dictionary<string, string>(StringComparer.Ordinal);
 
             if (kind != (byte)'S')
             {
@@ -195,6 +191,15 @@ public static class SealEntries
         }
 
         return entries;
+    }
+
+    /// <summary>An event's entry after its kind and time: its sequence (int64) and 4-byte fingerprint.</summary>
+    private static SealEntry EventAt(byte[] bytes, ref int n, long time)
+    {
+        var seq = BinaryPrimitives.ReadInt64BigEndian(bytes.AsSpan(n));
+        var fingerprints = new Dictionary<string, string>(StringComparer.Ordinal) { [SealEntry.EventFingerprint] = Convert.ToHexStringLower(bytes, n + 8, 4) };
+        n += 12;
+        return new SealEntry(SealItemKind.Event, time, seq, fingerprints);
     }
 
     private static byte IndexOf(List<byte[]> table, ReadOnlySpan<byte> code)
