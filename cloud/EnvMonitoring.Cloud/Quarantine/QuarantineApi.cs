@@ -1,5 +1,6 @@
 using EnvMonitoring.Cloud.Audit;
 using EnvMonitoring.Cloud.Security;
+using EnvMonitoring.Cloud.Http;
 
 namespace EnvMonitoring.Cloud.Quarantine;
 
@@ -17,7 +18,10 @@ internal static class QuarantineApi
 
             audit.Record(context, AuditAction.QuarantineView, detail: $"latest {limit ?? 100}");
             return Results.Ok(new { counts = quarantine.CountsByReason, entries = quarantine.Latest(limit ?? 100) });
-        }).WithName("GetQuarantine").RequireAuthorization(Policies.Admin);
+        }).WithName("GetQuarantine").RequireAuthorization(Policies.Admin)
+            .WithSummary("The latest refused items, newest first (limit: 1 to the kept number, default 100), and the counts per reason since start.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .RefusesInvalid("limit is out of range");
         return api;
     }
 }
