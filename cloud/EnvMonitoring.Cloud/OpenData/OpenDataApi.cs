@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using EnvMonitoring.Cloud.History;
+using EnvMonitoring.Cloud.Http;
 using EnvMonitoring.Cloud.Series;
 using EnvMonitoring.Cloud.Stations;
 using EnvMonitoring.Cloud.Storage;
@@ -8,7 +9,6 @@ using EnvMonitoring.Protocol.Codec;
 using EnvMonitoring.Protocol.Identifiers;
 using EnvMonitoring.Protocol.Time;
 using Microsoft.Extensions.Options;
-using EnvMonitoring.Cloud.Http;
 
 namespace EnvMonitoring.Cloud.OpenData;
 

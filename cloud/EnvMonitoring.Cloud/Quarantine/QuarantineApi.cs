@@ -1,6 +1,6 @@
 using EnvMonitoring.Cloud.Audit;
-using EnvMonitoring.Cloud.Security;
 using EnvMonitoring.Cloud.Http;
+using EnvMonitoring.Cloud.Security;
 
 namespace EnvMonitoring.Cloud.Quarantine;
 

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using EnvMonitoring.Cloud.Audit;
-using Microsoft.AspNetCore.Authentication;
 using EnvMonitoring.Cloud.Http;
+using Microsoft.AspNetCore.Authentication;
 
 namespace EnvMonitoring.Cloud.Security;
 
