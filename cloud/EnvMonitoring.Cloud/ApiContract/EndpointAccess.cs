@@ -8,7 +8,7 @@ namespace EnvMonitoring.Cloud.ApiContract;
 /// anonymous, or the policies named (the fallback policy when none) and the roles every one of
 /// their role requirements allows (all roles when none restricts).
 /// </summary>
-public sealed record EndpointAccess(bool Anonymous, IReadOnlyList<string> Policies, IReadOnlyList<string> Roles)
+internal sealed record EndpointAccess(bool Anonymous, IReadOnlyList<string> Policies, IReadOnlyList<string> Roles)
 {
     public static async Task<EndpointAccess> OfAsync(IEnumerable<object> metadata, IAuthorizationPolicyProvider provider)
     {

@@ -9,7 +9,7 @@ namespace EnvMonitoring.Cloud.Http;
 /// why. Access control's own answers (401, the roles' 403, 429) are added from the endpoint's
 /// authorization and rate-limit metadata; these are the handler's.
 /// </summary>
-public static class Answers
+internal static class Answers
 {
     /// <summary>The handler answers <paramref name="status"/> with a problem, for the reason given.</summary>
     public static TBuilder Refuses<TBuilder>(this TBuilder builder, int status, string why)
@@ -34,4 +34,4 @@ public static class Answers
 }
 
 /// <summary>One refusal an endpoint declares: <see cref="Answers.Refuses"/>.</summary>
-public sealed record Refusal(int Status, string Why);
+internal sealed record Refusal(int Status, string Why);
