@@ -1,5 +1,6 @@
 using EnvMonitoring.Cloud.Alerts;
 using EnvMonitoring.Cloud.Annotations;
+using EnvMonitoring.Cloud.ApiContract;
 using EnvMonitoring.Cloud.Audit;
 using EnvMonitoring.Cloud.Broker;
 using EnvMonitoring.Cloud.History;
@@ -43,6 +44,7 @@ public static class CloudServices
         builder.AddMetrics();
         builder.AddInspectors();
         builder.AddDashboard();
+        builder.AddApiContract();
         return builder;
     }
 
@@ -67,6 +69,7 @@ public static class CloudServices
         app.MapLive();
         app.MapMetrics();
         app.MapInspectors();
+        app.MapApiContract();
         return app;
     }
 }

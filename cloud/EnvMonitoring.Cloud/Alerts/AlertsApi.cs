@@ -37,10 +37,26 @@ internal static class AlertsApi
         // Under the per-user limit because of the shift log (from, to), which reads InfluxDB; the in-memory list returns at once.
         api.MapGet("/alerts", ListAsync).RequireAuthorization(Policies.Viewer).RequireUserRateLimit()
             .WithSummary("Alerts, newest first: state=open (default, not resolved) | active | resolved | all; severity = minimum; park, station filters; "
-                + "from and to (RFC 3339): the shift log, alerts resolved in that period read from the stored events.");
-        api.MapGet(AlertRoute + "/events", EventsAsync).RequireAuthorization(Policies.Viewer).RequireUserRateLimit().WithSummary("The stored transitions of one alert, oldest first.");
-        api.MapPost(AlertRoute + "/acknowledge", AcknowledgeAsync).RequireAuthorization(Policies.Operator).WithSummary("Acknowledges an alert as the signed-in user.");
-        api.MapPost(AlertRoute + "/resolve", ResolveAsync).RequireAuthorization(Policies.Operator).WithSummary("Resolves an alert as the signed-in user; a note is required.");
+                + "from and to (RFC 3339): the shift log, alerts resolved in that period read from the stored events.")
+            .Produces<List<AlertView>>()
+            .RefusesInvalid("severity, state, from or to is not valid, or from and to do not go together (at most 31 days)")
+            .RefusesOutsideParks()
+            .RefusesWhenStoreDown();
+        api.MapGet(AlertRoute + "/events", EventsAsync).RequireAuthorization(Policies.Viewer).RequireUserRateLimit().WithSummary("The stored transitions of one alert, oldest first.")
+            .Produces<List<AlertEventView>>()
+            .RefusesOutsideParks()
+            .Refuses(StatusCodes.Status404NotFound, "no alert has this id, or none of its transitions is stored yet");
+        api.MapPost(AlertRoute + "/acknowledge", AcknowledgeAsync).RequireAuthorization(Policies.Operator).WithSummary("Acknowledges an alert as the signed-in user.")
+            .Produces<AlertView>()
+            .RefusesOutsideParks()
+            .Refuses(StatusCodes.Status404NotFound, "no open alert has this id (unknown or already resolved)")
+            .Refuses(StatusCodes.Status409Conflict, "the alert cannot take this action (e.g. already acknowledged)");
+        api.MapPost(AlertRoute + "/resolve", ResolveAsync).RequireAuthorization(Policies.Operator).WithSummary("Resolves an alert as the signed-in user; a note is required.")
+            .Produces<AlertView>()
+            .RefusesInvalid("the note is missing")
+            .RefusesOutsideParks()
+            .Refuses(StatusCodes.Status404NotFound, "no open alert has this id (unknown or already resolved)")
+            .Refuses(StatusCodes.Status409Conflict, $"the alert's cause is still active (reason {CauseActive}), or it cannot take this action");
         return api;
     }
 

@@ -21,24 +21,51 @@ internal static class AnnotationsApi
 {
     private const string AnnotationRoute = "/annotations/{id}";
 
+    private const string NoSuchAnnotation = "no annotation has this id";
+
     public static RouteGroupBuilder MapAnnotationsApi(this RouteGroupBuilder api)
     {
         api.MapGet("/annotations", ListAsync).RequireAuthorization(Policies.Viewer)
-            .WithSummary("Annotations, oldest proposal first: station, parameter, from and to (overlapping that period, RFC 3339), state = pending | approved | rejected | withdrawn.");
-        api.MapGet(AnnotationRoute, GetAsync).RequireAuthorization(Policies.Viewer).WithName("GetAnnotation").WithSummary("One annotation as it stands.");
+            .WithSummary("Annotations, oldest proposal first: station, parameter, from and to (overlapping that period, RFC 3339), state = pending | approved | rejected | withdrawn.")
+            .Produces<List<AnnotationView>>()
+            .RefusesInvalid("from, to, state or parameter is not valid")
+            .RefusesOutsideParks()
+            .RefusesWhenStoreDown();
+        api.MapGet(AnnotationRoute, GetAsync).RequireAuthorization(Policies.Viewer).WithName("GetAnnotation").WithSummary("One annotation as it stands.")
+            .Produces<AnnotationView>()
+            .RefusesOutsideParks()
+            .Refuses(StatusCodes.Status404NotFound, NoSuchAnnotation)
+            .RefusesWhenStoreDown();
         api.MapPost("/annotations", ProposeAsync).RequireAuthorization(Policies.Operator)
-            .WithSummary("Proposes an annotation of a station's parameter over [from, to) with a reason, a note and, for laboratoryValue, the value.");
+            .WithSummary("Proposes an annotation of a station's parameter over [from, to) with a reason, a note and, for laboratoryValue, the value.")
+            .Produces<AnnotationView>(StatusCodes.Status201Created)
+            .RefusesInvalid("the body is missing, or a field is not valid (unknown station, parameter, period, reason, note, value)")
+            .RefusesOutsideParks()
+            .RefusesWhenStoreDown();
         api.MapPost(AnnotationRoute + "/approve", (string id, DecisionRequest? request, HttpContext context, AnnotationBook book, StationRegistry registry, AuditLog audit, CancellationToken ct) =>
             StepAsync(id, AnnotationStepKind.Approved, request, context, book, registry, audit, ct)).RequireAuthorization(Policies.Inspector)
-            .WithSummary("Approves a pending annotation someone else proposed; its effect shows in annotated figures.");
+            .WithSummary("Approves a pending annotation someone else proposed; its effect shows in annotated figures.")
+            .Decision("one's own annotation (reason ownAnnotation)");
         api.MapPost(AnnotationRoute + "/reject", (string id, DecisionRequest? request, HttpContext context, AnnotationBook book, StationRegistry registry, AuditLog audit, CancellationToken ct) =>
             StepAsync(id, AnnotationStepKind.Rejected, request, context, book, registry, audit, ct)).RequireAuthorization(Policies.Inspector)
-            .WithSummary("Rejects a pending annotation someone else proposed; a note is required.");
+            .WithSummary("Rejects a pending annotation someone else proposed; a note is required.")
+            .Decision("one's own annotation (reason ownAnnotation)");
         api.MapPost(AnnotationRoute + "/withdraw", (string id, DecisionRequest? request, HttpContext context, AnnotationBook book, StationRegistry registry, AuditLog audit, CancellationToken ct) =>
             StepAsync(id, AnnotationStepKind.Withdrawn, request, context, book, registry, audit, ct)).RequireAuthorization(Policies.Operator)
-            .WithSummary("Withdraws one's own pending annotation.");
+            .WithSummary("Withdraws one's own pending annotation.")
+            .Decision("someone else's annotation (reason notAuthor)");
         return api;
     }
+
+    /// <summary>What approve, reject and withdraw answer besides success.</summary>
+    private static RouteHandlerBuilder Decision(this RouteHandlerBuilder step, string notYours) => step
+        .Produces<AnnotationView>()
+        .RefusesInvalid("the note is missing (reject) or too long")
+        .RefusesOutsideParks()
+        .Refuses(StatusCodes.Status403Forbidden, notYours)
+        .Refuses(StatusCodes.Status404NotFound, NoSuchAnnotation)
+        .Refuses(StatusCodes.Status409Conflict, "the annotation is no longer pending (reason notPending)")
+        .RefusesWhenStoreDown();
 
     private static async Task<IResult> ListAsync(
         string? station, string? parameter, string? from, string? to, string? state, HttpContext context, AnnotationBook book, StationRegistry registry, CancellationToken cancellationToken)

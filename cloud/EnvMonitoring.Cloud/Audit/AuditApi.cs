@@ -16,7 +16,10 @@ internal static class AuditApi
     public static RouteGroupBuilder MapAuditApi(this RouteGroupBuilder api)
     {
         api.MapGet("/audit", GetAsync).WithName("GetAuditLog").RequireAuthorization(Policies.Admin)
-            .WithSummary("Audited actions, newest first: sign-ins and failures, alert commands, reports, exports, quarantine views, administrative changes.");
+            .WithSummary("Audited actions, newest first: sign-ins and failures, alert commands, reports, exports, quarantine views, administrative changes.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .RefusesInvalid("from, to, action, user, park, station or limit is not valid")
+            .RefusesWhenStoreDown();
         return api;
     }
 

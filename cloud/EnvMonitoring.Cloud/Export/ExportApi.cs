@@ -19,13 +19,33 @@ namespace EnvMonitoring.Cloud.Export;
 /// </summary>
 internal static class ExportApi
 {
+    private const string InvalidRequest = "station, from, to or params is not valid, or the range is too long";
+
     public static RouteGroupBuilder MapExportApi(this RouteGroupBuilder api)
     {
         api.MapGet("/export", ExportAsync).WithName("GetEvidenceExport").RequireAuthorization(Policies.Inspector).RequireUserRateLimit()
-            .WithSummary("A ZIP of raw CSVs per parameter, the compliance report and a manifest with SHA-256 hashes, streamed.");
-        api.MapPost("/exports", StartJob).WithName("StartEvidenceExport").RequireAuthorization(Policies.Inspector).RequireUserRateLimit();
-        api.MapGet("/exports/{id}", GetJob).WithName("GetEvidenceExportJob").RequireAuthorization(Policies.Inspector);
-        api.MapGet("/exports/{id}/file", GetJobFile).WithName("GetEvidenceExportFile").RequireAuthorization(Policies.Inspector);
+            .WithSummary("A ZIP of raw CSVs per parameter, the compliance report and a manifest with SHA-256 hashes, streamed.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/zip")
+            .RefusesInvalid(InvalidRequest)
+            .RefusesOutsideParks()
+            .RefusesWhenStoreDown();
+        api.MapPost("/exports", StartJob).WithName("StartEvidenceExport").RequireAuthorization(Policies.Inspector).RequireUserRateLimit()
+            .WithSummary("Starts an export job (the arguments of GET /api/export as JSON); 202 with the job and its address.")
+            .Produces<ExportStatus>(StatusCodes.Status202Accepted)
+            .RefusesInvalid(InvalidRequest)
+            .RefusesOutsideParks()
+            .Refuses(StatusCodes.Status429TooManyRequests, "too many exports are running");
+        api.MapGet("/exports/{id}", GetJob).WithName("GetEvidenceExportJob").RequireAuthorization(Policies.Inspector)
+            .WithSummary("An export job's progress (the caller's own jobs only).")
+            .Produces<ExportStatus>()
+            .RefusesOutsideParks()
+            .Refuses(StatusCodes.Status404NotFound, "no job of the caller's has this id");
+        api.MapGet("/exports/{id}/file", GetJobFile).WithName("GetEvidenceExportFile").RequireAuthorization(Policies.Inspector)
+            .WithSummary("The ZIP of a completed export job.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/zip")
+            .RefusesOutsideParks()
+            .Refuses(StatusCodes.Status404NotFound, "no job of the caller's has this id")
+            .Refuses(StatusCodes.Status409Conflict, "the job has not completed");
         return api;
     }
 

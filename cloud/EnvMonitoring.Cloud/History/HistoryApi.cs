@@ -21,7 +21,11 @@ internal static class HistoryApi
             .WithName("GetHistory")
             .RequireAuthorization(Policies.Inspector)
             .RequireUserRateLimit()
-            .WithSummary("Raw or aggregated series of a station's parameters, JSON or streamed CSV; aggregates count valid readings only.");
+            .WithSummary("Raw or aggregated series of a station's parameters, JSON or streamed CSV; aggregates count valid readings only.")
+            .Produces(StatusCodes.Status200OK, null, "application/json", "text/csv")
+            .RefusesInvalid("station, param, from, to, window, fn or format is not valid, or the range is too long")
+            .RefusesOutsideParks()
+            .RefusesWhenStoreDown();
         return api;
     }
 

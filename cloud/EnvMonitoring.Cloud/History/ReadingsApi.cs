@@ -22,7 +22,11 @@ internal static class ReadingsApi
             .RequireAuthorization(Policies.Viewer)
             .RequireUserRateLimit()
             .WithName("GetReadings")
-            .WithSummary("Raw readings of one station and parameter, oldest first; from defaults to one hour before to, to to now.");
+            .WithSummary("Raw readings of one station and parameter, oldest first; from defaults to one hour before to, to to now.")
+            .Produces<ReadingsResponse>()
+            .RefusesInvalid("station, param, from, to or limit is not valid")
+            .RefusesOutsideParks()
+            .RefusesWhenStoreDown();
         return api;
     }
 

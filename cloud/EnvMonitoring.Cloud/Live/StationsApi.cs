@@ -16,7 +16,8 @@ internal static class StationsApi
                 return TypedResults.Ok(registry.All.Where(s => parks.Allows(s.Park)).Select(s => StationView.Of(s, live.View(s.Station))).ToList());
             })
             .RequireAuthorization(Policies.Viewer)
-            .WithSummary("Registered stations of the user's parks with their limits and live state.");
+            .WithSummary("Registered stations of the user's parks with their limits and live state.")
+            .Produces<List<StationView>>();
         return api;
     }
 }

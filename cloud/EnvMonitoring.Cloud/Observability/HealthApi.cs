@@ -14,7 +14,10 @@ internal static class HealthApi
 {
     public static RouteGroupBuilder MapHealthApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/health", GetHealthAsync).WithName("GetHealth").AllowAnonymous();
+        api.MapGet("/health", GetHealthAsync).WithName("GetHealth").AllowAnonymous()
+            .WithSummary("Whether the broker connection and InfluxDB are up (200) or not (503, the same body saying which).")
+            .Produces<HealthReport>()
+            .Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable);
         return api;
     }
 

@@ -2,4 +2,4 @@
 [assembly: EnvMonitoring.Cloud.Folder(
     "OpenData",
     owns: "The public, anonymous, rate-limited open-data API.",
-    mayUse: ["History", "Series", "Stations", "Storage"])]
+    mayUse: ["History", "Http", "Series", "Stations", "Storage"])]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using EnvMonitoring.Cloud.History;
+using EnvMonitoring.Cloud.Http;
 using EnvMonitoring.Cloud.Series;
 using EnvMonitoring.Cloud.Stations;
 using EnvMonitoring.Cloud.Storage;
@@ -46,10 +47,17 @@ internal static class OpenDataApi
     {
         var open = api.MapGroup("/public").AllowAnonymous().RequireRateLimiting(RateLimitPolicy);
         open.MapGet("/stations/{station}/hourly", GetHourlyAsync).WithName("GetPublicHourly")
-            .WithSummary("Hourly means of valid readings of the last 30 days; open data (Decree 08/2022 Art. 102).");
+            .WithSummary("Hourly means of valid readings of the last 30 days; open data (Decree 08/2022 Art. 102).")
+            .Produces<PublicHourly>()
+            .Refuses(StatusCodes.Status400BadRequest, "station is not a station identifier")
+            .Refuses(StatusCodes.Status404NotFound, "the station is not registered")
+            .RefusesWhenStoreDown();
         open.MapGet("/stations/{station}/board", (string station) => Identifier.IsValid(station)
             ? TypedResults.Content(DisplayBoard.Html(station), "text/html; charset=utf-8")
-            : Results.Problem("Not a station identifier.", statusCode: StatusCodes.Status400BadRequest)).WithName("GetPublicBoard");
+            : Results.Problem("Not a station identifier.", statusCode: StatusCodes.Status400BadRequest)).WithName("GetPublicBoard")
+            .WithSummary("A page for a factory-gate display showing the station's hourly means (it reads the hourly endpoint).")
+            .Produces(StatusCodes.Status200OK, contentType: "text/html")
+            .Refuses(StatusCodes.Status400BadRequest, "station is not a station identifier");
         return api;
     }
 

@@ -2,4 +2,4 @@
 [assembly: EnvMonitoring.Cloud.Folder(
     "Quarantine",
     owns: "What ingestion refused, kept with its reason for inspection, and its API.",
-    mayUse: ["Audit"])]
+    mayUse: ["Audit", "Http"])]

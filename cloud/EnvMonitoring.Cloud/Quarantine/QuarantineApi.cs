@@ -1,4 +1,5 @@
 using EnvMonitoring.Cloud.Audit;
+using EnvMonitoring.Cloud.Http;
 using EnvMonitoring.Cloud.Security;
 
 namespace EnvMonitoring.Cloud.Quarantine;
@@ -17,7 +18,10 @@ internal static class QuarantineApi
 
             audit.Record(context, AuditAction.QuarantineView, detail: $"latest {limit ?? 100}");
             return Results.Ok(new { counts = quarantine.CountsByReason, entries = quarantine.Latest(limit ?? 100) });
-        }).WithName("GetQuarantine").RequireAuthorization(Policies.Admin);
+        }).WithName("GetQuarantine").RequireAuthorization(Policies.Admin)
+            .WithSummary("The latest refused items, newest first (limit: 1 to the kept number, default 100), and the counts per reason since start.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .RefusesInvalid("limit is out of range");
         return api;
     }
 }

@@ -23,7 +23,12 @@ internal static class ReportsApi
             .WithName("GetComplianceReport")
             .RequireAuthorization(Policies.Inspector)
             .RequireUserRateLimit()
-            .WithSummary("Completeness, exclusions, judged means, exceedances per Decree 45 tier and alert history of a station over local days.");
+            .WithSummary("Completeness, exclusions, judged means, exceedances per Decree 45 tier and alert history of a station over local days.")
+            .Produces(StatusCodes.Status200OK, null, "application/json", "text/csv", "text/html", "application/pdf")
+            .RefusesInvalid("station, from, to, format, table or lang is not valid, or the range is too long")
+            .RefusesOutsideParks()
+            .Refuses(StatusCodes.Status404NotFound, "the station is not registered")
+            .Refuses(StatusCodes.Status503ServiceUnavailable, "the time-series store (InfluxDB) is not available, or the PDF's font is missing");
         return api;
     }
 

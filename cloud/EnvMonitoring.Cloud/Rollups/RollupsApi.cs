@@ -25,8 +25,14 @@ internal static class RollupsApi
             status.HoursRecomputed,
             status.DaysRecomputed,
             status.LastError,
-        })).WithName("GetRollupStatus").RequireAuthorization(Policies.Inspector, Policies.AllParks);
-        api.MapPost("/rollups/recompute", RecomputeAsync).WithName("RecomputeRollups").RequireAuthorization(Policies.Admin);
+        })).WithName("GetRollupStatus").RequireAuthorization(Policies.Inspector, Policies.AllParks)
+            .WithSummary("What the rollup service has done: hours and days complete before, passes, recomputed counts, last error.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json");
+        api.MapPost("/rollups/recompute", RecomputeAsync).WithName("RecomputeRollups").RequireAuthorization(Policies.Admin)
+            .WithSummary("Recomputes a station's hourly and daily means over [from, to), for data older than the late-data horizon.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .RefusesInvalid("station is not a registered station, or from and to are missing or not in order")
+            .RefusesWhenStoreDown();
         return api;
     }
 

@@ -20,15 +20,25 @@ internal static class SealsApi
             .WithName("GetIntegrity")
             .RequireAuthorization(Policies.Inspector)
             .RequireUserRateLimit()
-            .WithSummary("Each local day of a station checked against its seals: intact, tampered (what was altered, deleted or inserted) or unsealed.");
+            .WithSummary("Each local day of a station checked against its seals: intact, tampered (what was altered, deleted or inserted) or unsealed.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .RefusesInvalid("station, from or to is missing or not a local day (yyyy-MM-dd), or the period is too long")
+            .RefusesOutsideParks()
+            .Refuses(StatusCodes.Status404NotFound, "the station is not registered")
+            .RefusesWhenStoreDown();
         api.MapGet("/seals", GetSealsAsync)
             .WithName("GetSeals")
             .RequireAuthorization(Policies.Inspector)
-            .WithSummary("A station-day's seal versions exactly as stored: document and signature.");
+            .WithSummary("A station-day's seal versions exactly as stored: document and signature.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .RefusesInvalid("station or day (yyyy-MM-dd) is missing or not valid")
+            .RefusesOutsideParks()
+            .RefusesWhenStoreDown();
         api.MapGet("/seals/keys", (SealingKeys keys) => TypedResults.Ok(keys.Published()))
             .WithName("GetSealKeys")
             .AllowAnonymous()
-            .WithSummary("The monitoring centre's public seal keys (PEM), newest first.");
+            .WithSummary("The monitoring centre's public seal keys (PEM), newest first.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json");
         return api;
     }
 

@@ -2,4 +2,4 @@
 [assembly: EnvMonitoring.Cloud.Folder(
     "Security",
     owns: "Users, roles, park scopes, sign-in and the authorization policies; HTTPS, HSTS and the browser-facing protections of the HTTP plane.",
-    mayUse: ["Audit"])]
+    mayUse: ["Audit", "Http"])]

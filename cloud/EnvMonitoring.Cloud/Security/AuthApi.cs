@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using EnvMonitoring.Cloud.Audit;
+using EnvMonitoring.Cloud.Http;
 using Microsoft.AspNetCore.Authentication;
 
 namespace EnvMonitoring.Cloud.Security;
@@ -10,9 +11,14 @@ internal static class AuthApi
     public static RouteGroupBuilder MapAuthApi(this RouteGroupBuilder api)
     {
         var auth = api.MapGroup("/auth");
-        auth.MapPost("/login", LoginAsync).AllowAnonymous().WithSummary("Signs in with a name and password; sets the session cookie.");
-        auth.MapPost("/logout", LogoutAsync).AllowAnonymous().WithSummary("Signs out: ends the session on the server and clears the cookie.");
-        auth.MapGet("/me", Me).RequireAuthorization(Policies.Viewer).WithSummary("The signed-in user, roles and parks (none: every park).");
+        auth.MapPost("/login", LoginAsync).AllowAnonymous().WithSummary("Signs in with a name and password; sets the session cookie.")
+            .Produces<UserView>()
+            .RefusesInvalid("name or password is missing")
+            .Refuses(StatusCodes.Status401Unauthorized, "wrong user name or password")
+            .Refuses(StatusCodes.Status429TooManyRequests, "too many failed sign-ins: the account is locked for the seconds in Retry-After");
+        auth.MapPost("/logout", LogoutAsync).AllowAnonymous().WithSummary("Signs out: ends the session on the server and clears the cookie.")
+            .Produces(StatusCodes.Status204NoContent);
+        auth.MapGet("/me", Me).RequireAuthorization(Policies.Viewer).WithSummary("The signed-in user, roles and parks (none: every park).").Produces<UserView>();
         return api;
     }
 

@@ -7,7 +7,8 @@ internal static class TilesApi
     {
         api.MapGet("/map", (MapTiles tiles) => TypedResults.Ok(new MapView(tiles.Template, tiles.Attribution)))
             .RequireAuthorization()
-            .WithSummary("The province map's tile server and attribution.");
+            .WithSummary("The province map's tile server and attribution.")
+            .Produces<MapView>();
         return api;
     }
 }

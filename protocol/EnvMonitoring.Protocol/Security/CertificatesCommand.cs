@@ -4,8 +4,9 @@ namespace EnvMonitoring.Protocol.Security;
 
 /// <summary>
 /// <c>certificates DIRECTORY NAME…</c>: makes the private CA (<c>ca.crt</c>, <c>ca.key</c>) and a
-/// server certificate per name (<c>NAME.crt</c>, <c>NAME.key</c>) for 127.0.0.1, ::1 and localhost,
-/// each only when missing. Keys are written with mode 0600. <c>./envmon run</c> calls it on every start.
+/// server certificate per name (<c>NAME.crt</c>, <c>NAME.key</c>) for 127.0.0.1, ::1, localhost and
+/// the name itself as a host name (docker-compose.yml names each listener's service so), each only
+/// when missing. Keys are written with mode 0600. <c>./envmon run</c> calls it on every start.
 /// </summary>
 public static class CertificatesCommand
 {
@@ -50,7 +51,7 @@ public static class CertificatesCommand
                 continue;
             }
 
-            using var issued = ca.IssueServer(name, ["localhost"], [IPAddress.Loopback, IPAddress.IPv6Loopback], ServerValidity);
+            using var issued = ca.IssueServer(name, ["localhost", name], [IPAddress.Loopback, IPAddress.IPv6Loopback], ServerValidity);
             CertificateAuthority.WritePem(issued, certificate, key);
             output.WriteLine(certificate);
         }

@@ -8,7 +8,7 @@ using EnvMonitoring.Rules.Profiles;
 namespace EnvMonitoring.Integration.Tests.Demo;
 
 /// <summary>
-/// Issue 15 item 5: with the demo's rule settings (<c>DEMO_RULES</c> and the limits <c>./envmon run</c>
+/// Issue 15 item 5: with the demo's rule settings (<c>Rules</c> of deploy/demo/stations.json and the limits <c>./envmon run</c>
 /// registers, read from the script by <see cref="DemoRegistry"/>), every kind of alert the demo
 /// scenario drives opens and clears within ten minutes of the nodes' start, and nothing else alerts,
 /// whatever the hour (the simulated load, and so COD, TSS, NH4 and the stack's gases, follows the day).

@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using System.Text.Json;
 using EnvMonitoring.Node.Publishing;
 using EnvMonitoring.Node.Simulation;
 using EnvMonitoring.Node.Tests.Support;
@@ -12,7 +12,7 @@ namespace EnvMonitoring.Node.Tests.Simulation;
 /// incident kind shows within ten minutes of the demo stations' 5-second reports, and every value
 /// stays inside the catalog's accepted ranges.
 /// </summary>
-public sealed partial class DemoScenarioTests
+public sealed class DemoScenarioTests
 {
     private static readonly TimeSpan TenMinutes = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan DemoInterval = TimeSpan.FromSeconds(5);
@@ -51,15 +51,13 @@ public sealed partial class DemoScenarioTests
     public void The_first_minute_is_quiet_so_the_dashboards_fill_with_normal_readings_first() =>
         Assert.All(Demo.Incidents, i => Assert.True(i.Start >= TimeSpan.FromMinutes(1), $"{i.Kind} at {i.Station} starts at {i.Start}"));
 
-    /// <summary>The demo stations and media, read from the launcher's DEMO_PARKS.</summary>
+    /// <summary>The demo stations and media, read from deploy/demo/stations.json (what ./envmon run and docker-compose.yml start).</summary>
     private static Dictionary<string, Medium> DemoStations()
     {
-        var script = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "envmon"));
-        var stations = StationEntry().Matches(script).ToDictionary(m => m.Groups["station"].Value, m => Enum.Parse<Medium>(m.Groups["medium"].Value));
-        Assert.True(stations.Count >= 7, "the envmon script lists the demo stations");
+        using var demo = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "deploy", "demo", "stations.json")));
+        var stations = demo.RootElement.GetProperty("Stations").EnumerateArray()
+            .ToDictionary(s => s.GetProperty("Station").GetString()!, s => Enum.Parse<Medium>(s.GetProperty("Medium").GetString()!));
+        Assert.True(stations.Count >= 7, "deploy/demo/stations.json lists the demo stations");
         return stations;
     }
-
-    [GeneratedRegex("(?<station>[A-Z0-9][A-Z0-9-]+)=(?<medium>Water|Air)")]
-    private static partial Regex StationEntry();
 }

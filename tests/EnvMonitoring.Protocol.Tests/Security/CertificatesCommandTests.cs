@@ -27,6 +27,8 @@ public sealed class CertificatesCommandTests : IDisposable
         using var cloud = new TlsCertificateFile { CertificatePath = Path.Combine(_directory, "cloud.crt"), KeyPath = Path.Combine(_directory, "cloud.key") }.LoadCertificate("test");
         Assert.True(cloud.HasPrivateKey);
         Assert.True(ca.Accepts(cloud, null, System.Net.Security.SslPolicyErrors.None, checkName: true, out var reason), reason);
+        // The name is a host name too: docker-compose.yml's services are reached by it (cloud, yb-gw-01).
+        Assert.Contains("cloud", cloud.Extensions.OfType<X509SubjectAlternativeNameExtension>().SelectMany(e => e.EnumerateDnsNames()));
         Assert.Contains("127.0.0.1", cloud.GetNameInfo(X509NameType.DnsName, false) + string.Join(",", cloud.Extensions.OfType<X509SubjectAlternativeNameExtension>().SelectMany(e => e.EnumerateIPAddresses()).Select(a => a.ToString())), StringComparison.Ordinal);
 
         // A second start changes nothing: the gateways and nodes keep trusting the same CA.
