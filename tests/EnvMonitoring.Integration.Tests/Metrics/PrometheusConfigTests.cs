@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.RegularExpressions;
+using EnvMonitoring.Integration.Tests.Demo;
 using EnvMonitoring.Integration.Tests.Launcher;
 
 namespace EnvMonitoring.Integration.Tests.Metrics;
@@ -23,7 +25,9 @@ public sealed partial class PrometheusConfigTests
         var launcher = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "envmon"));
         var config = File.ReadAllText(ConfigPath);
         int Default(string variable) => int.Parse(Regex.Match(launcher, $@"\${{{variable}:-(\d+)}}").Groups[1].Value, CultureInfo.InvariantCulture);
-        var parks = DemoPark().Matches(launcher).Count;
+        // The demo's parks, said once for ./envmon run and compose.
+        using var demo = JsonDocument.Parse(File.ReadAllText(DemoRegistry.File));
+        var parks = demo.RootElement.GetProperty("Parks").GetArrayLength();
         Assert.Equal(3, parks);
 
         Assert.Contains($"\"127.0.0.1:{Default("ENVMON_HTTP_PORT")}\"", config, StringComparison.Ordinal);
@@ -34,7 +38,4 @@ public sealed partial class PrometheusConfigTests
         }
     }
 
-    /// <summary>A line of the launcher's DEMO_PARKS: <c>"Park:gateway:stations"</c>.</summary>
-    [GeneratedRegex("""^  "[A-Za-z0-9]+:[a-z0-9-]+:[A-Z0-9=,-]""", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
-    private static partial Regex DemoPark();
 }
