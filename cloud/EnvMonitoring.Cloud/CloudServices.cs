@@ -9,6 +9,7 @@ using EnvMonitoring.Cloud.Live;
 using EnvMonitoring.Cloud.Notifications;
 using EnvMonitoring.Cloud.Observability;
 using EnvMonitoring.Cloud.Quarantine;
+using EnvMonitoring.Cloud.Relay;
 using EnvMonitoring.Cloud.Seals;
 using EnvMonitoring.Cloud.Security;
 using EnvMonitoring.Cloud.Stations;
@@ -41,6 +42,7 @@ public static class CloudServices
         builder.AddNotifications();
         builder.AddMetrics();
         builder.AddInspectors();
+        builder.AddRelay();
         builder.AddDashboard();
         return builder;
     }
@@ -63,6 +65,7 @@ public static class CloudServices
         api.MapAuditApi();
         api.MapSealsApi();
         api.MapAnnotationsApi();
+        api.MapRelayApi();
         app.MapLive();
         app.MapMetrics();
         app.MapInspectors();
