@@ -105,6 +105,12 @@ internal sealed class DestinationRelay : IDisposable
                 wait = backoff.Next();
                 RelayLog.ReadFailed(_logger, _options.Name, _outbox.Cursor!.Next, backoff.Retries, wait, e);
             }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                // A bug or the disk: logged as an error, retried, never the end of the host.
+                wait = backoff.Next();
+                RelayLog.Crashed(_logger, _options.Name, backoff.Retries, wait, e);
+            }
 
             ReportProblem();
             try
@@ -339,7 +345,8 @@ internal sealed class DestinationRelay : IDisposable
         using var done = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var delay = Task.Delay(wait, _clock.Time, done.Token);
         var woken = _wake.WaitAsync(done.Token);
-        await Task.WhenAny(delay, woken);
+        // Forced to yield: a fake clock ends the delay on the thread that moves it, which must not run the uploads.
+        await Task.WhenAny(delay, woken).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
         await done.CancelAsync();
         stoppingToken.ThrowIfCancellationRequested();
         if (woken.IsCompletedSuccessfully)

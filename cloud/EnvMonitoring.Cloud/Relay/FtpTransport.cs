@@ -16,10 +16,10 @@ namespace EnvMonitoring.Cloud.Relay;
 #pragma warning disable SYSLIB0014 // WebRequest/FtpWebRequest are obsolete, but .NET has no other FTP client and no FTP package is served (docs/relay.md)
 internal sealed class FtpTransport(RelayDestinationOptions options, TimeSpan timeout) : IRelayTransport
 {
-    // FtpWebRequest validates certificates only through the process-wide ServicePointManager callback:
-    // ours accepts a server's certificate when the system trusts it, or when it is the one pinned for
-    // that host and port (CertificateSha256). Other users of the callback keep the system's judgement.
-    private static readonly ConcurrentDictionary<string, string> Pins = new(StringComparer.OrdinalIgnoreCase);
+    // FtpWebRequest validates certificates only through the process-wide ServicePointManager callback
+    // (and does not say which request asks): ours accepts a certificate the system trusts, or one whose
+    // SHA-256 a destination pinned (CertificateSha256). Anything else keeps the system's judgement.
+    private static readonly ConcurrentDictionary<string, byte> Pins = new(StringComparer.OrdinalIgnoreCase);
     private static int _callbackInstalled;
 
     private readonly NetworkCredential _credential = new(options.User, options.Password ?? "");
@@ -29,7 +29,7 @@ internal sealed class FtpTransport(RelayDestinationOptions options, TimeSpan tim
     {
         if (options.CertificateSha256 is { } pin)
         {
-            Pins[$"{options.Host}:{options.EffectivePort}"] = pin;
+            Pins[pin] = 0;
         }
 
         if (Interlocked.Exchange(ref _callbackInstalled, 1) == 0)
@@ -80,7 +80,7 @@ internal sealed class FtpTransport(RelayDestinationOptions options, TimeSpan tim
             await response.GetResponseStream().CopyToAsync(content, cancellationToken).WaitAsync(timeout, cancellationToken);
             return content.ToArray();
         }
-        catch (Exception e) when (e is WebException or IOException or SocketException or TimeoutException)
+        catch (Exception e) when (e is WebException or IOException or SocketException or TimeoutException or System.Security.Authentication.AuthenticationException)
         {
             request.Abort();
             throw Translate("reading " + path, e);
@@ -114,7 +114,7 @@ internal sealed class FtpTransport(RelayDestinationOptions options, TimeSpan tim
 
             return (FtpWebResponse)await request.GetResponseAsync().WaitAsync(timeout, cancellationToken);
         }
-        catch (Exception e) when (e is WebException or IOException or SocketException or TimeoutException)
+        catch (Exception e) when (e is WebException or IOException or SocketException or TimeoutException or System.Security.Authentication.AuthenticationException)
         {
             request.Abort();
             throw Translate(what, e);
@@ -141,17 +141,18 @@ internal sealed class FtpTransport(RelayDestinationOptions options, TimeSpan tim
 
     private RelayTransportException Translate(string what, Exception e)
     {
-        var status = (e as WebException)?.Response is FtpWebResponse response ? response.StatusCode : (FtpStatusCode?)null;
+        // A connection that failed before the server said anything comes with a response of status 0.
+        var status = (e as WebException)?.Response is FtpWebResponse { StatusCode: not FtpStatusCode.Undefined } response ? response.StatusCode : (FtpStatusCode?)null;
         var failure = status switch
         {
             FtpStatusCode.NotLoggedIn or FtpStatusCode.AccountNeeded or FtpStatusCode.NeedLoginAccount => RelayFailure.Credentials,
             FtpStatusCode.ActionNotTakenInsufficientSpace or FtpStatusCode.ActionAbortedUnknownPageType or FtpStatusCode.FileActionAborted => RelayFailure.Full,
             FtpStatusCode.ActionNotTakenFileUnavailable or FtpStatusCode.ActionNotTakenFilenameNotAllowed or FtpStatusCode.ActionNotTakenFileUnavailableOrBusy => RelayFailure.Permission,
             null when e is WebException { Status: WebExceptionStatus.TrustFailure or WebExceptionStatus.SecureChannelFailure } || e.GetBaseException() is System.Security.Authentication.AuthenticationException => RelayFailure.Credentials,
-            null => RelayFailure.Unreachable,
+            null or FtpStatusCode.ServiceNotAvailable or FtpStatusCode.ServiceTemporarilyNotAvailable or FtpStatusCode.CantOpenData or FtpStatusCode.ConnectionClosed => RelayFailure.Unreachable,
             _ => RelayFailure.Protocol,
         };
-        var answer = (e as WebException)?.Response is FtpWebResponse r ? $"{(int)r.StatusCode} {r.StatusDescription?.Trim()}" : e.Message;
+        var answer = status is not null && (e as WebException)?.Response is FtpWebResponse r ? $"{r.StatusDescription?.Trim()}" : e.Message;
         return new RelayTransportException(failure, $"{options.Name}: {what} failed: {answer}", e);
     }
 
@@ -162,9 +163,7 @@ internal sealed class FtpTransport(RelayDestinationOptions options, TimeSpan tim
             return true;
         }
 
-        return sender is FtpWebRequest request && certificate is not null &&
-            Pins.TryGetValue($"{request.RequestUri.Host}:{request.RequestUri.Port}", out var pin) &&
-            string.Equals(Convert.ToHexString(SHA256.HashData(certificate.GetRawCertData())), pin, StringComparison.OrdinalIgnoreCase);
+        return certificate is not null && !Pins.IsEmpty && Pins.ContainsKey(Convert.ToHexString(SHA256.HashData(certificate.GetRawCertData())));
     }
 }
 #pragma warning restore SYSLIB0014

@@ -32,6 +32,9 @@ internal static partial class RelayLog
     [LoggerMessage(10, LogLevel.Debug, "Relay {Destination}: {Files} file(s) of the interval {Interval} staged")]
     public static partial void Staged(ILogger logger, string destination, int files, DateTimeOffset interval);
 
+    [LoggerMessage(12, LogLevel.Error, "Relay {Destination}: failed unexpectedly; retry {Retry} in {Delay}")]
+    public static partial void Crashed(ILogger logger, string destination, int retry, TimeSpan delay, Exception exception);
+
     [LoggerMessage(11, LogLevel.Debug, "Relay {Destination}: {RemotePath} was already on the server, identical; not sent again")]
     public static partial void AlreadyThere(ILogger logger, string destination, string remotePath);
 }
