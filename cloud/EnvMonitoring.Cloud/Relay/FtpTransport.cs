@@ -22,6 +22,7 @@ internal sealed class FtpTransport(RelayDestinationOptions options, TimeSpan tim
     private static readonly ConcurrentDictionary<string, byte> Pins = new(StringComparer.OrdinalIgnoreCase);
     private static int _callbackInstalled;
 
+    private readonly HashSet<string> _ensured = new(StringComparer.Ordinal);
     private readonly NetworkCredential _credential = new(options.User, options.Password ?? "");
     private readonly string _groupName = $"envmon-relay-{options.Name}-{Guid.NewGuid():N}";
 
@@ -42,6 +43,11 @@ internal sealed class FtpTransport(RelayDestinationOptions options, TimeSpan tim
 
     public async Task EnsureDirectoryAsync(string directory, CancellationToken cancellationToken)
     {
+        if (_ensured.Contains(directory))
+        {
+            return; // made or found earlier in this session
+        }
+
         var path = directory.StartsWith('/') ? "" : ".";
         foreach (var part in directory.Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
@@ -55,6 +61,8 @@ internal sealed class FtpTransport(RelayDestinationOptions options, TimeSpan tim
                 // 550 for a folder that exists already (or one we may not create: the upload will say so).
             }
         }
+
+        _ensured.Add(directory);
     }
 
     public async Task<long?> TryGetSizeAsync(string path, CancellationToken cancellationToken)

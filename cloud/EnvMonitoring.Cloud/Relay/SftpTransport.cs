@@ -12,6 +12,7 @@ internal sealed class SftpTransport : IRelayTransport
 {
     private readonly SftpClient _client;
     private readonly string _destination;
+    private readonly HashSet<string> _ensured = new(StringComparer.Ordinal);
 
     private SftpTransport(SftpClient client, string destination)
     {
@@ -57,6 +58,11 @@ internal sealed class SftpTransport : IRelayTransport
 
     public async Task EnsureDirectoryAsync(string directory, CancellationToken cancellationToken)
     {
+        if (_ensured.Contains(directory))
+        {
+            return; // made or found earlier in this session
+        }
+
         var path = directory.StartsWith('/') ? "" : ".";
         foreach (var part in directory.Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
@@ -66,6 +72,8 @@ internal sealed class SftpTransport : IRelayTransport
                 await RunAsync("creating folder " + path, () => _client.CreateDirectoryAsync(path, cancellationToken));
             }
         }
+
+        _ensured.Add(directory);
     }
 
     public async Task<long?> TryGetSizeAsync(string path, CancellationToken cancellationToken)
