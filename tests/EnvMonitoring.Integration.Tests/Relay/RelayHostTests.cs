@@ -87,7 +87,8 @@ public sealed class RelayHostTests : IAsyncLifetime
         await using var ftp = await VsftpdServer.StartAsync(tls: false);
         var data = RelayData.For("RLB", 2, RelayData.AlignedAgo(TimeSpan.FromHours(3), Interval), minutes: 45);
         var clock = new FakeTimeProvider(data.Start + TimeSpan.FromMinutes(1));
-        var settings = new Dictionary<string, string> { ["Relay:BehindAlert"] = "00:20:00", ["Relay:MaxRetryDelay"] = "00:01:00" };
+        // A request to a server that went away may hang until the attempt's timeout (real time): kept short here.
+        var settings = new Dictionary<string, string> { ["Relay:BehindAlert"] = "00:20:00", ["Relay:MaxRetryDelay"] = "00:01:00", ["Relay:AttemptTimeout"] = "00:00:05" };
         Ftp(settings, 0, "national", ftp, data);
         await using var cloud = await StartAsync(settings, clock, data, "relay_outage");
         cloud.Log.ExpectEvent("UploadFailed", "the FTP server is stopped for half an hour");
@@ -104,7 +105,15 @@ public sealed class RelayHostTests : IAsyncLifetime
             var backlog = (i - 3) * 2;
             try
             {
-                await Eventually.UntilAsync(async () => (await RelayAsync(cloud))[0].GetProperty("backlog").GetInt32() == backlog, Wait, $"{backlog} files wait for the stopped server");
+                await Eventually.UntilAsync(
+                    async () =>
+                    {
+                        // A little simulated time per probe, so a retry that failed late (a hung attempt) runs again.
+                        clock.Advance(TimeSpan.FromMilliseconds(200));
+                        return (await RelayAsync(cloud))[0].GetProperty("backlog").GetInt32() == backlog;
+                    },
+                    Wait,
+                    $"{backlog} files wait for the stopped server");
             }
             catch (TimeoutException e)
             {
@@ -123,7 +132,7 @@ public sealed class RelayHostTests : IAsyncLifetime
         await ftp.StartAgainAsync();
         clock.Advance(TimeSpan.FromMinutes(1)); // the next retry
         var expected = data.FileNames(Interval, 9);
-        await WaitForFilesAsync(cloud, ftp.UploadDirectory, expected.Count, "every missed file after the outage");
+        await WaitForFilesAsync(cloud, ftp.UploadDirectory, expected.Count, "every missed file after the outage", clock);
         await Eventually.UntilAsync(async () => (await RelayAsync(cloud))[0].GetProperty("problem").ValueKind == JsonValueKind.Null, Wait, "the problem clears");
 
         // In order (each file written after the one before it) and once (one upload per file in vsftpd's transfer log, no temporary left).
@@ -171,6 +180,44 @@ public sealed class RelayHostTests : IAsyncLifetime
         await WaitForFilesAsync(cloud, sftp.Root, expected.Count, "every file once the folder is writable again");
         Assert.Equal(expected.Order(StringComparer.Ordinal), Directory.GetFiles(sftp.Root).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         await Eventually.UntilAsync(async () => (await RelayAsync(cloud))[0].GetProperty("problem").ValueKind == JsonValueKind.Null, Wait, "the problem clears");
+    }
+
+    [Fact]
+    public async Task Late_readings_make_a_corrected_file_where_accepted_and_a_logged_refusal_elsewhere()
+    {
+        await using var ftp = await VsftpdServer.StartAsync(tls: false);
+        await using var sftp = await SshdServer.StartAsync();
+        var data = RelayData.For("RLD", 1, RelayData.AlignedAgo(TimeSpan.FromHours(2), Interval), minutes: 5);
+        var clock = new FakeTimeProvider(data.Start + TimeSpan.FromMinutes(1));
+        var settings = new Dictionary<string, string> { ["Relay:Destinations:1:AcceptsCorrections"] = "true" };
+        Ftp(settings, 0, "strict", ftp, data);
+        Sftp(settings, 1, "lenient", sftp, data, layout: "");
+        await using var cloud = await StartAsync(settings, clock, data, "relay_late");
+        cloud.Log.ExpectEvent("LateReadingsRefused", "the strict destination accepts no corrections and a reading arrives late");
+
+        clock.SetUtcNow(data.Start + Interval + Settle);
+        await WaitForFilesAsync(cloud, ftp.UploadDirectory, 1, "the strict destination's file");
+        await WaitForFilesAsync(cloud, sftp.Root, 1, "the lenient destination's file");
+        var name = Assert.Single(data.FileNames(Interval, 1));
+        var first = await File.ReadAllBytesAsync(Path.Combine(ftp.UploadDirectory, name));
+
+        // A gateway replays a reading measured in the interval already sent: stored, then ingestion tells its listeners.
+        var late = data.Start + TimeSpan.FromSeconds(150);
+        var station = data.Stations[0].Station;
+        await Influx.WriteAsync("relay_late", $"sample,park={RelayData.Park},station={station} COD=99.5,pH=7.5 {late.ToUnixTimeMilliseconds()}");
+        var catalog = EnvMonitoring.Protocol.Catalog.ParameterCatalog.Default;
+        var sample = new EnvMonitoring.Protocol.Samples.Sample(station, late, [new(catalog["COD"], 99.5), new(catalog["pH"], 7.5)]);
+        var relay = cloud.Services.GetRequiredService<RelayService>();
+        await relay.OnStoredAsync([new EnvMonitoring.Cloud.Ingestion.StoredSamples(RelayData.Park, [sample])], default);
+
+        var corrected = Path.Combine(sftp.Root, name);
+        await Eventually.UntilAsync(async () => (await File.ReadAllTextAsync(corrected)).Contains("COD\t99.5", StringComparison.Ordinal), Wait, "the lenient destination's file is replaced by the corrected one");
+        await cloud.Log.WaitForAsync(e => e.Is("LateReadingsRefused"), Wait, "the strict destination's refusal is logged");
+        Assert.Equal(first, await File.ReadAllBytesAsync(Path.Combine(ftp.UploadDirectory, name)));
+        Assert.Single(Directory.GetFiles(sftp.Root));
+        Assert.Equal(12, (await File.ReadAllTextAsync(corrected)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
+        var lenient = (await RelayAsync(cloud))[1];
+        Assert.True(lenient.GetProperty("lastFile").GetProperty("correction").GetBoolean());
     }
 
     private async Task<CloudHost> StartAsync(Dictionary<string, string> settings, FakeTimeProvider clock, RelayData data, string database)
@@ -239,12 +286,13 @@ public sealed class RelayHostTests : IAsyncLifetime
 
     /// <summary>Waits until the folder holds <paramref name="count"/> final files and no temporary one.</summary>
     /// <remarks>On a timeout, the message carries the relay's status.</remarks>
-    private static async Task WaitForFilesAsync(CloudHost cloud, string folder, int count, string what)
+    private static async Task WaitForFilesAsync(CloudHost cloud, string folder, int count, string what, FakeTimeProvider? tick = null)
     {
         try
         {
             await Eventually.UntilAsync(() =>
             {
+                tick?.Advance(TimeSpan.FromMilliseconds(200)); // lets a retry after a late failure run
                 var files = Directory.GetFiles(folder, "*", SearchOption.AllDirectories);
                 Assert.True(files.Length <= count, $"{what}: more files than expected: {string.Join(", ", files.Select(Path.GetFileName))}");
                 return files.Length == count && files.All(f => f.EndsWith(".txt", StringComparison.Ordinal));
