@@ -36,6 +36,7 @@ internal sealed class DestinationRelay : IDisposable
     private bool _failing;
     private bool _needsAttention;
     private string? _reportedProblem;
+    private DateTimeOffset _nextTrim;
 
     public DestinationRelay(
         RelayDestinationOptions options, RelayOptions relay, string directory, IntervalReader reader, RelayClock clock, RelayMetrics metrics, ILogger logger)
@@ -185,6 +186,13 @@ internal sealed class DestinationRelay : IDisposable
 
             _digests.Flush();
             _outbox.Commit(cursor with { Next = cursor.Next + _options.Interval, NextSeq = seq });
+            if (_clock.Now >= _nextTrim)
+            {
+                // Hourly, so a long-running host keeps only the correction window's digests in memory.
+                _digests.Trim(_clock.Now - _relay.CorrectionWindow);
+                _nextTrim = _clock.Now + TimeSpan.FromHours(1);
+            }
+
             _metrics.Staged(_options.Name, (int)(seq - cursor.NextSeq));
             RelayLog.Staged(_logger, _options.Name, (int)(seq - cursor.NextSeq), cursor.Next);
         }

@@ -91,6 +91,16 @@ internal sealed class RelayDigests : IDisposable
         Append(_file, station, key.Item2, digest);
     }
 
+    /// <summary>Forgets (in memory) what is older than <paramref name="keepFrom"/>; the file drops it at the next open.</summary>
+    public void Trim(DateTimeOffset keepFrom)
+    {
+        var oldest = keepFrom.ToUnixTimeSeconds();
+        foreach (var key in _digests.Keys.Where(k => k.Interval < oldest).ToList())
+        {
+            _digests.Remove(key);
+        }
+    }
+
     /// <summary>Flushes what <see cref="Put"/> appended to the disk.</summary>
     public void Flush() => _file.Flush(flushToDisk: true);
 
