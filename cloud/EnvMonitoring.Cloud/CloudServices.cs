@@ -10,6 +10,7 @@ using EnvMonitoring.Cloud.Live;
 using EnvMonitoring.Cloud.Notifications;
 using EnvMonitoring.Cloud.Observability;
 using EnvMonitoring.Cloud.Quarantine;
+using EnvMonitoring.Cloud.Relay;
 using EnvMonitoring.Cloud.Seals;
 using EnvMonitoring.Cloud.Security;
 using EnvMonitoring.Cloud.Stations;
@@ -43,6 +44,7 @@ public static class CloudServices
         builder.AddNotifications();
         builder.AddMetrics();
         builder.AddInspectors();
+        builder.AddRelay();
         builder.AddDashboard();
         builder.AddApiContract();
         return builder;
@@ -66,6 +68,7 @@ public static class CloudServices
         api.MapAuditApi();
         api.MapSealsApi();
         api.MapAnnotationsApi();
+        api.MapRelayApi();
         app.MapLive();
         app.MapMetrics();
         app.MapInspectors();

@@ -38,6 +38,11 @@ internal static class BenchCommand
             return await SoakBench.RunAsync(args[1..], CancellationToken.None);
         }
 
+        if (args.Length > 0 && args[0] is "relay" or "--relay")
+        {
+            return await Relay.RelayBench.RunAsync(CancellationToken.None);
+        }
+
         if (args.Length > 0 && args[0] is "history" or "--history")
         {
             return await HistoryBench.RunAsync(CancellationToken.None);

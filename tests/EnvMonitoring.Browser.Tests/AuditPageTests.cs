@@ -8,7 +8,7 @@ namespace EnvMonitoring.Browser.Tests;
 
 /// <summary>
 /// The audit-log page (docs/security.md, "Audit log"): an admin sees who signed in and who failed,
-/// filters by action, and the page is not offered to anyone else.
+/// filters by action, sees the upward relay's panel, and the page is not offered to anyone else.
 /// </summary>
 [Collection(DashboardCollection.Name)]
 public sealed class AuditPageTests(InfluxServerFixture influx, Chromium chromium, ITestOutputHelper log)
@@ -43,6 +43,8 @@ public sealed class AuditPageTests(InfluxServerFixture influx, Chromium chromium
         await Expect(page.Page.Locator("#audit-table tbody tr[data-action=sign-in] td:nth-child(3)"))
             .ToHaveTextAsync([TestUsers.Admin.Name, TestUsers.Inspector.Name], new() { Timeout = 15_000 });
         await Expect(page.Page.Locator("#audit-table tbody tr[data-action=sign-in-failed] td:nth-child(3)")).ToHaveTextAsync([TestUsers.Viewer.Name]);
+        // The relay's panel under it: no destination is configured here (docs/relay.md).
+        await Expect(page.Page.Locator("#relay-panel")).ToContainTextAsync("Chưa cấu hình nơi nhận nào");
         await Screenshots.TakeAsync(page.Page, "audit");
 
         // Filtered to failed sign-ins: that one row alone.

@@ -1,6 +1,7 @@
 using EnvMonitoring.Cloud.Alerts;
 using EnvMonitoring.Cloud.Ingestion;
 using EnvMonitoring.Cloud.Notifications;
+using EnvMonitoring.Cloud.Relay;
 using EnvMonitoring.Cloud.Storage;
 
 namespace EnvMonitoring.Cloud.Observability;
@@ -8,7 +9,8 @@ namespace EnvMonitoring.Cloud.Observability;
 /// <summary>
 /// <c>GET /api/health</c>: 200 when the broker connection and InfluxDB are both up, else 503 saying
 /// which is not; with the rules' state and each notification receiver's outbox (a full one is named
-/// in <see cref="NotificationsHealth.Problem"/>: its new notices are being refused).
+/// in <see cref="NotificationsHealth.Problem"/>: its new notices are being refused) and each relay
+/// destination (one behind or refusing our credentials or writes is named in <see cref="RelayHealth.Problem"/>).
 /// </summary>
 internal static class HealthApi
 {
@@ -21,7 +23,7 @@ internal static class HealthApi
         return api;
     }
 
-    private static async Task<IResult> GetHealthAsync(InfluxClient influx, IngestionStatus ingestion, AlertService alerts, AlertEventStore alertEvents, AlertNotifier notifier, CancellationToken cancellationToken)
+    private static async Task<IResult> GetHealthAsync(InfluxClient influx, IngestionStatus ingestion, AlertService alerts, AlertEventStore alertEvents, AlertNotifier notifier, RelayService relay, CancellationToken cancellationToken)
     {
         var influxReachable = await influx.PingAsync(TimeSpan.FromSeconds(3), cancellationToken);
 
@@ -33,13 +35,14 @@ internal static class HealthApi
             ingestion.SamplesWritten,
             ingestion.LastWriteAt,
             new RulesHealth(alerts.Ready.IsCompletedSuccessfully, alertEvents.Backlog),
-            NotificationsHealth.Of(notifier.Health()));
+            NotificationsHealth.Of(notifier.Health()),
+            RelayHealth.Of(relay.Status()));
         return TypedResults.Json(body, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 }
 
 public sealed record HealthReport(
-    string Status, ComponentHealth Broker, ComponentHealth Influx, long SamplesWritten, DateTimeOffset? LastWriteAt, RulesHealth Rules, NotificationsHealth Notifications);
+    string Status, ComponentHealth Broker, ComponentHealth Influx, long SamplesWritten, DateTimeOffset? LastWriteAt, RulesHealth Rules, NotificationsHealth Notifications, RelayHealth Relay);
 
 /// <summary>Each receiver's outbox; <see cref="Problem"/> names those that are full (refusing new notices), else null.</summary>
 public sealed record NotificationsHealth(IReadOnlyList<ReceiverHealth> Receivers, string? Problem)

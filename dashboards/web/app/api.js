@@ -87,6 +87,7 @@ export const api = {
   startExport: (body) => request('POST', '/api/exports', body),
   exportJob: (id) => request('GET', `/api/exports/${encodeURIComponent(id)}`),
   audit: (filters) => request('GET', `/api/audit?${query(filters)}`),
+  relay: () => request('GET', '/api/relay'),
   annotations: (filters) => request('GET', `/api/annotations?${query(filters)}`),
   propose: (body) => request('POST', '/api/annotations', body),
   annotationStep: (id, step, note) => request('POST', `/api/annotations/${encodeURIComponent(id)}/${step}`, { note }),

@@ -3,6 +3,7 @@ import { api, explain } from './api.js';
 import { fill, h } from './dom.js';
 import { dayField, formatDateTime, localDate, midnight, nextDate, parseDay } from './format.js';
 import { keysOf, t } from './i18n.js';
+import { RelayPanel } from './relay.js';
 
 /** What the server records (Audit/AuditAction.cs), as the dictionary names them: the filter offers each. */
 const actionKey = 'audit.action.';
@@ -15,6 +16,7 @@ export class AuditView {
   #store;
   #root = h('section.audit');
   #result = h('div.audit-result');
+  #relay = new RelayPanel();
   #choice;
 
   constructor(store) {
@@ -27,6 +29,7 @@ export class AuditView {
     container.replaceChildren(this.#root);
     this.render();
     this.#show();
+    this.#relay.show();
   }
 
   destroy() {}
@@ -36,7 +39,7 @@ export class AuditView {
   tick() {}
 
   render() {
-    fill(this.#root, h('h2.inspect-title', {}, t('audit.title')), this.#createForm(), this.#result);
+    fill(this.#root, h('h2.inspect-title', {}, t('audit.title')), this.#createForm(), this.#result, this.#relay.element);
   }
 
   #createForm() {

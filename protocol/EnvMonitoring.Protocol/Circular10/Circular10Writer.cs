@@ -8,8 +8,10 @@ namespace EnvMonitoring.Protocol.Circular10;
 /// Writes samples as a Circular 10/2021 file body, so the platform can feed the national system the
 /// way stations feed it: one line per reading, <c>code value unit yyyyMMddHHmmss status</c>, tab
 /// separated, local time (UTC+7), CRLF line ends (the receivers are mostly Windows software), ASCII
-/// units (<c>m3/h</c>, <c>oC</c>). Names are catalog codes, so <see cref="Circular10Parser"/> reads
-/// the output back without a mapping. Times are written to the second.
+/// units (<c>m3/h</c>, <c>oC</c>). Names are catalog codes unless the receiver names a parameter
+/// otherwise, so <see cref="Circular10Parser"/> reads the output back without a mapping (or with the
+/// receiver's names mapped back). Times are written to the second. The cloud's upward relay writes
+/// with it (docs/relay.md).
 /// </summary>
 public static class Circular10Writer
 {
@@ -17,7 +19,13 @@ public static class Circular10Writer
     private const string LineEnd = "\r\n";
 
     /// <summary>The body for <paramref name="samples"/>, which must all be of one station.</summary>
-    public static string Write(IEnumerable<Sample> samples)
+    public static string Write(IEnumerable<Sample> samples) => Write(samples, names: null);
+
+    /// <summary>
+    /// The body for <paramref name="samples"/>, which must all be of one station, each parameter under
+    /// the receiver's name in <paramref name="names"/> (catalog code → name), its code where it has none.
+    /// </summary>
+    public static string Write(IEnumerable<Sample> samples, IReadOnlyDictionary<string, string>? names)
     {
         ArgumentNullException.ThrowIfNull(samples);
         var text = new StringBuilder();
@@ -34,7 +42,8 @@ public static class Circular10Writer
             var timestamp = Circular10Time.ToText(sample.Timestamp);
             foreach (var reading in sample.Readings)
             {
-                text.Append(reading.Parameter.Code).Append(Separator)
+                var name = names is not null && names.TryGetValue(reading.Parameter.Code, out var named) ? named : reading.Parameter.Code;
+                text.Append(name).Append(Separator)
                     .Append(FormatValue(reading.Value)).Append(Separator)
                     .Append(AsciiUnit(reading.Parameter.Unit)).Append(Separator)
                     .Append(timestamp).Append(Separator)
@@ -47,6 +56,9 @@ public static class Circular10Writer
 
     /// <summary>The body as UTF-8 bytes, without a byte order mark.</summary>
     public static byte[] Encode(IEnumerable<Sample> samples) => Encoding.UTF8.GetBytes(Write(samples));
+
+    /// <summary>The body as UTF-8 bytes, without a byte order mark, under the receiver's <paramref name="names"/>.</summary>
+    public static byte[] Encode(IEnumerable<Sample> samples, IReadOnlyDictionary<string, string>? names) => Encoding.UTF8.GetBytes(Write(samples, names));
 
     /// <summary>
     /// The shortest text that reads back as exactly <paramref name="value"/>, in plain decimal

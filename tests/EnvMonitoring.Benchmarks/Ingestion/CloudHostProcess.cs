@@ -79,6 +79,7 @@ internal sealed class CloudHostProcess : IAsyncDisposable
             $"Seals__KeyDirectory={Path.Combine(quarantine, "seal-keys")}",
             $"Export__Directory={Path.Combine(quarantine, "exports")}",
             $"Notifications__OutboxDirectory={Path.Combine(quarantine, "outbox")}",
+            $"Relay__StateDirectory={Path.Combine(quarantine, "relay")}",
             "Logging__LogLevel__Default=Warning",
             "DOTNET_ENVIRONMENT=Production",
             "ASPNETCORE_ENVIRONMENT=Production",

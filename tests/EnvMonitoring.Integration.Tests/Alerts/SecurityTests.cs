@@ -21,6 +21,7 @@ public sealed class SecurityTests(InfluxServerFixture influx) : IClassFixture<In
     [InlineData("GET", "/api/readings?station=SEC-01&param=COD")]
     [InlineData("GET", "/api/quarantine")]
     [InlineData("GET", "/api/audit")]
+    [InlineData("GET", "/api/relay")]
     [InlineData("GET", "/api/auth/me")]
     [InlineData("POST", "/api/alerts/SEC-01/COD/Instantaneous/1/acknowledge")]
     [InlineData("POST", "/hubs/live/negotiate?negotiateVersion=1")]
@@ -62,6 +63,8 @@ public sealed class SecurityTests(InfluxServerFixture influx) : IClassFixture<In
     [InlineData("operator", "GET", "/api/audit", HttpStatusCode.Forbidden)]
     [InlineData("inspector", "GET", "/api/audit", HttpStatusCode.Forbidden)]
     [InlineData("admin", "GET", "/api/audit", HttpStatusCode.OK)]
+    [InlineData("operator", "GET", "/api/relay", HttpStatusCode.Forbidden)]
+    [InlineData("admin", "GET", "/api/relay", HttpStatusCode.OK)]
     public async Task Each_role_gets_what_it_may_and_403_otherwise(string role, string method, string path, HttpStatusCode expected)
     {
         using var client = _cloud.ClientFor(TestUsers.All.Single(u => u.Role == role));

@@ -6,7 +6,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace EnvMonitoring.Integration.Tests.Hosts;
@@ -103,9 +105,11 @@ public sealed class CloudHost : IAsyncDisposable
     /// <paramref name="clients"/> are the broker's identities (authentication and ACL on, as shipped);
     /// null allows anonymous clients (test-only <c>Broker:AllowAnonymous</c>) for tests that publish as arbitrary stations.
     /// <paramref name="jsonFile"/> is a configuration file read last and reloaded when it changes, as an edited appsettings.json is.
+    /// <paramref name="services"/> replaces registrations (e.g. the relay's clock with a fake one).
     /// </summary>
     public static async Task<CloudHost> StartAsync(
-        InfluxServer influx, string database = "envmon", IReadOnlyDictionary<string, string>? settings = null, IReadOnlyList<TestBrokerClient>? clients = null, string? jsonFile = null)
+        InfluxServer influx, string database = "envmon", IReadOnlyDictionary<string, string>? settings = null, IReadOnlyList<TestBrokerClient>? clients = null, string? jsonFile = null,
+        Action<IServiceCollection>? services = null)
     {
         ArgumentNullException.ThrowIfNull(influx);
         var mqttPort = FreePort.Next();
@@ -117,6 +121,11 @@ public sealed class CloudHost : IAsyncDisposable
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.ConfigureLogging(logging => logging.AddProvider(log.Provider));
+            if (services is not null)
+            {
+                web.ConfigureTestServices(services);
+            }
+
             if (jsonFile is not null)
             {
                 web.ConfigureAppConfiguration(configuration => configuration.AddJsonFile(jsonFile, optional: false, reloadOnChange: true));
@@ -136,6 +145,7 @@ public sealed class CloudHost : IAsyncDisposable
             web.UseSetting("Seals:KeyDirectory", Path.Combine(quarantine, "seal-keys"));
             web.UseSetting("Export:Directory", Path.Combine(quarantine, "exports"));
             web.UseSetting("Notifications:OutboxDirectory", Path.Combine(quarantine, "outbox"));
+            web.UseSetting("Relay:StateDirectory", Path.Combine(quarantine, "relay"));
             foreach (var (key, value) in TestUsers.Settings().Concat(TestBrokerClient.Settings(clients)))
             {
                 web.UseSetting(key, value);

@@ -78,6 +78,7 @@ public sealed record CloudProcessSettings
         yield return $"Seals__KeyDirectory={Path.Combine(quarantineDirectory, "seal-keys")}";
         yield return $"Export__Directory={Path.Combine(quarantineDirectory, "exports")}";
         yield return $"Notifications__OutboxDirectory={Path.Combine(quarantineDirectory, "outbox")}";
+        yield return $"Relay__StateDirectory={Path.Combine(quarantineDirectory, "relay")}";
         // One line per log entry, so errors are found by their "fail:" / "crit:" prefix.
         yield return "Logging__Console__FormatterName=simple";
         yield return "Logging__Console__FormatterOptions__SingleLine=true";

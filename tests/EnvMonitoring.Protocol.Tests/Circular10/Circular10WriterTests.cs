@@ -27,6 +27,20 @@ public sealed class Circular10WriterTests
     }
 
     [Fact]
+    public void Writes_the_receivers_names_and_reads_back_through_the_mapping()
+    {
+        var sample = new Sample(Files.Station, new DateTimeOffset(2025, 3, 15, 10, 30, 0, TimeSpan.FromHours(7)), [Reading("pH", 7.2), Reading("NH4", 2.3)]);
+        var names = new Dictionary<string, string> { ["NH4"] = "N-NH4" };
+
+        var text = Circular10Writer.Write([sample], names);
+
+        Assert.Equal("pH\t7.2\t-\t20250315103000\t00\r\nN-NH4\t2.3\tmg/L\t20250315103000\t00\r\n", text);
+        var mapping = new StationFileMapping(Files.FileStation, Files.Station, [KeyValuePair.Create("N-NH4", new ParameterMapping("NH4"))]);
+        var read = Assert.Single(Files.Accepted(text, mapping));
+        Assert.True(read.TryGetReading("NH4", out var nh4) && nh4.Value == 2.3);
+    }
+
+    [Fact]
     public void Round_trips_samples_exactly()
     {
         var utc = new DateTimeOffset(2025, 12, 31, 17, 0, 0, TimeSpan.Zero);
