@@ -21,6 +21,10 @@ public sealed class SealingKeys(IOptions<SealsOptions> options, IHostEnvironment
     private ECDsa? _current;
     private string? _currentFile;
 
+    // The id of the key last signed with (a hash of its public key: not made again for every seal).
+    private ECDsa? _idOf;
+    private string _id = "";
+
     /// <summary>The folder's modification time when it was last listed: a rotation adds a file and changes it.</summary>
     private DateTime _listedAt;
 
@@ -33,8 +37,12 @@ public sealed class SealingKeys(IOptions<SealsOptions> options, IHostEnvironment
         lock (_gate)
         {
             var key = Current();
-            var id = SealKeys.IdOf(key);
-            return (key.SignData(documentForKey(id), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence), id);
+            if (!ReferenceEquals(key, _idOf))
+            {
+                (_idOf, _id) = (key, SealKeys.IdOf(key));
+            }
+
+            return (key.SignData(documentForKey(_id), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence), _id);
         }
     }
 

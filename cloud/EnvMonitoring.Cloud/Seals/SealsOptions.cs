@@ -24,7 +24,7 @@ public sealed class SealsOptions
 
     /// <summary>A seal is made as soon as this many items wait (bounds memory and a seal's size).</summary>
     [Range(10, 5000)]
-    public int MaxItemsPerSeal { get; set; } = 256;
+    public int MaxItemsPerSeal { get; set; } = 1024;
 
     /// <summary>The InfluxDB retention policy (never expiring) the seals are kept in, apart from everything else.</summary>
     [Required]

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -129,15 +130,14 @@ public abstract class Journal<T>(InfluxClient influx, LongTermPolicy longTerm, T
                 last = AppendLine(lines, entry, last);
             }
 
-            // At most 1,000 entries and about 32,000 characters a request: the request's string and bytes
-            // stay out of the large object heap, which only a full collection frees (seals are kilobytes each).
+            // At most 1,000 entries and about 1 MB a request (seals are kilobytes each).
             while (batch.Count < 1000 && lines.Length < MaxRequestCharacters && _pending.Reader.TryRead(out var item))
             {
                 batch.Add(item);
                 last = AppendLine(lines, item, last);
             }
 
-            var result = await influx.WriteAsync(Encoding.UTF8.GetBytes(lines.ToString()), longTerm.Name, stoppingToken);
+            var result = await WriteAsync(lines, stoppingToken);
             if (result.Outcome == InfluxWriteOutcome.DatabaseMissing)
             {
                 await influx.EnsureDatabaseAsync(stoppingToken);
@@ -190,7 +190,39 @@ public abstract class Journal<T>(InfluxClient influx, LongTermPolicy longTerm, T
     }
 
     /// <summary>A string field value: backslash and double quote escaped (JSON text holds no raw line break).</summary>
-    private const int MaxRequestCharacters = 32_000;
+    private const int MaxRequestCharacters = 1_000_000;
+
+    /// <summary>
+    /// Writes the lines as UTF-8 from the builder's own chunks through a pooled buffer: a request of
+    /// a megabyte makes no string or array that only a full collection would free (the large object heap).
+    /// </summary>
+    private async Task<InfluxWriteResult> WriteAsync(StringBuilder lines, CancellationToken cancellationToken)
+    {
+        var encoder = Encoding.UTF8.GetEncoder();
+        var size = 0;
+        foreach (var chunk in lines.GetChunks())
+        {
+            size += encoder.GetByteCount(chunk.Span, flush: false);
+        }
+
+        encoder.Reset();
+        var buffer = ArrayPool<byte>.Shared.Rent(size + 4);
+        try
+        {
+            var written = 0;
+            foreach (var chunk in lines.GetChunks())
+            {
+                written += encoder.GetBytes(chunk.Span, buffer.AsSpan(written), flush: false);
+            }
+
+            written += encoder.GetBytes([], buffer.AsSpan(written), flush: true);
+            return await influx.WriteAsync(buffer.AsMemory(0, written), longTerm.Name, cancellationToken);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 
     /// <summary>Appends an entry's line at its time (its own, or one millisecond after the line before); returns that time.</summary>
     private long AppendLine(StringBuilder lines, T entry, long last)
