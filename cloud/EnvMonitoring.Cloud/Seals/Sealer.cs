@@ -38,6 +38,7 @@ public sealed class Sealer(
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Dictionary<(string Station, DateOnly Day), SealBook> _books = [];
     private SealReading[] _scratch = new SealReading[16];
+
     /// <summary>
     /// Takes a stored batch's samples into their books on the caller's (ingestion's) own time, before it
     /// acknowledges them: no hand-over to another thread per batch, and if sealing falls behind,
