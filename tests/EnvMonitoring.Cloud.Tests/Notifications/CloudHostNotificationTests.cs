@@ -106,13 +106,14 @@ public sealed class CloudHostNotificationTests(InfluxServerFixture influx) : ICl
         var station = $"NO-{Guid.NewGuid():N}"[..12];
         // Default kinds (they include overdue); one lane, so the receiver gets the notices in the order they were queued.
         var settings = Station("OverduePark", station, "Trạm thử nhắc lại", receiver.Url, []);
-        settings["Rules:AcknowledgeWithin"] = "00:00:03";
+        // Counted from when the engine opened the alert: long enough for the test to acknowledge pH first on a loaded machine.
+        settings["Rules:AcknowledgeWithin"] = "00:00:10";
         settings["Notifications:LanesPerReceiver"] = "1";
         await using var cloud = await CloudApp.StartAsync(influx.Server, $"notify_overdue_{Guid.NewGuid():N}", _data, settings);
         using var client = await cloud.PublisherAsync();
         using var operatorClient = cloud.ClientFor(TestUsers.Operator);
         var now = DateTimeOffset.UtcNow;
-        await PublishAsync(client, "OverduePark", station, now.AddSeconds(-10), cod: 250, pH: 4.0);
+        await PublishAsync(client, "OverduePark", station, now.AddSeconds(-2), cod: 250, pH: 4.0);
 
         // pH is acknowledged at once; COD is left alone.
         var pH = await Eventually.ValueAsync(async () => (await operatorClient.GetFromJsonAsync<JsonElement>(new Uri($"/api/alerts?station={station}", UriKind.Relative)))
@@ -124,7 +125,7 @@ public sealed class CloudHostNotificationTests(InfluxServerFixture influx) : ICl
 
         await Eventually.UntilAsync(() => receiver.Accepted.Any(r => r.Event == "overdue"), Wait, "the unacknowledged COD alert is told again");
         // A later notice of the same lane: anything queued before it (a second reminder, one for pH) has arrived by then.
-        await PublishAsync(client, "OverduePark", station, now.AddSeconds(-5), cod: 600, pH: 4.0);
+        await PublishAsync(client, "OverduePark", station, now.AddSeconds(-1), cod: 600, pH: 4.0);
         await Eventually.UntilAsync(() => receiver.Accepted.Any(r => r.Event == "escalated"), Wait, "the COD escalation arrives");
 
         var overdue = Assert.Single(receiver.Accepted, r => r.Event == "overdue").Json;

@@ -54,7 +54,13 @@ public sealed class UserRateLimitTests
             influx.SendSignal(Continue);
         }
 
-        Assert.Equal(HttpStatusCode.OK, (await others).StatusCode);
+        // Admitted: answered once InfluxDB runs again, or, on a loaded machine where the freeze outlasts a
+        // storage time-out, told that storage is unavailable (503); never refused for the other user's flood.
+        using (var answer = await others)
+        {
+            Assert.True(answer.StatusCode is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, $"the other user got {answer.StatusCode}");
+        }
+
         var answers = await Task.WhenAll(flood);
         Assert.Equal(3, answers.Count(a => a.StatusCode == HttpStatusCode.OK));
         Assert.Equal(3, answers.Count(a => a.StatusCode == HttpStatusCode.TooManyRequests));
