@@ -32,7 +32,7 @@ public sealed record SealItem(SealItemKind Kind, long Time, long Seq, byte[] Rec
     public byte[] Fingerprints => Read().Fingerprints;
 
     /// <summary>How many readings a sample holds; 0 for an event.</summary>
-    public int Readings => Kind == SealItemKind.Sample ? Record[2 + Record[1] + 8] : 0;
+    public int Readings => Kind == SealItemKind.Sample ? SealRecord.ReadingsOf(Record).Count : 0;
 
     /// <summary>Orders items as the chain links them: by time, samples before events, events by sequence.</summary>
     public static int CompareChainOrder(SealItem? a, SealItem? b)
