@@ -3,6 +3,7 @@ using EnvMonitoring.Cloud.Annotations;
 using EnvMonitoring.Cloud.ApiContract;
 using EnvMonitoring.Cloud.Audit;
 using EnvMonitoring.Cloud.Broker;
+using EnvMonitoring.Cloud.Config;
 using EnvMonitoring.Cloud.History;
 using EnvMonitoring.Cloud.Ingestion;
 using EnvMonitoring.Cloud.Inspectors;
@@ -31,6 +32,7 @@ public static class CloudServices
         builder.Services.AddProblemDetails();
         builder.AddCloudHttps();
         builder.AddCloudSecurity();
+        builder.AddConfigStore();
         builder.AddStationRegistry();
         builder.AddBroker();
         builder.AddInfluxStorage();

@@ -12,4 +12,10 @@ public sealed class ParkDefinition
 
     /// <summary>Display name; the id when absent.</summary>
     public string? Name { get; set; }
+
+    /// <summary>Latitude of the park (WGS 84, degrees), for the map; with <see cref="Longitude"/> or not at all.</summary>
+    public double? Latitude { get; set; }
+
+    /// <summary>Longitude of the park (WGS 84, degrees).</summary>
+    public double? Longitude { get; set; }
 }

@@ -8,38 +8,67 @@ using EnvMonitoring.Rules.Regulations;
 namespace EnvMonitoring.Cloud.Stations;
 
 /// <summary>
-/// The stations the platform judges, from configuration (<c>Stations</c>), each with its limits
-/// resolved from the regulation library. Built once at start-up; a definition that does not
-/// resolve stops the host with a message naming the station and the reason.
+/// The stations the platform judges, each with its limits resolved from the regulation library:
+/// from configuration at start-up, then from the configuration store whenever it changes
+/// (<see cref="Replace"/>). Readers always see one whole registry: a replacement swaps it at once.
+/// A definition that does not resolve stops the host (or refuses the change) with a message naming
+/// the station and the reason.
 /// </summary>
 public sealed class StationRegistry
 {
     public const string Section = "Stations";
 
-    private readonly FrozenDictionary<string, RegisteredStation> _byStation;
+    private readonly Lock _replacing = new();
+    private volatile Contents _contents;
 
     public StationRegistry(IEnumerable<RegisteredStation> stations)
     {
-        ArgumentNullException.ThrowIfNull(stations);
-        var list = stations.ToList();
-        if (list.GroupBy(s => s.Station, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
-        {
-            throw new InvalidOperationException($"Station {twice.Key} is registered twice.");
-        }
-
-        All = list;
-        _byStation = list.ToFrozenDictionary(s => s.Station, StringComparer.Ordinal);
-        Parks = list.Select(s => s.Park).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        _contents = Contents.Of(stations);
     }
 
-    public IReadOnlyList<RegisteredStation> All { get; }
+    /// <summary>
+    /// Raised after <see cref="Replace"/> swapped the stations, with what changed; handlers run on
+    /// the replacing thread, one replacement at a time, and must hand long work elsewhere.
+    /// </summary>
+    public event Action<StationChanges>? Changed;
 
-    public IReadOnlyList<string> Parks { get; }
+    public IReadOnlyList<RegisteredStation> All => _contents.All;
 
-    public bool TryGet(string station, [NotNullWhen(true)] out RegisteredStation? registered) => _byStation.TryGetValue(station, out registered);
+    public IReadOnlyList<string> Parks => _contents.Parks;
+
+    public bool TryGet(string station, [NotNullWhen(true)] out RegisteredStation? registered) => _contents.ByStation.TryGetValue(station, out registered);
 
     /// <summary>The park the station is registered to; null for a station the registry does not know.</summary>
-    public string? ParkOf(string? station) => station is not null && _byStation.TryGetValue(station, out var registered) ? registered.Park : null;
+    public string? ParkOf(string? station) => station is not null && _contents.ByStation.TryGetValue(station, out var registered) ? registered.Park : null;
+
+    /// <summary>
+    /// Takes a new set of stations (throws, keeping the current ones, when a station is listed
+    /// twice) and tells <see cref="Changed"/> which were added, changed (any difference in their
+    /// definition: names, place, limits, settings) or removed; nothing is raised when nothing changed.
+    /// </summary>
+    public StationChanges Replace(IEnumerable<RegisteredStation> stations)
+    {
+        var next = Contents.Of(stations);
+        StationChanges changes;
+        lock (_replacing)
+        {
+            var before = _contents;
+            changes = new StationChanges(
+                [.. next.All.Where(s => !before.ByStation.ContainsKey(s.Station))],
+                [.. next.All.Where(s => before.ByStation.TryGetValue(s.Station, out var old) && !Same(old, s))],
+                [.. before.All.Where(s => !next.ByStation.ContainsKey(s.Station))]);
+            _contents = next;
+            if (!changes.IsEmpty)
+            {
+                Changed?.Invoke(changes);
+            }
+        }
+
+        return changes;
+    }
+
+    /// <summary>Equal definitions resolve to equal stations: compared by what they were resolved from, and where they are.</summary>
+    private static bool Same(RegisteredStation a, RegisteredStation b) => a.Definition == b.Definition && a.Place == b.Place;
 
     /// <summary>Resolves every definition; throws <see cref="InvalidOperationException"/> listing each one that does not resolve.</summary>
     public static StationRegistry Build(IEnumerable<StationDefinition> definitions, RegulationLibrary library, ParameterCatalog catalog, RuleSettings defaults) =>
@@ -77,7 +106,7 @@ public sealed class StationRegistry
             try
             {
                 var station = Resolve(definition, library, catalog, defaults);
-                stations.Add(station with { Place = PlaceOf(definition, parkNames.GetValueOrDefault(definition.Park, definition.Park)) });
+                stations.Add(station with { Place = PlaceOf(definition, parkNames.GetValueOrDefault(definition.Park, definition.Park)), Definition = StationsFile.Write(definition) });
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException or KeyNotFoundException or FormatException or RegulationException)
             {
@@ -170,4 +199,38 @@ public sealed class StationRegistry
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private sealed class Contents
+    {
+        private Contents(List<RegisteredStation> all)
+        {
+            All = all;
+            ByStation = all.ToFrozenDictionary(s => s.Station, StringComparer.Ordinal);
+            Parks = all.Select(s => s.Park).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        }
+
+        public List<RegisteredStation> All { get; }
+
+        public FrozenDictionary<string, RegisteredStation> ByStation { get; }
+
+        public List<string> Parks { get; }
+
+        public static Contents Of(IEnumerable<RegisteredStation> stations)
+        {
+            ArgumentNullException.ThrowIfNull(stations);
+            var list = stations.ToList();
+            if (list.GroupBy(s => s.Station, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            {
+                throw new InvalidOperationException($"Station {twice.Key} is registered twice.");
+            }
+
+            return new Contents(list);
+        }
+    }
+}
+
+/// <summary>What a <see cref="StationRegistry.Replace"/> changed: stations added, changed (as they are now) and removed (as they were).</summary>
+public sealed record StationChanges(IReadOnlyList<RegisteredStation> Added, IReadOnlyList<RegisteredStation> Changed, IReadOnlyList<RegisteredStation> Removed)
+{
+    public bool IsEmpty => Added.Count == 0 && Changed.Count == 0 && Removed.Count == 0;
 }

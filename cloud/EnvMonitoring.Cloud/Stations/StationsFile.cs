@@ -11,7 +11,8 @@ namespace EnvMonitoring.Cloud.Stations;
 /// </summary>
 public static class StationsFile
 {
-    private static readonly JsonSerializerOptions Options = new()
+    /// <summary>How stations and parks are read and written as JSON: here, in the configuration store, in imports and exports.</summary>
+    public static readonly JsonSerializerOptions Options = new()
     {
         // As lenient as the configuration binder the same definitions go through in settings.
         PropertyNameCaseInsensitive = true,
@@ -19,7 +20,11 @@ public static class StationsFile
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
         Converters = { new JsonStringEnumConverter() },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
+
+    /// <summary>One station's definition as stations-file JSON (one line, the properties in declaration order).</summary>
+    public static string Write(StationDefinition definition) => JsonSerializer.Serialize(definition, Options);
 
     /// <summary>The stations in <paramref name="path"/>, and the parks' names when it has a <c>Parks</c> array.</summary>
     /// <exception cref="InvalidOperationException">The file is missing, is not JSON of that shape, or has no <c>Stations</c> array; the message names the file and, for bad JSON, the line.</exception>
