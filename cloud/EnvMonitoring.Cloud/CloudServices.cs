@@ -1,3 +1,4 @@
+using EnvMonitoring.Cloud.Admin;
 using EnvMonitoring.Cloud.Alerts;
 using EnvMonitoring.Cloud.Annotations;
 using EnvMonitoring.Cloud.ApiContract;
@@ -33,6 +34,7 @@ public static class CloudServices
         builder.AddCloudHttps();
         builder.AddCloudSecurity();
         builder.AddConfigStore();
+        builder.AddAdmin();
         builder.AddStationRegistry();
         builder.AddBroker();
         builder.AddInfluxStorage();

@@ -142,6 +142,7 @@ public sealed class CloudHost : IAsyncDisposable
             web.UseSetting("Quarantine:Directory", quarantine);
             web.UseSetting("Security:SessionsFile", Path.Combine(quarantine, "sessions.json"));
             web.UseSetting("Security:KeysDirectory", Path.Combine(quarantine, "keys"));
+            web.UseSetting("Config:Path", Path.Combine(quarantine, "config.db"));
             web.UseSetting("Seals:KeyDirectory", Path.Combine(quarantine, "seal-keys"));
             web.UseSetting("Export:Directory", Path.Combine(quarantine, "exports"));
             web.UseSetting("Notifications:OutboxDirectory", Path.Combine(quarantine, "outbox"));
