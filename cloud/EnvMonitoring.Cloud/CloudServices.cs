@@ -1,3 +1,4 @@
+using EnvMonitoring.Cloud.Admin.Api;
 using EnvMonitoring.Cloud.Alerts;
 using EnvMonitoring.Cloud.Annotations;
 using EnvMonitoring.Cloud.ApiContract;
@@ -48,6 +49,7 @@ public static class CloudServices
         builder.AddInspectors();
         builder.AddRelay();
         builder.AddDashboard();
+        builder.AddAdminApi();
         builder.AddApiContract();
         return builder;
     }
@@ -71,6 +73,7 @@ public static class CloudServices
         api.MapSealsApi();
         api.MapAnnotationsApi();
         api.MapRelayApi();
+        api.MapAdminApi();
         app.MapLive();
         app.MapMetrics();
         app.MapInspectors();
