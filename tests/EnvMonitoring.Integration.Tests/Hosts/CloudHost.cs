@@ -43,7 +43,7 @@ public sealed class CloudHost : IAsyncDisposable
     /// <summary>The host's own folder for export files (<c>Export:Directory</c>).</summary>
     public string ExportDirectory => Path.Combine(_quarantine, "exports");
 
-    /// <summary>The host's own data folder (quarantine, keys, exports), removed with the host.</summary>
+    /// <summary>The host's own data folder (quarantine, keys, exports, the configuration store), removed with the host.</summary>
     public string QuarantineDirectory => _quarantine;
 
     /// <summary>Signed in as <see cref="TestUsers.Admin"/> (HTTP Basic).</summary>
@@ -146,6 +146,7 @@ public sealed class CloudHost : IAsyncDisposable
             web.UseSetting("Export:Directory", Path.Combine(quarantine, "exports"));
             web.UseSetting("Notifications:OutboxDirectory", Path.Combine(quarantine, "outbox"));
             web.UseSetting("Relay:StateDirectory", Path.Combine(quarantine, "relay"));
+            web.UseSetting("Config:Path", Path.Combine(quarantine, "config.db"));
             foreach (var (key, value) in TestUsers.Settings().Concat(TestBrokerClient.Settings(clients)))
             {
                 web.UseSetting(key, value);
