@@ -1,4 +1,5 @@
 using EnvMonitoring.Cloud.Admin;
+using EnvMonitoring.Cloud.Admin.Api;
 using EnvMonitoring.Cloud.Alerts;
 using EnvMonitoring.Cloud.Annotations;
 using EnvMonitoring.Cloud.ApiContract;
@@ -50,6 +51,7 @@ public static class CloudServices
         builder.AddInspectors();
         builder.AddRelay();
         builder.AddDashboard();
+        builder.AddAdminApi();
         builder.AddApiContract();
         return builder;
     }
@@ -73,6 +75,7 @@ public static class CloudServices
         api.MapSealsApi();
         api.MapAnnotationsApi();
         api.MapRelayApi();
+        api.MapAdminApi();
         app.MapLive();
         app.MapMetrics();
         app.MapInspectors();

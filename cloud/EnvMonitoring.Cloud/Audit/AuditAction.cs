@@ -49,7 +49,16 @@ public static class AuditAction
     /// <summary>An annotation withdrawn by its author before a decision.</summary>
     public const string AnnotationWithdraw = "annotation-withdraw";
 
+    /// <summary>
+    /// A park, station, gateway or user created, changed or deleted through the admin API (docs/admin.md), or an
+    /// import; the subject is <c>kind/id</c>, the detail JSON with the item <c>before</c> and <c>after</c>, never a password hash.
+    /// </summary>
+    public const string ConfigChange = "config-change";
+
+    /// <summary>A user changed their own password (the subject is the user); a wrong current password counts as a failed sign-in.</summary>
+    public const string PasswordChange = "password-change";
+
     public static readonly IReadOnlyList<string> All =
         [SignIn, SignInFailed, SignInLocked, SignOut, Acknowledge, Resolve, Report, Export, QuarantineView, AuditView, RollupsRecompute, UsersChanged,
-            AnnotationPropose, AnnotationApprove, AnnotationReject, AnnotationWithdraw];
+            AnnotationPropose, AnnotationApprove, AnnotationReject, AnnotationWithdraw, ConfigChange, PasswordChange];
 }

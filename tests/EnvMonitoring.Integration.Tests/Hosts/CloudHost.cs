@@ -43,7 +43,7 @@ public sealed class CloudHost : IAsyncDisposable
     /// <summary>The host's own folder for export files (<c>Export:Directory</c>).</summary>
     public string ExportDirectory => Path.Combine(_quarantine, "exports");
 
-    /// <summary>The host's own data folder (quarantine, keys, exports), removed with the host.</summary>
+    /// <summary>The host's own data folder (quarantine, keys, exports, the configuration store), removed with the host.</summary>
     public string QuarantineDirectory => _quarantine;
 
     /// <summary>Signed in as <see cref="TestUsers.Admin"/> (HTTP Basic).</summary>
