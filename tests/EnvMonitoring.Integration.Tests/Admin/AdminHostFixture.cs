@@ -29,8 +29,7 @@ public sealed class AdminHostFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _influx = await InfluxServer.StartAsync();
-        _cloud = await CloudHost.StartAsync(_influx, "admin", new Dictionary<string, string>(ParkAdmin.Settings(TestUsers.All.Count)),
-            services: s => s.AddSingleton<IConfigApplier, StoreUsersApplier>());
+        _cloud = await CloudHost.StartAsync(_influx, "admin", new Dictionary<string, string>(ParkAdmin.Settings(TestUsers.All.Count)));
         // The self-service tests give a wrong current password on purpose; it counts as a failed sign-in.
         _cloud.Log.ExpectEvent("SignInRefused", "the self-service tests send a wrong current password");
     }

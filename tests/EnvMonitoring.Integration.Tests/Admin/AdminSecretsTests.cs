@@ -115,9 +115,12 @@ public sealed class AdminSecretsTests(AdminHostFixture host) : IClassFixture<Adm
         Assert.Equal(HttpStatusCode.Unauthorized, await SignInAsync(Name, First));
         Assert.Equal(HttpStatusCode.OK, await SignInAsync(Name, Second));
 
-        // A user of the settings is not the store's to change.
+        // A user of the settings is in the store too (seeded at start): their change holds until the settings change them.
         using var viewer = host.Cloud.ClientFor(TestUsers.Viewer);
-        await host.ExpectAsync(HttpStatusCode.NotFound, HttpMethod.Put, "/api/me/password", new { current = TestUsers.Viewer.Password, @new = Second }, client: viewer);
+        await host.ExpectAsync(HttpStatusCode.NoContent, HttpMethod.Put, "/api/me/password", new { current = TestUsers.Viewer.Password, @new = Second }, client: viewer);
+        Assert.Equal(HttpStatusCode.OK, await SignInAsync(TestUsers.Viewer.Name, Second));
+        using var viewerAgain = host.Cloud.ClientFor(new TestUser(TestUsers.Viewer.Name, Second, Roles.Viewer));
+        await host.ExpectAsync(HttpStatusCode.NoContent, HttpMethod.Put, "/api/me/password", new { current = Second, @new = TestUsers.Viewer.Password }, client: viewerAgain);
     }
 
     private async Task<JsonElement> Answer(List<string> answers, HttpStatusCode status, HttpMethod method, string path, object? body, long? ifMatch = null)
