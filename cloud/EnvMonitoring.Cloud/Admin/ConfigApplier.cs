@@ -107,12 +107,13 @@ internal sealed class ConfigApplier(
             return;
         }
 
-        var ended = sessions.Sweep();
         if (changes.IsEmpty)
         {
             return;
         }
 
+        // At once, not at the keeper's next sweep: the sessions of changed users end before the write is answered.
+        var ended = sessions.Sweep();
         AdminLog.UsersApplied(logger, revision, users.Count, changes.ToString(), ended);
         if (!first)
         {

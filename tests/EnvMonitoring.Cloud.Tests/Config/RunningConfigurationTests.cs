@@ -8,7 +8,9 @@ using EnvMonitoring.Cloud.Stations;
 using EnvMonitoring.Cloud.Tests.Notifications;
 using EnvMonitoring.Protocol.Security;
 using EnvMonitoring.Testing;
+using EnvMonitoring.Testing.Logging;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace EnvMonitoring.Cloud.Tests.Config;
 
@@ -184,6 +186,17 @@ public sealed class RunningConfigurationTests(InfluxServerFixture influx) : ICla
         Assert.Equal(1, await ConfigCommand.RunAsync(["import", "--file", exported, $"--Config:Path={StoreFile}"], output, errors, None));
         Assert.Contains("CFG-IO-BAD", errors.ToString(), StringComparison.Ordinal);
         Assert.Equal(revision, await store.RevisionAsync(None));
+    }
+
+    [Fact]
+    public async Task A_store_that_cannot_be_opened_stops_the_host_at_start_naming_the_file()
+    {
+        await File.WriteAllTextAsync(StoreFile, new string('x', 4096));
+        var log = new TestLog().Expect(e => e.Level >= LogLevel.Error, "the host fails to start on a file that is not a store");
+
+        var failed = await Assert.ThrowsAnyAsync<Exception>(() => CloudApp.StartAsync(influx.Server, _database, _data, Station("CfgPark", "CFG-DAMAGED", 100), log));
+
+        Assert.Contains($"The configuration store {StoreFile} cannot be opened", failed.Message, StringComparison.Ordinal);
     }
 
     public void Dispose()
