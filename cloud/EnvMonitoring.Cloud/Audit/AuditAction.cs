@@ -49,7 +49,10 @@ public static class AuditAction
     /// <summary>An annotation withdrawn by its author before a decision.</summary>
     public const string AnnotationWithdraw = "annotation-withdraw";
 
+    /// <summary>A calibration command sent to a station's node (start or end); the subject is its parameters ("all" for every channel), the detail the payload.</summary>
+    public const string Calibration = "calibration";
+
     public static readonly IReadOnlyList<string> All =
         [SignIn, SignInFailed, SignInLocked, SignOut, Acknowledge, Resolve, Report, Export, QuarantineView, AuditView, RollupsRecompute, UsersChanged,
-            AnnotationPropose, AnnotationApprove, AnnotationReject, AnnotationWithdraw];
+            AnnotationPropose, AnnotationApprove, AnnotationReject, AnnotationWithdraw, Calibration];
 }
