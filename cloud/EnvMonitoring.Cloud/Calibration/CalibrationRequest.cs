@@ -57,6 +57,13 @@ internal sealed record CalibrationRequest(bool? Active, IReadOnlyList<string>? P
             errors["minutes"] = [$"minutes must be a whole number from 1 to {CalibrationCommand.MaxMinutes}: how long the window lasts."];
         }
 
-        return errors.Count > 0 ? null : new CalibrationCommand(active, parameters, null, active ? now.AddMinutes(Minutes!.Value) : null);
+        if (errors.Count > 0)
+        {
+            return null;
+        }
+
+        // Whole seconds, as the payload writes it: what the call answers is what the node reads.
+        var until = now.AddMinutes(active ? Minutes!.Value : 0);
+        return new CalibrationCommand(active, parameters, null, active ? until.AddTicks(-(until.UtcTicks % TimeSpan.TicksPerSecond)) : null);
     }
 }
