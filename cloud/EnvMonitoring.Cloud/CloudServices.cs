@@ -5,6 +5,7 @@ using EnvMonitoring.Cloud.Annotations;
 using EnvMonitoring.Cloud.ApiContract;
 using EnvMonitoring.Cloud.Audit;
 using EnvMonitoring.Cloud.Broker;
+using EnvMonitoring.Cloud.Calibration;
 using EnvMonitoring.Cloud.Config;
 using EnvMonitoring.Cloud.History;
 using EnvMonitoring.Cloud.Ingestion;
@@ -74,6 +75,7 @@ public static class CloudServices
         api.MapAuditApi();
         api.MapSealsApi();
         api.MapAnnotationsApi();
+        api.MapCalibrationApi();
         api.MapRelayApi();
         api.MapAdminApi();
         app.MapLive();

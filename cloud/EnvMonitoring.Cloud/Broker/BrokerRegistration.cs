@@ -34,12 +34,12 @@ internal static class BrokerRegistration
         if (inProcess)
         {
             builder.Services.AddSingleton<InProcessIngestion>();
-            builder.Services.AddSingleton<IGatewayAckChannel>(services => services.GetRequiredService<InProcessIngestion>());
+            builder.Services.AddSingleton<ICloudPublisher>(services => services.GetRequiredService<InProcessIngestion>());
         }
         else
         {
             builder.Services.AddSingleton<BrokerSubscriber>();
-            builder.Services.AddSingleton<IGatewayAckChannel>(services => services.GetRequiredService<BrokerSubscriber>());
+            builder.Services.AddSingleton<ICloudPublisher>(services => services.GetRequiredService<BrokerSubscriber>());
             builder.Services.AddHostedService(services => services.GetRequiredService<BrokerSubscriber>());
         }
 
