@@ -61,8 +61,15 @@ public sealed class PhoneLayoutTests(InfluxServerFixture influx, Chromium chromi
         await Screenshots.TakeAsync(page.Page, "phone-overview");
 
         // A station opened from far down the overview opens at its top.
-        await page.Tile(last.Station).ScrollIntoViewIfNeededAsync();
-        Assert.True(await ScrollOf(page.Page) > Height / 2, "the overview did not scroll down to its last tile");
+        // Scrolled again if a live update re-rendered the overview meanwhile (it keeps no scroll position of its own).
+        await Eventually.UntilAsync(
+            async () =>
+            {
+                await page.Tile(last.Station).ScrollIntoViewIfNeededAsync();
+                return await ScrollOf(page.Page) > Height / 2;
+            },
+            TimeSpan.FromSeconds(10),
+            "the overview scrolls down to its last tile");
         await page.Tile(last.Station).ClickAsync();
         await Expect(page.Page.Locator(".station-head h2")).ToContainTextAsync(last.Station);
         Assert.Equal(0, await ScrollOf(page.Page));

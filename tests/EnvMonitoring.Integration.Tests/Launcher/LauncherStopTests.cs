@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Diagnostics;
 using EnvMonitoring.Testing;
 
@@ -67,7 +68,9 @@ public sealed class LauncherStopTests : IDisposable
 
         Assert.Equal(1, launcher.ExitCode);
         var output = launcher.OutputTail;
-        Assert.Matches(@"node YenBinh (exited with code [1-9]\d*|was killed by SIG[A-Z]+ \(exit code \d+\)); the end of its log \(.*node-YenBinh\.log\):", output);
+        Assert.True(
+            Regex.IsMatch(output, @"node YenBinh (exited with code [1-9]\d*|was killed by SIG[A-Z]+ \(exit code \d+\)); the end of its log \(.*node-YenBinh\.log\):"),
+            $"the launcher does not name the node that died:\n{output}");
         // The reason itself, from the node's log: the path it could not use.
         var reason = output[output.IndexOf("the end of its log", StringComparison.Ordinal)..];
         Assert.Contains(outbox, reason, StringComparison.Ordinal);

@@ -19,7 +19,7 @@ public sealed partial class ReadmeExamplesTests(RunningSystem system) : IClassFi
     [
         ("/api/health'", "\"status\":\"ok\""),
         ("/api/readings?station=YB-WWTP-01&param=COD'", "\"readings\":\\[\\{[^\\]]*\"value\""),
-        ("/api/stations'", "\"YB-WWTP-01\".*\"DT-STEEL-STACK-01\""),
+        ("/api/stations'", "\"DT-STEEL-STACK-01\".*\"YB-WWTP-01\""),
         ("/api/alerts'", "^[\\[{]"),
         ("/api/quarantine'", "\"counts\":.*\"entries\":"),
         ("/metrics' | grep envmon_ingestion", "envmon_ingestion_samples"),

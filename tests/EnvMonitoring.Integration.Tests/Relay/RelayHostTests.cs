@@ -166,7 +166,8 @@ public sealed class RelayHostTests : IAsyncLifetime
 
         sftp.Authorize();
         clock.Advance(TimeSpan.FromMinutes(1));
-        await WaitForFilesAsync(cloud, sftp.Root, 1, "the file once the key is let in");
+        // The relay arms its retry after it reports the refusal: the clock keeps moving so a retry armed after the advance runs too.
+        await WaitForFilesAsync(cloud, sftp.Root, 1, "the file once the key is let in", clock);
         await Eventually.UntilAsync(async () => (await RelayAsync(cloud))[0].GetProperty("problem").ValueKind == JsonValueKind.Null, Wait, "the problem clears");
 
         await sftp.SetReadOnlyAsync(true);
@@ -177,7 +178,7 @@ public sealed class RelayHostTests : IAsyncLifetime
         await sftp.SetReadOnlyAsync(false);
         clock.SetUtcNow(data.Start + (3 * Interval) + Settle);
         var expected = data.FileNames(Interval, 3);
-        await WaitForFilesAsync(cloud, sftp.Root, expected.Count, "every file once the folder is writable again");
+        await WaitForFilesAsync(cloud, sftp.Root, expected.Count, "every file once the folder is writable again", clock);
         Assert.Equal(expected.Order(StringComparer.Ordinal), Directory.GetFiles(sftp.Root).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         await Eventually.UntilAsync(async () => (await RelayAsync(cloud))[0].GetProperty("problem").ValueKind == JsonValueKind.Null, Wait, "the problem clears");
     }
