@@ -9,7 +9,8 @@ namespace EnvMonitoring.Cloud.Live;
 
 /// <summary>
 /// <c>/hubs/live</c> (docs/live.md): a client subscribes to the province, a park or a station and
-/// gets a snapshot; then <c>stations</c> (coalesced), <c>alert</c> (at once), <c>health</c> (on change) and <c>heartbeat</c>.
+/// gets a snapshot; then <c>stations</c> (coalesced), <c>alert</c> (at once), <c>health</c> (on change),
+/// <c>stationsChanged</c> (the registry changed: read the station list again) and <c>heartbeat</c>.
 /// A park-scoped user (<see cref="ParkScope"/>) may subscribe only to their parks and their
 /// stations; their <c>province</c> is their parks: the snapshot holds only those, and the connection
 /// joins those parks' groups instead of the province's, so the broadcaster never sends it another park.
