@@ -1,0 +1,186 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using EnvMonitoring.Browser.Tests.Browser;
+using EnvMonitoring.Browser.Tests.Hosts;
+using EnvMonitoring.Testing;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace EnvMonitoring.Browser.Tests;
+
+/// <summary>
+/// The administration page (docs/dashboard.md, "Administration") over the real host's admin API:
+/// field errors next to their fields in Vietnamese, the limits previewed while typing, another
+/// admin's change shown on a 409, passwords shown once, and nothing of it for a park's operator.
+/// </summary>
+[Collection(DashboardCollection.Name)]
+public sealed class AdminPageTests(InfluxServerFixture influx, Chromium chromium, ITestOutputHelper log)
+{
+    [Fact]
+    public async Task A_station_form_previews_its_limits_and_shows_the_servers_field_errors_in_Vietnamese_next_to_the_field()
+    {
+        await using var host = await DashboardHost.StartAsync(influx.Server, chromium.Certificates, [TestStation.Water("AdminSeed", "Seed WWTP")], log);
+        await using var page = await chromium.OpenAsync(host.BaseAddress);
+        await page.SignInAsync(TestUsers.Admin.Name, TestUsers.Admin.Password);
+        await page.Page.Locator("#nav-admin").ClickAsync();
+
+        // A park, made in the browser.
+        await page.Page.Locator("#admin-new").ClickAsync();
+        await page.Page.Locator("#admin-id").FillAsync("AdminPark");
+        await page.Page.Locator("#admin-name").FillAsync("KCN Thử nghiệm");
+        await page.Page.Locator("#admin-save").ClickAsync();
+        await Expect(page.Page.Locator("#admin-parks tbody tr[data-id=AdminPark]")).ToContainTextAsync("KCN Thử nghiệm");
+
+        // A station under QCVN 40:2011 column B discharging 1 200 m³/day into a river of 30 m³/s: COD 150 × Kq 0.9 × Kf 1 = 135.
+        await page.Page.Locator("#admin-tab-stations").ClickAsync();
+        await page.Page.Locator("#admin-new").ClickAsync();
+        await page.Page.Locator("#admin-station").FillAsync("ADM-WWTP-01");
+        await page.Page.Locator("#admin-param-COD").CheckAsync();
+        await page.Page.Locator("#admin-param-pH").CheckAsync();
+        await page.Page.Locator("#admin-regulation").SelectOptionAsync("QCVN 40:2011/BTNMT");
+        await page.Page.Locator("#admin-column").SelectOptionAsync("B");
+        await page.Page.Locator("#admin-site-dischargeM3PerDay").FillAsync("1200");
+        await page.Page.Locator("#admin-site-riverDrySeasonFlowM3PerS").FillAsync("30");
+        var cod = page.Page.Locator("#admin-preview li[data-param=COD] .preview-basis");
+        await Expect(cod).ToContainTextAsync("150 × Kq 0,9", new() { Timeout = 10_000 });
+        await Expect(cod).ToContainTextAsync("= 135 mg/L");
+
+        // An interval that does not divide an hour: the server's Vietnamese words under the field, which gets the focus.
+        var interval = page.Page.Locator("#admin-expectedInterval");
+        await interval.FillAsync("00:07:00");
+        await page.Page.Locator("#admin-save").ClickAsync();
+        await Expect(page.Page.Locator("#admin-expectedInterval-error")).ToContainTextAsync("Chu kỳ gửi dữ liệu (expectedInterval) phải từ 1 giây đến 1 giờ");
+        await Expect(interval).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(interval).ToBeFocusedAsync();
+        await Expect(page.Page.Locator("#admin-stations tbody tr")).ToHaveCountAsync(0);
+        await Screenshots.TakeAsync(page.Page, "admin-station");
+
+        // Corrected, it is stored with the limits the preview showed.
+        await interval.FillAsync("00:05:00");
+        await page.Page.Locator("#admin-save").ClickAsync();
+        await Expect(page.Page.Locator("#admin-stations tbody tr[data-id=ADM-WWTP-01]")).ToContainTextAsync("QCVN 40:2011/BTNMT");
+        using var stored = await host.Http.GetAsync(new Uri("/api/admin/stations/ADM-WWTP-01", UriKind.Relative));
+        var item = (await stored.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("item");
+        Assert.Equal("B", item.GetProperty("column").GetString());
+        Assert.Equal(1200, item.GetProperty("site").GetProperty("dischargeM3PerDay").GetDecimal());
+        Assert.Equal("00:05:00", item.GetProperty("expectedInterval").GetString());
+        Assert.Empty(page.ScriptErrors);
+    }
+
+    [Fact]
+    public async Task A_save_over_another_admins_change_shows_their_change_and_may_overwrite_it()
+    {
+        await using var host = await DashboardHost.StartAsync(influx.Server, chromium.Certificates, [TestStation.Water("AdminSeed", "Seed WWTP")], log);
+        using (var created = await host.Http.PostAsJsonAsync(new Uri("/api/admin/parks", UriKind.Relative), new { id = "RacePark", name = "Tên ban đầu" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        await using var page = await chromium.OpenAsync(host.BaseAddress);
+        await page.SignInAsync(TestUsers.Admin.Name, TestUsers.Admin.Password);
+        await page.Page.GotoAsync("/#/admin");
+        await page.Page.Locator("#admin-parks tbody tr[data-id=RacePark] button[data-action=edit]").ClickAsync();
+        await page.Page.Locator("#admin-name").FillAsync("Tên của tôi");
+
+        // Meanwhile another change at version 1.
+        using (var other = new HttpRequestMessage(HttpMethod.Put, new Uri("/api/admin/parks/RacePark", UriKind.Relative)))
+        {
+            other.Headers.IfMatch.Add(new EntityTagHeaderValue("\"1\""));
+            other.Content = JsonContent.Create(new { id = "RacePark", name = "Tên của người khác" });
+            using var answer = await host.Http.SendAsync(other);
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        }
+
+        await page.Page.Locator("#admin-save").ClickAsync();
+        var conflict = page.Page.Locator("#admin-conflict");
+        await Expect(conflict).ToContainTextAsync($"{TestUsers.Admin.Name} đã thay đổi mục này lúc");
+        await Expect(conflict.Locator("dd[data-key=name]")).ToHaveTextAsync("Tên của người khác");
+        await Expect(page.Page.Locator("#admin-name")).ToHaveValueAsync("Tên của tôi");
+
+        await page.Page.Locator("#admin-conflict-overwrite").ClickAsync();
+        await Expect(page.Page.Locator("#admin-parks tbody tr[data-id=RacePark]")).ToContainTextAsync("Tên của tôi");
+        var park = await host.Http.GetFromJsonAsync<JsonElement>(new Uri("/api/admin/parks/RacePark", UriKind.Relative));
+        Assert.Equal("Tên của tôi", park.GetProperty("item").GetProperty("name").GetString());
+        Assert.Equal(3, park.GetProperty("version").GetInt64());
+        Assert.Empty(page.ScriptErrors);
+    }
+
+    [Fact]
+    public async Task Passwords_are_shown_once_and_a_park_operator_made_here_signs_in_without_the_admin_page()
+    {
+        await using var host = await DashboardHost.StartAsync(influx.Server, chromium.Certificates, [TestStation.Water("AdminSeed", "Seed WWTP")], log);
+        using (var created = await host.Http.PostAsJsonAsync(new Uri("/api/admin/parks", UriKind.Relative), new { id = "GatePark" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        await using var page = await chromium.OpenAsync(host.BaseAddress);
+        page.Page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await page.SignInAsync(TestUsers.Admin.Name, TestUsers.Admin.Password);
+        await page.Page.GotoAsync("/#/admin");
+
+        // A gateway: its username and password once, with the warning; not in the list after.
+        await page.Page.Locator("#admin-tab-gateways").ClickAsync();
+        await page.Page.Locator("#admin-new").ClickAsync();
+        await page.Page.Locator("#admin-gateway").FillAsync("gate-1");
+        await page.Page.Locator("#admin-save").ClickAsync();
+        await Expect(page.Page.Locator("#admin-secret-username")).ToHaveTextAsync("gw-gate-1");
+        await Expect(page.Page.Locator("#admin-secret")).ToContainTextAsync("chỉ hiển thị một lần");
+        var first = await page.Page.Locator("#admin-secret-password").TextContentAsync();
+        Assert.False(string.IsNullOrWhiteSpace(first));
+        await page.Page.Locator("#admin-secret-close").ClickAsync();
+        await Expect(page.Page.Locator("#admin-secret")).ToHaveCountAsync(0);
+        await Expect(page.Page.Locator("#admin-gateways")).Not.ToContainTextAsync(first!);
+
+        // Rotated with 30 minutes' grace: a new password once, and the list says until when the old one works.
+        await page.Page.Locator("#admin-gateways tbody tr[data-id=gate-1] button[data-action=rotate]").ClickAsync();
+        await page.Page.Locator("#admin-graceMinutes").FillAsync("30");
+        await page.Page.Locator("#admin-save").ClickAsync();
+        var second = await page.Page.Locator("#admin-secret-password").TextContentAsync();
+        Assert.NotEqual(first, second);
+        await Expect(page.Page.Locator("#admin-gateways tbody tr[data-id=gate-1]")).ToContainTextAsync("mật khẩu cũ còn dùng được đến");
+
+        // A park's operator: made here with a password made by the server, shown once.
+        await page.Page.Locator("#admin-tab-users").ClickAsync();
+        await page.Page.Locator("#admin-new").ClickAsync();
+        await page.Page.Locator("#admin-name").FillAsync("op-gate");
+        await page.Page.Locator("#admin-user-role-viewer").UncheckAsync();
+        await page.Page.Locator("#admin-user-role-operator").CheckAsync();
+        await page.Page.Locator("#admin-user-all-parks").UncheckAsync();
+        await Expect(page.Page.Locator("#admin-user-park-GatePark")).ToBeCheckedAsync();
+        await page.Page.Locator("#admin-save").ClickAsync();
+        await Expect(page.Page.Locator("#admin-secret-username")).ToHaveTextAsync("op-gate");
+        var password = await page.Page.Locator("#admin-secret-password").TextContentAsync();
+        await Expect(page.Page.Locator("#admin-users tbody tr[data-id=op-gate]")).ToContainTextAsync("GatePark");
+
+        // They sign in with it, are not offered the page, and the API refuses them.
+        await using var operatorPage = await chromium.OpenAsync(host.BaseAddress);
+        await operatorPage.SignInAsync("op-gate", password!);
+        await Expect(operatorPage.Page.Locator("#nav-admin")).ToBeHiddenAsync();
+        Assert.Equal(403, await operatorPage.Page.EvaluateAsync<int>("async () => (await fetch('/api/admin/parks')).status"));
+        await operatorPage.Page.GotoAsync("/#/admin");
+        await Expect(operatorPage.Page.Locator(".admin")).ToHaveCountAsync(0);
+
+        // Their own password, changed from the header: a wrong current one is said next to its field.
+        await operatorPage.Page.Locator("#my-password").ClickAsync();
+        await operatorPage.Page.Locator("#password-current").FillAsync("not-my-password");
+        await operatorPage.Page.Locator("#password-new").FillAsync("a-new-password-of-mine");
+        await operatorPage.Page.Locator("#password-again").FillAsync("a-new-password-of-mine");
+        await operatorPage.Page.Locator("#password-save").ClickAsync();
+        await Expect(operatorPage.Page.Locator("#password-current-error")).ToHaveTextAsync("Mật khẩu hiện tại không đúng.");
+        await operatorPage.Page.Locator("#password-current").FillAsync(password!);
+        await operatorPage.Page.Locator("#password-new").FillAsync("a-new-password-of-mine");
+        await operatorPage.Page.Locator("#password-again").FillAsync("a-new-password-of-mine");
+        await operatorPage.Page.Locator("#password-save").ClickAsync();
+        await Expect(operatorPage.Page.Locator("#password-status")).ToContainTextAsync("Đã đổi mật khẩu");
+
+        // The admin disables them.
+        await page.Page.Locator("#admin-secret-close").ClickAsync();
+        await page.Page.Locator("#admin-users tbody tr[data-id=op-gate] button[data-action=toggle]").ClickAsync();
+        await Expect(page.Page.Locator("#admin-users tbody tr[data-id=op-gate]")).ToContainTextAsync("Tạm khóa");
+        Assert.Empty(page.ScriptErrors);
+        Assert.Empty(operatorPage.ScriptErrors);
+    }
+}
