@@ -74,15 +74,19 @@ export class AdminView {
       const kinds = tab === 'parks' ? ['parks'] : ['parks', tab];
       const lists = await Promise.all(kinds.map((kind) => admin.list(kind)));
       kinds.forEach((kind, i) => { this.#lists[kind] = lists[i]; });
-      if (tab === 'stations' && !this.#choices) {
-        const [regulations, catalog] = await Promise.all([admin.regulations(), admin.catalog()]);
-        this.#choices = { regulations, ...catalog };
-      }
+      if (tab === 'stations') await this.#loadChoices();
     } catch (error) {
       this.#status.textContent = t('station.loadFailed', { detail: explain(error, t) });
       return;
     }
     if (tab === currentTab) this.#renderBody();
+  }
+
+  /** What a station may name (regulations, parameters, rule kinds): asked once, before the first station form. */
+  async #loadChoices() {
+    if (this.#choices) return;
+    const [regulations, catalog] = await Promise.all([admin.regulations(), admin.catalog()]);
+    this.#choices = { regulations, ...catalog };
   }
 
   #renderBody() {
@@ -182,8 +186,16 @@ export class AdminView {
 
   // ---- Forms ----
 
-  #open(mode, entry = null) {
+  async #open(mode, entry = null) {
     this.#secret = null;
+    if (currentTab === 'stations') {
+      try {
+        await this.#loadChoices();
+      } catch (error) {
+        this.#status.textContent = t('station.loadFailed', { detail: explain(error, t) });
+        return;
+      }
+    }
     const parks = this.#lists.parks.map((p) => p.id);
     const drafts = {
       parks: () => ({ id: '', name: null, latitude: null, longitude: null }),
