@@ -1,3 +1,4 @@
+using EnvMonitoring.Cloud.Admin;
 using EnvMonitoring.Cloud.Backtest;
 using EnvMonitoring.Cloud.Seals;
 using EnvMonitoring.Protocol.Security;
@@ -16,6 +17,8 @@ public static class CloudCommands
             [BacktestCommand.Name, .. var rest] => await BacktestCommand.RunFromConsoleAsync(rest),
             [VerifySealsCommand.Name, .. var rest] => await VerifySealsCommand.RunAsync(rest, Console.Out, Console.Error, CancellationToken.None),
             [SealKeysCommand.Name, .. var rest] => SealKeysCommand.Run(rest, Console.Out, Console.Error),
+            // Parks and stations of the configuration store to and from a stations file (docs/configuration.md).
+            [ConfigCommand.Name, .. var rest] => await ConfigCommand.RunAsync(rest, Console.Out, Console.Error, CancellationToken.None),
             // For Security:Users:N:PasswordHash.
             ["hash-password", ..] => await PasswordHash.RunCommandAsync(args, "EnvMonitoring.Cloud", Console.In, Console.Out, Console.Error),
             // The private CA and listener certificates of ./envmon run (docs/security.md, TLS).

@@ -1,9 +1,11 @@
+using EnvMonitoring.Cloud.Admin;
 using EnvMonitoring.Cloud.Admin.Api;
 using EnvMonitoring.Cloud.Alerts;
 using EnvMonitoring.Cloud.Annotations;
 using EnvMonitoring.Cloud.ApiContract;
 using EnvMonitoring.Cloud.Audit;
 using EnvMonitoring.Cloud.Broker;
+using EnvMonitoring.Cloud.Calibration;
 using EnvMonitoring.Cloud.Config;
 using EnvMonitoring.Cloud.History;
 using EnvMonitoring.Cloud.Ingestion;
@@ -34,6 +36,7 @@ public static class CloudServices
         builder.AddCloudHttps();
         builder.AddCloudSecurity();
         builder.AddConfigStore();
+        builder.AddAdmin();
         builder.AddStationRegistry();
         builder.AddBroker();
         builder.AddInfluxStorage();
@@ -72,6 +75,7 @@ public static class CloudServices
         api.MapAuditApi();
         api.MapSealsApi();
         api.MapAnnotationsApi();
+        api.MapCalibrationApi();
         api.MapRelayApi();
         api.MapAdminApi();
         app.MapLive();

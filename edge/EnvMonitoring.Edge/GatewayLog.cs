@@ -46,4 +46,16 @@ internal static partial class GatewayLog
 
     [LoggerMessage(15, LogLevel.Error, "Refused the cloud broker {Host}:{Port}'s TLS certificate, not connecting: {Reason}. Check Gateway:Cloud:Tls:CaPath and the host name")]
     public static partial void CloudCertificateRefused(ILogger logger, string host, int port, string reason);
+
+    [LoggerMessage(16, LogLevel.Information, "Relayed the cloud's command on {Topic} to the nodes (retained {Retained}): {Payload}")]
+    public static partial void CommandRelayed(ILogger logger, string topic, bool retained, string payload);
+
+    [LoggerMessage(17, LogLevel.Warning, "Could not relay the cloud's command on {Topic} to the nodes; a retained command comes again on the next connection to the cloud")]
+    public static partial void CommandNotRelayed(ILogger logger, string topic, Exception exception);
+
+    [LoggerMessage(18, LogLevel.Warning, "Ignored a message from the cloud on {Topic}: not a command to a station of park {Park}")]
+    public static partial void ForeignCommand(ILogger logger, string topic, string park);
+
+    [LoggerMessage(19, LogLevel.Error, "The cloud broker refused the gateway's subscription to {Filter} ({Reason}): the park's commands (remote calibration) will not reach the nodes")]
+    public static partial void CommandSubscriptionRefused(ILogger logger, string filter, string reason);
 }

@@ -21,6 +21,7 @@ public static class GatewayRegistration
         builder.Services.AddSingleton<SampleLog>();
         builder.Services.AddSingleton<ISampleSink>(services => services.GetRequiredService<SampleLog>());
         builder.Services.AddSingleton<DeviceRegistry>();
+        builder.Services.AddSingleton<CommandRelay>();
         builder.Services.AddSingleton<GatewayCounters>();
         builder.Services.AddSingleton<GatewayMetrics>();
         // First: hosted services start in this order and stop in reverse, so the log is recovered

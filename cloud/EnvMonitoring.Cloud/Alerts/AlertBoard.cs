@@ -64,15 +64,30 @@ public sealed class AlertBoard(
         }
     }
 
-    /// <summary>Shows and tells every event of <paramref name="events"/>, in order, then empties it.</summary>
-    public void Publish(List<AlertEvent> events, AlertBook book)
+    /// <summary>Tells the listeners that the registry changed, once the engine took the change.</summary>
+    public void StationsChanged(StationChanges changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        foreach (var listener in _listeners)
+        {
+            listener.OnStationsChanged(changes);
+        }
+    }
+
+    /// <summary>
+    /// Shows and tells every event of <paramref name="events"/>, in order, then empties it. A station no
+    /// longer in the registry is found in <paramref name="removed"/> (the stations just removed, whose
+    /// alerts are being closed), else its alert keeps the park it was shown under.
+    /// </summary>
+    public void Publish(List<AlertEvent> events, AlertBook book, IReadOnlyList<RegisteredStation>? removed = null)
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(book);
         foreach (var e in events)
         {
-            var station = registry.TryGet(e.Cause.Station, out var registered) ? registered : null;
-            var park = station?.Park ?? "";
+            var station = registry.TryGet(e.Cause.Station, out var registered) ? registered
+                : removed?.FirstOrDefault(s => string.Equals(s.Station, e.Cause.Station, StringComparison.Ordinal));
+            var park = station?.Park ?? _views.GetValueOrDefault(e.AlertId.Value)?.Park ?? "";
             var view = book.TryGet(e.AlertId, out var alert)
                 ? AlertView.Of(alert, park, e, catalog)
                 : AlertView.Resolved(_views.GetValueOrDefault(e.AlertId.Value), e, park, catalog); // the book has let it go

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using EnvMonitoring.Cloud.Ingestion;
+using EnvMonitoring.Cloud.Stations;
 using EnvMonitoring.Rules.Alerts;
 using EnvMonitoring.Rules.Engine;
 
@@ -8,7 +9,8 @@ namespace EnvMonitoring.Cloud.Alerts;
 /// <summary>
 /// Hosts the pure <see cref="RuleEngine"/>: one loop owns it and feeds it, in order, every stored
 /// sample (from <see cref="StoredSampleFeed"/>), a tick every <see cref="RulesOptions.TickInterval"/>
-/// and the users' acknowledge/resolve commands. What it decides goes to the <see cref="AlertBoard"/>,
+/// the users' acknowledge/resolve commands and the registry's changes (<see cref="StationRegistry.Changed"/>,
+/// applied between samples, never during one). What it decides goes to the <see cref="AlertBoard"/>,
 /// which shows it and tells the <see cref="IRulesListener"/>s (store, live state, hub,
 /// notifications); the loop knows none of them. <see cref="AlertBookLoader"/> starts it where it
 /// stopped.
@@ -17,12 +19,16 @@ public sealed class AlertService(
     AlertBookLoader loader,
     StoredSampleFeed feed,
     AlertBoard board,
+    StationRegistry registry,
     RulesClock clock,
     ILogger<AlertService> logger) : BackgroundService
 {
     private readonly Channel<Action<RuleEngine>> _commands = Channel.CreateUnbounded<Action<RuleEngine>>(new UnboundedChannelOptions { SingleReader = true });
     private readonly List<AlertEvent> _events = [];
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The note on the alerts of a station removed from the registry, closed by <see cref="RuleEngine.SystemUser"/>.</summary>
+    public const string RemovedReason = "station removed from the registry";
 
     /// <summary>Completes once the alert book is rebuilt and the engine runs.</summary>
     public Task Ready => _ready.Task;
@@ -35,12 +41,47 @@ public sealed class AlertService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var rebuilt = await loader.RebuildAsync(stoppingToken);
-        board.Rebuilt(rebuilt);
-        var engine = rebuilt.Engine;
-        await loader.WarmAsync(engine, board.Judged, stoppingToken);
-        _ready.TrySetResult();
-        await RunLoopAsync(engine, stoppingToken);
+        // Before the rebuild reads the registry: a change made meanwhile waits in the queue and is
+        // applied over the rebuilt engine (configuring a station again, or removing it again, is harmless).
+        registry.Changed += OnStationsChanged;
+        try
+        {
+            var rebuilt = await loader.RebuildAsync(stoppingToken);
+            board.Rebuilt(rebuilt);
+            var engine = rebuilt.Engine;
+            await loader.WarmAsync(engine, board.Judged, stoppingToken);
+            _ready.TrySetResult();
+            await RunLoopAsync(engine, stoppingToken);
+        }
+        finally
+        {
+            registry.Changed -= OnStationsChanged;
+        }
+    }
+
+    /// <summary>Raised on the replacing thread: queued for the loop, which owns the engine.</summary>
+    private void OnStationsChanged(StationChanges changes) => _commands.Writer.TryWrite(engine => Apply(engine, changes));
+
+    /// <summary>
+    /// Added and changed stations are configured (a changed one keeps what its windows learnt when
+    /// its report interval is unchanged; every other station is untouched); removed ones are no
+    /// longer judged and their alerts are resolved with <see cref="RemovedReason"/>.
+    /// </summary>
+    private void Apply(RuleEngine engine, StationChanges changes)
+    {
+        foreach (var station in changes.Added.Concat(changes.Changed))
+        {
+            engine.Configure(station.Profile);
+        }
+
+        foreach (var station in changes.Removed)
+        {
+            engine.Remove(station.Station, RemovedReason, _events);
+        }
+
+        board.Publish(_events, engine.Alerts, changes.Removed);
+        board.StationsChanged(changes);
+        AlertsLog.StationsChanged(logger, changes.Added.Count, changes.Changed.Count, changes.Removed.Count);
     }
 
     private async Task RunLoopAsync(RuleEngine engine, CancellationToken stoppingToken)

@@ -21,4 +21,7 @@ internal static partial class AlertsLog
 
     [LoggerMessage(EventId = 807, Level = LogLevel.Error, Message = "The rules could not evaluate a sample of {Station} at {MeasuredAt:O}; it is stored but not judged")]
     public static partial void EvaluationFailed(ILogger logger, string station, DateTimeOffset measuredAt, Exception exception);
+
+    [LoggerMessage(EventId = 808, Level = LogLevel.Information, Message = "Rules took the registry's change: {Added} stations added, {Changed} changed, {Removed} removed")]
+    public static partial void StationsChanged(ILogger logger, int added, int changed, int removed);
 }

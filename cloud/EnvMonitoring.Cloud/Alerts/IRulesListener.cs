@@ -1,3 +1,4 @@
+using EnvMonitoring.Cloud.Stations;
 using EnvMonitoring.Protocol.Samples;
 using EnvMonitoring.Rules.Alerts;
 
@@ -20,6 +21,15 @@ public interface IRulesListener
 
     /// <summary>A stored sample the rules have judged (warm-up included), after its transitions.</summary>
     void OnJudged(string park, Sample sample)
+    {
+    }
+
+    /// <summary>
+    /// The station registry changed (<see cref="StationRegistry.Replace"/>): the engine now judges the
+    /// added and changed stations by their new profiles and no longer judges the removed ones, whose
+    /// alerts were closed (their transitions told before this).
+    /// </summary>
+    void OnStationsChanged(StationChanges changes)
     {
     }
 

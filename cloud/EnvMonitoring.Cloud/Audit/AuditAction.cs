@@ -58,7 +58,10 @@ public static class AuditAction
     /// <summary>A user changed their own password (the subject is the user); a wrong current password counts as a failed sign-in.</summary>
     public const string PasswordChange = "password-change";
 
+    /// <summary>A calibration command sent to a station's node (start or end); the subject is its parameters ("all" for every channel), the detail the payload.</summary>
+    public const string Calibration = "calibration";
+
     public static readonly IReadOnlyList<string> All =
         [SignIn, SignInFailed, SignInLocked, SignOut, Acknowledge, Resolve, Report, Export, QuarantineView, AuditView, RollupsRecompute, UsersChanged,
-            AnnotationPropose, AnnotationApprove, AnnotationReject, AnnotationWithdraw, ConfigChange, PasswordChange];
+            AnnotationPropose, AnnotationApprove, AnnotationReject, AnnotationWithdraw, ConfigChange, PasswordChange, Calibration];
 }

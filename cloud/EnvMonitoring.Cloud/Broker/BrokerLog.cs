@@ -30,4 +30,16 @@ internal static partial class BrokerLog
 
     [LoggerMessage(9, LogLevel.Warning, "Refused TLS connection from {Endpoint}: {Reason}")]
     public static partial void TlsRefused(ILogger logger, string endpoint, string reason);
+
+    [LoggerMessage(10, LogLevel.Information, "Gateway credentials replaced from the configuration store: {Gateways} gateways, {Disabled} disabled, {Rotating} with a previous password")]
+    public static partial void GatewaysReplaced(ILogger logger, int gateways, int disabled, int rotating);
+
+    [LoggerMessage(11, LogLevel.Information, "Closed the session of client {ClientId} ({Identity}): {Reason}; its stored session {Kept}")]
+    public static partial void SessionRevoked(ILogger logger, string clientId, string identity, string reason, string kept);
+
+    [LoggerMessage(12, LogLevel.Warning, "Reviewing the broker's sessions against the current credentials failed; the next review retries")]
+    public static partial void ReviewFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(13, LogLevel.Information, "The broker is external: gateway credentials from the configuration store ({Gateways} gateways) do not reach it; its own ACL decides who connects")]
+    public static partial void ExternalBrokerGateways(ILogger logger, int gateways);
 }

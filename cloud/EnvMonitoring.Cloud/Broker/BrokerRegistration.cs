@@ -20,19 +20,26 @@ internal static class BrokerRegistration
         if (builder.Configuration.GetValue($"{BrokerOptions.Section}:{nameof(BrokerOptions.Embedded)}", true))
         {
             builder.Services.AddSingleton<BrokerIdentities>();
+            builder.Services.AddSingleton<IGatewayCredentials>(services => services.GetRequiredService<BrokerIdentities>());
+            builder.Services.AddSingleton<EmbeddedBroker>();
             // Registered before the subscriber so the broker is up when it connects.
-            builder.Services.AddHostedService<EmbeddedBroker>();
+            builder.Services.AddHostedService(services => services.GetRequiredService<EmbeddedBroker>());
+            builder.Services.AddHostedService<SessionReview>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<IGatewayCredentials, ExternalBrokerCredentials>();
         }
 
         if (inProcess)
         {
             builder.Services.AddSingleton<InProcessIngestion>();
-            builder.Services.AddSingleton<IGatewayAckChannel>(services => services.GetRequiredService<InProcessIngestion>());
+            builder.Services.AddSingleton<ICloudPublisher>(services => services.GetRequiredService<InProcessIngestion>());
         }
         else
         {
             builder.Services.AddSingleton<BrokerSubscriber>();
-            builder.Services.AddSingleton<IGatewayAckChannel>(services => services.GetRequiredService<BrokerSubscriber>());
+            builder.Services.AddSingleton<ICloudPublisher>(services => services.GetRequiredService<BrokerSubscriber>());
             builder.Services.AddHostedService(services => services.GetRequiredService<BrokerSubscriber>());
         }
 

@@ -20,7 +20,7 @@ internal sealed class BrokerSubscriber(
     DeliveryQueue queue,
     IngestionStatus status,
     TimeProvider time,
-    ILogger<BrokerSubscriber> logger) : BackgroundService, IGatewayAckChannel
+    ILogger<BrokerSubscriber> logger) : BackgroundService, ICloudPublisher
 {
     /// <summary>The first reconnect; then doubling up to <see cref="IngestionOptions.ReconnectDelayMax"/>.</summary>
     private static readonly TimeSpan FirstReconnectDelay = TimeSpan.FromMilliseconds(250);
@@ -28,7 +28,7 @@ internal sealed class BrokerSubscriber(
     private IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private CancellationToken _stopping;
 
-    /// <summary>Publishes on the ingestion connection (gateway acks); throws when disconnected.</summary>
+    /// <summary>Publishes on the ingestion connection (gateway acks, calibration commands); throws when disconnected.</summary>
     public Task PublishAsync(MqttApplicationMessage message, CancellationToken cancellationToken) =>
         _client.PublishAsync(message, cancellationToken);
 

@@ -30,7 +30,7 @@ internal sealed class TopicAcl(int maxPacketBytes, int maxRetainedBytes)
 
         if (identity.Role is BrokerRole.Cloud or BrokerRole.Anonymous)
         {
-            // The cloud's own acks; anonymous only exists on test brokers (Broker:AllowAnonymous).
+            // The cloud's own acks and commands; anonymous only exists on test brokers (Broker:AllowAnonymous).
             return null;
         }
 
@@ -45,6 +45,8 @@ internal sealed class TopicAcl(int maxPacketBytes, int maxRetainedBytes)
                 address.Kind is TopicKind.GatewayBatch or TopicKind.GatewayStatus,
             BrokerRole.Station => address.Park == identity.Park && address.Station == identity.Station &&
                 address.Kind is TopicKind.Telemetry or TopicKind.StationStatus,
+            // Ingestion's client is the cloud on an external broker (or with Ingestion:InProcess false):
+            // it carries the acks and the operators' commands there. Nobody else publishes a command.
             BrokerRole.Ingestion => address.Kind is TopicKind.GatewayAck or TopicKind.CalibrationCommand,
             _ => false,
         };
@@ -68,17 +70,15 @@ internal sealed class TopicAcl(int maxPacketBytes, int maxRetainedBytes)
         {
             BrokerRole.Anonymous => true,
             BrokerRole.Ingestion => WithoutShare(filter) is Topics.AllTelemetry or Topics.AllGatewayBatches,
+            // A gateway relays its park's commands to its nodes: all of them, or one station's.
             BrokerRole.Gateway => filter == Topics.GatewayAck(identity.Park!, identity.Gateway!) ||
-                filter == ParkCalibrationCommands(identity.Park!) ||
+                filter == Topics.ParkCommands(identity.Park!) ||
                 (Topics.TryParse(filter, out var command) && command.Kind == TopicKind.CalibrationCommand && command.Park == identity.Park),
             BrokerRole.Station => filter == Topics.CalibrationCommand(identity.Park!, identity.Station!),
             _ => false,
         };
         return allowed ? null : new(MqttSubscribeReasonCode.NotAuthorized, $"{identity} may not subscribe to {filter}");
     }
-
-    /// <summary>The calibration commands of every station in a park (what a gateway relays to its nodes).</summary>
-    public static string ParkCalibrationCommands(string park) => $"{Topics.Root}/{park}/+/{Topics.CommandSegment}/calibration";
 
     /// <summary><c>$share/{group}/{filter}</c> → <c>{filter}</c> (MQTT 5 shared subscriptions of ingestion).</summary>
     private static string WithoutShare(string filter)

@@ -35,4 +35,13 @@ public interface IConfigStore
     /// Items whose JSON is unchanged keep their version.
     /// </summary>
     Task<int> ImportAsync(IReadOnlyList<(ConfigKind Kind, string Id, string Json)> items, string by, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Imports what the settings say, in one transaction, without undoing runtime changes: an item
+    /// is written only when its <see cref="ConfigSeed.Fingerprint"/> differs from the one last
+    /// seeded (the settings' version of it changed) and it was not created at runtime (it exists,
+    /// never seeded). A seeded item an admin edited or deleted stays so until the settings change
+    /// it. Returns how many items changed; unchanged JSON keeps its version.
+    /// </summary>
+    Task<int> SeedAsync(IReadOnlyList<ConfigSeed> items, string by, CancellationToken cancellationToken);
 }

@@ -25,6 +25,14 @@ public sealed class SqliteConfigStore : IConfigStore
             updated_by TEXT NOT NULL,
             PRIMARY KEY (kind, id));
         """,
+        // What the settings said of each item when it was last imported from them (ConfigSeed.Fingerprint).
+        """
+        CREATE TABLE seeded (
+            kind TEXT NOT NULL,
+            id TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            PRIMARY KEY (kind, id));
+        """,
     ];
 
     private readonly string _path;
@@ -46,20 +54,42 @@ public sealed class SqliteConfigStore : IConfigStore
 
     public Task InitializeAsync(CancellationToken cancellationToken) => _migrated.Value.WaitAsync(cancellationToken);
 
+    /// <summary>The first use's migration; a store that cannot be opened fails every use with a message naming the file.</summary>
     private async Task MigrateAsync()
+    {
+        try
+        {
+            await MigrateOnceAsync();
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidOperationException($"The configuration store {_path} cannot be opened (Config:Path): {e.Message}", e);
+        }
+    }
+
+    private async Task MigrateOnceAsync()
     {
         var cancellationToken = CancellationToken.None;
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(_path)!);
         if (!File.Exists(_path))
         {
-            // Created private before SQLite writes a byte of it: it holds password hashes.
-            using (File.Create(_path))
-            {
-            }
-
+            // Created private (0600) before SQLite writes a byte of it: it holds password hashes.
+            // SQLite gives its -wal and -shm files the database's mode.
+            var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
             if (!OperatingSystem.IsWindows())
             {
-                File.SetUnixFileMode(_path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            try
+            {
+                using (new FileStream(_path, create))
+                {
+                }
+            }
+            catch (IOException) when (File.Exists(_path))
+            {
+                // Another process created it first, as private.
             }
         }
 
@@ -181,6 +211,66 @@ public sealed class SqliteConfigStore : IConfigStore
 
         await transaction.CommitAsync(cancellationToken);
         return changed;
+    }
+
+    public async Task<int> SeedAsync(IReadOnlyList<ConfigSeed> items, string by, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await BeginWriteAsync(connection, cancellationToken);
+        var changed = 0;
+        foreach (var item in items)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(item.Id);
+            var seeded = await SeededAsync(connection, transaction, item.Kind, item.Id, cancellationToken);
+            if (seeded == item.Fingerprint)
+            {
+                // The settings say what they said at the last import: the store's version (perhaps an admin's edit, or a deletion) stands.
+                continue;
+            }
+
+            var current = await GetAsync(connection, transaction, item.Kind, item.Id, cancellationToken);
+            if (seeded is null && current is not null)
+            {
+                // Created at runtime (or imported), never from the settings: seeding does not touch it.
+                continue;
+            }
+
+            if (current?.Json != item.Json)
+            {
+                await WriteAsync(connection, transaction, item.Kind, item.Id, item.Json, (current?.Version ?? 0) + 1, by, cancellationToken);
+                changed++;
+            }
+
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """
+                INSERT INTO seeded (kind, id, fingerprint) VALUES ($kind, $id, $fingerprint)
+                ON CONFLICT (kind, id) DO UPDATE SET fingerprint = excluded.fingerprint;
+                """;
+            command.Parameters.AddWithValue("$kind", item.Kind.ToString());
+            command.Parameters.AddWithValue("$id", item.Id);
+            command.Parameters.AddWithValue("$fingerprint", item.Fingerprint);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (changed > 0)
+        {
+            await BumpRevisionAsync(connection, transaction, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return changed;
+    }
+
+    private static async Task<string?> SeededAsync(SqliteConnection connection, SqliteTransaction transaction, ConfigKind kind, string id, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT fingerprint FROM seeded WHERE kind = $kind AND id = $id;";
+        command.Parameters.AddWithValue("$kind", kind.ToString());
+        command.Parameters.AddWithValue("$id", id);
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)

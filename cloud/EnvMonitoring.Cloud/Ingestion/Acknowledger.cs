@@ -13,7 +13,7 @@ namespace EnvMonitoring.Cloud.Ingestion;
 /// PUBACKs each message to the broker in the order received (messages taken inside the embedded
 /// broker were acknowledged to their publisher when they entered the bounded queue).
 /// </summary>
-internal sealed class Acknowledger(IGatewayAckChannel channel, QuarantineStore quarantine, ILogger<Acknowledger> logger)
+internal sealed class Acknowledger(ICloudPublisher channel, QuarantineStore quarantine, ILogger<Acknowledger> logger)
 {
     private readonly Dictionary<(string Park, string Gateway), List<long>> _gatewayAcks = [];
 

@@ -22,7 +22,7 @@ internal sealed class InProcessIngestion(
     MessageDecoder decoder,
     DeliveryQueue queue,
     IngestionStatus status,
-    IHostApplicationLifetime lifetime) : IGatewayAckChannel
+    IHostApplicationLifetime lifetime) : ICloudPublisher
 {
     /// <summary>
     /// The sender of the acks the cloud injects into its broker. MQTT client ids cannot start with

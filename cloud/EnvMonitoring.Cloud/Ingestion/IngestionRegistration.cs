@@ -7,7 +7,7 @@ internal static class IngestionRegistration
     /// <summary>
     /// Decoding, the bounded queue, batched writes, acknowledgements and the stored-sample feed.
     /// How messages reach the queue (inside the embedded broker, or through a subscription) is the
-    /// broker's to register (<c>BrokerRegistration</c>); it provides the <see cref="IGatewayAckChannel"/>.
+    /// broker's to register (<c>BrokerRegistration</c>); it provides the <see cref="ICloudPublisher"/>.
     /// </summary>
     public static WebApplicationBuilder AddIngestion(this WebApplicationBuilder builder)
     {

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using EnvMonitoring.Cloud.Alerts;
 using EnvMonitoring.Cloud.Observability;
+using EnvMonitoring.Cloud.Stations;
 using EnvMonitoring.Protocol.Time;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,8 @@ namespace EnvMonitoring.Cloud.Live;
 /// <summary>
 /// Pushes to hub clients: alert transitions at once; changed stations coalesced, one message per
 /// scope at most every <see cref="LiveOptions.CoalesceInterval"/>; a heartbeat so clients can tell
-/// a quiet feed from a dead one; the system's health when it changes.
+/// a quiet feed from a dead one; the system's health when it changes; <see cref="StationsChangedEvent"/>
+/// when the station registry changed, so dashboards read their station list again.
 /// </summary>
 public sealed class LiveBroadcaster(
     IHubContext<LiveHub> hub, LiveState live, SystemHealth health, IOptions<LiveOptions> options, TimeProvider time, ILogger<LiveBroadcaster> logger) : BackgroundService, IRulesListener
@@ -18,7 +20,19 @@ public sealed class LiveBroadcaster(
     private readonly Channel<AlertView> _alerts = Channel.CreateUnbounded<AlertView>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<HealthNow> _health = Channel.CreateBounded<HealthNow>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
+    /// <summary>Pending registry changes: several in a row make one message.</summary>
+    private readonly Channel<bool> _registry = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+
+    /// <summary>
+    /// The hub event that says the station registry changed (stations added, changed or removed),
+    /// with no arguments: it names no station, so it goes to every client, which reads
+    /// <c>GET /api/stations</c> again for the stations of its own parks.
+    /// </summary>
+    public const string StationsChangedEvent = "stationsChanged";
+
     void IRulesListener.OnTransition(AlertTransition transition) => PublishAlert(transition.View);
+
+    void IRulesListener.OnStationsChanged(StationChanges changes) => _registry.Writer.TryWrite(true);
 
     /// <summary>Queues an alert transition for every client watching its station; never blocks.</summary>
     public void PublishAlert(AlertView alert) => _alerts.Writer.TryWrite(alert);
@@ -29,7 +43,7 @@ public sealed class LiveBroadcaster(
         health.Changed += Changed;
         try
         {
-            await Task.WhenAll(SendAlertsAsync(stoppingToken), SendStationsAsync(stoppingToken), SendHeartbeatsAsync(stoppingToken), SendHealthAsync(stoppingToken));
+            await Task.WhenAll(SendAlertsAsync(stoppingToken), SendStationsAsync(stoppingToken), SendHeartbeatsAsync(stoppingToken), SendHealthAsync(stoppingToken), SendRegistryChangesAsync(stoppingToken));
         }
         finally
         {
@@ -49,6 +63,21 @@ public sealed class LiveBroadcaster(
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 LiveLog.SendFailed(logger, "health", e);
+            }
+        }
+    }
+
+    private async Task SendRegistryChangesAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var _ in _registry.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                await hub.Clients.All.SendAsync(StationsChangedEvent, stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LiveLog.SendFailed(logger, StationsChangedEvent, e);
             }
         }
     }

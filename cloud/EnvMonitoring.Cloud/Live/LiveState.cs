@@ -48,6 +48,35 @@ public sealed class LiveState : IRulesListener
 
     void IRulesListener.OnTransition(AlertTransition transition) => Apply(transition.Event);
 
+    void IRulesListener.OnStationsChanged(StationChanges changes) => Apply(changes);
+
+    /// <summary>
+    /// Takes the registry's change (writer only): a removed station leaves the picture (the API, the
+    /// hub's snapshots and updates); an added one joins it, keeping what it sent while unregistered; a
+    /// changed one keeps its latest values, judged again against its new limits, and is sent again.
+    /// </summary>
+    public void Apply(StationChanges changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        foreach (var removed in changes.Removed)
+        {
+            _stations.TryRemove(removed.Station, out _);
+            _changed.TryRemove(removed.Station, out _);
+        }
+
+        var now = _time.GetUtcNow();
+        foreach (var registered in changes.Added.Concat(changes.Changed))
+        {
+            var entry = _stations.GetOrAdd(registered.Station, station => new StationEntry(registered.Park, station, registered));
+            lock (entry)
+            {
+                entry.Register(registered, now);
+            }
+
+            _changed[registered.Station] = 0;
+        }
+    }
+
     /// <summary>Records a stored sample (writer only).</summary>
     public void Observe(string park, Sample sample)
     {

@@ -18,6 +18,7 @@ internal sealed class ParameterLive
     private FlatRun _flat;
     private DateTimeOffset? _lastValid;
     private bool _seen;
+    private bool _flatNow;
 
     public Reading Reading { get; private set; }
 
@@ -40,7 +41,28 @@ internal sealed class ParameterLive
             Since = condition == StationCondition.FlatLine ? new DateTimeOffset(_flat.SinceTicks, TimeSpan.Zero) : measuredAt;
         }
 
-        (Reading, MeasuredAt, Judgement, Condition, _seen) = (reading, measuredAt, judged, condition, true);
+        (Reading, MeasuredAt, Judgement, Condition, _seen, _flatNow) = (reading, measuredAt, judged, condition, true, flat);
+    }
+
+    /// <summary>
+    /// Judges the latest reading again against a new limit (the station's registration changed); the
+    /// flat run stays, being the readings', and the condition's start moves only when the condition does.
+    /// </summary>
+    public void Rejudge(ParameterLimit? limit, RuleSettings settings)
+    {
+        if (!_seen)
+        {
+            return;
+        }
+
+        var judged = LiveJudgement.Judge(Reading, limit, settings.ApproachRatio, SeverityScale.Default);
+        var condition = LiveJudgement.ConditionOf(LiveJudgement.LevelOf(judged.Level), Reading.Status, _flatNow, silent: false);
+        if (condition != Condition)
+        {
+            Since = condition == StationCondition.FlatLine ? new DateTimeOffset(_flat.SinceTicks, TimeSpan.Zero) : MeasuredAt;
+        }
+
+        (Judgement, Condition) = (judged, condition);
     }
 
     /// <summary>The rules' flat line: a valid reading unchanged (± the tolerance) for <see cref="RuleSettings.FlatLineAfter"/>, a gap longer than the silent time breaking the run.</summary>

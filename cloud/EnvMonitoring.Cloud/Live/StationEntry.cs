@@ -13,11 +13,12 @@ internal sealed class StationEntry(string park, string station, RegisteredStatio
 {
     private long _clockChangeTicks = long.MaxValue;
 
-    public string Park { get; } = park;
+    /// <summary>Set again (under the lock) when the station moves to another park; read without it, a reference being read whole.</summary>
+    public string Park { get; private set; } = park;
 
     public string Station { get; } = station;
 
-    public RegisteredStation? Registered { get; } = registered;
+    public RegisteredStation? Registered { get; private set; } = registered;
 
     public RuleSettings Settings => Registered?.Profile.Settings ?? RuleSettings.Default;
 
@@ -26,6 +27,21 @@ internal sealed class StationEntry(string park, string station, RegisteredStatio
     public DateTimeOffset? LastReceivedAt { get; set; }
 
     public Dictionary<string, ParameterLive> Values { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Takes the station's new registration (call under the lock): its latest values are judged again
+    /// against the new limits, so the view does not show the old ones' verdicts until the next reading.
+    /// </summary>
+    public void Register(RegisteredStation registered, DateTimeOffset now)
+    {
+        (Park, Registered) = (registered.Park, registered);
+        foreach (var live in Values.Values)
+        {
+            live.Rejudge(registered.Profile.LimitFor(live.Reading.Parameter), Settings);
+        }
+
+        PlanClock(now);
+    }
 
     /// <summary>True once the clock has passed the next instant that changes the view (read without the lock: a long is read whole).</summary>
     public bool ClockChanged(DateTimeOffset now) => now.UtcTicks > Volatile.Read(ref _clockChangeTicks);

@@ -11,12 +11,6 @@ internal static partial class SecurityLog
     [LoggerMessage(EventId = 702, Level = LogLevel.Information, Message = "Sign-in refused for '{User}' from {Remote} ({Via}): wrong name or password, failure {Failures} of this account within the window")]
     public static partial void SignInRefused(ILogger logger, string user, string remote, string via, int failures);
 
-    [LoggerMessage(EventId = 703, Level = LogLevel.Information, Message = "Users reloaded from configuration: {Users} user(s); {Ended} session(s) of changed or removed users ended")]
-    public static partial void UsersReloaded(ILogger logger, int users, int ended);
-
-    [LoggerMessage(EventId = 704, Level = LogLevel.Error, Message = "The changed user configuration is not valid and was not taken; the previous users stay: {Errors}")]
-    public static partial void UsersRefused(ILogger logger, string errors);
-
     [LoggerMessage(EventId = 705, Level = LogLevel.Warning, Message = "Cross-site request refused: {Method} {Path} with Origin '{Origin}', Sec-Fetch-Site '{Site}'")]
     public static partial void CrossSiteRefused(ILogger logger, string method, string path, string origin, string site);
 

@@ -20,16 +20,14 @@ internal static class SecurityRegistration
     public static WebApplicationBuilder AddCloudSecurity(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ConfiguredUsers>();
+        // The settings' users until the configuration store's are applied at start (docs/configuration.md).
         builder.Services.AddSingleton(services =>
         {
-            var options = services.GetRequiredService<IOptions<SecurityOptions>>().Value;
-            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("EnvMonitoring.Cloud.Security");
-            var users = options.Users.Count > 0 || string.IsNullOrEmpty(options.DemoCredentialsFile)
-                ? options.Users
-                : DemoCredentials.LoadOrCreate(options.DemoCredentialsFile, logger);
+            var users = services.GetRequiredService<ConfiguredUsers>().Current().Users;
             if (users.Count == 0)
             {
-                SecurityLog.NoUsers(logger);
+                SecurityLog.NoUsers(services.GetRequiredService<ILoggerFactory>().CreateLogger("EnvMonitoring.Cloud.Security"));
             }
 
             return new UserDirectory(users, services.GetRequiredService<TimeProvider>());

@@ -33,11 +33,13 @@ public sealed class UserDirectory
     /// <summary>Each user's <see cref="StampOf"/> (disabled users too), to tell what a replacement changed.</summary>
     public IReadOnlyDictionary<string, string> Stamps => _users.ToDictionary(u => u.Key, u => u.Value.Stamp, StringComparer.Ordinal);
 
-    /// <summary>Takes a new set of users; throws, keeping the current ones, when it is not valid.</summary>
-    public void Replace(IEnumerable<UserDefinition> users)
+    /// <summary>Takes a new set of users and tells what changed; throws, keeping the current ones, when it is not valid.</summary>
+    public UserChanges Replace(IEnumerable<UserDefinition> users)
     {
+        var before = Stamps;
         _users = Validate(users);
         _recent.Clear();
+        return UserChanges.Between(before, Stamps);
     }
 
     /// <summary>

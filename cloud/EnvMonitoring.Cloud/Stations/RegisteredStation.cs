@@ -9,6 +9,6 @@ public sealed record RegisteredStation(string Park, string Station, string Name,
     /// <summary>The names people read and the position on the map; only the park's id when not configured.</summary>
     public StationPlace Place { get; init; } = StationPlace.Unnamed(Park);
 
-    /// <summary>The definition it was resolved from, as stations-file JSON (<see cref="StationsFile.Write"/>); tells a changed station from an unchanged one.</summary>
+    /// <summary>The definition it was resolved from, as stations-file JSON (<see cref="StationsFile.Write(StationDefinition)"/>); tells a changed station from an unchanged one.</summary>
     public string Definition { get; init; } = "";
 }

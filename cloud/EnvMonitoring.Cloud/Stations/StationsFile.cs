@@ -11,6 +11,9 @@ namespace EnvMonitoring.Cloud.Stations;
 /// </summary>
 public static class StationsFile
 {
+    /// <summary>The setting that names the file.</summary>
+    public const string Setting = "StationsFile";
+
     /// <summary>How stations and parks are read and written as JSON: here, in the configuration store, in imports and exports.</summary>
     public static readonly JsonSerializerOptions Options = new()
     {
@@ -25,6 +28,13 @@ public static class StationsFile
 
     /// <summary>One station's definition as stations-file JSON (one line, the properties in declaration order).</summary>
     public static string Write(StationDefinition definition) => JsonSerializer.Serialize(definition, Options);
+
+    /// <summary>A whole stations file (<c>{"Parks":[…],"Stations":[…]}</c>), indented, as the export writes it.</summary>
+    public static string Write(RegistryDefinitions definitions)
+    {
+        ArgumentNullException.ThrowIfNull(definitions);
+        return JsonSerializer.Serialize(new StationsDocument { Parks = definitions.Parks, Stations = definitions.Stations }, new JsonSerializerOptions(Options) { WriteIndented = true });
+    }
 
     /// <summary>The stations in <paramref name="path"/>, and the parks' names when it has a <c>Parks</c> array.</summary>
     /// <exception cref="InvalidOperationException">The file is missing, is not JSON of that shape, or has no <c>Stations</c> array; the message names the file and, for bad JSON, the line.</exception>
@@ -60,4 +70,21 @@ public static class StationsFile
 }
 
 /// <summary>What a registry is built from: the parks' names and the stations.</summary>
-public sealed record RegistryDefinitions(List<ParkDefinition> Parks, List<StationDefinition> Stations);
+public sealed record RegistryDefinitions(List<ParkDefinition> Parks, List<StationDefinition> Stations)
+{
+    /// <summary>What the settings say: the <c>Parks</c> and <c>Stations</c> sections, then the parks and stations of the <c>StationsFile</c> they name.</summary>
+    public static RegistryDefinitions FromSettings(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var definitions = configuration.GetSection(StationRegistry.Section).Get<List<StationDefinition>>() ?? [];
+        var parks = configuration.GetSection(ParkDefinition.Section).Get<List<ParkDefinition>>() ?? [];
+        if (configuration[StationsFile.Setting] is { Length: > 0 } file)
+        {
+            var read = StationsFile.Read(file);
+            definitions.AddRange(read.Stations);
+            parks.AddRange(read.Parks);
+        }
+
+        return new RegistryDefinitions(parks, definitions);
+    }
+}

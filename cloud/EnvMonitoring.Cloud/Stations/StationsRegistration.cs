@@ -16,15 +16,7 @@ internal static class StationsRegistration
         builder.Services.AddSingleton(RegulationLibrary.Default);
         builder.Services.AddSingleton(services =>
         {
-            var definitions = builder.Configuration.GetSection(StationRegistry.Section).Get<List<StationDefinition>>() ?? [];
-            var parks = builder.Configuration.GetSection(ParkDefinition.Section).Get<List<ParkDefinition>>() ?? [];
-            if (builder.Configuration["StationsFile"] is { Length: > 0 } file)
-            {
-                var read = StationsFile.Read(file);
-                definitions.AddRange(read.Stations);
-                parks.AddRange(read.Parks);
-            }
-
+            var (parks, definitions) = RegistryDefinitions.FromSettings(builder.Configuration);
             return StationRegistry.Build(definitions, parks, services.GetRequiredService<RegulationLibrary>(), services.GetRequiredService<SampleCodec>().Catalog, RuleSettings.Default);
         });
         return builder;

@@ -113,6 +113,22 @@ public sealed partial class AlertBook
         return Command(id, AlertEventKind.Resolved, user, note, now, causeActive);
     }
 
+    /// <summary>
+    /// Resolves every unresolved alert of <paramref name="station"/>, active or cleared, as
+    /// <paramref name="user"/> with <paramref name="note"/>, oldest first: for a station no rule
+    /// watches any more, whose alerts nobody would otherwise close. Each is an ordinary
+    /// <see cref="AlertEventKind.Resolved"/> event, so it is stored and replayed like a user's.
+    /// </summary>
+    internal void ResolveStation(string station, string user, string note, DateTimeOffset now, List<AlertEvent> sink)
+    {
+        var ids = _unresolved.Values.Where(a => string.Equals(a.Cause.Station, station, StringComparison.Ordinal))
+            .OrderBy(a => a.OpenedAt).ThenBy(a => a.LastSequence).Select(a => a.Id).ToList();
+        foreach (var id in ids)
+        {
+            sink.Add(Command(id, AlertEventKind.Resolved, user, note, now));
+        }
+    }
+
     private AlertEvent Command(AlertId id, AlertEventKind kind, string user, string? note, DateTimeOffset now, Func<Alert, bool>? refuse = null)
     {
         if (string.IsNullOrWhiteSpace(user))

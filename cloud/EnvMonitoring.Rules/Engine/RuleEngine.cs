@@ -16,6 +16,9 @@ namespace EnvMonitoring.Rules.Engine;
 /// </summary>
 public sealed class RuleEngine
 {
+    /// <summary>The user named on what the engine closes by itself rather than at a person's command (<see cref="Remove(string, string, List{AlertEvent})"/>).</summary>
+    public const string SystemUser = "system";
+
     private readonly Dictionary<string, StationState> _stations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, StationState>.AlternateLookup<ReadOnlySpan<char>> _byName;
     private readonly TimeProvider _time;
@@ -64,6 +67,25 @@ public sealed class RuleEngine
 
     /// <summary>Stops evaluating a station. Its alerts stay in the book until cleared or resolved by users.</summary>
     public bool Remove(string station) => _stations.Remove(station);
+
+    /// <summary>
+    /// Stops evaluating a station that is gone (removed from the registry) and resolves its
+    /// unresolved alerts, active or cleared, as <see cref="SystemUser"/> with <paramref name="reason"/>
+    /// as the note: no rule watches them any more, and a closed station has nobody to close them.
+    /// Later samples of the station are not evaluated (<see cref="EvaluationOutcome.UnknownStation"/>)
+    /// until it is configured again. The events are appended to <paramref name="events"/>; they
+    /// replay like any other (<see cref="AlertBook.Replay"/>).
+    /// </summary>
+    /// <returns>Whether the station was configured.</returns>
+    public bool Remove(string station, string reason, List<AlertEvent> events)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(station);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        ArgumentNullException.ThrowIfNull(events);
+        var removed = _stations.Remove(station);
+        Alerts.ResolveStation(station, SystemUser, reason, _time.GetUtcNow(), events);
+        return removed;
+    }
 
     /// <summary>Evaluates a sample at its measurement time; transitions are appended to <paramref name="events"/>.</summary>
     public EvaluationOutcome Evaluate(Sample sample, List<AlertEvent> events)

@@ -97,6 +97,7 @@ export const api = {
   relay: () => request('GET', '/api/relay'),
   annotations: (filters) => request('GET', `/api/annotations?${query(filters)}`),
   propose: (body) => request('POST', '/api/annotations', body),
+  calibration: (station, body) => request('POST', `/api/stations/${encodeURIComponent(station)}/calibration`, body),
   annotationStep: (id, step, note) => request('POST', `/api/annotations/${encodeURIComponent(id)}/${step}`, { note }),
   readings: (station, param, from, to) => request('GET', `/api/readings?${query({ station, param, from, to, limit: 100000 })}`),
   integrity: (station, from, to) => request('GET', `/api/integrity?${query({ station, from, to })}`),

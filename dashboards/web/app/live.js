@@ -1,6 +1,7 @@
 // The SignalR hub /hubs/live (docs/live.md): subscribe to the province, apply coalesced station
-// updates and alert transitions, and after every reconnect subscribe again and replace the state
-// with the fresh snapshot. Reconnects go on forever; the indicator shows where it stands.
+// updates and alert transitions, read the station list again when the server says it changed, and
+// after every reconnect subscribe again and replace the state with the fresh snapshot. Reconnects
+// go on forever; the indicator shows where it stands.
 import { api } from './api.js';
 
 // The browser build of @microsoft/signalr, loaded by index.html as a classic script.
@@ -30,6 +31,8 @@ export class LiveFeed {
     this.#connection.on('alert', (alert) => store.upsertAlert(alert, true));
     this.#connection.on('heartbeat', (serverTime) => store.serverTime(serverTime));
     this.#connection.on('health', (health) => store.setHealth(health));
+    // Stations were added, changed or removed on the server (no restart): read the list again.
+    this.#connection.on('stationsChanged', () => this.#reloadStations());
     this.#connection.onreconnecting(() => store.setConnection('reconnecting'));
     this.#connection.onreconnected(() => this.#subscribe());
     // Only when the first connection failed or the policy gave up: start again on our own.
@@ -66,6 +69,15 @@ export class LiveFeed {
       this.#store.setConnection('disconnected');
       // A connection without a subscription shows nothing live: drop it and start over.
       await this.#connection.stop();
+    }
+  }
+
+  /** GET /api/stations holds each station's live state too, so the new list replaces the old one whole. */
+  async #reloadStations() {
+    try {
+      this.#store.setRegistry(await api.stations());
+    } catch (error) {
+      console.warn('live hub: could not reload the stations after a change', error);
     }
   }
 

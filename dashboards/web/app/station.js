@@ -3,6 +3,7 @@
 import uPlot from '/vendor/uplot/uPlot.esm.js';
 import { AnnotationPanel } from './annotations.js';
 import { api, explain } from './api.js';
+import { CalibrationPanel } from './calibration.js';
 import { fill, h } from './dom.js';
 import { formatAgo, formatDateTime, formatNumber, formatTicks, limitBasis, timeZone } from './format.js';
 import { t } from './i18n.js';
@@ -21,6 +22,7 @@ export class StationDetail {
   #header = h('header.station-head');
   #resize = new ResizeObserver(() => this.#fit());
   #integrity;
+  #calibration = null;
 
   constructor(store, id) {
     this.#store = store;
@@ -53,6 +55,7 @@ export class StationDetail {
       this.#integrity?.render(),
       h('h3.charts-title', {}, t('station.charts')), charts,
       unverified.map((regulation) => h('p.to-verify', {}, t('station.toVerifyNote', { regulation }))),
+      (this.#calibration = new CalibrationPanel(this.#store, this.#id, this.#parameters(entry))).element(),
       new AnnotationPanel(this.#store, this.#id, this.#parameters(entry)).element());
     this.#fillHeader();
     for (const parameter of this.#parameters(entry)) {
@@ -68,6 +71,7 @@ export class StationDetail {
     if (!ids.includes(this.#id)) return;
     const entry = this.#store.stations.get(this.#id);
     this.#fillHeader();
+    this.#calibration?.update();
     for (const [parameter, value] of Object.entries(entry?.live?.values ?? {})) {
       const chart = this.#charts.get(parameter);
       if (!chart) {
@@ -76,6 +80,7 @@ export class StationDetail {
       }
       chart.current.textContent = `${formatNumber(value.value)} ${unitText(value.unit)}`.trim();
       chart.current.classList.toggle('is-stale', this.#store.isValueStale(entry, value));
+      chart.calibrating.hidden = value.status !== 1;
       this.#append(chart, Date.parse(value.measuredAt) / 1000, value.value);
     }
   }
@@ -124,14 +129,16 @@ export class StationDetail {
         limit.max !== null && limit.max !== undefined ? `≤ ${formatNumber(limit.max)}` : null].filter(Boolean).join(' · ') + (unit ? ` ${unit}` : '');
     const current = h('span.chart-current', {}, value ? `${formatNumber(value.value)} ${unit}`.trim() : '—');
     const status = h('p.chart-status', { role: 'status' }, t('station.loading'));
+    // The node reports this parameter as calibrating (status 1): its readings count toward nothing.
+    const calibrating = h('span.tag.chart-calibrating', { hidden: value?.status !== 1 }, t('station.calibrating'));
     const plotArea = h('div.plot');
     const figure = h('figure.chart', { dataset: { param: parameter } },
       h('figcaption', {},
-        h('span.chart-param', {}, parameter), current,
+        h('span.chart-param', {}, parameter), current, calibrating,
         h('span.chart-limit', { class: bounds.length ? '' : 'is-none' }, `${t('station.limit')}: ${limitText}`),
         limit?.source ? h('span.chart-source', {}, t('station.source', { source: limit.terms ? limitBasis(limit) : limit.source })) : null),
       plotArea, status);
-    return { parameter, unit, bounds, figure, plotArea, status, current, xs: [], ys: [], plot: null };
+    return { parameter, unit, bounds, figure, plotArea, status, current, calibrating, xs: [], ys: [], plot: null };
   }
 
   async #loadHistory(chart) {

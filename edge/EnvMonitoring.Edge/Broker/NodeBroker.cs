@@ -13,7 +13,9 @@ namespace EnvMonitoring.Edge.Broker;
 
 /// <summary>
 /// The park's embedded MQTT broker (plain TCP, and TLS when configured). Devices authenticate with
-/// their own credentials and may publish only <c>envmon/{park}/{their station}/telemetry|status</c>.
+/// their own credentials and may publish only <c>envmon/{park}/{their station}/telemetry|status</c>;
+/// only the gateway itself (<see cref="CommandRelay"/>) publishes the park's command topics, and a
+/// device subscribes only to its own stations' topics.
 /// A telemetry publish is decoded and durably appended to the <see cref="ISampleSink"/> inside
 /// <c>InterceptingPublishAsync</c>, which completes before the PUBACK goes out: a node is
 /// acknowledged only once its sample survives power loss. Refusals are logged and counted.
@@ -23,6 +25,7 @@ internal sealed class NodeBroker(
     DeviceRegistry devices,
     SampleCodec codec,
     ISampleSink sink,
+    CommandRelay commands,
     GatewayCounters counters,
     TimeProvider time,
     ILogger<NodeBroker> logger) : IHostedService, IDisposable
@@ -59,6 +62,7 @@ internal sealed class NodeBroker(
         _server.ValidatingConnectionAsync += OnConnectingAsync;
         _server.InterceptingPublishAsync += OnPublishAsync;
         _server.InterceptingSubscriptionAsync += OnSubscribingAsync;
+        commands.Attach(_server);
         await _server.StartAsync();
         GatewayLog.Listening(logger, settings.Id, settings.Park, settings.Listen.Host, settings.Listen.Port, settings.Tls.Port);
     }
@@ -94,6 +98,15 @@ internal sealed class NodeBroker(
             counters.TlsHandshakeCompleted();
         }
 
+        if (e.ClientId.StartsWith('$'))
+        {
+            // "$…" is the gateway's own sender (CommandRelay.SenderId): no device may take it.
+            e.ReasonCode = MqttConnectReasonCode.ClientIdentifierNotValid;
+            counters.Refused(Refusal.Credentials);
+            GatewayLog.ConnectRefused(logger, e.ClientId, e.UserName ?? "(none)", e.RemoteEndPoint?.ToString() ?? "?");
+            return Task.CompletedTask;
+        }
+
         if (e.UserName is null && devices.AllowAnonymous)
         {
             return Task.CompletedTask;
@@ -126,6 +139,17 @@ internal sealed class NodeBroker(
     {
         var topic = e.ApplicationMessage.Topic;
         var park = options.Value.Park;
+        if (e.ClientId == CommandRelay.SenderId)
+        {
+            // The gateway's relay of the cloud's commands: its park's command topics, nothing else.
+            if (!Topics.TryParse(topic, out var command) || command.Kind != TopicKind.CalibrationCommand || command.Park != park)
+            {
+                Refuse(e, Refusal.Topic, MqttPubAckReasonCode.NotAuthorized, $"the gateway relays only envmon/{park}/{{station}}/cmd/… to its nodes");
+            }
+
+            return;
+        }
+
         if (!Topics.TryParse(topic, out var address) || address.Kind is not (TopicKind.Telemetry or TopicKind.StationStatus))
         {
             Refuse(e, Refusal.Topic, MqttPubAckReasonCode.TopicNameInvalid, $"only envmon/{park}/{{station}}/telemetry and …/status may be published here");

@@ -1,4 +1,5 @@
 using System.Buffers;
+using EnvMonitoring.Edge.Broker;
 using EnvMonitoring.Edge.Log;
 using EnvMonitoring.Protocol.Codec;
 using EnvMonitoring.Protocol.Retry;
@@ -20,11 +21,14 @@ namespace EnvMonitoring.Edge.Forwarding;
 /// own window, and the backlog from the oldest unacknowledged sample, paced, so dashboards stay
 /// live while history catches up. A lost connection or a batch unacknowledged past the timeout ends
 /// the session; the next one starts again from the oldest unacknowledged sample (re-sending is
-/// harmless: a reading's identity is station, parameter and time).
+/// harmless: a reading's identity is station, parameter and time). The same connection takes the
+/// park's commands from the cloud (<c>envmon/{park}/+/cmd/#</c>, persistent session, retained ones
+/// as published) and hands them to the nodes through the <see cref="CommandRelay"/>.
 /// </summary>
 internal sealed class CloudForwarder(
     IOptions<GatewayOptions> options,
     SampleLog log,
+    CommandRelay commands,
     GatewayCounters counters,
     TimeProvider time,
     ILogger<CloudForwarder> logger) : BackgroundService
@@ -42,7 +46,7 @@ internal sealed class CloudForwarder(
     {
         // Batch numbers increase across restarts too: they start from the clock (in microseconds).
         _nextBatchNumber = time.GetUtcNow().ToUnixTimeMilliseconds() * 1000;
-        _client.ApplicationMessageReceivedAsync += OnAckAsync;
+        _client.ApplicationMessageReceivedAsync += OnMessageAsync;
         var backoff = ReconnectRetry.Start(time);
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -268,7 +272,17 @@ internal sealed class CloudForwarder(
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(15));
         await _client.ConnectAsync(builder.Build(), timeout.Token);
-        await _client.SubscribeAsync(Topics.GatewayAck(_settings.Park, _settings.Id), MqttQualityOfServiceLevel.AtLeastOnce, timeout.Token);
+        // Retain as published: a retained command stays retained on the node broker, for a node that connects later.
+        var commandFilter = Topics.ParkCommands(_settings.Park);
+        var subscribed = await _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
+            .WithTopicFilter(Topics.GatewayAck(_settings.Park, _settings.Id), MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithTopicFilter(f => f.WithTopic(commandFilter).WithAtLeastOnceQoS().WithRetainAsPublished())
+            .Build(), timeout.Token);
+        if (subscribed.Items.FirstOrDefault(i => i.TopicFilter.Topic == commandFilter) is { } item && (int)item.ResultCode >= 0x80)
+        {
+            GatewayLog.CommandSubscriptionRefused(logger, commandFilter, item.ResultCode.ToString());
+        }
+
         GatewayLog.CloudConnected(logger, _settings.Cloud.Host, _settings.Cloud.Port, log.BacklogBytes);
     }
 
@@ -293,6 +307,37 @@ internal sealed class CloudForwarder(
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .WithPayload(status.ToUtf8())
             .Build(), cancellationToken);
+    }
+
+    private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e) =>
+        e.ApplicationMessage.Topic == Topics.GatewayAck(_settings.Park, _settings.Id) ? OnAckAsync(e) : RelayCommandAsync(e.ApplicationMessage);
+
+    /// <summary>A command of the park goes to the nodes as received (retained or not); anything else is logged and dropped.</summary>
+    private async Task RelayCommandAsync(MqttApplicationMessage received)
+    {
+        var topic = received.Topic;
+        if (!Topics.TryParse(topic, out var address) || address.Kind != TopicKind.CalibrationCommand || address.Park != _settings.Park)
+        {
+            GatewayLog.ForeignCommand(logger, topic, _settings.Park);
+            return;
+        }
+
+        // A copy: the received payload belongs to the client's receive buffer.
+        var payload = received.Payload.ToArray();
+        try
+        {
+            await commands.RelayAsync(new MqttApplicationMessageBuilder()
+                .WithTopic(topic)
+                .WithPayload(payload)
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                .WithRetainFlag(received.Retain)
+                .Build(), CancellationToken.None);
+            GatewayLog.CommandRelayed(logger, topic, received.Retain, System.Text.Encoding.UTF8.GetString(payload));
+        }
+        catch (InvalidOperationException e)
+        {
+            GatewayLog.CommandNotRelayed(logger, topic, e);
+        }
     }
 
     private Task OnAckAsync(MqttApplicationMessageReceivedEventArgs e)

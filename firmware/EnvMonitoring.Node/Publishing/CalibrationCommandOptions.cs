@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using EnvMonitoring.Protocol.Commands;
 
 namespace EnvMonitoring.Node.Publishing;
 
@@ -11,5 +12,5 @@ public sealed class CalibrationCommandOptions
 
     /// <summary>The longest a command may last, so a forgotten one cannot void a day of data.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
-    public TimeSpan MaxDuration { get; set; } = TimeSpan.FromHours(8);
+    public TimeSpan MaxDuration { get; set; } = TimeSpan.FromMinutes(CalibrationCommand.MaxMinutes);
 }

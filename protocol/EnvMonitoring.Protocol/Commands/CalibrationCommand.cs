@@ -10,11 +10,54 @@ namespace EnvMonitoring.Protocol.Commands;
 /// <c>"until":"2026-11-28T15:00:00+07:00"</c> (the form to use for a retained command), or
 /// <c>{"active":false}</c> to end it. No <c>parameters</c> means every channel of the station.
 /// Part of the wire contract (the topic is <see cref="Topics.Topics.CalibrationCommand"/>); how long a
-/// command may last is the receiving node's setting, hence the bounds passed to <see cref="EndsAt"/>.
+/// command may last is the receiving node's setting, hence the bounds passed to <see cref="EndsAt"/>;
+/// <see cref="MaxMinutes"/> is the default of that setting and what the cloud lets an operator ask for.
 /// </summary>
 public sealed record CalibrationCommand(bool Active, IReadOnlyList<string> Parameters, double? Minutes, DateTimeOffset? Until)
 {
     public const int MaxPayloadBytes = 4096;
+
+    /// <summary>
+    /// The longest calibration window, in minutes (8 h): a node's default <c>Calibration:MaxDuration</c>
+    /// and the most the cloud sends, so a forgotten window cannot void a day of data.
+    /// </summary>
+    public const int MaxMinutes = 480;
+
+    /// <summary>The payload: <c>active</c>, then <c>parameters</c>, <c>minutes</c> and <c>until</c> (province time) when set.</summary>
+    public byte[] ToUtf8()
+    {
+        using var buffer = new MemoryStream();
+        // Relaxed: the time's "+07:00" stays readable (codes and times hold nothing to escape for HTML).
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            writer.WriteStartObject();
+            writer.WriteBoolean("active", Active);
+            if (Parameters.Count > 0)
+            {
+                writer.WriteStartArray("parameters");
+                foreach (var parameter in Parameters)
+                {
+                    writer.WriteStringValue(parameter);
+                }
+
+                writer.WriteEndArray();
+            }
+
+            if (Minutes is { } minutes)
+            {
+                writer.WriteNumber("minutes", minutes);
+            }
+
+            if (Until is { } until)
+            {
+                writer.WriteString("until", Time.ProvinceTime.ToLocal(until).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
 
     /// <summary>When the calibration ends, bounded by <paramref name="max"/> from receipt.</summary>
     public DateTimeOffset EndsAt(DateTimeOffset received, TimeSpan defaultDuration, TimeSpan max)

@@ -19,7 +19,7 @@ public static class PasswordHash
     /// A hash of a random password, checked when the username is unknown so that an unknown user
     /// costs the same PBKDF2 work as a known one and response time does not reveal which exist.
     /// </summary>
-    private static readonly Lazy<string> Dummy = new(() => Create(Convert.ToBase64String(RandomNumberGenerator.GetBytes(18))));
+    private static readonly Lazy<string> Dummy = new(() => Create(IssuedPassword.Create()));
 
     public static string Create(string password)
     {

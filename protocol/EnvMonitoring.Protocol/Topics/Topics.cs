@@ -26,6 +26,9 @@ public static class Topics
     /// <summary>Calibration commands to a station's node (QoS 1, may be retained).</summary>
     public static string CalibrationCommand(string park, string station) => $"{Root}/{Park(park)}/{Station(station)}/{CommandSegment}/calibration";
 
+    /// <summary>Every command to every station of one park: what a gateway takes from the cloud and relays to its nodes.</summary>
+    public static string ParkCommands(string park) => $"{Root}/{Park(park)}/+/{CommandSegment}/#";
+
     public static string GatewayBatch(string park, string gateway) => $"{Root}/{Park(park)}/{GatewaySegment}/{Gateway(gateway)}/batch";
 
     public static string GatewayAck(string park, string gateway) => $"{Root}/{Park(park)}/{GatewaySegment}/{Gateway(gateway)}/ack";

@@ -76,6 +76,7 @@ internal sealed class CloudHostProcess : IAsyncDisposable
             $"Quarantine__Directory={quarantine}",
             $"Security__SessionsFile={Path.Combine(quarantine, "sessions.json")}",
             $"Security__KeysDirectory={Path.Combine(quarantine, "keys")}",
+            $"Config__Path={Path.Combine(quarantine, "config.db")}",
             $"Seals__KeyDirectory={Path.Combine(quarantine, "seal-keys")}",
             $"Export__Directory={Path.Combine(quarantine, "exports")}",
             $"Notifications__OutboxDirectory={Path.Combine(quarantine, "outbox")}",

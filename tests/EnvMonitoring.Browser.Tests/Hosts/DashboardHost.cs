@@ -12,14 +12,12 @@ namespace EnvMonitoring.Browser.Tests.Hosts;
 public sealed class DashboardHost : IAsyncDisposable
 {
     private readonly CloudProcess _cloud;
-    private readonly DirectoryInfo _configDirectory;
     private StationPublisher? _publisher;
 
-    private DashboardHost(CloudProcess cloud, StationPublisher publisher, DirectoryInfo configDirectory)
+    private DashboardHost(CloudProcess cloud, StationPublisher publisher)
     {
         _cloud = cloud;
         _publisher = publisher;
-        _configDirectory = configDirectory;
     }
 
     /// <summary>The dashboard's https:// address.</summary>
@@ -42,11 +40,8 @@ public sealed class DashboardHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(influx);
         ArgumentNullException.ThrowIfNull(tls);
         ArgumentNullException.ThrowIfNull(stations);
-        // The configuration store of this host alone (its default is a file under the shared build output).
-        var configDirectory = Directory.CreateTempSubdirectory("envmon-config-");
         var extra = new Dictionary<string, string>
         {
-            ["Config__Path"] = Path.Combine(configDirectory.FullName, "config.db"),
             // Time-driven rules (clearing, offline) and coalescing run often enough for 2-second expectations.
             ["Rules__TickInterval"] = "00:00:00.200",
             ["Ingestion__FlushInterval"] = "00:00:00.050",
@@ -75,12 +70,11 @@ public sealed class DashboardHost : IAsyncDisposable
         var cloud = await CloudProcess.StartAsync(process, log);
         try
         {
-            return new DashboardHost(cloud, await StationPublisher.ConnectAsync(process.BrokerPort), configDirectory);
+            return new DashboardHost(cloud, await StationPublisher.ConnectAsync(process.BrokerPort));
         }
         catch
         {
             await cloud.DisposeAsync();
-            configDirectory.Delete(recursive: true);
             throw;
         }
     }
@@ -119,6 +113,5 @@ public sealed class DashboardHost : IAsyncDisposable
         }
 
         await _cloud.DisposeAsync();
-        _configDirectory.Delete(recursive: true);
     }
 }

@@ -44,6 +44,21 @@ public sealed class TopicAclTests
         Assert.Equal(MqttPubAckReasonCode.NotAuthorized, _acl.AuthorizePublish(Ingestion, Topics.GatewayBatch("ParkA", "gw-a"), retain: false, 100)?.Code);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Only_the_cloud_publishes_commands_retained_or_not(bool retain)
+    {
+        var command = Topics.CalibrationCommand("ParkA", "A-01");
+        var gatewayOfThePark = new BrokerIdentity(BrokerRole.Gateway, "gw-a", "ParkA", Gateway: "gw-a");
+
+        Assert.Null(_acl.AuthorizePublish(BrokerIdentity.Cloud, command, retain, 100));
+        Assert.Null(_acl.AuthorizePublish(Ingestion, command, retain, 100));
+        Assert.Equal(MqttPubAckReasonCode.NotAuthorized, _acl.AuthorizePublish(Station, command, retain, 100)?.Code);
+        Assert.Equal(MqttPubAckReasonCode.NotAuthorized, _acl.AuthorizePublish(gatewayOfThePark, command, retain, 100)?.Code);
+        Assert.Equal(MqttPubAckReasonCode.NotAuthorized, _acl.AuthorizePublish(BrokerIdentity.Nobody, command, retain, 100)?.Code);
+    }
+
     [Fact]
     public void Sizes_are_bounded_for_everyone_the_anonymous_test_client_included()
     {
@@ -57,8 +72,13 @@ public sealed class TopicAclTests
 
     [Theory]
     [InlineData("envmon/ParkA/_gw/gw-a/ack", true)]
-    [InlineData("envmon/ParkA/+/cmd/calibration", true)]
+    [InlineData("envmon/ParkA/+/cmd/#", true)]
     [InlineData("envmon/ParkA/A-01/cmd/calibration", true)]
+    [InlineData("envmon/ParkA/+/cmd/calibration", false)]
+    [InlineData("envmon/ParkA/#", false)]
+    [InlineData("envmon/+/+/cmd/#", false)]
+    [InlineData("envmon/ParkB/+/cmd/#", false)]
+    [InlineData("envmon/ParkB/B-01/cmd/calibration", false)]
     [InlineData("#", false)]
     [InlineData("envmon/#", false)]
     [InlineData("envmon/+/_gw/+/ack", false)]

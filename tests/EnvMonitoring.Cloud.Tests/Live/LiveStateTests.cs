@@ -26,16 +26,49 @@ public sealed class LiveStateTests
 
     public LiveStateTests()
     {
-        var definition = new StationDefinition
-        {
-            Park = "LivePark",
-            Station = Station,
-            ExpectedInterval = TimeSpan.FromMinutes(1),
-            Parameters = ["COD", "pH"],
-            Permit = [new() { Parameter = "COD", Max = 100 }, new() { Parameter = "pH", Min = 6, Max = 9 }],
-        };
-        _live = new LiveState(StationRegistry.Build([definition], RegulationLibrary.Default, Catalog, RuleSettings.Default), _time);
+        _live = new LiveState(new StationRegistry([Registered(Station, codMax: 100)]), _time);
     }
+
+    [Fact]
+    public void A_registry_change_judges_the_latest_values_again_drops_removed_stations_and_adds_new_ones()
+    {
+        Send(T0, cod: 70);
+        Send(T0.AddMinutes(1), cod: 70);
+        Assert.Equal(("normal", T0), (View().Values["COD"].State, View().Values["COD"].Since));
+        _live.DrainChanged();
+        _live.ClientConnected();
+
+        var stricter = Registered(Station, codMax: 50);
+        var added = Registered("LV-02", codMax: 100);
+        _live.Apply(new StationChanges([added], [stricter], []));
+
+        // 70 against 50 now, without a new reading: exceeding since the reading it judges.
+        var cod = View().Values["COD"];
+        Assert.Equal(("exceeding", T0.AddMinutes(1), 50.0, 70.0), (cod.State, cod.Since, cod.LimitMax, cod.Value));
+        Assert.Equal(T0, View().Values["pH"].Since); // pH did not change
+        Assert.Equal(["LV-01", "LV-02"], _live.DrainChanged().Select(s => s.Station).Order(StringComparer.Ordinal));
+        Assert.Equal("nodata", _live.View("LV-02")!.State);
+
+        _live.Apply(new StationChanges([], [], [stricter]));
+
+        Assert.Null(_live.View(Station));
+        Assert.False(_live.Contains(Station));
+        Assert.Equal(["LV-02"], _live.Views(LiveScope.Province).Select(s => s.Station));
+    }
+
+    private static RegisteredStation Registered(string station, double codMax) =>
+        StationRegistry.Build(
+            [
+                new StationDefinition
+                {
+                    Park = "LivePark",
+                    Station = station,
+                    ExpectedInterval = TimeSpan.FromMinutes(1),
+                    Parameters = ["COD", "pH"],
+                    Permit = [new() { Parameter = "COD", Max = codMax }, new() { Parameter = "pH", Min = 6, Max = 9 }],
+                },
+            ],
+            RegulationLibrary.Default, Catalog, RuleSettings.Default).All[0];
 
     [Fact]
     public void A_one_minute_spike_is_exceeding_then_normal_again_since_the_reading_that_came_back()

@@ -67,6 +67,7 @@ internal sealed class CloudApp : IAsyncDisposable
             ["Ingestion:FlushInterval"] = "00:00:00.050",
             ["Quarantine:Directory"] = Path.Combine(dataDirectory, "quarantine"),
             ["Security:KeysDirectory"] = Path.Combine(dataDirectory, "keys"),
+            ["Config:Path"] = Path.Combine(dataDirectory, "config.db"),
             ["Seals:KeyDirectory"] = Path.Combine(dataDirectory, "seal-keys"),
             ["Security:SessionsFile"] = Path.Combine(dataDirectory, "sessions.json"),
             ["Export:Directory"] = Path.Combine(dataDirectory, "exports"),

@@ -94,6 +94,35 @@ public sealed class GatewaySecurityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Only_the_gateway_publishes_commands_to_its_nodes_and_no_device_takes_its_sender_id()
+    {
+        Gateway.Log.Expect(e => e.Is("Refused") && e.Category.EndsWith(".NodeBroker", StringComparison.Ordinal), "the test publishes a command as a device");
+        Gateway.Log.ExpectEvent("ConnectRefused", "the test connects with the gateway's own sender id");
+        using var client = new MqttClientFactory().CreateMqttClient();
+        await client.ConnectAsync(Options(Gateway.Port, "node-dt-wwtp", Password, tls: false));
+        var received = 0;
+        client.ApplicationMessageReceivedAsync += _ =>
+        {
+            Interlocked.Increment(ref received);
+            return Task.CompletedTask;
+        };
+        var command = Topics.CalibrationCommand(Park, "DT-WWTP-01");
+        Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, Assert.Single((await client.SubscribeAsync(command, MqttQualityOfServiceLevel.AtLeastOnce)).Items).ResultCode);
+
+        // Even for its own station, and retained: a device does not command nodes.
+        var forged = await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(command).WithPayload("""{"active":true}""")
+            .WithRetainFlag().WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+        Assert.Equal(MqttClientPublishReasonCode.TopicNameInvalid, forged.ReasonCode);
+        await client.PingAsync();
+        Assert.Equal(0, received);
+
+        using var impostor = new MqttClientFactory().CreateMqttClient();
+        var options = Options(Gateway.Port, "node-dt-wwtp", Password, tls: false);
+        options.ClientId = "$envmon-gateway";
+        Assert.Equal(MqttClientConnectResultCode.ClientIdentifierNotValid, (await impostor.ConnectAsync(options)).ResultCode);
+    }
+
+    [Fact]
     public async Task Tls_listener_accepts_the_device_with_the_test_certificate()
     {
         using var client = new MqttClientFactory().CreateMqttClient();

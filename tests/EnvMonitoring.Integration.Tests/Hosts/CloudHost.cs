@@ -43,7 +43,7 @@ public sealed class CloudHost : IAsyncDisposable
     /// <summary>The host's own folder for export files (<c>Export:Directory</c>).</summary>
     public string ExportDirectory => Path.Combine(_quarantine, "exports");
 
-    /// <summary>The host's own data folder (quarantine, keys, exports), removed with the host.</summary>
+    /// <summary>The host's own data folder (quarantine, keys, exports, the configuration store), removed with the host.</summary>
     public string QuarantineDirectory => _quarantine;
 
     /// <summary>Signed in as <see cref="TestUsers.Admin"/> (HTTP Basic).</summary>
@@ -142,6 +142,7 @@ public sealed class CloudHost : IAsyncDisposable
             web.UseSetting("Quarantine:Directory", quarantine);
             web.UseSetting("Security:SessionsFile", Path.Combine(quarantine, "sessions.json"));
             web.UseSetting("Security:KeysDirectory", Path.Combine(quarantine, "keys"));
+            web.UseSetting("Config:Path", Path.Combine(quarantine, "config.db"));
             web.UseSetting("Seals:KeyDirectory", Path.Combine(quarantine, "seal-keys"));
             web.UseSetting("Export:Directory", Path.Combine(quarantine, "exports"));
             web.UseSetting("Notifications:OutboxDirectory", Path.Combine(quarantine, "outbox"));

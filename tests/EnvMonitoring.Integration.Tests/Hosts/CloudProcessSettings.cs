@@ -75,6 +75,7 @@ public sealed record CloudProcessSettings
         // The host's own data folder: kept across restarts of the process, like the quarantine.
         yield return $"Security__SessionsFile={Path.Combine(quarantineDirectory, "sessions.json")}";
         yield return $"Security__KeysDirectory={Path.Combine(quarantineDirectory, "keys")}";
+        yield return $"Config__Path={Path.Combine(quarantineDirectory, "config.db")}";
         yield return $"Seals__KeyDirectory={Path.Combine(quarantineDirectory, "seal-keys")}";
         yield return $"Export__Directory={Path.Combine(quarantineDirectory, "exports")}";
         yield return $"Notifications__OutboxDirectory={Path.Combine(quarantineDirectory, "outbox")}";

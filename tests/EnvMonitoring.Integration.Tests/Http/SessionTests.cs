@@ -1,17 +1,20 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using EnvMonitoring.Cloud.Config;
 using EnvMonitoring.Integration.Tests.Alerts;
 using EnvMonitoring.Integration.Tests.Hosts;
 using EnvMonitoring.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EnvMonitoring.Integration.Tests.Http;
 
 /// <summary>
 /// Issue 14, item 2: a session lives on the server. A copied cookie is worth nothing after sign-out,
 /// and removing, disabling or changing a user (password, parks) ends their sessions and closes their
-/// live connections within seconds.
+/// live connections within seconds: changed in the settings (seeded into the configuration store and
+/// applied), or removed from the store.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class SessionTests(InfluxServerFixture influx) : IClassFixture<InfluxServerFixture>
@@ -90,7 +93,7 @@ public sealed class SessionTests(InfluxServerFixture influx) : IClassFixture<Inf
     {
         await WriteUsersAsync(file, Temporary.PasswordHash, disabled: false, parks: []);
         await using var cloud = await CloudHost.StartAsync(influx.Server, $"session_{Guid.NewGuid():N}", new AlertStation("SessPark", "SESS-01").Settings(), jsonFile: file);
-        cloud.Log.Expect(e => e.Is("UsersReloaded"), "the test edits the users");
+        cloud.Log.Expect(e => e.Is("UsersApplied"), "the test edits the users");
         using var browser = cloud.ClientFor(null);
         var cookie = await SignInAsync(browser, Temporary);
         await using var hub = cloud.LiveHub(cookie);
@@ -108,7 +111,11 @@ public sealed class SessionTests(InfluxServerFixture influx) : IClassFixture<Inf
         switch (change)
         {
             case "removed":
-                await File.WriteAllTextAsync(file, "{}");
+                // Removing a user from the settings leaves them in the configuration store (docs/configuration.md): an admin deletes them there.
+                var store = cloud.Services.GetRequiredService<IConfigStore>();
+                var entry = await store.GetAsync(ConfigKind.User, Temporary.Name, CancellationToken.None);
+                await store.DeleteAsync(ConfigKind.User, Temporary.Name, entry!.Version, "test", CancellationToken.None);
+                await cloud.Services.GetRequiredService<IConfigApplier>().ApplyAsync(CancellationToken.None);
                 break;
             case "disabled":
                 await WriteUsersAsync(file, Temporary.PasswordHash, disabled: true, parks: []);

@@ -35,7 +35,7 @@ public sealed class BrokerNoDropTests(ITestOutputHelper output)
             options,
             ingestion,
             new IngestionStatus { BrokerConnected = true },
-            new BrokerIdentities(options, ingestion),
+            new BrokerIdentities(options, ingestion, TimeProvider.System, NullLogger<BrokerIdentities>.Instance),
             TimeProvider.System,
             NullLogger<EmbeddedBroker>.Instance);
         await broker.StartAsync(CancellationToken.None);

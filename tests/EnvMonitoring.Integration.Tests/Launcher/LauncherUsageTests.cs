@@ -85,6 +85,7 @@ public sealed class LauncherUsageTests : IDisposable
     [InlineData(new[] { "verify-export" }, "verify-export takes a file")]
     [InlineData(new[] { "verify-seals", "--station", "YB-WWTP-01", "--influx-port", "abc" }, "--influx-port abc: not a port number")]
     [InlineData(new[] { "seal-keys", "rotate", "--now" }, "unknown option --now")]
+    [InlineData(new[] { "config" }, "config takes export or import, and --file F")]
     public async Task A_bad_command_or_option_of_another_command_is_a_usage_error(string[] arguments, string message)
     {
         var (code, output) = await LauncherProcesses.RunAsync([.. arguments, "--data-dir", _dataDir], TimeSpan.FromSeconds(30));
@@ -112,6 +113,8 @@ public sealed class LauncherUsageTests : IDisposable
     [InlineData(new[] { "verify-seals", "--help" }, "usage: verify-seals --station S --from yyyy-MM-dd")]
     [InlineData(new[] { "help", "verify-seals" }, "Usage: ./envmon verify-seals --station S")]
     [InlineData(new[] { "seal-keys", "--help" }, "Usage: ./envmon seal-keys rotate|list")]
+    [InlineData(new[] { "config", "--help" }, "Usage: ./envmon config export|import --file F")]
+    [InlineData(new[] { "help", "config" }, "Usage: ./envmon config export|import --file F")]
     public async Task Every_command_has_help_that_exits_0(string[] arguments, string usage)
     {
         var (code, output) = await LauncherProcesses.RunAsync(arguments, TimeSpan.FromSeconds(60));

@@ -35,4 +35,24 @@ public sealed class CalibrationCommandTests
 
         Assert.Contains(problem, reason, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_command_written_with_until_reads_back_the_same_and_ends_at_its_until()
+    {
+        var sent = new CalibrationCommand(true, ["pH", "COD"], null, Received.AddMinutes(45));
+
+        var json = Encoding.UTF8.GetString(sent.ToUtf8());
+        Assert.True(CalibrationCommand.TryParse(sent.ToUtf8(), ParameterCatalog.Default, out var read, out var problem), problem);
+
+        Assert.Equal("""{"active":true,"parameters":["pH","COD"],"until":"2026-03-15T10:45:00+07:00"}""", json);
+        Assert.Equal(["pH", "COD"], read!.Parameters);
+        // Received again later (a retained command on a reconnect): the window does not restart.
+        Assert.Equal(Received.AddMinutes(45), read.EndsAt(Received.AddMinutes(30), TimeSpan.FromHours(1), TimeSpan.FromHours(8)));
+    }
+
+    [Fact]
+    public void An_end_command_is_just_active_false()
+    {
+        Assert.Equal("""{"active":false}""", Encoding.UTF8.GetString(new CalibrationCommand(false, [], null, null).ToUtf8()));
+    }
 }

@@ -16,6 +16,7 @@ public sealed class TopicTests
         Assert.Equal("envmon/KCN-YB/_gw/GW1/ack", TopicNames.GatewayAck("KCN-YB", "GW1"));
         Assert.Equal("envmon/KCN-YB/_gw/GW1/status", TopicNames.GatewayStatus("KCN-YB", "GW1"));
         Assert.Equal("envmon/KCN-YB/YB-WWTP-01/cmd/calibration", TopicNames.CalibrationCommand("KCN-YB", "YB-WWTP-01"));
+        Assert.Equal("envmon/KCN-YB/+/cmd/#", TopicNames.ParkCommands("KCN-YB"));
         Assert.Equal("envmon/KCN-YB/+/telemetry", TopicNames.ParkTelemetry("KCN-YB"));
         Assert.Equal("envmon/+/+/telemetry", TopicNames.AllTelemetry);
         Assert.Equal("envmon/+/_gw/+/batch", TopicNames.AllGatewayBatches);
