@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using EnvMonitoring.Browser.Tests.Browser;
 using EnvMonitoring.Browser.Tests.Hosts;
@@ -55,6 +56,7 @@ public sealed class AdminPageTests(InfluxServerFixture influx, Chromium chromium
         await Expect(interval).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(interval).ToBeFocusedAsync();
         await Expect(page.Page.Locator("#admin-stations tbody tr[data-id=ADM-WWTP-01]")).ToHaveCountAsync(0);
+        await AxeCheck.AssertNoSeriousViolationsAsync(page.Page, "the station form with a field error and its preview");
         await Screenshots.TakeAsync(page.Page, "admin-station");
 
         // Corrected, it is stored with the limits the preview showed.
@@ -143,6 +145,7 @@ public sealed class AdminPageTests(InfluxServerFixture influx, Chromium chromium
         await page.Page.Locator("#admin-save").ClickAsync();
         await Expect(page.Page.Locator("#admin-secret-password")).Not.ToHaveTextAsync(first!);
         await Expect(page.Page.Locator("#admin-gateways tbody tr[data-id=gate-1]")).ToContainTextAsync("mật khẩu cũ còn dùng được đến");
+        await AxeCheck.AssertNoSeriousViolationsAsync(page.Page, "the gateways with a password shown once");
 
         // Disabled, then deleted after the confirmation.
         await page.Page.Locator("#admin-gateways tbody tr[data-id=gate-1] button[data-action=toggle]").ClickAsync();
@@ -160,7 +163,8 @@ public sealed class AdminPageTests(InfluxServerFixture influx, Chromium chromium
         await Expect(page.Page.Locator($"#admin-user-park-{seed.Park}")).ToBeCheckedAsync();
         await page.Page.Locator("#admin-save").ClickAsync();
         await Expect(page.Page.Locator("#admin-secret-username")).ToHaveTextAsync("op-gate");
-        await Expect(page.Page.Locator("#admin-secret-password")).Not.ToBeEmptyAsync();
+        var madePassword = await page.Page.Locator("#admin-secret-password").TextContentAsync();
+        Assert.False(string.IsNullOrWhiteSpace(madePassword));
         await Expect(page.Page.Locator("#admin-users tbody tr[data-id=op-gate]")).ToContainTextAsync(seed.Park);
         var user = await host.Http.GetFromJsonAsync<JsonElement>(new Uri("/api/admin/users/op-gate", UriKind.Relative));
         Assert.Equal(["operator"], user.GetProperty("item").GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
@@ -183,7 +187,30 @@ public sealed class AdminPageTests(InfluxServerFixture influx, Chromium chromium
         await operatorPage.Page.Locator("#password-save").ClickAsync();
         await Expect(operatorPage.Page.Locator("#password-again-error")).ToHaveTextAsync("Hai lần nhập mật khẩu mới không giống nhau.");
         await Expect(operatorPage.Page.Locator("#password-again")).ToBeFocusedAsync();
+        await AxeCheck.AssertNoSeriousViolationsAsync(operatorPage.Page, "the change-password dialog with an error");
+
+        // The user made here signs in with the password shown, bound to the park, and changes it: a wrong current one is said under its field.
+        await using var madePage = await chromium.OpenAsync(host.BaseAddress);
+        await madePage.SignInAsync("op-gate", madePassword!);
+        await Expect(madePage.Page.Locator("#user")).ToContainTextAsync(seed.Park);
+        await madePage.Page.Locator("#my-password").ClickAsync();
+        await madePage.Page.Locator("#password-current").FillAsync("not-my-password");
+        await madePage.Page.Locator("#password-new").FillAsync("a-new-password-of-mine");
+        await madePage.Page.Locator("#password-again").FillAsync("a-new-password-of-mine");
+        await madePage.Page.Locator("#password-save").ClickAsync();
+        await Expect(madePage.Page.Locator("#password-current-error")).ToHaveTextAsync("Mật khẩu hiện tại không đúng.");
+        await madePage.Page.Locator("#password-current").FillAsync(madePassword!);
+        await madePage.Page.Locator("#password-save").ClickAsync();
+        await Expect(madePage.Page.Locator("#password-status")).ToContainTextAsync("Đã đổi mật khẩu");
+        using var basic = host.Process.AnonymousClient();
+        basic.DefaultRequestHeaders.Authorization = new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("op-gate:a-new-password-of-mine")));
+        using (var me = await basic.GetAsync(new Uri("/api/auth/me", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+        }
+
         Assert.Empty(page.ScriptErrors);
         Assert.Empty(operatorPage.ScriptErrors);
+        Assert.Empty(madePage.ScriptErrors);
     }
 }
