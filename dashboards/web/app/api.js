@@ -5,21 +5,26 @@ const listeners = new Set();
 export const onSignedOut = (listener) => listeners.add(listener);
 
 export class ApiError extends Error {
-  /** reason: the problem's machine-readable "reason" (e.g. causeActive), for a message in the user's language. */
-  constructor(status, detail, reason = null) {
+  /**
+   * reason: the problem's machine-readable "reason" (e.g. causeActive), for a message in the user's language;
+   * problem: the whole problem+json (the admin API's field errors, errorsVi, a 409's current), or null.
+   */
+  constructor(status, detail, reason = null, problem = null) {
     super(detail);
     this.status = status;
     this.reason = reason;
+    this.problem = problem;
   }
 }
 
-async function request(method, url, body) {
+/** headers: more request headers, e.g. the admin API's If-Match. */
+async function request(method, url, body, headers = {}) {
   let response;
   try {
     response = await fetch(url, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      headers: { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (error) {
@@ -30,8 +35,8 @@ async function request(method, url, body) {
     for (const listener of listeners) listener();
   }
   if (!response.ok) {
-    const { detail, reason } = await problemOf(response);
-    throw new ApiError(response.status, detail, reason);
+    const { detail, reason, problem } = await problemOf(response);
+    throw new ApiError(response.status, detail, reason, problem);
   }
   const type = response.headers.get('Content-Type') ?? '';
   return type.includes('json') ? response.json() : null;
@@ -46,9 +51,10 @@ async function problemOf(response) {
     return {
       detail: [problem.detail ?? problem.title, errors].filter(Boolean).join(' ') || `HTTP ${response.status}`,
       reason: typeof problem.reason === 'string' ? problem.reason : null,
+      problem,
     };
   }
-  return { detail: `HTTP ${response.status} ${response.statusText}`.trim(), reason: null };
+  return { detail: `HTTP ${response.status} ${response.statusText}`.trim(), reason: null, problem: null };
 }
 
 /**
@@ -63,6 +69,7 @@ export function explain(error, t) {
     case 401: return t('error.signedOut');
     case 403: return t('error.forbidden');
     case 404: return t('error.notFound');
+    case 409: return t('error.conflict');
     case 429: return t('error.busy');
     case 503: return t('error.storage');
     default: return status >= 500 ? t('error.server') : t('error.unexpected');
@@ -94,4 +101,21 @@ export const api = {
   annotationStep: (id, step, note) => request('POST', `/api/annotations/${encodeURIComponent(id)}/${step}`, { note }),
   readings: (station, param, from, to) => request('GET', `/api/readings?${query({ station, param, from, to, limit: 100000 })}`),
   integrity: (station, from, to) => request('GET', `/api/integrity?${query({ station, from, to })}`),
+  changeMyPassword: (current, next) => request('PUT', '/api/me/password', { current, new: next }),
+};
+
+// The admin API (docs/admin.md): a change names the version it is based on (If-Match), a 409 carries the other's change.
+const ifMatch = (version) => ({ 'If-Match': `"${version}"` });
+const adminPath = (kind, id, tail = '') => `/api/admin/${kind}${id === undefined ? '' : `/${encodeURIComponent(id)}`}${tail}`;
+
+export const admin = {
+  regulations: () => request('GET', '/api/admin/regulations'),
+  catalog: () => request('GET', '/api/admin/catalog'),
+  list: (kind) => request('GET', adminPath(kind)),
+  create: (kind, body) => request('POST', adminPath(kind), body),
+  replace: (kind, id, version, body) => request('PUT', adminPath(kind, id), body, ifMatch(version)),
+  remove: (kind, id, version) => request('DELETE', adminPath(kind, id), undefined, ifMatch(version)),
+  preview: (station) => request('POST', '/api/admin/stations/preview', station),
+  rotate: (id, version, graceMinutes) => request('POST', adminPath('gateways', id, '/rotate'), { graceMinutes }, ifMatch(version)),
+  resetPassword: (name, version) => request('POST', adminPath('users', name, '/password'), undefined, ifMatch(version)),
 };

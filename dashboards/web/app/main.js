@@ -1,4 +1,5 @@
 // Boot: sign-in check, the shell (header, overview, map or station detail, alert feed), the live hub.
+import { AdminView, canAdminister } from './admin.js';
 import { AlertFeed } from './alerts.js';
 import { api, explain, onSignedOut } from './api.js';
 import { AuditView, canAudit } from './audit.js';
@@ -7,6 +8,7 @@ import { formatClock, resetFormats } from './format.js';
 import { canInspect, Inspect } from './inspect.js';
 import { lang, onLangChange, setLang, t, translateStatic } from './i18n.js';
 import { LiveFeed } from './live.js';
+import { openPasswordDialog } from './mypassword.js';
 import { renderLogin } from './login.js';
 import { ProvinceMap } from './map.js';
 import { Overview } from './overview.js';
@@ -30,12 +32,13 @@ function userLabel(me) {
 }
 
 function showSignedIn(signedIn) {
-  for (const id of ['nav', 'connection', 'sound', 'user', 'logout']) $(id).hidden = !signedIn;
+  for (const id of ['nav', 'connection', 'sound', 'user', 'my-password', 'logout']) $(id).hidden = !signedIn;
   if (!signedIn) $('paused').hidden = true;
   if (!signedIn) $('health').hidden = true;
   // Only inspectors and admins may read history, reports and exports (the server answers others 403).
   $('nav-inspect').hidden = !signedIn || !canInspect(store?.me);
   $('nav-audit').hidden = !signedIn || !canAudit(store?.me);
+  $('nav-admin').hidden = !signedIn || !canAdminister(store?.me);
 }
 
 async function signIn() {
@@ -89,12 +92,13 @@ function route() {
   const match = /^#\/station\/(.+)$/.exec(location.hash);
   const inspect = location.hash === '#/inspect' && canInspect(store.me);
   const audit = location.hash === '#/audit' && canAudit(store.me);
+  const administer = location.hash === '#/admin' && canAdminister(store.me);
   const map = location.hash === '#/map';
   view = match ? new StationDetail(store, decodeURIComponent(match[1]))
-    : inspect ? new Inspect(store) : audit ? new AuditView(store) : map ? new ProvinceMap(store) : new Overview(store);
+    : inspect ? new Inspect(store) : audit ? new AuditView(store) : administer ? new AdminView(store) : map ? new ProvinceMap(store) : new Overview(store);
   view.mount($('view'));
   document.title = match ? `${decodeURIComponent(match[1])} · EnvMonitoring`
-    : `${inspect ? t('inspect.title') : audit ? t('audit.title') : map ? t('map.title') : t('app.title')} · EnvMonitoring`;
+    : `${inspect ? t('inspect.title') : audit ? t('audit.title') : administer ? t('admin.title') : map ? t('map.title') : t('app.title')} · EnvMonitoring`;
   for (const link of $('nav').querySelectorAll('a')) {
     if (link.getAttribute('href') === (location.hash || '#/')) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
@@ -190,6 +194,7 @@ $('sound').addEventListener('click', () => {
   setSoundEnabled(!soundEnabled());
   showSound();
 });
+$('my-password').addEventListener('click', openPasswordDialog);
 $('logout').addEventListener('click', async () => {
   await api.logout();
   await signOut();

@@ -19,6 +19,7 @@ internal static class AdminApiRegistration
         var admin = api.MapGroup("/admin").RequireAuthorization(Policies.Admin);
         admin.MapParksApi();
         admin.MapStationsAdminApi();
+        admin.MapStationChoicesApi();
         admin.MapGatewaysApi();
         admin.MapUsersApi();
         admin.MapConfigTransferApi();

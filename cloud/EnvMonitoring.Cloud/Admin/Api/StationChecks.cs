@@ -108,11 +108,7 @@ internal sealed class StationChecks(RegulationLibrary library, ParameterCatalog 
 
     private static void SiteInputs(StationDefinition station, Regulation? regulation, FieldErrors errors)
     {
-        var tables = regulation?.Factors.SelectMany(f => f.Tables).ToList() ?? [];
-        var quantities = tables.Where(t => t.IsBanded).Select(t => t.Input).Append(regulation?.BandInput).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var choices = tables.Where(t => !t.IsBanded).GroupBy(t => t.Input, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.SelectMany(t => t.Choices).Select(c => c.Code).Distinct(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
-        var factors = (regulation?.Factors.Select(f => f.Name) ?? []).Concat(regulation?.FormulaFactors ?? []).ToHashSet(StringComparer.Ordinal);
+        var (quantities, choices, factors) = SiteKeys.Of(regulation);
         var of = regulation is null ? "the station has no regulation" : $"{regulation.Id} reads {Known(quantities)}";
         var ofVi = regulation is null ? "trạm không có quy chuẩn" : $"{regulation.Id} dùng {Known(quantities)}";
         foreach (var (input, quantity) in station.Site)
