@@ -80,10 +80,12 @@ public sealed class AdminPageTests(InfluxServerFixture influx, Chromium chromium
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         }
 
-        await using var page = await chromium.OpenAsync(host.BaseAddress);
+        // On a phone: the page and its form fit the width (the list scrolls inside its own frame).
+        await using var page = await chromium.OpenAsync(host.BaseAddress, 390, 844);
         await page.SignInAsync(TestUsers.Admin.Name, TestUsers.Admin.Password);
         await page.Page.GotoAsync("/#/admin");
         await page.Page.Locator("#admin-parks tbody tr[data-id=RacePark] button[data-action=edit]").ClickAsync();
+        Assert.True(await page.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the admin page scrolls sideways on a phone");
         await page.Page.Locator("#admin-name").FillAsync("Tên của tôi");
 
         // Meanwhile another change at version 1.
