@@ -28,8 +28,8 @@ internal static class ConfigTransferApi
 
     private static async Task<IResult> ExportAsync(ConfigEditor editor, CancellationToken cancellationToken)
     {
-        var parks = (await editor.Store.ListAsync(ConfigKind.Park, cancellationToken)).Select(e => AdminJson.Read<ParkDefinition>(e.Json)).ToList();
-        var stations = (await editor.Store.ListAsync(ConfigKind.Station, cancellationToken)).Select(e => AdminJson.Read<StationDefinition>(e.Json)).ToList();
+        var parks = (await editor.Store.ListAsync(ConfigKind.Park, cancellationToken)).Select(e => ConfigDocuments.Parse<ParkDefinition>(e.Json)).ToList();
+        var stations = (await editor.Store.ListAsync(ConfigKind.Station, cancellationToken)).Select(e => ConfigDocuments.Parse<StationDefinition>(e.Json)).ToList();
         return TypedResults.Json(new StationsDocument(parks, stations), StationsFile.Options);
     }
 
@@ -88,7 +88,7 @@ internal static class ConfigTransferApi
             return errors.ToProblem("The stations file is not valid: nothing was imported");
         }
 
-        var items = parks.Select(p => (ConfigKind.Park, p.Id, AdminJson.Store(p)))
+        var items = parks.Select(p => (ConfigKind.Park, p.Id, ConfigDocuments.Write(p)))
             .Concat(document.Stations.Select(s => (ConfigKind.Station, s.Station, StationsFile.Write(s))))
             .ToList();
         return TypedResults.Json(new ImportResult(await editor.ImportAsync(context, items, cancellationToken)), AdminJson.Api);

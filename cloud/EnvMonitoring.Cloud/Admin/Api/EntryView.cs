@@ -21,10 +21,10 @@ internal sealed record EntryView(string Id, long Version, DateTimeOffset Updated
     /// <summary>The item of a stored JSON document, as the API may show it.</summary>
     public static object ItemOf(ConfigKind kind, string json) => kind switch
     {
-        ConfigKind.Park => AdminJson.Read<ParkDefinition>(json),
-        ConfigKind.Station => AdminJson.Read<StationDefinition>(json),
-        ConfigKind.Gateway => GatewayItem.Of(AdminJson.Read<GatewayDefinition>(json)),
-        ConfigKind.User => UserItem.Of(AdminJson.Read<UserDefinition>(json)),
+        ConfigKind.Park => ConfigDocuments.Parse<ParkDefinition>(json),
+        ConfigKind.Station => ConfigDocuments.Parse<StationDefinition>(json),
+        ConfigKind.Gateway => GatewayItem.Of(ConfigDocuments.Parse<GatewayDefinition>(json)),
+        ConfigKind.User => UserItem.Of(ConfigDocuments.Parse<UserDefinition>(json)),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a kind of configuration item"),
     };
 

@@ -56,7 +56,7 @@ internal static class GatewaysApi
             return errors.ToProblem(Invalid);
         }
 
-        var password = Passwords.Generate();
+        var password = IssuedPassword.Create();
         var gateway = new GatewayDefinition
         {
             Park = body.Park!,
@@ -65,7 +65,7 @@ internal static class GatewaysApi
             Username = "gw-" + body.Gateway,
             PasswordHash = PasswordHash.Create(password),
         };
-        return await editor.CreateAsync(context, ConfigKind.Gateway, gateway.Gateway, AdminJson.Store(gateway), password: true, cancellationToken, entry => new IssuedView(entry, password));
+        return await editor.CreateAsync(context, ConfigKind.Gateway, gateway.Gateway, ConfigDocuments.Write(gateway), password: true, cancellationToken, entry => new IssuedView(entry, password));
     }
 
     private static async Task<IResult> RotateAsync(HttpContext context, string id, ConfigEditor editor, TimeProvider time, CancellationToken cancellationToken)
@@ -93,12 +93,12 @@ internal static class GatewaysApi
             return ConfigEditor.NotFound(ConfigKind.Gateway, id);
         }
 
-        var gateway = AdminJson.Read<GatewayDefinition>(current.Json);
-        var password = Passwords.Generate();
+        var gateway = ConfigDocuments.Parse<GatewayDefinition>(current.Json);
+        var password = IssuedPassword.Create();
         gateway.PreviousPasswordHash = grace == 0 ? null : gateway.PasswordHash;
         gateway.PreviousValidUntil = grace == 0 ? null : time.GetUtcNow().AddMinutes(grace);
         gateway.PasswordHash = PasswordHash.Create(password);
-        return await editor.ReplaceAsync(context, current, AdminJson.Store(gateway), version, password: true, cancellationToken, entry => new IssuedView(entry, password));
+        return await editor.ReplaceAsync(context, current, ConfigDocuments.Write(gateway), version, password: true, cancellationToken, entry => new IssuedView(entry, password));
     }
 
     private static async Task<IResult> ReplaceAsync(HttpContext context, string id, ConfigEditor editor, CancellationToken cancellationToken)
@@ -125,10 +125,10 @@ internal static class GatewaysApi
             return ConfigEditor.NotFound(ConfigKind.Gateway, id);
         }
 
-        var gateway = AdminJson.Read<GatewayDefinition>(current.Json);
+        var gateway = ConfigDocuments.Parse<GatewayDefinition>(current.Json);
         gateway.Name = body.Name;
         gateway.Disabled = body.Disabled;
-        return await editor.ReplaceAsync(context, current, AdminJson.Store(gateway), version, password: false, cancellationToken);
+        return await editor.ReplaceAsync(context, current, ConfigDocuments.Write(gateway), version, password: false, cancellationToken);
     }
 
     private static async Task<IResult> DeleteAsync(HttpContext context, string id, ConfigEditor editor, CancellationToken cancellationToken)

@@ -68,9 +68,9 @@ internal static class MePasswordApi
             return errors.ToProblem("The password was not changed");
         }
 
-        var user = AdminJson.Read<UserDefinition>(current.Json);
+        var user = ConfigDocuments.Parse<UserDefinition>(current.Json);
         user.PasswordHash = PasswordHash.Create(body.New!);
-        var answer = await editor.ReplaceAsync(context, current, AdminJson.Store(user), current.Version, password: true, cancellationToken);
+        var answer = await editor.ReplaceAsync(context, current, ConfigDocuments.Write(user), current.Version, password: true, cancellationToken);
         if (answer is not IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK })
         {
             return answer;

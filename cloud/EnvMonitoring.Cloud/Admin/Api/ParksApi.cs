@@ -36,7 +36,7 @@ internal static class ParksApi
         Check(park, errors);
         return errors.Any
             ? errors.ToProblem("The park is not valid")
-            : await editor.CreateAsync(context, ConfigKind.Park, park.Id, AdminJson.Store(park), password: false, cancellationToken);
+            : await editor.CreateAsync(context, ConfigKind.Park, park.Id, ConfigDocuments.Write(park), password: false, cancellationToken);
     }
 
     private static async Task<IResult> ReplaceAsync(HttpContext context, string id, ConfigEditor editor, CancellationToken cancellationToken)
@@ -61,7 +61,7 @@ internal static class ParksApi
         }
 
         return await editor.Store.GetAsync(ConfigKind.Park, id, cancellationToken) is { } current
-            ? await editor.ReplaceAsync(context, current, AdminJson.Store(park), version, password: false, cancellationToken)
+            ? await editor.ReplaceAsync(context, current, ConfigDocuments.Write(park), version, password: false, cancellationToken)
             : ConfigEditor.NotFound(ConfigKind.Park, id);
     }
 

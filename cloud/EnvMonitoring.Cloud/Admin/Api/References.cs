@@ -15,13 +15,13 @@ internal static class References
     public static async Task<List<string>> OfParkAsync(IConfigStore store, ConfigKind kind, string park, CancellationToken cancellationToken) =>
         [.. (await store.ListAsync(kind, cancellationToken))
             .Where(e => kind == ConfigKind.Gateway
-                ? AdminJson.Read<GatewayDefinition>(e.Json).Park == park
-                : AdminJson.Read<Stations.StationDefinition>(e.Json).Park == park)
+                ? ConfigDocuments.Parse<GatewayDefinition>(e.Json).Park == park
+                : ConfigDocuments.Parse<Stations.StationDefinition>(e.Json).Park == park)
             .Select(e => e.Id)];
 
     /// <summary>The users bound to <paramref name="park"/>.</summary>
     public static async Task<List<string>> ParkUsersAsync(IConfigStore store, string park, CancellationToken cancellationToken) =>
-        [.. (await store.ListAsync(ConfigKind.User, cancellationToken)).Where(e => AdminJson.Read<UserDefinition>(e.Json).Parks.Contains(park, StringComparer.Ordinal)).Select(e => e.Id)];
+        [.. (await store.ListAsync(ConfigKind.User, cancellationToken)).Where(e => ConfigDocuments.Parse<UserDefinition>(e.Json).Parks.Contains(park, StringComparer.Ordinal)).Select(e => e.Id)];
 
     /// <summary>"2 stations (A, B)", "no gateway".</summary>
     public static string Say(IReadOnlyList<string> ids, string word) => ids.Count switch

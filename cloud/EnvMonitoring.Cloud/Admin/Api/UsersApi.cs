@@ -55,7 +55,7 @@ internal static class UsersApi
             return errors.ToProblem(Invalid);
         }
 
-        var password = body.Password ?? Passwords.Generate();
+        var password = body.Password ?? IssuedPassword.Create();
         var user = new UserDefinition
         {
             Name = body.Name!,
@@ -64,7 +64,7 @@ internal static class UsersApi
             Parks = [.. body.Parks ?? []],
             PasswordHash = PasswordHash.Create(password),
         };
-        return await editor.CreateAsync(context, ConfigKind.User, user.Name, AdminJson.Store(user), password: true, cancellationToken, entry => new IssuedView(entry, password));
+        return await editor.CreateAsync(context, ConfigKind.User, user.Name, ConfigDocuments.Write(user), password: true, cancellationToken, entry => new IssuedView(entry, password));
     }
 
     private static async Task<IResult> ReplaceAsync(HttpContext context, string name, ConfigEditor editor, CancellationToken cancellationToken)
@@ -93,12 +93,12 @@ internal static class UsersApi
             return ConfigEditor.NotFound(ConfigKind.User, name);
         }
 
-        var user = AdminJson.Read<UserDefinition>(current.Json);
+        var user = ConfigDocuments.Parse<UserDefinition>(current.Json);
         user.DisplayName = body.DisplayName;
         user.Roles = [.. body.Roles!];
         user.Parks = [.. body.Parks ?? []];
         user.Disabled = body.Disabled;
-        return await editor.ReplaceAsync(context, current, AdminJson.Store(user), version, password: false, cancellationToken);
+        return await editor.ReplaceAsync(context, current, ConfigDocuments.Write(user), version, password: false, cancellationToken);
     }
 
     private static async Task<IResult> ResetAsync(HttpContext context, string name, ConfigEditor editor, CancellationToken cancellationToken)
@@ -113,10 +113,10 @@ internal static class UsersApi
             return ConfigEditor.NotFound(ConfigKind.User, name);
         }
 
-        var user = AdminJson.Read<UserDefinition>(current.Json);
-        var password = Passwords.Generate();
+        var user = ConfigDocuments.Parse<UserDefinition>(current.Json);
+        var password = IssuedPassword.Create();
         user.PasswordHash = PasswordHash.Create(password);
-        return await editor.ReplaceAsync(context, current, AdminJson.Store(user), version, password: true, cancellationToken, entry => new IssuedView(entry, password));
+        return await editor.ReplaceAsync(context, current, ConfigDocuments.Write(user), version, password: true, cancellationToken, entry => new IssuedView(entry, password));
     }
 
     private static async Task<IResult> DeleteAsync(HttpContext context, string name, ConfigEditor editor, CancellationToken cancellationToken)
