@@ -87,6 +87,27 @@ public sealed class AdminSecretsTests(AdminHostFixture host) : IClassFixture<Adm
     }
 
     [Fact]
+    public async Task A_new_park_operator_sees_only_their_park_from_the_first_request()
+    {
+        await host.ParkAsync("AdmScopeA");
+        await host.ParkAsync("AdmScopeB");
+        await host.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "/api/admin/stations", AdminHostFixture.Station("AdmScopeA", "ADM-SCOPE-A1"));
+        await host.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "/api/admin/stations", AdminHostFixture.Station("AdmScopeB", "ADM-SCOPE-B1"));
+        var created = await host.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "/api/admin/users",
+            new { name = "adm-scoped-op", displayName = "Cán bộ KCN A", roles = new[] { "operator" }, parks = new[] { "AdmScopeA" } });
+        var password = created.GetProperty("password").GetString()!;
+
+        // Province staff see both new stations; the new operator sees only their park's, and is refused the other's.
+        var all = await host.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, "/api/stations");
+        Assert.Contains("ADM-SCOPE-B1", all.EnumerateArray().Select(s => s.GetProperty("station").GetString()));
+        using var officer = host.Cloud.ClientFor(new TestUser("adm-scoped-op", password, ["operator"], ["AdmScopeA"]));
+        var seen = await host.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, "/api/stations", client: officer);
+        Assert.Equal(["AdmScopeA"], seen.EnumerateArray().Select(s => s.GetProperty("park").GetString()).Distinct());
+        Assert.Equal(["ADM-SCOPE-A1"], seen.EnumerateArray().Select(s => s.GetProperty("station").GetString()));
+        await host.ExpectAsync(HttpStatusCode.Forbidden, HttpMethod.Get, "/api/alerts?station=ADM-SCOPE-B1", client: officer);
+    }
+
+    [Fact]
     public async Task A_user_changes_their_own_password_and_their_other_sessions_end()
     {
         const string Name = "adm-self-1";
