@@ -59,7 +59,11 @@ internal static class GatewaysApi
         var password = Passwords.Generate();
         var gateway = new GatewayDefinition
         {
-            Park = body.Park!, Gateway = body.Gateway!, Name = body.Name, Username = "gw-" + body.Gateway, PasswordHash = PasswordHash.Create(password),
+            Park = body.Park!,
+            Gateway = body.Gateway!,
+            Name = body.Name,
+            Username = "gw-" + body.Gateway,
+            PasswordHash = PasswordHash.Create(password),
         };
         return await editor.CreateAsync(context, ConfigKind.Gateway, gateway.Gateway, AdminJson.Store(gateway), password: true, cancellationToken, entry => new IssuedView(entry, password));
     }

@@ -58,7 +58,11 @@ internal static class UsersApi
         var password = body.Password ?? Passwords.Generate();
         var user = new UserDefinition
         {
-            Name = body.Name!, DisplayName = body.DisplayName, Roles = [.. body.Roles!], Parks = [.. body.Parks ?? []], PasswordHash = PasswordHash.Create(password),
+            Name = body.Name!,
+            DisplayName = body.DisplayName,
+            Roles = [.. body.Roles!],
+            Parks = [.. body.Parks ?? []],
+            PasswordHash = PasswordHash.Create(password),
         };
         return await editor.CreateAsync(context, ConfigKind.User, user.Name, AdminJson.Store(user), password: true, cancellationToken, entry => new IssuedView(entry, password));
     }
