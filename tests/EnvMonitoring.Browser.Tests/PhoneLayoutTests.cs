@@ -23,7 +23,9 @@ public sealed class PhoneLayoutTests(InfluxServerFixture influx, Chromium chromi
     public async Task On_a_phone_the_header_is_compact_alerts_come_first_and_a_station_opens_at_its_top()
     {
         // Enough stations that the overview is several screens long.
-        var stations = Enumerable.Range(1, 9).Select(i => TestStation.Water(i <= 5 ? "YenBinh" : "SongCong2", $"Nhà máy số {i}")).ToList();
+        // The overview lists stations by id, so the ids sort as the list does and the last one is the bottom tile.
+        var run = Guid.NewGuid().ToString("N")[..4].ToUpperInvariant();
+        var stations = Enumerable.Range(1, 9).Select(i => TestStation.Water(i <= 5 ? "YenBinh" : "SongCong2", $"Nhà máy số {i}", $"BT-PH{i}-{run}")).ToList();
         var exceeding = stations[0];
         var last = stations[^1];
         await using var host = await DashboardHost.StartAsync(influx.Server, chromium.Certificates, stations, log);
