@@ -411,7 +411,7 @@ const dictionaries = {
     'password.save': 'Đổi mật khẩu',
     'password.mismatch': 'Hai lần nhập mật khẩu mới không giống nhau.',
     'password.changed': 'Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã kết thúc.',
-    'password.inSettings': 'Tài khoản của bạn được khai báo trong cấu hình máy chủ: hãy nhờ quản trị viên đổi mật khẩu.',
+    'password.notStored': 'Tài khoản của bạn không còn trong cấu hình: hãy hỏi quản trị viên.',
   },
   en: {
     'app.title': 'Environmental monitoring',
@@ -824,7 +824,7 @@ const dictionaries = {
     'password.save': 'Change password',
     'password.mismatch': 'The two new passwords differ.',
     'password.changed': 'Password changed. Your other sessions have ended.',
-    'password.inSettings': 'Your account is declared in the server\'s settings: ask an administrator to change the password.',
+    'password.notStored': 'Your account is no longer in the configuration: ask an administrator.',
   },
 };
 

@@ -42,7 +42,7 @@ export function openPasswordDialog() {
         return;
       }
       showErrors(form, null, false);
-      general.textContent = error.status === 404 ? t('password.inSettings') : t('error.generic', { detail: explain(error, t) });
+      general.textContent = error.status === 404 ? t('password.notStored') : t('error.generic', { detail: explain(error, t) });
       general.focus();
     }
   });

@@ -22,7 +22,7 @@ internal static class MePasswordApi
             .WithSummary("Changes the signed-in user's own password; their other sessions end.")
             .Accepts<PasswordChange>("application/json").Produces(StatusCodes.Status204NoContent)
             .RefusesInvalid("the current password is wrong, or the new one is shorter than 12 characters")
-            .Refuses(StatusCodes.Status404NotFound, "the user is kept in the settings, not in the configuration store: an administrator changes it there")
+            .Refuses(StatusCodes.Status404NotFound, "the signed-in user is no longer in the configuration store (deleted meanwhile)")
             .Refuses(StatusCodes.Status409Conflict, "the user changed while the password was being changed: try again")
             .Refuses(StatusCodes.Status429TooManyRequests, "too many failed sign-ins: the account is locked for the seconds in Retry-After");
         return api;
@@ -50,7 +50,7 @@ internal static class MePasswordApi
         var name = context.User.Identity!.Name!;
         if (await editor.Store.GetAsync(ConfigKind.User, name, cancellationToken) is not { } current)
         {
-            return TypedResults.Problem($"User {name} is kept in the host's settings, not in the configuration store: an administrator changes the password there.",
+            return TypedResults.Problem($"User {name} is no longer in the configuration store: it was deleted while signed in.",
                 statusCode: StatusCodes.Status404NotFound, title: "Not a user of the configuration store");
         }
 
