@@ -6,6 +6,7 @@ using EnvMonitoring.Cloud.ApiContract;
 using EnvMonitoring.Cloud.Audit;
 using EnvMonitoring.Cloud.Broker;
 using EnvMonitoring.Cloud.Calibration;
+using EnvMonitoring.Cloud.Cluster;
 using EnvMonitoring.Cloud.Config;
 using EnvMonitoring.Cloud.History;
 using EnvMonitoring.Cloud.Ingestion;
@@ -38,6 +39,7 @@ public static class CloudServices
         builder.AddConfigStore();
         builder.AddAdmin();
         builder.AddStationRegistry();
+        builder.AddCluster();
         builder.AddBroker();
         builder.AddInfluxStorage();
         builder.AddAudit();

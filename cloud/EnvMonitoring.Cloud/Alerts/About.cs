@@ -2,4 +2,4 @@
 [assembly: EnvMonitoring.Cloud.Folder(
     "Alerts",
     owns: "The rules engine hosted: its start-up from stored events, the loop that feeds it samples, ticks and users' commands, the alert board the API shows, the alert store, and the one projection of an alert and of a transition. It tells IRulesListener implementations and knows none of them.",
-    mayUse: ["Audit", "Http", "Ingestion", "Security", "Stations", "Storage"])]
+    mayUse: ["Audit", "Cluster", "Http", "Ingestion", "Security", "Stations", "Storage"])]

@@ -30,8 +30,8 @@ public sealed class AlertBoard(
     public bool TryGet(string id, [NotNullWhen(true)] out AlertView? view) => _views.TryGetValue(id, out view);
 
     /// <summary>
-    /// Shows the replayed book's unresolved alerts and the most recently resolved ones (so that a
-    /// restart does not empty <c>state=all</c>), and tells the listeners what is active.
+    /// Shows the replayed books' unresolved alerts and the most recently resolved ones (so that a
+    /// restart, or a park taken up, does not empty <c>state=all</c>), and tells the listeners what is active.
     /// </summary>
     public void Rebuilt(RebuiltRules rules)
     {
@@ -42,14 +42,13 @@ public sealed class AlertBoard(
             ForgetOldResolved(resolved.AlertId.Value);
         }
 
-        var book = rules.Engine.Alerts;
-        foreach (var alert in book.Unresolved)
+        foreach (var alert in rules.Engines.Values.SelectMany(e => e.Alerts.Unresolved))
         {
             var (storedPark, lastEvent) = rules.LastEvents.GetValueOrDefault(alert.Id);
             _views[alert.Id.Value] = AlertView.Of(alert, ParkOf(alert.Cause.Station, storedPark), lastEvent, catalog);
         }
 
-        var active = book.Active.ToList();
+        var active = rules.Engines.Values.SelectMany(e => e.Alerts.Active).ToList();
         foreach (var listener in _listeners)
         {
             listener.OnRebuilt(active);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using EnvMonitoring.Cloud.Cluster;
 using EnvMonitoring.Cloud.Storage;
 using EnvMonitoring.Protocol.Codec;
 using EnvMonitoring.Rules.Alerts;
@@ -17,8 +18,11 @@ namespace EnvMonitoring.Cloud.Alerts;
 /// rebuilds the alert book at start-up; <see cref="ReadResolvedAsync"/> is the shift log.
 /// </summary>
 public sealed class AlertEventStore(InfluxClient influx, LongTermPolicy longTerm, TimeProvider time, ILogger<AlertEventStore> logger)
-    : Journal<StoredAlertEvent>(influx, longTerm, time, logger), IRulesListener
+    : Journal<StoredAlertEvent>(influx, longTerm, time, logger), IRulesListener, IParkCustodian
 {
+    /// <summary>How long a hand-over waits for the queued events to be written.</summary>
+    private static readonly TimeSpan FlushPatience = TimeSpan.FromSeconds(30);
+
     public const string Name = "alert_event";
 
     private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
@@ -34,16 +38,37 @@ public sealed class AlertEventStore(InfluxClient influx, LongTermPolicy longTerm
     void IRulesListener.OnTransition(AlertTransition transition) =>
         Append(new StoredAlertEvent(transition.Park, transition.Event, transition.Event.Kind == AlertEventKind.Resolved ? transition.View : null));
 
+    Task IParkCustodian.TakeUpAsync(string park, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// A park given up is handed over only once every event queued is written, so the next judge
+    /// replays every alert this one opened or changed (a lost lease has nothing to wait for: another
+    /// judge may already be writing).
+    /// </summary>
+    async Task IParkCustodian.HandOverAsync(string park, bool leaseLost, CancellationToken cancellationToken)
+    {
+        var deadline = Time.GetUtcNow() + FlushPatience;
+        while (!leaseLost && Backlog > 0 && Time.GetUtcNow() < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), Time, cancellationToken);
+        }
+    }
+
     /// <summary>Queues an event for writing; never blocks.</summary>
     public void Append(string park, AlertEvent e) => Append(new StoredAlertEvent(park, e, null));
 
     /// <summary>
     /// Every stored event (of <paramref name="station"/>, of one alert when <paramref name="alert"/>
-    /// is given: InfluxDB filters), oldest first, with its park.
+    /// is given, stored under <paramref name="park"/> when given: InfluxDB filters), oldest first, with its park.
     /// </summary>
-    public async Task<List<(string Park, AlertEvent Event)>> ReadAllAsync(string? station, CancellationToken cancellationToken, string? alert = null)
+    public async Task<List<(string Park, AlertEvent Event)>> ReadAllAsync(string? station, CancellationToken cancellationToken, string? alert = null, string? park = null)
     {
-        var where = string.Join(" AND ", new[] { station is null ? null : InfluxQl.Is("station", station), alert is null ? null : InfluxQl.Is("alert", alert) }.OfType<string>());
+        var where = string.Join(" AND ", new[]
+        {
+            station is null ? null : InfluxQl.Is("station", station),
+            alert is null ? null : InfluxQl.Is("alert", alert),
+            park is null ? null : InfluxQl.Is("park", park),
+        }.OfType<string>());
         var events = new List<(string, AlertEvent)>();
         await foreach (var row in ReadAsync(["time", "json", "park"], where.Length == 0 ? null : where, cancellationToken))
         {

@@ -4,8 +4,8 @@ namespace EnvMonitoring.Cloud.Alerts;
 
 internal static partial class AlertsLog
 {
-    [LoggerMessage(EventId = 802, Level = LogLevel.Information, Message = "Alert book rebuilt from {Events} events: {Unresolved} unresolved alerts, {Stations} stations configured")]
-    public static partial void Rebuilt(ILogger logger, int events, int unresolved, int stations);
+    [LoggerMessage(EventId = 802, Level = LogLevel.Information, Message = "Alert book of park {Park} rebuilt from {Events} events: {Unresolved} unresolved alerts, {Stations} stations configured")]
+    public static partial void Rebuilt(ILogger logger, string park, int events, int unresolved, int stations);
 
     [LoggerMessage(EventId = 803, Level = LogLevel.Warning, Message = "Could not read the alert history yet ({Error}); retrying")]
     public static partial void ReplayFailed(ILogger logger, string error);
@@ -24,4 +24,10 @@ internal static partial class AlertsLog
 
     [LoggerMessage(EventId = 808, Level = LogLevel.Information, Message = "Rules took the registry's change: {Added} stations added, {Changed} changed, {Removed} removed")]
     public static partial void StationsChanged(ILogger logger, int added, int changed, int removed);
+
+    [LoggerMessage(EventId = 809, Level = LogLevel.Information, Message = "Rules took up park {Park}: {Stations} stations judged here")]
+    public static partial void TookUp(ILogger logger, string park, int stations);
+
+    [LoggerMessage(EventId = 810, Level = LogLevel.Information, Message = "Rules handed park {Park} over: its stations are no longer judged here")]
+    public static partial void HandedOver(ILogger logger, string park);
 }

@@ -1,3 +1,5 @@
+using EnvMonitoring.Cloud.Cluster;
+
 namespace EnvMonitoring.Cloud.Alerts;
 
 internal static class AlertsRegistration
@@ -12,11 +14,14 @@ internal static class AlertsRegistration
         builder.Services.AddSingleton<AlertEventStore>();
         builder.Services.AddSingleton<IRulesListener>(services => services.GetRequiredService<AlertEventStore>());
         builder.Services.AddHostedService(services => services.GetRequiredService<AlertEventStore>());
+        // Park custodians in this order: handed over in reverse, the store flushes after the rules stop.
+        builder.Services.AddSingleton<IParkCustodian>(services => services.GetRequiredService<AlertEventStore>());
         builder.Services.AddSingleton<RulesClock>();
         builder.Services.AddSingleton<AlertBookLoader>();
         builder.Services.AddSingleton<AlertBoard>();
         builder.Services.AddSingleton<AlertService>();
         builder.Services.AddHostedService(services => services.GetRequiredService<AlertService>());
+        builder.Services.AddSingleton<IParkCustodian>(services => services.GetRequiredService<AlertService>());
         return builder;
     }
 }

@@ -2,4 +2,4 @@
 [assembly: EnvMonitoring.Cloud.Folder(
     "Seals",
     owns: "Evidence that proves itself: each station-day's readings and alert events chained and sealed with the centre's key as first accepted, the seal store, the signing keys, and verification against what InfluxDB holds now.",
-    mayUse: ["Alerts", "Audit", "Http", "Ingestion", "Security", "Stations", "Storage"])]
+    mayUse: ["Alerts", "Audit", "Cluster", "Http", "Ingestion", "Security", "Stations", "Storage"])]

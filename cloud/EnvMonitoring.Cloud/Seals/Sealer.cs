@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using EnvMonitoring.Cloud.Alerts;
+using EnvMonitoring.Cloud.Cluster;
 using EnvMonitoring.Cloud.Ingestion;
 using EnvMonitoring.Cloud.Stations;
 using EnvMonitoring.Cloud.Storage;
@@ -18,17 +19,23 @@ namespace EnvMonitoring.Cloud.Seals;
 /// <see cref="SealsOptions.MaxItemsPerSeal"/> wait), signs a new version that continues the day's
 /// chain. After a day ends (plus <see cref="SealsOptions.CloseDelay"/>) it makes the day's closing
 /// seal, empty if nothing came; data for a closed day makes a later version. At start it finds its
-/// place again from the seal store and, for days not yet closed, what InfluxDB holds unsealed.
+/// place again from the seal store and, for days not yet closed, what InfluxDB holds unsealed. When
+/// several instances share the parks (<see cref="IParkOwnership.Shared"/>), it seals only the parks
+/// taken up here: it finds each one's place as it is taken up and seals what waits before handing it over.
 /// </summary>
 public sealed class Sealer(
     SealStore store,
     SealingKeys keys,
     DayReader reader,
     StationRegistry registry,
+    IParkOwnership ownership,
     IOptions<SealsOptions> options,
     TimeProvider time,
-    ILogger<Sealer> logger) : BackgroundService, IStoredSamplesListener, IRulesListener
+    ILogger<Sealer> logger) : BackgroundService, IStoredSamplesListener, IRulesListener, IParkCustodian
 {
+    /// <summary>How long a hand-over waits for the seals it made to be written.</summary>
+    private static readonly TimeSpan FlushPatience = TimeSpan.FromSeconds(30);
+
     private static readonly RetrySchedule ReadRetry = new(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10));
 
     private readonly SealsOptions _settings = options.Value;
@@ -37,6 +44,9 @@ public sealed class Sealer(
     // Samples wait for recovery: a book must know its stored seals before it takes anything new.
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Dictionary<(string Station, DateOnly Day), SealBook> _books = [];
+
+    /// <summary>Parks handed over to another instance (and not taken up again): what still comes of them here is its to seal.</summary>
+    private readonly HashSet<string> _handedOver = new(StringComparer.Ordinal);
     private SealReading[] _scratch = new SealReading[16];
 
     /// <summary>
@@ -52,6 +62,11 @@ public sealed class Sealer(
         {
             foreach (var message in stored)
             {
+                if (_handedOver.Contains(message.Park))
+                {
+                    continue;
+                }
+
                 foreach (var sample in message.Samples)
                 {
                     var day = ProvinceTime.DayOf(sample.Timestamp);
@@ -108,7 +123,7 @@ public sealed class Sealer(
         {
             try
             {
-                await RecoverAsync(stoppingToken);
+                await RecoverAsync(ownership.Shared ? [] : registry.All, stoppingToken);
                 break;
             }
             catch (Exception e) when (e is InfluxException or HttpRequestException or TaskCanceledException && !stoppingToken.IsCancellationRequested)
@@ -124,14 +139,72 @@ public sealed class Sealer(
         await Task.WhenAll(ConsumeEventsAsync(stoppingToken), TickEveryIntervalAsync(stoppingToken));
     }
 
+    /// <summary>Finds the park's place again, as at a start, before any of its samples is ingested here.</summary>
+    public async Task TakeUpAsync(string park, CancellationToken cancellationToken)
+    {
+        await _ready.Task.WaitAsync(cancellationToken);
+        await _gate.WaitAsync(cancellationToken);
+        _handedOver.Remove(park);
+        _gate.Release();
+        var backoff = ReadRetry.Start(time);
+        while (true)
+        {
+            try
+            {
+                // Items that came meanwhile (a rules tick's event) join the recovered books; a repeat is ignored.
+                await RecoverAsync([.. registry.All.Where(s => s.Park == park)], cancellationToken);
+                return;
+            }
+            catch (Exception e) when (e is InfluxException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                SealsLog.RecoveryFailed(logger, e.Message);
+                await backoff.WaitNextAsync(cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Seals what waits of the park and waits for the seals to be written, so its next sealer continues
+    /// the chains; then forgets its books. A lost lease seals nothing: the next sealer finds the
+    /// unsealed items in InfluxDB.
+    /// </summary>
+    public async Task HandOverAsync(string park, bool leaseLost, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            _handedOver.Add(park);
+            foreach (var book in _books.Values.Where(b => b.Park == park).ToList())
+            {
+                var closed = Closed(book.Day);
+                if (!leaseLost && (book.Pending.Count > 0 || (closed && !book.CloseSealed)))
+                {
+                    Seal(book, closed);
+                }
+
+                _books.Remove((book.Station, book.Day));
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        var deadline = time.GetUtcNow() + FlushPatience;
+        while (!leaseLost && store.Backlog > 0 && time.GetUtcNow() < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), time, cancellationToken);
+        }
+    }
+
     /// <summary>Today's and yesterday's books from the seal store; for a day not closed yet, what InfluxDB holds that no seal covers.</summary>
-    private async Task RecoverAsync(CancellationToken cancellationToken)
+    private async Task RecoverAsync(IReadOnlyList<RegisteredStation> stations, CancellationToken cancellationToken)
     {
         var today = ProvinceTime.DayOf(time.GetUtcNow());
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            foreach (var station in registry.All)
+            foreach (var station in stations)
             {
                 var seals = await store.ReadAsync(station.Station, today.AddDays(-1), today, cancellationToken);
                 foreach (var day in new[] { today.AddDays(-1), today })
@@ -171,8 +244,11 @@ public sealed class Sealer(
             await _gate.WaitAsync(cancellationToken);
             try
             {
-                var book = await BookAsync(e.Cause.Station, park, ProvinceTime.DayOf(e.At), cancellationToken);
-                book.Add(SealItems.Of(e, AlertEventStore.Format(e)));
+                if (!_handedOver.Contains(park))
+                {
+                    var book = await BookAsync(e.Cause.Station, park, ProvinceTime.DayOf(e.At), cancellationToken);
+                    book.Add(SealItems.Of(e, AlertEventStore.Format(e)));
+                }
             }
             finally
             {
@@ -196,7 +272,10 @@ public sealed class Sealer(
         var today = ProvinceTime.DayOf(time.GetUtcNow());
         foreach (var station in registry.All)
         {
-            Book(station.Station, station.Park, today);
+            if (ownership.Owns(station.Park))
+            {
+                Book(station.Station, station.Park, today);
+            }
         }
 
         foreach (var book in _books.Values.ToList())

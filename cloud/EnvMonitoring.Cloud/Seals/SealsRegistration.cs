@@ -1,4 +1,5 @@
 using EnvMonitoring.Cloud.Alerts;
+using EnvMonitoring.Cloud.Cluster;
 using EnvMonitoring.Cloud.Ingestion;
 
 namespace EnvMonitoring.Cloud.Seals;
@@ -23,6 +24,7 @@ internal static class SealsRegistration
             builder.Services.AddHostedService(services => services.GetRequiredService<Sealer>());
             builder.Services.AddSingleton<IStoredSamplesListener>(services => services.GetRequiredService<Sealer>());
             builder.Services.AddSingleton<IRulesListener>(services => services.GetRequiredService<Sealer>());
+            builder.Services.AddSingleton<IParkCustodian>(services => services.GetRequiredService<Sealer>());
         }
 
         builder.Services.AddSingleton(services => new IntegrityChecker(

@@ -16,9 +16,12 @@ public sealed class SampleHistory(InfluxClient influx, ParameterCatalog catalog)
 {
     public const int PageSize = 10_000;
 
-    /// <summary>Samples of [from, to), oldest first; of one station, or of all when <paramref name="station"/> is null.</summary>
+    /// <summary>
+    /// Samples of [from, to), oldest first; of one station, or of all when <paramref name="station"/> is
+    /// null; only those stored under <paramref name="park"/> when it is given.
+    /// </summary>
     public async IAsyncEnumerable<(string Park, Sample Sample)> ReadAsync(
-        string? station, DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken cancellationToken)
+        string? station, DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken cancellationToken, string? park = null)
     {
         if (station is not null)
         {
@@ -27,7 +30,7 @@ public sealed class SampleHistory(InfluxClient influx, ParameterCatalog catalog)
 
         var cursor = from.ToUnixTimeMilliseconds();
         var skip = 0;
-        var filter = station is null ? "" : $" AND {InfluxQl.Is(SampleSchema.StationTag, station)}";
+        var filter = (station is null ? "" : $" AND {InfluxQl.Is(SampleSchema.StationTag, station)}") + (park is null ? "" : $" AND {InfluxQl.Is(SampleSchema.ParkTag, park)}");
         while (true)
         {
             // Paged by time; rows sharing the page's last millisecond are skipped by OFFSET on the next page.
