@@ -48,6 +48,7 @@ public static class CloudServices
         builder.AddIngestion();
         builder.AddAlerts();
         builder.AddSeals();
+        builder.AddParkIntake();
         builder.AddLive();
         builder.AddNotifications();
         builder.AddMetrics();

@@ -107,6 +107,25 @@ public sealed class AlertBoard(
         events.Clear();
     }
 
+    /// <summary>
+    /// Shows an alert another instance judges, as that instance showed it after a transition (its
+    /// listeners are told there, not here). An older view than the one shown is ignored.
+    /// </summary>
+    public void ShowRemote(AlertView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        if (_views.TryGetValue(view.Id, out var shown) && shown.UpdatedAt > view.UpdatedAt)
+        {
+            return;
+        }
+
+        _views[view.Id] = view;
+        if (view.ResolvedBy is not null)
+        {
+            ForgetOldResolved(view.Id);
+        }
+    }
+
     private string ParkOf(string station, string? storedPark) =>
         registry.TryGet(station, out var registered) ? registered.Park : storedPark ?? "";
 

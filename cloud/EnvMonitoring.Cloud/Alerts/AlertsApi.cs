@@ -154,19 +154,19 @@ internal static class AlertsApi
     }
 
     private static Task<IResult> AcknowledgeAsync(
-        string station, string parameter, string rule, long number, NoteRequest? request, HttpContext context, AlertService alerts, AlertBoard board, StationRegistry registry, AuditLog audit) =>
-        CommandAsync(id => alerts.AcknowledgeAsync(id, context.User.Identity!.Name!, Trim(request?.Note)), station, parameter, rule, number, context.User, board, registry,
+        string station, string parameter, string rule, long number, NoteRequest? request, HttpContext context, AlertCommands alerts, AlertBoard board, StationRegistry registry, AuditLog audit) =>
+        CommandAsync(id => alerts.AcknowledgeAsync(id, context.User.Identity!.Name!, Trim(request?.Note), context.RequestAborted), station, parameter, rule, number, context.User, board, registry,
             Audited(context, audit, AuditAction.Acknowledge, request));
 
     private static Task<IResult> ResolveAsync(
-        string station, string parameter, string rule, long number, NoteRequest? request, HttpContext context, AlertService alerts, AlertBoard board, StationRegistry registry, AuditLog audit)
+        string station, string parameter, string rule, long number, NoteRequest? request, HttpContext context, AlertCommands alerts, AlertBoard board, StationRegistry registry, AuditLog audit)
     {
         if (string.IsNullOrWhiteSpace(request?.Note))
         {
             return Task.FromResult<IResult>(TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["note"] = ["Resolving an alert needs a note saying what was done."] }));
         }
 
-        return CommandAsync(id => alerts.ResolveAsync(id, context.User.Identity!.Name!, Trim(request.Note)!), station, parameter, rule, number, context.User, board, registry,
+        return CommandAsync(id => alerts.ResolveAsync(id, context.User.Identity!.Name!, Trim(request.Note)!, context.RequestAborted), station, parameter, rule, number, context.User, board, registry,
             Audited(context, audit, AuditAction.Resolve, request));
     }
 
@@ -202,9 +202,18 @@ internal static class AlertsApi
             return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status409Conflict, title: "The alert's cause is still active",
                 extensions: new Dictionary<string, object?> { ["reason"] = CauseActive });
         }
-        catch (AlertCommandException e)
+        catch (RemoteAlertCommandException e) when (e.CauseActive)
+        {
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status409Conflict, title: "The alert's cause is still active",
+                extensions: new Dictionary<string, object?> { ["reason"] = CauseActive });
+        }
+        catch (Exception e) when (e is AlertCommandException or RemoteAlertCommandException)
         {
             return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status409Conflict, title: "The alert cannot take this action");
+        }
+        catch (AlertJudgeUnavailableException e)
+        {
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "The alert's park is changing hands");
         }
     }
 

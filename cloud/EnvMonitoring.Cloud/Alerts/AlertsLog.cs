@@ -30,4 +30,10 @@ internal static partial class AlertsLog
 
     [LoggerMessage(EventId = 810, Level = LogLevel.Information, Message = "Rules handed park {Park} over: its stations are no longer judged here")]
     public static partial void HandedOver(ILogger logger, string park);
+
+    [LoggerMessage(EventId = 811, Level = LogLevel.Warning, Message = "Could not tell the other instances of alert {Alert}")]
+    public static partial void RelayFailed(ILogger logger, string alert, Exception exception);
+
+    [LoggerMessage(EventId = 812, Level = LogLevel.Information, Message = "{Command} of alert {Alert} taken for instance {Instance}")]
+    public static partial void ServedRemote(ILogger logger, string command, string alert, string instance);
 }

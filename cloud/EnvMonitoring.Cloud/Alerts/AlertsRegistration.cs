@@ -16,12 +16,17 @@ internal static class AlertsRegistration
         builder.Services.AddHostedService(services => services.GetRequiredService<AlertEventStore>());
         // Park custodians in this order: handed over in reverse, the store flushes after the rules stop.
         builder.Services.AddSingleton<IParkCustodian>(services => services.GetRequiredService<AlertEventStore>());
+        builder.Services.AddSingleton<AlertRelay>();
+        builder.Services.AddSingleton<IRulesListener>(services => services.GetRequiredService<AlertRelay>());
+        builder.Services.AddHostedService(services => services.GetRequiredService<AlertRelay>());
         builder.Services.AddSingleton<RulesClock>();
         builder.Services.AddSingleton<AlertBookLoader>();
         builder.Services.AddSingleton<AlertBoard>();
         builder.Services.AddSingleton<AlertService>();
         builder.Services.AddHostedService(services => services.GetRequiredService<AlertService>());
         builder.Services.AddSingleton<IParkCustodian>(services => services.GetRequiredService<AlertService>());
+        builder.Services.AddSingleton<AlertCommands>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<AlertCommands>());
         return builder;
     }
 }

@@ -42,4 +42,7 @@ internal static partial class BrokerLog
 
     [LoggerMessage(13, LogLevel.Information, "The broker is external: gateway credentials from the configuration store ({Gateways} gateways) do not reach it; its own ACL decides who connects")]
     public static partial void ExternalBrokerGateways(ILogger logger, int gateways);
+
+    [LoggerMessage(14, LogLevel.Warning, "The session of park {Park} was still open at stop (not handed over): closed without handing it over")]
+    public static partial void ParkSessionLeft(ILogger logger, string park);
 }

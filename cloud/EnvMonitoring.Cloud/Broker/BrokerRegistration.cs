@@ -1,3 +1,4 @@
+using EnvMonitoring.Cloud.Cluster;
 using EnvMonitoring.Cloud.Ingestion;
 
 namespace EnvMonitoring.Cloud.Broker;
@@ -31,7 +32,13 @@ internal static class BrokerRegistration
             builder.Services.AddSingleton<IGatewayCredentials, ExternalBrokerCredentials>();
         }
 
-        if (inProcess)
+        if (ClusterRegistration.IsShared(builder.Configuration))
+        {
+            builder.Services.AddSingleton<ParkSubscriptions>();
+            builder.Services.AddSingleton<ICloudPublisher>(services => services.GetRequiredService<ParkSubscriptions>());
+            builder.Services.AddHostedService(services => services.GetRequiredService<ParkSubscriptions>());
+        }
+        else if (inProcess)
         {
             builder.Services.AddSingleton<InProcessIngestion>();
             builder.Services.AddSingleton<ICloudPublisher>(services => services.GetRequiredService<InProcessIngestion>());
@@ -46,8 +53,24 @@ internal static class BrokerRegistration
         return builder;
     }
 
+    /// <summary>
+    /// When several instances share the parks, the sessions of the parks taken up here: registered after
+    /// every other <see cref="IParkCustodian"/> (the composition root calls this last), so a park's
+    /// messages flow only once the rules and the sealer have taken it up, and stop first at a hand-over.
+    /// </summary>
+    public static WebApplicationBuilder AddParkIntake(this WebApplicationBuilder builder)
+    {
+        if (ClusterRegistration.IsShared(builder.Configuration))
+        {
+            builder.Services.AddSingleton<IParkCustodian>(services => services.GetRequiredService<ParkSubscriptions>());
+        }
+
+        return builder;
+    }
+
     /// <summary>Ingestion runs inside the embedded broker unless the broker is external or <c>Ingestion:InProcess</c> is false.</summary>
     public static bool InProcess(IConfiguration configuration) =>
+        !ClusterRegistration.IsShared(configuration) &&
         configuration.GetValue($"{BrokerOptions.Section}:{nameof(BrokerOptions.Embedded)}", true) &&
         configuration.GetValue($"{IngestionOptions.Section}:{nameof(IngestionOptions.InProcess)}", true);
 }

@@ -2,4 +2,4 @@
 [assembly: EnvMonitoring.Cloud.Folder(
     "Ingestion",
     owns: "Decoding, the bounded delivery queue, batched writes into InfluxDB, gateway acknowledgements and the feed of stored samples.",
-    mayUse: ["Quarantine", "Stations", "Storage"])]
+    mayUse: ["Cluster", "Quarantine", "Stations", "Storage"])]

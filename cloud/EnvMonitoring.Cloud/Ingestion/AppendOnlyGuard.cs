@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.IO.Hashing;
 using System.Text;
 using System.Text.Json;
@@ -31,7 +32,38 @@ internal sealed class AppendOnlyGuard(
     private static readonly RetrySchedule ReadRetry = new(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), jitter: 0.5);
 
     private readonly StoredLedger _ledger = new(options.Value.AppendOnlyWindow);
+
+    /// <summary>Stations to learn again, with what InfluxDB holds of them, for the filling loop (which alone uses the ledger).</summary>
+    private readonly ConcurrentQueue<(IReadOnlyCollection<string> Stations, IReadOnlyDictionary<string, long> Newest)> _relearn = new();
     private readonly bool _enabled = options.Value.AppendOnly;
+
+    /// <summary>
+    /// Before a park taken up from another instance is consumed here: what this process knew of its
+    /// stations is stale (the other stored samples meanwhile), so their floors are read again, retrying
+    /// until InfluxDB answers; the filling loop takes them before its next message.
+    /// </summary>
+    public async Task RelearnAsync(IReadOnlyCollection<string> stations, CancellationToken cancellationToken)
+    {
+        if (!_enabled || stations.Count == 0)
+        {
+            return;
+        }
+
+        var backoff = ReadRetry.Start(time);
+        while (true)
+        {
+            try
+            {
+                _relearn.Enqueue((stations, await history.NewestPerStationAsync(cancellationToken)));
+                return;
+            }
+            catch (InfluxException e)
+            {
+                IngestionLog.InfluxNotReady(logger, e.Message);
+                await backoff.WaitNextAsync(cancellationToken);
+            }
+        }
+    }
 
     /// <summary>Reads each station's newest stored time, retrying until InfluxDB answers; samples are checked only after it.</summary>
     public async Task SeedAsync(CancellationToken cancellationToken)
@@ -68,6 +100,11 @@ internal sealed class AppendOnlyGuard(
     /// </summary>
     public ValueTask AddAsync(WriteBatch batch, IngestedMessage message, CancellationToken cancellationToken)
     {
+        while (_relearn.TryDequeue(out var relearn))
+        {
+            _ledger.Relearn(relearn.Stations, relearn.Newest);
+        }
+
         batch.BeginMessage(message);
         var samples = message.Samples;
         List<Pending>? unknown = null;

@@ -1,3 +1,4 @@
+using EnvMonitoring.Cloud.Cluster;
 using EnvMonitoring.Cloud.Quarantine;
 
 namespace EnvMonitoring.Cloud.Ingestion;
@@ -21,6 +22,7 @@ internal static class IngestionRegistration
         builder.Services.AddSingleton<IngestionMetrics>();
         builder.Services.AddSingleton<BatchStore>();
         builder.Services.AddSingleton<AppendOnlyGuard>();
+        builder.Services.AddSingleton<IParkCustodian, ParkLedger>();
         builder.Services.AddSingleton<Acknowledger>();
         builder.Services.AddSingleton<StoredSampleFeed>();
         builder.Services.AddHostedService<BatchWriter>();

@@ -34,6 +34,22 @@ internal sealed class StoredLedger(int samplesPerStation)
         IsSeeded = true;
     }
 
+    /// <summary>
+    /// Forgets what it knew of <paramref name="stations"/> and sets their floors anew from
+    /// <paramref name="newest"/> (another instance stored their samples meanwhile).
+    /// </summary>
+    public void Relearn(IReadOnlyCollection<string> stations, IReadOnlyDictionary<string, long> newest)
+    {
+        foreach (var station in stations)
+        {
+            _stations.Remove(station);
+            if (newest.TryGetValue(station, out var milliseconds))
+            {
+                StationOf(station).Floor = milliseconds;
+            }
+        }
+    }
+
     /// <summary>What storing this sample would do, as far as memory knows.</summary>
     /// <param name="station">The sample's station.</param>
     /// <param name="milliseconds">Its measurement time, Unix milliseconds.</param>

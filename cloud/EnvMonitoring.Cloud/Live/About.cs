@@ -2,4 +2,4 @@
 [assembly: EnvMonitoring.Cloud.Folder(
     "Live",
     owns: "The live picture: each station's latest values and condition, the SignalR hub and the stations API; a listener of the rules.",
-    mayUse: ["Alerts", "Observability", "Security", "Stations"])]
+    mayUse: ["Alerts", "Cluster", "Observability", "Security", "Stations"])]

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using EnvMonitoring.Cloud.Alerts;
+using EnvMonitoring.Cloud.Cluster;
 using EnvMonitoring.Cloud.Observability;
 using EnvMonitoring.Cloud.Stations;
 using EnvMonitoring.Protocol.Time;
@@ -15,8 +16,12 @@ namespace EnvMonitoring.Cloud.Live;
 /// when the station registry changed, so dashboards read their station list again.
 /// </summary>
 public sealed class LiveBroadcaster(
-    IHubContext<LiveHub> hub, LiveState live, SystemHealth health, IOptions<LiveOptions> options, TimeProvider time, ILogger<LiveBroadcaster> logger) : BackgroundService, IRulesListener
+    IHubContext<LiveHub> hub, LiveState live, SystemHealth health, IClusterChannel cluster, IParkOwnership ownership, IOptions<LiveOptions> options, TimeProvider time, ILogger<LiveBroadcaster> logger)
+    : BackgroundService, IRulesListener
 {
+    /// <summary>The cluster channel of the station views each instance drains (of the parks it judges).</summary>
+    private const string StationsChannel = "stations";
+
     private readonly Channel<AlertView> _alerts = Channel.CreateUnbounded<AlertView>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<HealthNow> _health = Channel.CreateBounded<HealthNow>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
@@ -43,6 +48,11 @@ public sealed class LiveBroadcaster(
         health.Changed += Changed;
         try
         {
+            await cluster.SubscribeAsync<List<StationLive>>(StationsChannel, views =>
+            {
+                live.ShowRemote(views);
+                return Task.CompletedTask;
+            }, stoppingToken);
             await Task.WhenAll(SendAlertsAsync(stoppingToken), SendStationsAsync(stoppingToken), SendHeartbeatsAsync(stoppingToken), SendHealthAsync(stoppingToken), SendRegistryChangesAsync(stoppingToken));
         }
         finally
@@ -58,7 +68,7 @@ public sealed class LiveBroadcaster(
         {
             try
             {
-                await hub.Clients.All.SendAsync("health", now, stoppingToken);
+                await Here.SendAsync("health", now, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -73,7 +83,7 @@ public sealed class LiveBroadcaster(
         {
             try
             {
-                await hub.Clients.All.SendAsync(StationsChangedEvent, stoppingToken);
+                await Here.SendAsync(StationsChangedEvent, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -111,7 +121,7 @@ public sealed class LiveBroadcaster(
 
             try
             {
-                var sends = new List<Task> { hub.Clients.Group(LiveScope.ProvinceName).SendAsync("stations", changed, stoppingToken) };
+                var sends = new List<Task> { hub.Clients.Group(LiveScope.ProvinceName).SendAsync("stations", changed, stoppingToken), cluster.PublishAsync(StationsChannel, changed, stoppingToken) };
                 foreach (var park in changed.GroupBy(s => s.Park, StringComparer.Ordinal))
                 {
                     sends.Add(hub.Clients.Group(LiveScope.ForPark(park.Key).Group).SendAsync("stations", park.ToList(), stoppingToken));
@@ -131,12 +141,18 @@ public sealed class LiveBroadcaster(
         }
     }
 
+    /// <summary>
+    /// The clients connected to this instance: what each instance says for itself (its health, its
+    /// heartbeat, that its registry changed) goes to its own clients only, even through a backplane.
+    /// </summary>
+    private IClientProxy Here => hub.Clients.Group(LiveScope.InstanceGroup(ownership.InstanceId));
+
     private async Task SendHeartbeatsAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.HeartbeatInterval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            await hub.Clients.All.SendAsync("heartbeat", ProvinceTime.ToLocal(time.GetUtcNow()), stoppingToken);
+            await Here.SendAsync("heartbeat", ProvinceTime.ToLocal(time.GetUtcNow()), stoppingToken);
         }
     }
 }

@@ -1,4 +1,5 @@
 using EnvMonitoring.Cloud.Alerts;
+using EnvMonitoring.Cloud.Cluster;
 using EnvMonitoring.Cloud.Observability;
 using EnvMonitoring.Cloud.Security;
 using EnvMonitoring.Protocol.Time;
@@ -16,18 +17,19 @@ namespace EnvMonitoring.Cloud.Live;
 /// joins those parks' groups instead of the province's, so the broadcaster never sends it another park.
 /// </summary>
 [Authorize(Policy = Policies.Viewer)]
-public sealed class LiveHub(LiveState live, AlertBoard alerts, LiveConnections connections, SystemHealth health, TimeProvider time) : Hub
+public sealed class LiveHub(LiveState live, AlertBoard alerts, LiveConnections connections, SystemHealth health, IParkOwnership ownership, TimeProvider time) : Hub
 {
     public const string Path = "/hubs/live";
 
     /// <summary>The same words for another park's scope and one that does not exist, so they cannot be told apart.</summary>
     private const string OutsideParks = "Forbidden: this scope is not in the parks you may see.";
 
-    public override Task OnConnectedAsync()
+    public override async Task OnConnectedAsync()
     {
         live.ClientConnected();
         connections.Opened(Context);
-        return base.OnConnectedAsync();
+        await Groups.AddToGroupAsync(Context.ConnectionId, LiveScope.InstanceGroup(ownership.InstanceId));
+        await base.OnConnectedAsync();
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)

@@ -1,4 +1,6 @@
 using EnvMonitoring.Cloud.Alerts;
+using EnvMonitoring.Cloud.Cluster;
+using StackExchange.Redis;
 
 namespace EnvMonitoring.Cloud.Live;
 
@@ -17,7 +19,12 @@ internal static class LiveRegistration
         builder.Services.AddSingleton<LiveBroadcaster>();
         builder.Services.AddSingleton<IRulesListener>(services => services.GetRequiredService<LiveBroadcaster>());
         builder.Services.AddHostedService(services => services.GetRequiredService<LiveBroadcaster>());
-        builder.Services.AddSignalR();
+        var signalR = builder.Services.AddSignalR();
+        if (ClusterRegistration.IsShared(builder.Configuration))
+        {
+            // Every instance's hub clients get every park's updates and alerts, whichever instance judges the park.
+            signalR.AddStackExchangeRedis(builder.Configuration["Cluster:Redis"]!, o => o.Configuration.ChannelPrefix = RedisChannel.Literal("envmon:hub"));
+        }
         return builder;
     }
 

@@ -15,6 +15,9 @@ public sealed record LiveScope(string Kind, string? Id)
 
     public string Group => Id is null ? Kind : $"{Kind}:{Id}";
 
+    /// <summary>The group of every client connected to one instance (never a scope a client asks for: "instance" is no kind).</summary>
+    public static string InstanceGroup(string instance) => $"instance:{instance}";
+
     public bool Contains(string park, string station) => Kind switch
     {
         "park" => park == Id,

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using EnvMonitoring.Cloud.Alerts;
+using EnvMonitoring.Cloud.Cluster;
 using EnvMonitoring.Cloud.Stations;
 using EnvMonitoring.Protocol.Codec;
 using EnvMonitoring.Protocol.Samples;
@@ -16,33 +17,58 @@ namespace EnvMonitoring.Cloud.Live;
 /// from alerts; an alert transition only marks its station changed, since the time-driven rules
 /// (offline, silent) fire just when the clock has moved the station's condition. Stations changed
 /// since the last <see cref="DrainChanged"/> are remembered so the hub sends each at most once per
-/// coalescing period.
+/// coalescing period. When several instances share the parks, a station of a park judged elsewhere
+/// is shown as its judge last sent it (<see cref="ShowRemote"/>), and only the parks judged here are
+/// drained (their judge sends them to every hub client, through the backplane, and to the other instances).
 /// </summary>
 public sealed class LiveState : IRulesListener
 {
     private readonly ConcurrentDictionary<string, StationEntry> _stations = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, StationLive> _remote = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _changed = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
+    private readonly IParkOwnership _ownership;
     private int _clients;
 
-    public LiveState(StationRegistry registry, TimeProvider time)
+    public LiveState(StationRegistry registry, IParkOwnership ownership, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(ownership);
         _time = time;
+        _ownership = ownership;
         foreach (var station in registry.All)
         {
             _stations[station.Station] = new StationEntry(station.Park, station.Station, station);
         }
     }
 
-    public IEnumerable<string> Stations => _stations.Keys;
+    public IEnumerable<string> Stations => _stations.Keys.Union(_remote.Keys);
 
-    public bool Contains(string station) => _stations.ContainsKey(station);
+    public bool Contains(string station) => _stations.ContainsKey(station) || _remote.ContainsKey(station);
 
-    public bool HasPark(string park) => _stations.Values.Any(s => s.Park == park);
+    public bool HasPark(string park) => _stations.Values.Any(s => s.Park == park) || _remote.Values.Any(s => s.Park == park);
 
     /// <summary>The park of a station of the live picture; null for one it does not hold.</summary>
-    public string? ParkOf(string station) => _stations.TryGetValue(station, out var entry) ? entry.Park : null;
+    public string? ParkOf(string station) => _stations.TryGetValue(station, out var entry) ? entry.Park : _remote.TryGetValue(station, out var remote) ? remote.Park : null;
+
+    /// <summary>
+    /// Takes the views of stations another instance judges, as it sent them; a newer view replaces an
+    /// older one, and a station judged here keeps its own.
+    /// </summary>
+    public void ShowRemote(IEnumerable<StationLive> views)
+    {
+        ArgumentNullException.ThrowIfNull(views);
+        foreach (var view in views)
+        {
+            if (!_ownership.Owns(view.Park))
+            {
+                _remote[view.Station] = view;
+            }
+        }
+    }
+
+    /// <summary>A station is shown from its own entry when judged here (or nobody sent a view of it), else as its judge sent it.</summary>
+    private bool Local(StationEntry entry) => _ownership.Owns(entry.Park) || !_remote.ContainsKey(entry.Station);
 
     void IRulesListener.OnJudged(string park, Sample sample) => Observe(park, sample);
 
@@ -61,6 +87,7 @@ public sealed class LiveState : IRulesListener
         foreach (var removed in changes.Removed)
         {
             _stations.TryRemove(removed.Station, out _);
+            _remote.TryRemove(removed.Station, out _);
             _changed.TryRemove(removed.Station, out _);
         }
 
@@ -131,7 +158,8 @@ public sealed class LiveState : IRulesListener
     /// <summary>The stations changed since the last call, as views (none, and the changes forgotten, while no client listens).</summary>
     public List<StationLive> DrainChanged()
     {
-        if (Clients == 0)
+        // Other instances listen too when the parks are shared.
+        if (Clients == 0 && !_ownership.Shared)
         {
             _changed.Clear();
             return [];
@@ -141,7 +169,7 @@ public sealed class LiveState : IRulesListener
         var now = _time.GetUtcNow();
         foreach (var (station, entry) in _stations)
         {
-            if (entry.ClockChanged(now))
+            if (_ownership.Owns(entry.Park) && entry.ClockChanged(now))
             {
                 lock (entry)
                 {
@@ -155,7 +183,7 @@ public sealed class LiveState : IRulesListener
         var views = new List<StationLive>(_changed.Count);
         foreach (var station in _changed.Keys)
         {
-            if (_changed.TryRemove(station, out _) && _stations.TryGetValue(station, out var entry))
+            if (_changed.TryRemove(station, out _) && _stations.TryGetValue(station, out var entry) && _ownership.Owns(entry.Park))
             {
                 views.Add(View(entry));
             }
@@ -164,11 +192,31 @@ public sealed class LiveState : IRulesListener
         return views;
     }
 
-    public StationLive? View(string station) => _stations.TryGetValue(station, out var entry) ? View(entry) : null;
+    public StationLive? View(string station) =>
+        _stations.TryGetValue(station, out var entry) && Local(entry) ? View(entry) : _remote.GetValueOrDefault(station);
 
     /// <summary>Views of the stations in a scope: <c>province</c>, <c>park:X</c> or <c>station:Y</c>.</summary>
-    public List<StationLive> Views(LiveScope scope) =>
-        _stations.Values.Where(e => scope.Contains(e.Park, e.Station)).OrderBy(e => e.Park, StringComparer.Ordinal).ThenBy(e => e.Station, StringComparer.Ordinal).Select(View).ToList();
+    public List<StationLive> Views(LiveScope scope)
+    {
+        var views = new List<StationLive>();
+        foreach (var entry in _stations.Values)
+        {
+            if (scope.Contains(entry.Park, entry.Station) && Local(entry))
+            {
+                views.Add(View(entry));
+            }
+        }
+
+        foreach (var remote in _remote.Values)
+        {
+            if (scope.Contains(remote.Park, remote.Station) && !(_stations.TryGetValue(remote.Station, out var entry) && Local(entry)))
+            {
+                views.Add(remote);
+            }
+        }
+
+        return [.. views.OrderBy(v => v.Park, StringComparer.Ordinal).ThenBy(v => v.Station, StringComparer.Ordinal)];
+    }
 
     private StationLive View(StationEntry entry)
     {

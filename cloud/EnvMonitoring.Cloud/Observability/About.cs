@@ -2,4 +2,4 @@
 [assembly: EnvMonitoring.Cloud.Folder(
     "Observability",
     owns: "Health and metrics: what the host reports about its own state.",
-    mayUse: ["Alerts", "Ingestion", "Notifications", "Relay", "Storage"])]
+    mayUse: ["Alerts", "Cluster", "Ingestion", "Notifications", "Relay", "Storage"])]

@@ -1,4 +1,5 @@
 using EnvMonitoring.Cloud.Alerts;
+using EnvMonitoring.Cloud.Cluster;
 using EnvMonitoring.Cloud.Ingestion;
 using EnvMonitoring.Cloud.Notifications;
 using EnvMonitoring.Cloud.Relay;
@@ -23,7 +24,8 @@ internal static class HealthApi
         return api;
     }
 
-    private static async Task<IResult> GetHealthAsync(InfluxClient influx, IngestionStatus ingestion, AlertService alerts, AlertEventStore alertEvents, AlertNotifier notifier, RelayService relay, CancellationToken cancellationToken)
+    private static async Task<IResult> GetHealthAsync(
+        InfluxClient influx, IngestionStatus ingestion, AlertService alerts, AlertEventStore alertEvents, AlertNotifier notifier, RelayService relay, IParkOwnership ownership, CancellationToken cancellationToken)
     {
         var influxReachable = await influx.PingAsync(TimeSpan.FromSeconds(3), cancellationToken);
 
@@ -36,13 +38,23 @@ internal static class HealthApi
             ingestion.LastWriteAt,
             new RulesHealth(alerts.Ready.IsCompletedSuccessfully, alertEvents.Backlog),
             NotificationsHealth.Of(notifier.Health()),
-            RelayHealth.Of(relay.Status()));
+            RelayHealth.Of(relay.Status()))
+        {
+            Cluster = ownership.Shared ? new ClusterHealth(ownership.InstanceId, [.. ownership.Owned.Order(StringComparer.Ordinal)]) : null,
+        };
         return TypedResults.Json(body, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 }
 
 public sealed record HealthReport(
-    string Status, ComponentHealth Broker, ComponentHealth Influx, long SamplesWritten, DateTimeOffset? LastWriteAt, RulesHealth Rules, NotificationsHealth Notifications, RelayHealth Relay);
+    string Status, ComponentHealth Broker, ComponentHealth Influx, long SamplesWritten, DateTimeOffset? LastWriteAt, RulesHealth Rules, NotificationsHealth Notifications, RelayHealth Relay)
+{
+    /// <summary>When several instances share the parks: this instance and the parks it judges now; null on a single host.</summary>
+    public ClusterHealth? Cluster { get; init; }
+}
+
+/// <summary>An instance among several: its id and the parks it judges now (docs/scale.md).</summary>
+public sealed record ClusterHealth(string Instance, IReadOnlyList<string> Parks);
 
 /// <summary>Each receiver's outbox; <see cref="Problem"/> names those that are full (refusing new notices), else null.</summary>
 public sealed record NotificationsHealth(IReadOnlyList<ReceiverHealth> Receivers, string? Problem)

@@ -38,6 +38,9 @@ public static class Topics
     /// <summary>The telemetry of every station in one park (what a gateway's nodes publish).</summary>
     public static string ParkTelemetry(string park) => $"{Root}/{Park(park)}/+/telemetry";
 
+    /// <summary>The batches of every gateway of one park (what the instance that judges the park consumes).</summary>
+    public static string ParkGatewayBatches(string park) => $"{Root}/{Park(park)}/{GatewaySegment}/+/batch";
+
     /// <summary>Parses a contract topic; false for anything else, including invalid identifiers.</summary>
     public static bool TryParse(string? topic, out TopicAddress address)
     {

@@ -1,3 +1,4 @@
+using EnvMonitoring.Cloud.Cluster;
 using System.Text.Json;
 using EnvMonitoring.Cloud.Live;
 using EnvMonitoring.Cloud.Stations;
@@ -26,7 +27,8 @@ public sealed class LiveStateTests
 
     public LiveStateTests()
     {
-        _live = new LiveState(new StationRegistry([Registered(Station, codMax: 100)]), _time);
+        var registry = new StationRegistry([Registered(Station, codMax: 100)]);
+        _live = new LiveState(registry, new SingleHostOwnership(registry), _time);
     }
 
     [Fact]
