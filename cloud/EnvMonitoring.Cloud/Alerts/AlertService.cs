@@ -2,8 +2,8 @@ using System.Threading.Channels;
 using EnvMonitoring.Cloud.Cluster;
 using EnvMonitoring.Cloud.Ingestion;
 using EnvMonitoring.Cloud.Stations;
-using EnvMonitoring.Rules.Alerts;
 using EnvMonitoring.Protocol.Samples;
+using EnvMonitoring.Rules.Alerts;
 using EnvMonitoring.Rules.Engine;
 
 namespace EnvMonitoring.Cloud.Alerts;

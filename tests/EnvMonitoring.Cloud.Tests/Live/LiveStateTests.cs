@@ -1,5 +1,5 @@
-using EnvMonitoring.Cloud.Cluster;
 using System.Text.Json;
+using EnvMonitoring.Cloud.Cluster;
 using EnvMonitoring.Cloud.Live;
 using EnvMonitoring.Cloud.Stations;
 using EnvMonitoring.Protocol.Catalog;
