@@ -78,6 +78,9 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>A connection string for <see cref="Username"/> on <see cref="Database"/>: TLS, server certificate and name verified.</summary>
     public string ConnectionString => ConnectionStringFor(Database);
 
+    /// <summary>The postmaster's process id while it runs, else null.</summary>
+    public int? ProcessId => _process.ProcessId;
+
     /// <summary>The last lines the server logged.</summary>
     public string OutputTail => _process.OutputTail;
 
