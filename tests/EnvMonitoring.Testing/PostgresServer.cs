@@ -130,15 +130,6 @@ public sealed class PostgresServer : IAsyncDisposable
         return ConnectionStringFor(name);
     }
 
-    /// <summary>Runs SQL as the superuser on <paramref name="database"/> (set-up a test's role may not do).</summary>
-    public async Task ExecuteAsSuperuserAsync(string sql, string database, CancellationToken ct = default)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        ArgumentException.ThrowIfNullOrEmpty(sql);
-        ArgumentException.ThrowIfNullOrEmpty(database);
-        await AsSuperuserAsync(sql, database, ct);
-    }
-
     /// <summary>Stops the server (a fast shutdown: clients are disconnected), waits for it and deletes <see cref="DataDirectory"/>.</summary>
     public async ValueTask DisposeAsync()
     {
