@@ -12,6 +12,9 @@ namespace EnvMonitoring.Testing;
 /// </summary>
 public sealed class ChildProcess : IDisposable
 {
+    /// <summary>Linux SIGINT: PostgreSQL's "fast" shutdown (SIGTERM waits for every client to leave).</summary>
+    public const int SigInt = 2;
+
     /// <summary>Linux SIGKILL: ends the process at once, nothing flushed (a crash or power cut).</summary>
     public const int SigKill = 9;
 

@@ -13,7 +13,8 @@ internal sealed class ServerProcess(
     IReadOnlyList<string> arguments,
     string workingDirectory,
     Func<CancellationToken, Task<bool>> isReady,
-    string readiness)
+    string readiness,
+    int stopSignal = ChildProcess.SigTerm)
 {
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
@@ -72,7 +73,7 @@ internal sealed class ServerProcess(
         }
     }
 
-    /// <summary>SIGTERM and wait; kill and throw if it does not exit in time. No-op when stopped.</summary>
+    /// <summary>The stop signal (SIGTERM unless told) and wait; kill and throw if it does not exit in time. No-op when stopped.</summary>
     public async Task StopAsync(CancellationToken ct)
     {
         if (_process is null)
@@ -82,14 +83,14 @@ internal sealed class ServerProcess(
 
         if (!_process.HasExited)
         {
-            _process.SendSignal(ChildProcess.SigTerm);
+            _process.SendSignal(stopSignal);
             if (!await _process.TryWaitForExitAsync(StopTimeout, ct))
             {
                 _process.Kill();
                 await _process.WaitForExitAsync(StopTimeout, ct);
                 var tail = Release();
                 throw new TimeoutException(
-                    $"{name} ignored SIGTERM for {StopTimeout.TotalSeconds:0} s and was killed. Output tail:\n{tail}");
+                    $"{name} ignored signal {stopSignal} for {StopTimeout.TotalSeconds:0} s and was killed. Output tail:\n{tail}");
             }
         }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Data.Common;
 using EnvMonitoring.Cloud.Config;
 using EnvMonitoring.Cloud.Stations;
@@ -27,7 +28,8 @@ public static class ConfigCommand
           import  reads F (the same format), resolves every station against the regulation library, and only
                   when all resolve writes them and their parks into the store in one transaction; items the
                   file does not name stay as they are. A running host applies the change within seconds.
-          --Section:Key=Value  configuration, as for the host (e.g. --Config:Path=/var/lib/envmon-cloud/config.db)
+          --Section:Key=Value  configuration, as for the host (e.g. --Config:Path=/var/lib/envmon-cloud/config.db;
+                  a PostgreSQL store: --Config:Provider=postgres, its connection string in Config__ConnectionString)
           exit: 0 done, 1 the file is not valid (nothing written), 2 bad usage or the store cannot be opened
         """;
 
@@ -77,7 +79,18 @@ public static class ConfigCommand
             return 2;
         }
 
-        var store = Store(configuration);
+        IConfigStore store;
+        try
+        {
+            store = Store(configuration);
+        }
+        catch (ValidationException e)
+        {
+            await errors.WriteLineAsync($"config: {e.Message}");
+            return 2;
+        }
+
+        await using var pool = store as IAsyncDisposable;
         try
         {
             await store.InitializeAsync(cancellationToken);
@@ -124,11 +137,13 @@ public static class ConfigCommand
         return 0;
     }
 
-    /// <summary>The store the host's own configuration (appsettings, environment, <c>--Config:Path</c>) names.</summary>
-    private static SqliteConfigStore Store(List<string> configuration)
+    /// <summary>The store the host's own configuration (appsettings, environment, <c>--Config:Path</c>, <c>--Config:Provider</c>) names.</summary>
+    /// <exception cref="ValidationException">The section <c>Config</c> is not valid (e.g. postgres without a connection string).</exception>
+    private static IConfigStore Store(List<string> configuration)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. configuration], ContentRootPath = AppContext.BaseDirectory });
         var options = builder.Configuration.GetSection(ConfigOptions.Section).Get<ConfigOptions>() ?? new ConfigOptions();
-        return new SqliteConfigStore(Path.GetFullPath(options.Path, builder.Environment.ContentRootPath), TimeProvider.System);
+        Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
+        return ConfigRegistration.Create(options, builder.Environment.ContentRootPath, TimeProvider.System);
     }
 }

@@ -207,18 +207,18 @@ public sealed class RunningConfigurationTests(InfluxServerFixture influx) : ICla
 
     private Task<CloudApp> StartAsync(Dictionary<string, string?> settings) => CloudApp.StartAsync(influx.Server, _database, _data, settings);
 
-    private static async Task<JsonElement> StationAsync(CloudApp cloud, string station)
+    internal static async Task<JsonElement> StationAsync(CloudApp cloud, string station)
     {
         using var client = cloud.ClientFor(TestUsers.Viewer);
         var stations = await client.GetFromJsonAsync<JsonElement>(new Uri("/api/stations", UriKind.Relative));
         return stations.EnumerateArray().Single(s => s.GetProperty("station").GetString() == station);
     }
 
-    private static double CodMax(JsonElement station) =>
+    internal static double CodMax(JsonElement station) =>
         station.GetProperty("limits").EnumerateArray().Single(l => l.GetProperty("parameter").GetString() == "COD").GetProperty("max").GetDouble();
 
     /// <summary>Reads the station from the store, changes it and writes it back at the version read.</summary>
-    private static async Task EditAsync(IConfigStore store, string id, Action<StationDefinition> change)
+    internal static async Task EditAsync(IConfigStore store, string id, Action<StationDefinition> change)
     {
         var entry = await store.GetAsync(ConfigKind.Station, id, None);
         var definition = ConfigDocuments.Station(entry!);
@@ -226,7 +226,7 @@ public sealed class RunningConfigurationTests(InfluxServerFixture influx) : ICla
         await store.PutAsync(ConfigKind.Station, id, ConfigDocuments.Write(definition), entry!.Version, "test", None);
     }
 
-    private static Dictionary<string, string?> Station(string park, string station, double codMax) => new()
+    internal static Dictionary<string, string?> Station(string park, string station, double codMax) => new()
     {
         ["Stations:0:Park"] = park,
         ["Stations:0:Station"] = station,
