@@ -1,0 +1,27 @@
+using EnvMonitoring.Cloud.Stations;
+using Microsoft.Extensions.Options;
+
+namespace EnvMonitoring.Cloud.Cluster;
+
+/// <summary>
+/// A host alone (no <see cref="ClusterOptions.Redis"/>): it owns every park of the registry, as it
+/// always did. No custodian is called: the host's single-host start-up takes everything up itself.
+/// </summary>
+internal sealed class SingleHostOwnership(StationRegistry registry, IOptions<ClusterOptions> options) : IParkOwnership
+{
+    /// <summary>Never raised: alone, the host's parks are the registry's.</summary>
+    public event Action? Changed
+    {
+        add { }
+        remove { }
+    }
+
+    public string InstanceId => options.Value.InstanceId;
+
+    public IReadOnlyCollection<string> Owned => registry.Parks;
+
+    /// <summary>The registry's parks are sorted (ordinal): a binary search finds one.</summary>
+    public bool Owns(string park) => registry.Parks is List<string> parks
+        ? parks.BinarySearch(park, StringComparer.Ordinal) >= 0
+        : registry.Parks.Contains(park, StringComparer.Ordinal);
+}
