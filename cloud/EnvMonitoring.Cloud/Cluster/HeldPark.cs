@@ -27,6 +27,9 @@ internal sealed class HeldPark(string park, long token, string holder, long rene
     /// <summary>Every custodian took it up and the hand-over has not started.</summary>
     public bool Owned { get; set; }
 
+    /// <summary>It was owned once: its hand-over (or loss) is a change listeners hear of.</summary>
+    public bool WasOwned { get; set; }
+
     /// <summary>Why it is to be given up, once asked.</summary>
     public string? GiveUpReason { get; private set; }
 

@@ -327,7 +327,7 @@ internal sealed class ParkLeases : BackgroundService, IParkOwnership
                 return false;
             }
 
-            held.Owned = true;
+            held.Owned = held.WasOwned = true;
             _owned = _owned.Add(held.Park);
             return true;
         }
@@ -340,10 +340,8 @@ internal sealed class ParkLeases : BackgroundService, IParkOwnership
     /// </summary>
     private async Task HandOverAsync(HeldPark held, int takenUp)
     {
-        bool wasOwned;
         lock (_gate)
         {
-            wasOwned = held.Owned;
             held.Owned = false;
             _owned = _owned.Remove(held.Park);
         }
@@ -372,7 +370,7 @@ internal sealed class ParkLeases : BackgroundService, IParkOwnership
             ClusterLog.HandedOverLost(_logger, held.Park, InstanceId, held.Token);
         }
 
-        if (wasOwned)
+        if (held.WasOwned)
         {
             RaiseChanged();
         }
