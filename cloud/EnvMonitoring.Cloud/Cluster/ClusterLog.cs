@@ -29,8 +29,11 @@ internal static partial class ClusterLog
     [LoggerMessage(9, LogLevel.Warning, "Park {Park}: free for {Free} though {Winner} should take it; {Instance} takes it meanwhile")]
     public static partial void Adopted(ILogger logger, string park, TimeSpan free, string winner, string instance);
 
-    [LoggerMessage(10, LogLevel.Warning, "Cluster: Redis does not answer ({Operation}); parks are neither gained nor given up until it does, held leases are lost when they expire")]
-    public static partial void RedisFailing(ILogger logger, string operation, Exception exception);
+    [LoggerMessage(10, LogLevel.Warning, "Cluster: Redis has not answered for {Failing}; parks are neither gained nor given up until it does, held leases are lost when they may expire")]
+    public static partial void RedisFailing(ILogger logger, TimeSpan failing, Exception exception);
+
+    [LoggerMessage(18, LogLevel.Debug, "Cluster: a round failed (Redis did not answer in time); trying again next round")]
+    public static partial void RoundFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(11, LogLevel.Information, "Cluster: Redis answers again")]
     public static partial void RedisRecovered(ILogger logger);

@@ -33,7 +33,8 @@ internal sealed class ParkLeases : BackgroundService, IParkOwnership
     // The rounds' own state: only the rounds loop reads and writes it.
     private readonly Dictionary<string, long> _freeSince = new(StringComparer.Ordinal);
     private HashSet<string> _members = new(StringComparer.Ordinal);
-    private bool _redisFailing;
+    private long? _failingSince;
+    private bool _outageLogged;
 
     private volatile ImmutableHashSet<string> _owned = ImmutableHashSet.Create<string>(StringComparer.Ordinal);
 
@@ -100,19 +101,19 @@ internal sealed class ParkLeases : BackgroundService, IParkOwnership
             try
             {
                 await RoundAsync(stoppingToken);
-                if (_redisFailing)
+                if (_failingSince is not null)
                 {
-                    _redisFailing = false;
-                    ClusterLog.RedisRecovered(_logger);
+                    if (_outageLogged)
+                    {
+                        ClusterLog.RedisRecovered(_logger);
+                    }
+
+                    (_failingSince, _outageLogged) = (null, false);
                 }
             }
             catch (Exception e) when (IsRedisFailure(e))
             {
-                if (!_redisFailing)
-                {
-                    _redisFailing = true;
-                    ClusterLog.RedisFailing(_logger, "membership and assignment", e);
-                }
+                NoteRoundFailure(e);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -120,6 +121,30 @@ internal sealed class ParkLeases : BackgroundService, IParkOwnership
             }
 
             await NextRoundAsync(stoppingToken);
+        }
+    }
+
+    /// <summary>
+    /// A slow answer now and then (a busy machine, a failover) is a debug line; a Redis silent for
+    /// a whole lease time, long enough for this instance to drop out of the members, is a warning, once.
+    /// </summary>
+    private void NoteRoundFailure(Exception e)
+    {
+        _failingSince ??= _time.GetTimestamp();
+        if (_outageLogged)
+        {
+            return;
+        }
+
+        var failingFor = _time.GetElapsedTime(_failingSince.Value);
+        if (failingFor >= _options.LeaseTime)
+        {
+            _outageLogged = true;
+            ClusterLog.RedisFailing(_logger, failingFor, e);
+        }
+        else
+        {
+            ClusterLog.RoundFailed(_logger, e);
         }
     }
 
@@ -434,10 +459,11 @@ internal sealed class ParkLeases : BackgroundService, IParkOwnership
         }
         catch (Exception e) when (IsRedisFailure(e))
         {
-            // The next try comes a renewal interval later: if the lease may expire before it, it is
-            // lost now, so the hand-over starts before another instance can take the park.
+            // The next try fails at the latest a renewal interval and a call timeout (as long) from
+            // now: if the lease may expire before then, it is lost now, so the hand-over starts
+            // before another instance can take the park.
             var left = _options.LeaseTime - _time.GetElapsedTime(held.RenewedFrom);
-            if (left <= _options.RenewInterval)
+            if (left <= 2 * _options.RenewInterval)
             {
                 await LoseAsync(held, LeaseLoss.Unreachable);
             }

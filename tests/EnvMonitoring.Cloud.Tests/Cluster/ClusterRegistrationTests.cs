@@ -42,8 +42,8 @@ public sealed class ClusterRegistrationTests(RedisServerFixture redis, ITestOutp
                 ["Cluster:RedisCaCertificate"] = redis.Server.CaCertificatePath,
                 ["Cluster:InstanceId"] = "cloud-1",
                 ["Cluster:KeyPrefix"] = $"t{Guid.NewGuid():N}:",
-                ["Cluster:LeaseTime"] = "00:00:01",
-                ["Cluster:RenewInterval"] = "00:00:00.2",
+                ["Cluster:LeaseTime"] = LeaseInstance.LeaseTime.ToString(),
+                ["Cluster:RenewInterval"] = LeaseInstance.RenewInterval.ToString(),
             },
             log,
             new RecordingCustodian("cloud-1", journal));

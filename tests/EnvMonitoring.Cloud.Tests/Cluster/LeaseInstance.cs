@@ -12,12 +12,14 @@ namespace EnvMonitoring.Cloud.Tests.Cluster;
 /// <summary>
 /// One cloud instance as far as leases go: its own Redis connection (TLS, password), its own
 /// station registry over the test's parks, a <see cref="RecordingCustodian"/> (plus any others)
-/// and a running <see cref="ParkLeases"/> with short lease times.
+/// and a running <see cref="ParkLeases"/> with short lease times: a test takes seconds, yet a
+/// renewal may be late by well over a second (every test project runs at once on two cores)
+/// before a lease is lost.
 /// </summary>
 internal sealed class LeaseInstance : IAsyncDisposable
 {
-    public static readonly TimeSpan LeaseTime = TimeSpan.FromSeconds(1);
-    public static readonly TimeSpan RenewInterval = TimeSpan.FromMilliseconds(200);
+    public static readonly TimeSpan LeaseTime = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan RenewInterval = TimeSpan.FromMilliseconds(300);
 
     private bool _stopped;
 

@@ -10,7 +10,7 @@ namespace EnvMonitoring.Cloud.Tests.Cluster;
 /// <summary>
 /// Park leases between instances, against a real redis-server (TLS, password): one owner per park,
 /// graceful hand-over, a killed instance's parks taken after its leases expire, a joining
-/// instance's share, slow and failing take-ups. Lease time 1 s, renewal every 200 ms.
+/// instance's share, slow and failing take-ups. Lease time 2 s, renewal every 300 ms.
 /// </summary>
 public sealed class ParkLeasesTests(RedisServerFixture redis, ITestOutputHelper output) : IClassFixture<RedisServerFixture>
 {
