@@ -1,5 +1,5 @@
 // This folder: what it owns and which folders it may use (docs/architecture.md; FolderDirectionTests checks it).
 [assembly: EnvMonitoring.Cloud.Folder(
     "Cluster",
-    owns: "Which parks this instance judges: one host all of them, or a share of them held by leases when several instances run.",
+    owns: "Several cloud instances sharing the province: membership and one lease per park in Redis, taken up and handed over through the park custodians (docs/scale.md); a single host owns every park.",
     mayUse: ["Stations"])]

@@ -1,28 +1,43 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace EnvMonitoring.Cloud.Cluster;
 
 internal static class ClusterRegistration
 {
-    /// <summary>Several instances share the parks: <c>Cluster:Redis</c> is set.</summary>
-    public static bool IsShared(IConfiguration configuration) => !string.IsNullOrEmpty(configuration["Cluster:Redis"]);
+    /// <summary>Several instances share the parks: <c>Cluster:Redis</c> is set (what every component's registration asks).</summary>
+    public static bool IsShared(IConfiguration configuration) =>
+        (configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new ClusterOptions()).IsCluster;
 
-    /// <summary>Which parks this instance judges, and the channel to the other instances.</summary>
+    /// <summary>
+    /// The <c>Cluster</c> options, validated at start-up, <see cref="IParkOwnership"/> and the
+    /// <see cref="IClusterChannel"/>: with a Redis configured, the Redis connection
+    /// (<see cref="IConnectionMultiplexer"/>, shared with the hub's backplane), <see cref="ParkLeases"/>,
+    /// calling every registered <see cref="IParkCustodian"/>, and the channel over Redis publish/subscribe;
+    /// without one, <see cref="SingleHostOwnership"/> and nobody to tell.
+    /// </summary>
     public static WebApplicationBuilder AddCluster(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<IParkOwnership, SingleHostOwnership>();
-        if (IsShared(builder.Configuration))
+        var services = builder.Services;
+        services.AddOptions<ClusterOptions>().BindConfiguration(ClusterOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClusterOptions>, ClusterOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        if (!IsShared(builder.Configuration))
         {
-            builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(builder.Configuration["Cluster:Redis"]!));
-            builder.Services.AddSingleton<IClusterChannel>(services => new RedisClusterChannel(
-                services.GetRequiredService<IConnectionMultiplexer>(), "envmon:", services.GetRequiredService<IParkOwnership>().InstanceId,
-                services.GetRequiredService<ILogger<RedisClusterChannel>>()));
-        }
-        else
-        {
-            builder.Services.AddSingleton<IClusterChannel, SingleHostChannel>();
+            services.AddSingleton<IParkOwnership, SingleHostOwnership>();
+            services.AddSingleton<IClusterChannel, SingleHostChannel>();
+            return builder;
         }
 
+        services.AddSingleton<IConnectionMultiplexer>(s => ConnectionMultiplexer.Connect(
+            RedisConnection.Configuration(s.GetRequiredService<IOptions<ClusterOptions>>().Value, s.GetRequiredService<ILoggerFactory>())));
+        services.AddSingleton<ParkLeases>();
+        services.AddSingleton<IParkOwnership>(s => s.GetRequiredService<ParkLeases>());
+        services.AddHostedService(s => s.GetRequiredService<ParkLeases>());
+        services.AddSingleton<IClusterChannel>(s => new RedisClusterChannel(
+            s.GetRequiredService<IConnectionMultiplexer>(), s.GetRequiredService<IOptions<ClusterOptions>>().Value.KeyPrefix,
+            s.GetRequiredService<IParkOwnership>().InstanceId, s.GetRequiredService<ILogger<RedisClusterChannel>>()));
         return builder;
     }
 }

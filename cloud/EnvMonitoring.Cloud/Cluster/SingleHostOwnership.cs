@@ -1,21 +1,27 @@
 using EnvMonitoring.Cloud.Stations;
+using Microsoft.Extensions.Options;
 
 namespace EnvMonitoring.Cloud.Cluster;
 
-/// <summary>One host judges every park of the registry, from the start; no custodian is called.</summary>
-public sealed class SingleHostOwnership(StationRegistry registry) : IParkOwnership
+/// <summary>
+/// A host alone (no <see cref="ClusterOptions.Redis"/>): it owns every park of the registry, as it
+/// always did. No custodian is called: the host's single-host start-up takes everything up itself.
+/// </summary>
+internal sealed class SingleHostOwnership(StationRegistry registry, IOptions<ClusterOptions> options) : IParkOwnership
 {
-    public bool Shared => false;
-
-    public IReadOnlyCollection<string> Owned => registry.Parks;
-
-    public string InstanceId { get; } = $"{Environment.MachineName}-{Environment.ProcessId}";
-
-    public bool Owns(string park) => true;
-
+    /// <summary>Never raised: alone, the host's parks are the registry's.</summary>
     public event Action? Changed
     {
         add { }
         remove { }
     }
+
+    public bool Shared => false;
+
+    public string InstanceId => options.Value.InstanceId;
+
+    public IReadOnlyCollection<string> Owned => registry.Parks;
+
+    /// <summary>Alone, the host judges whatever reaches it, a park not (or no longer) in the registry included.</summary>
+    public bool Owns(string park) => true;
 }

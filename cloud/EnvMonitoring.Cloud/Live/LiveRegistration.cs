@@ -1,5 +1,7 @@
 using EnvMonitoring.Cloud.Alerts;
 using EnvMonitoring.Cloud.Cluster;
+using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace EnvMonitoring.Cloud.Live;
@@ -23,7 +25,13 @@ internal static class LiveRegistration
         if (ClusterRegistration.IsShared(builder.Configuration))
         {
             // Every instance's hub clients get every park's updates and alerts, whichever instance judges the park.
-            signalR.AddStackExchangeRedis(builder.Configuration["Cluster:Redis"]!, o => o.Configuration.ChannelPrefix = RedisChannel.Literal("envmon:hub"));
+            // On the cluster's one Redis connection (its TLS trust and password included).
+            signalR.AddStackExchangeRedis();
+            builder.Services.AddOptions<RedisOptions>().Configure<IConnectionMultiplexer, IOptions<ClusterOptions>>((redis, connection, cluster) =>
+            {
+                redis.Configuration.ChannelPrefix = RedisChannel.Literal($"{cluster.Value.KeyPrefix}hub");
+                redis.ConnectionFactory = _ => Task.FromResult(connection);
+            });
         }
         return builder;
     }

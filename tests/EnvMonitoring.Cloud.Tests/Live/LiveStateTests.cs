@@ -28,7 +28,7 @@ public sealed class LiveStateTests
     public LiveStateTests()
     {
         var registry = new StationRegistry([Registered(Station, codMax: 100)]);
-        _live = new LiveState(registry, new SingleHostOwnership(registry), _time);
+        _live = new LiveState(registry, new SingleHostOwnership(registry, Microsoft.Extensions.Options.Options.Create(new ClusterOptions())), _time);
     }
 
     [Fact]

@@ -1,0 +1,194 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using System.Text.Json;
+using EnvMonitoring.Integration.Tests.Alerts;
+using EnvMonitoring.Integration.Tests.Hosts;
+using EnvMonitoring.Integration.Tests.Ingestion;
+using EnvMonitoring.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+using Xunit.Abstractions;
+
+namespace EnvMonitoring.Integration.Tests.Cluster;
+
+/// <summary>
+/// Acceptance (issue #20): two cloud instances share two parks through mosquitto (persistent
+/// sessions, one per park), Redis (leases, the hub backplane, the cluster channel) and InfluxDB. A
+/// station of park A exceeds its COD limit the whole time while every station streams.
+/// </summary>
+[Collection(IngestionCollection.Name)]
+public sealed class ClusterFailoverTests(ITestOutputHelper output)
+{
+    private const string ParkA = "ClusterParkA";
+    private const string ParkB = "ClusterParkB";
+    private const string Database = "cluster";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    private static readonly AlertStation Polluter = new(ParkA, "CLA-01");
+    private static readonly AlertStation[] Stations = [Polluter, new(ParkA, "CLA-02"), new(ParkB, "CLB-01"), new(ParkB, "CLB-02")];
+
+    [Fact]
+    public async Task Killing_the_instance_that_judges_a_park_loses_nothing_doubles_no_alert_and_the_survivor_takes_the_park_up()
+    {
+        await using var influx = await InfluxServer.StartAsync();
+        await using var broker = await MosquittoServer.StartAsync(DeployedMosquitto.Options());
+        await using var redis = await RedisServer.StartAsync();
+        await using var a = await CloudProcess.StartAsync(Instance(influx, broker, redis, "inst-a"), output);
+        await using var b = await CloudProcess.StartAsync(Instance(influx, broker, redis, "inst-b"), output);
+        var owners = await OwnersAsync([a, b]);
+        var owner = owners[ParkA];
+        var survivor = owner == a ? b : a;
+        output.WriteLine($"park A is judged by {owner.BaseAddress}, park B by {owners[ParkB].BaseAddress}");
+
+        // A dashboard connected to the instance that will survive.
+        var seen = new ConcurrentQueue<(string Station, DateTimeOffset? MeasuredAt)>();
+        var alertsSeen = new ConcurrentQueue<JsonElement>();
+        await using var hub = LiveHub(survivor);
+        hub.On<List<JsonElement>>("stations", views =>
+        {
+            foreach (var view in views)
+            {
+                seen.Enqueue((view.GetProperty("station").GetString()!, view.GetProperty("lastMeasuredAt").ValueKind == JsonValueKind.Null ? null : view.GetProperty("lastMeasuredAt").GetDateTimeOffset()));
+            }
+        });
+        hub.On<JsonElement>("alert", alertsSeen.Enqueue);
+        await hub.StartAsync();
+        await hub.InvokeAsync<JsonElement>("Subscribe", "province");
+
+        await using var stream = await StationStream.StartAsync(broker.Port, Stations, Polluter);
+        var alert = await Eventually.ValueAsync(async () => (await AlertsAsync(survivor, Polluter.Station)).Select(x => (JsonElement?)x).FirstOrDefault(),
+            Patience, "the survivor shows the COD alert that the owner judged");
+        Assert.Equal(ParkA, alert.GetProperty("park").GetString());
+        await Eventually.UntilAsync(() => alertsSeen.Any(x => x.GetProperty("station").GetString() == Polluter.Station), Patience,
+            "the hub client on the survivor got the alert through the backplane");
+
+        await owner.KillAsync();
+        var killedAt = DateTimeOffset.UtcNow;
+        await Eventually.UntilAsync(async () => (await ParksOf(survivor)).Contains(ParkA), TimeSpan.FromSeconds(30), "the survivor took park A up");
+        await Eventually.UntilAsync(() => seen.Any(s => s.Station == Polluter.Station && s.MeasuredAt > killedAt), TimeSpan.FromSeconds(15),
+            "the hub client on the survivor gets park A's updates within 15 s of the kill");
+        output.WriteLine($"park A's first update after the kill reached the survivor's client {DateTimeOffset.UtcNow - killedAt:g} after it");
+
+        var published = await stream.StopAsync();
+        foreach (var station in Stations)
+        {
+            var expected = published[station.Station];
+            await Eventually.UntilAsync(async () => await CountAsync(influx, station.Station) == expected, Patience,
+                $"all {expected} samples of {station.Station} are stored once");
+        }
+
+        var alerts = await AlertsAsync(survivor, Polluter.Station, "all");
+        Assert.Single(alerts, x => x.GetProperty("parameter").GetString() == "COD");
+        Assert.Empty(survivor.LoggedErrors);
+    }
+
+    [Fact]
+    public async Task An_acknowledgement_on_the_instance_that_does_not_judge_the_park_is_taken_by_the_one_that_does_and_shown_on_both()
+    {
+        await using var influx = await InfluxServer.StartAsync();
+        await using var broker = await MosquittoServer.StartAsync(DeployedMosquitto.Options());
+        await using var redis = await RedisServer.StartAsync();
+        await using var a = await CloudProcess.StartAsync(Instance(influx, broker, redis, "inst-a"), output);
+        await using var b = await CloudProcess.StartAsync(Instance(influx, broker, redis, "inst-b"), output);
+        var owners = await OwnersAsync([a, b]);
+        var owner = owners[ParkA];
+        var other = owner == a ? b : a;
+        var acknowledged = new ConcurrentQueue<JsonElement>();
+        await using var hub = LiveHub(owner);
+        hub.On<JsonElement>("alert", x =>
+        {
+            if (x.GetProperty("acknowledgedBy").ValueKind == JsonValueKind.String)
+            {
+                acknowledged.Enqueue(x);
+            }
+        });
+        await hub.StartAsync();
+        await hub.InvokeAsync<JsonElement>("Subscribe", "province");
+
+        await using var stream = await StationStream.StartAsync(broker.Port, Stations, Polluter);
+        var alert = await Eventually.ValueAsync(async () => (await AlertsAsync(other, Polluter.Station)).Select(x => (JsonElement?)x).FirstOrDefault(),
+            Patience, "the other instance shows the alert");
+        var id = alert.GetProperty("id").GetString()!;
+        using var response = await other.Http.PostAsJsonAsync(new Uri($"/api/alerts/{id}/acknowledge", UriKind.Relative), new { note = "on our way" });
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        var answered = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(TestUsers.Admin.Name, answered.GetProperty("acknowledgedBy").GetString());
+
+        await Eventually.UntilAsync(async () => (await AlertsAsync(owner, Polluter.Station)).Any(x => x.GetProperty("acknowledgedBy").GetString() == TestUsers.Admin.Name),
+            TimeSpan.FromSeconds(10), "the judging instance shows the acknowledgement");
+        await Eventually.UntilAsync(() => !acknowledged.IsEmpty, TimeSpan.FromSeconds(10), "a hub client of the judging instance is told");
+        await stream.StopAsync();
+        Assert.Single(await AlertsAsync(owner, Polluter.Station, "all"));
+        Assert.Empty(owner.LoggedErrors);
+        Assert.Empty(other.LoggedErrors);
+    }
+
+    private static CloudProcessSettings Instance(InfluxServer influx, MosquittoServer broker, RedisServer redis, string instance)
+    {
+        var extra = new Dictionary<string, string>
+        {
+            ["Cluster__Redis"] = redis.ConfigurationString,
+            ["Cluster__RedisCaCertificate"] = redis.CaCertificatePath ?? "",
+            ["Cluster__InstanceId"] = instance,
+            ["Cluster__LeaseTime"] = "00:00:03",
+            ["Cluster__RenewInterval"] = "00:00:00.500",
+        };
+        foreach (var (station, index) in Stations.Select((s, i) => (s, i)))
+        {
+            foreach (var (key, value) in station.Settings(index))
+            {
+                extra[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            }
+        }
+
+        return new CloudProcessSettings
+        {
+            Influx = influx,
+            Database = Database,
+            EmbeddedBroker = false,
+            BrokerPort = broker.Port,
+            ClientId = "cluster-ingestion",
+            Extra = extra,
+        };
+    }
+
+    /// <summary>Waits until each park is judged by exactly one of <paramref name="instances"/>; which one.</summary>
+    private static async Task<Dictionary<string, CloudProcess>> OwnersAsync(IReadOnlyList<CloudProcess> instances) =>
+        await Eventually.ValueAsync(async () =>
+        {
+            var owners = new Dictionary<string, CloudProcess>(StringComparer.Ordinal);
+            foreach (var instance in instances)
+            {
+                foreach (var park in await ParksOf(instance))
+                {
+                    if (!owners.TryAdd(park, instance))
+                    {
+                        return null;
+                    }
+                }
+            }
+
+            return owners.ContainsKey(ParkA) && owners.ContainsKey(ParkB) ? owners : null;
+        }, Patience, "every park is judged by exactly one instance");
+
+    private static async Task<List<string>> ParksOf(CloudProcess instance)
+    {
+        using var response = await instance.Http.GetAsync(new Uri("/api/health", UriKind.Relative));
+        var health = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return health.TryGetProperty("cluster", out var cluster) && cluster.ValueKind == JsonValueKind.Object
+            ? [.. cluster.GetProperty("parks").EnumerateArray().Select(p => p.GetString()!)]
+            : [];
+    }
+
+    private static async Task<List<JsonElement>> AlertsAsync(CloudProcess instance, string station, string state = "open")
+    {
+        var alerts = await instance.Http.GetFromJsonAsync<JsonElement>(new Uri($"/api/alerts?station={station}&state={state}", UriKind.Relative));
+        return [.. alerts.EnumerateArray()];
+    }
+
+    private static Task<long> CountAsync(InfluxServer influx, string station) =>
+        influx.CountAsync(Database, $"SELECT COUNT(\"COD\") FROM \"sample\" WHERE \"station\" = '{station}'");
+
+    private static HubConnection LiveHub(CloudProcess instance) => new HubConnectionBuilder()
+        .WithUrl(new Uri(instance.BaseAddress, "hubs/live"), options => options.Headers["Authorization"] = TestUsers.Admin.BasicHeader.ToString())
+        .Build();
+}
