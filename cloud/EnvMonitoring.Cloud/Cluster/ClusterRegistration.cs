@@ -1,3 +1,4 @@
+using EnvMonitoring.Cloud.Stations;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -32,12 +33,23 @@ internal static class ClusterRegistration
 
         services.AddSingleton<IConnectionMultiplexer>(s => ConnectionMultiplexer.Connect(
             RedisConnection.Configuration(s.GetRequiredService<IOptions<ClusterOptions>>().Value, s.GetRequiredService<ILoggerFactory>())));
-        services.AddSingleton<ParkLeases>();
+        services.AddSingleton(s => new ParkLeases(
+            s.GetRequiredService<IConnectionMultiplexer>(), s.GetRequiredService<StationRegistry>(), Deferred<IParkCustodian>(s),
+            s.GetRequiredService<IOptions<ClusterOptions>>(), s.GetRequiredService<TimeProvider>(), s.GetRequiredService<ILogger<ParkLeases>>()));
         services.AddSingleton<IParkOwnership>(s => s.GetRequiredService<ParkLeases>());
         services.AddHostedService(s => s.GetRequiredService<ParkLeases>());
         services.AddSingleton<IClusterChannel>(s => new RedisClusterChannel(
             s.GetRequiredService<IConnectionMultiplexer>(), s.GetRequiredService<IOptions<ClusterOptions>>().Value.KeyPrefix,
             s.GetRequiredService<IParkOwnership>().InstanceId, s.GetRequiredService<ILogger<RedisClusterChannel>>()));
         return builder;
+    }
+
+    /// <summary>The services of a kind, resolved only when first enumerated (see <see cref="ParkLeases"/>' custodians).</summary>
+    private static IEnumerable<T> Deferred<T>(IServiceProvider services)
+    {
+        foreach (var service in services.GetServices<T>())
+        {
+            yield return service;
+        }
     }
 }

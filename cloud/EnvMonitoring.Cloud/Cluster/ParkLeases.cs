@@ -19,7 +19,11 @@ internal sealed partial class ParkLeases : BackgroundService, IParkOwnership
 {
     private readonly LeaseStore _store;
     private readonly StationRegistry _registry;
-    private readonly IParkCustodian[] _custodians;
+    /// <summary>
+    /// Read at the first take-up, not when built: custodians (the rules, the live state's listeners)
+    /// may themselves ask who owns what, which a constructor-time list would make a dependency cycle.
+    /// </summary>
+    private readonly Lazy<IParkCustodian[]> _custodians;
     private readonly ClusterOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<ParkLeases> _logger;
@@ -45,7 +49,7 @@ internal sealed partial class ParkLeases : BackgroundService, IParkOwnership
         // One call may take a renewal interval: a silent Redis is noticed while the lease still runs.
         _store = new LeaseStore(redis, _options.KeyPrefix, _options.RenewInterval, time);
         _registry = registry;
-        _custodians = [.. custodians];
+        _custodians = new Lazy<IParkCustodian[]>(() => [.. custodians]);
         _time = time;
         _logger = logger;
     }

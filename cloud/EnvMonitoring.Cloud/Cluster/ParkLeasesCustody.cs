@@ -12,13 +12,13 @@ internal sealed partial class ParkLeases
         try
         {
             var takenUp = await TakeUpAsync(held, stoppingToken);
-            if (takenUp == _custodians.Length && Own(held))
+            if (takenUp == _custodians.Value.Length && Own(held))
             {
                 ClusterLog.TakenUp(_logger, held.Park, InstanceId, held.Token);
                 RaiseChanged();
                 await held.GivingUp;
             }
-            else if (takenUp < _custodians.Length)
+            else if (takenUp < _custodians.Value.Length)
             {
                 lock (_gate)
                 {
@@ -52,7 +52,7 @@ internal sealed partial class ParkLeases
         var takenUp = 0;
         try
         {
-            foreach (var custodian in _custodians)
+            foreach (var custodian in _custodians.Value)
             {
                 await custodian.TakeUpAsync(held.Park, cancel.Token);
                 takenUp++;
@@ -64,7 +64,7 @@ internal sealed partial class ParkLeases
         }
         catch (Exception e)
         {
-            ClusterLog.TakeUpFailed(_logger, held.Park, _custodians[takenUp].GetType().Name, e);
+            ClusterLog.TakeUpFailed(_logger, held.Park, _custodians.Value[takenUp].GetType().Name, e);
         }
 
         return takenUp;
@@ -105,12 +105,12 @@ internal sealed partial class ParkLeases
             var lost = held.Lost;
             try
             {
-                await _custodians[i].HandOverAsync(held.Park, lost, lost ? _abort.Token : graceful.Token);
+                await _custodians.Value[i].HandOverAsync(held.Park, lost, lost ? _abort.Token : graceful.Token);
             }
             catch (Exception e)
             {
                 // The others still hand it over: a failing custodian must not keep the park from moving.
-                ClusterLog.HandOverFailed(_logger, held.Park, _custodians[i].GetType().Name, lost, e);
+                ClusterLog.HandOverFailed(_logger, held.Park, _custodians.Value[i].GetType().Name, lost, e);
             }
         }
 
