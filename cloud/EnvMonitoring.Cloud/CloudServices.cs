@@ -57,6 +57,7 @@ public static class CloudServices
         builder.AddDashboard();
         builder.AddAdminApi();
         builder.AddApiContract();
+        builder.AddParkLeases();
         return builder;
     }
 

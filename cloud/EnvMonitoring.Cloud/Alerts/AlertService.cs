@@ -66,7 +66,7 @@ public sealed class AlertService(
             }
 
             AlertsLog.TookUp(logger, park, rebuilt.Engines[park].Stations.Count());
-        });
+        }).WaitAsync(cancellationToken);
     }
 
     /// <summary>Stops judging the park (its alerts stay as they are, for the next judge to replay).</summary>
@@ -77,7 +77,7 @@ public sealed class AlertService(
             {
                 AlertsLog.HandedOver(logger, park);
             }
-        });
+        }).WaitAsync(cancellationToken);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

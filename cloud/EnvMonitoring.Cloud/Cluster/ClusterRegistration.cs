@@ -37,10 +37,24 @@ internal static class ClusterRegistration
             s.GetRequiredService<IConnectionMultiplexer>(), s.GetRequiredService<StationRegistry>(), Deferred<IParkCustodian>(s),
             s.GetRequiredService<IOptions<ClusterOptions>>(), s.GetRequiredService<TimeProvider>(), s.GetRequiredService<ILogger<ParkLeases>>()));
         services.AddSingleton<IParkOwnership>(s => s.GetRequiredService<ParkLeases>());
-        services.AddHostedService(s => s.GetRequiredService<ParkLeases>());
         services.AddSingleton<IClusterChannel>(s => new RedisClusterChannel(
             s.GetRequiredService<IConnectionMultiplexer>(), s.GetRequiredService<IOptions<ClusterOptions>>().Value.KeyPrefix,
             s.GetRequiredService<IParkOwnership>().InstanceId, s.GetRequiredService<ILogger<RedisClusterChannel>>()));
+        return builder;
+    }
+
+    /// <summary>
+    /// Runs the park leases (with several instances): registered after every other hosted service (the
+    /// composition root calls this last), so parks are taken up once every custodian runs, and handed
+    /// over first when the host stops, while the rules, the sealer and the sessions still run.
+    /// </summary>
+    public static WebApplicationBuilder AddParkLeases(this WebApplicationBuilder builder)
+    {
+        if (IsShared(builder.Configuration))
+        {
+            builder.Services.AddHostedService(s => s.GetRequiredService<ParkLeases>());
+        }
+
         return builder;
     }
 

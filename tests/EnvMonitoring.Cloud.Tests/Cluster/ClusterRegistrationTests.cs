@@ -92,6 +92,7 @@ public sealed class ClusterRegistrationTests(RedisServerFixture redis, ITestOutp
         }
 
         builder.AddCluster();
+        builder.AddParkLeases();
         return builder.Build();
     }
 }

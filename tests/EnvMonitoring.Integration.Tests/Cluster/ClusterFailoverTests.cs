@@ -32,8 +32,9 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         await using var influx = await InfluxServer.StartAsync();
         await using var broker = await MosquittoServer.StartAsync(DeployedMosquitto.Options());
         await using var redis = await RedisServer.StartAsync();
-        await using var a = await CloudProcess.StartAsync(Instance(influx, broker, redis, "inst-a"), output);
-        await using var b = await CloudProcess.StartAsync(Instance(influx, broker, redis, "inst-b"), output);
+        await using var webhook = await WebhookTestReceiver.StartAsync();
+        await using var a = await CloudProcess.StartAsync(Instance(influx, broker, redis, "inst-a", webhook), output);
+        await using var b = await CloudProcess.StartAsync(Instance(influx, broker, redis, "inst-b", webhook), output);
         var owners = await OwnersAsync([a, b]);
         var owner = owners[ParkA];
         var survivor = owner == a ? b : a;
@@ -61,6 +62,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         await Eventually.UntilAsync(() => alertsSeen.Any(x => x.GetProperty("station").GetString() == Polluter.Station), Patience,
             "the hub client on the survivor got the alert through the backplane");
 
+        await Eventually.UntilAsync(() => Opened(webhook).Count > 0, TimeSpan.FromSeconds(10), "the owner notified the alert");
         await owner.KillAsync();
         var killedAt = DateTimeOffset.UtcNow;
         await Eventually.UntilAsync(async () => (await ParksOf(survivor)).Contains(ParkA), TimeSpan.FromSeconds(30), "the survivor took park A up");
@@ -78,7 +80,49 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
 
         var alerts = await AlertsAsync(survivor, Polluter.Station, "all");
         Assert.Single(alerts, x => x.GetProperty("parameter").GetString() == "COD");
+        Assert.Single(Opened(webhook));
         Assert.Empty(survivor.LoggedErrors);
+    }
+
+    [Fact]
+    public async Task A_rolling_restart_of_every_instance_under_load_loses_nothing_and_doubles_nothing()
+    {
+        await using var influx = await InfluxServer.StartAsync();
+        await using var broker = await MosquittoServer.StartAsync(DeployedMosquitto.Options());
+        await using var redis = await RedisServer.StartAsync();
+        await using var webhook = await WebhookTestReceiver.StartAsync();
+        await using var a = await CloudProcess.StartAsync(Instance(influx, broker, redis, "inst-a", webhook), output);
+        await using var b = await CloudProcess.StartAsync(Instance(influx, broker, redis, "inst-b", webhook), output);
+        await OwnersAsync([a, b]);
+        await using var stream = await StationStream.StartAsync(broker.Port, Stations, Polluter);
+        await Eventually.ValueAsync(async () => (await AlertsAsync(a, Polluter.Station)).Select(x => (JsonElement?)x).FirstOrDefault(), Patience, "the COD alert is open");
+
+        // One after the other, as a deployment does it: the stopping instance hands its parks over, the other takes them up.
+        foreach (var instance in new[] { a, b })
+        {
+            await instance.StopAsync();
+            var other = instance == a ? b : a;
+            await Eventually.UntilAsync(async () => (await ParksOf(other)).Count == 2, Patience, "the other instance judges both parks while one restarts");
+            await instance.StartAgainAsync();
+            await OwnersAsync([a, b]);
+        }
+
+        var published = await stream.StopAsync();
+        foreach (var station in Stations)
+        {
+            var expected = published[station.Station];
+            await Eventually.UntilAsync(async () => await CountAsync(influx, station.Station) == expected, Patience,
+                $"all {expected} samples of {station.Station} are stored once");
+        }
+
+        foreach (var instance in new[] { a, b })
+        {
+            Assert.Single(await AlertsAsync(instance, Polluter.Station, "all"), x => x.GetProperty("parameter").GetString() == "COD");
+        }
+
+        Assert.Single(Opened(webhook));
+        Assert.Empty(a.LoggedErrors);
+        Assert.Empty(b.LoggedErrors);
     }
 
     [Fact]
@@ -87,8 +131,9 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         await using var influx = await InfluxServer.StartAsync();
         await using var broker = await MosquittoServer.StartAsync(DeployedMosquitto.Options());
         await using var redis = await RedisServer.StartAsync();
-        await using var a = await CloudProcess.StartAsync(Instance(influx, broker, redis, "inst-a"), output);
-        await using var b = await CloudProcess.StartAsync(Instance(influx, broker, redis, "inst-b"), output);
+        await using var webhook = await WebhookTestReceiver.StartAsync();
+        await using var a = await CloudProcess.StartAsync(Instance(influx, broker, redis, "inst-a", webhook), output);
+        await using var b = await CloudProcess.StartAsync(Instance(influx, broker, redis, "inst-b", webhook), output);
         var owners = await OwnersAsync([a, b]);
         var owner = owners[ParkA];
         var other = owner == a ? b : a;
@@ -118,14 +163,20 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         await Eventually.UntilAsync(() => !acknowledged.IsEmpty, TimeSpan.FromSeconds(10), "a hub client of the judging instance is told");
         await stream.StopAsync();
         Assert.Single(await AlertsAsync(owner, Polluter.Station, "all"));
+        await Eventually.UntilAsync(() => Opened(webhook).Count > 0, TimeSpan.FromSeconds(10), "the alert was notified");
+        Assert.Single(Opened(webhook));
         Assert.Empty(owner.LoggedErrors);
         Assert.Empty(other.LoggedErrors);
     }
 
-    private static CloudProcessSettings Instance(InfluxServer influx, MosquittoServer broker, RedisServer redis, string instance)
+    private static CloudProcessSettings Instance(InfluxServer influx, MosquittoServer broker, RedisServer redis, string instance, WebhookTestReceiver webhook)
     {
         var extra = new Dictionary<string, string>
         {
+            ["Notifications__Webhooks__0__Name"] = "ops",
+            ["Notifications__Webhooks__0__Url"] = webhook.Url.AbsoluteUri,
+            ["Notifications__Webhooks__0__Secret"] = "cluster-secret-0123456789abcdef",
+            ["Notifications__Webhooks__0__Kinds__0"] = "Opened",
             ["Cluster__Redis"] = redis.ConfigurationString,
             ["Cluster__RedisCaCertificate"] = redis.CaCertificatePath ?? "",
             ["Cluster__InstanceId"] = instance,
@@ -169,6 +220,10 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
 
             return owners.ContainsKey(ParkA) && owners.ContainsKey(ParkB) ? owners : null;
         }, Patience, "every park is judged by exactly one instance");
+
+    /// <summary>The "opened" notifications the webhook accepted for the polluter's COD.</summary>
+    private static List<ReceivedRequest> Opened(WebhookTestReceiver webhook) =>
+        [.. webhook.Accepted.Where(r => r.Event == "opened" && r.Json.GetProperty("station").GetString() == Polluter.Station && r.Json.GetProperty("parameter").GetString() == "COD")];
 
     private static async Task<List<string>> ParksOf(CloudProcess instance)
     {

@@ -9,13 +9,13 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace EnvMonitoring.Cloud.Tests.Notifications;
+namespace EnvMonitoring.Testing;
 
 /// <summary>
 /// A real HTTP receiver (Kestrel on 127.0.0.1) for webhook tests: records every request it gets
 /// and answers with the status a test scripts for each attempt (200 once the script runs out).
 /// </summary>
-internal sealed class WebhookTestReceiver : IAsyncDisposable
+public sealed class WebhookTestReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<ReceivedRequest> _requests = new();
@@ -81,7 +81,7 @@ internal sealed class WebhookTestReceiver : IAsyncDisposable
 }
 
 /// <summary>One webhook request as the receiver saw it.</summary>
-internal sealed record ReceivedRequest(string Signature, string Timestamp, string DeliveryId, string Event, string? ContentType, byte[] Body)
+public sealed record ReceivedRequest(string Signature, string Timestamp, string DeliveryId, string Event, string? ContentType, byte[] Body)
 {
     public int Status { get; init; }
 
