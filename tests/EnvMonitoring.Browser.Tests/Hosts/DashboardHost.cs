@@ -32,10 +32,12 @@ public sealed class DashboardHost : IAsyncDisposable
 
     /// <summary>
     /// Starts the host serving HTTPS with the server certificate of <paramref name="tls"/> (the one the browser accepts:
-    /// <c>Chromium.Certificates</c>); <paramref name="settings"/> add configuration as environment variables (e.g. <c>Security__Users__4__Name</c>).
+    /// <c>Chromium.Certificates</c>); <paramref name="settings"/> add configuration as environment variables (e.g. <c>Security__Users__4__Name</c>);
+    /// <paramref name="shape"/> changes the process settings (e.g. an external broker and a shared database for several instances).
     /// </summary>
     public static async Task<DashboardHost> StartAsync(
-        InfluxServer influx, TestCertificates tls, IReadOnlyList<TestStation> stations, ITestOutputHelper log, IEnumerable<KeyValuePair<string, string>>? settings = null)
+        InfluxServer influx, TestCertificates tls, IReadOnlyList<TestStation> stations, ITestOutputHelper log, IEnumerable<KeyValuePair<string, string>>? settings = null,
+        Func<CloudProcessSettings, CloudProcessSettings>? shape = null)
     {
         ArgumentNullException.ThrowIfNull(influx);
         ArgumentNullException.ThrowIfNull(tls);
@@ -67,6 +69,7 @@ public sealed class DashboardHost : IAsyncDisposable
             Tls = tls,
             Extra = extra,
         };
+        process = shape?.Invoke(process) ?? process;
         var cloud = await CloudProcess.StartAsync(process, log);
         try
         {
