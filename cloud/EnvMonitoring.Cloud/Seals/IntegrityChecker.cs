@@ -7,8 +7,9 @@ namespace EnvMonitoring.Cloud.Seals;
 /// Recomputes a station's days from what InfluxDB holds now and checks them against their seals
 /// (<see cref="SealCheck"/>) with the keys trusted (in the host, the centre's published keys): <c>GET /api/integrity</c> and
 /// <c>./envmon verify-seals</c> answer through it. Inside the host the sealer says what is waiting for
-/// the next seal; without it (the command line), unsealed items of a day not closed yet are taken as
-/// waiting, of a closed day as inserted. A day without any seal is unsealed.
+/// the next seal; without it (the command line, or a station another instance seals, docs/scale.md),
+/// unsealed items of a day not closed yet are taken as waiting, of a closed day as inserted. A day
+/// without any seal is unsealed.
 /// </summary>
 public sealed class IntegrityChecker(SealStore store, DayReader reader, Func<SealKeys> trusted, TimeProvider time, Sealer? sealer = null)
 {
@@ -36,7 +37,7 @@ public sealed class IntegrityChecker(SealStore store, DayReader reader, Func<Sea
             var daySeals = seals.GetValueOrDefault(day) ?? [];
             // A day without any seal was never sealed (it predates sealing, or sealing was off): its data
             // is unsealed, not inserted; once a day has a seal, what no seal covers must be waiting.
-            Func<SealKey, bool> awaiting = sealer is not null && daySeals.Count > 0
+            Func<SealKey, bool> awaiting = sealer is not null && sealer.Seals(station) && daySeals.Count > 0
                 ? (await sealer.AwaitingAsync(station, day, cancellationToken)).Contains
                 : SealCheck.AwaitingUnlessClosed(daySeals);
             days.Add(SealCheck.Verify(station, day, daySeals, published, stored, awaiting));

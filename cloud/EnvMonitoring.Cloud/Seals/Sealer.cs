@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Threading.Channels;
 using EnvMonitoring.Cloud.Alerts;
 using EnvMonitoring.Cloud.Cluster;
@@ -47,6 +48,9 @@ public sealed class Sealer(
 
     /// <summary>Parks handed over to another instance (and not taken up again): what still comes of them here is its to seal.</summary>
     private readonly HashSet<string> _handedOver = new(StringComparer.Ordinal);
+
+    /// <summary>When several instances share the parks: the parks sealed here (taken up, not handed over).</summary>
+    private volatile ImmutableHashSet<string> _sealedHere = ImmutableHashSet.Create<string>(StringComparer.Ordinal);
     private SealReading[] _scratch = new SealReading[16];
 
     /// <summary>
@@ -85,6 +89,12 @@ public sealed class Sealer(
     }
 
     void IRulesListener.OnTransition(AlertTransition transition) => _events.Writer.TryWrite((transition.Event, transition.Park));
+
+    /// <summary>
+    /// Whether this sealer seals the station (so <see cref="AwaitingAsync"/> knows what waits): always on a
+    /// single host; when several instances share the parks, while its park is taken up here.
+    /// </summary>
+    public bool Seals(string station) => !ownership.Shared || (registry.ParkOf(station) is { } park && _sealedHere.Contains(park));
 
     /// <summary>The keys of a station-day that arrived and wait for the next seal (verification does not call them inserted).</summary>
     public async Task<HashSet<SealKey>> AwaitingAsync(string station, DateOnly day, CancellationToken cancellationToken)
@@ -153,6 +163,7 @@ public sealed class Sealer(
             {
                 // Items that came meanwhile (a rules tick's event) join the recovered books; a repeat is ignored.
                 await RecoverAsync([.. registry.All.Where(s => s.Park == park)], cancellationToken);
+                _sealedHere = _sealedHere.Add(park);
                 return;
             }
             catch (Exception e) when (e is InfluxException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
@@ -170,6 +181,7 @@ public sealed class Sealer(
     /// </summary>
     public async Task HandOverAsync(string park, bool leaseLost, CancellationToken cancellationToken)
     {
+        _sealedHere = _sealedHere.Remove(park);
         await _gate.WaitAsync(cancellationToken);
         try
         {

@@ -91,8 +91,9 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         await using var broker = await MosquittoServer.StartAsync(DeployedMosquitto.Options());
         await using var redis = await RedisServer.StartAsync();
         await using var webhook = await WebhookTestReceiver.StartAsync();
-        await using var a = await CloudProcess.StartAsync(Instance(influx, broker, redis, "inst-a", webhook), output);
-        await using var b = await CloudProcess.StartAsync(Instance(influx, broker, redis, "inst-b", webhook), output);
+        var sealKeys = Directory.CreateTempSubdirectory("envmon-cluster-keys-").FullName;
+        await using var a = await CloudProcess.StartAsync(Instance(influx, broker, redis, "inst-a", webhook, sealKeys), output);
+        await using var b = await CloudProcess.StartAsync(Instance(influx, broker, redis, "inst-b", webhook, sealKeys), output);
         await OwnersAsync([a, b]);
         await using var stream = await StationStream.StartAsync(broker.Port, Stations, Polluter);
         await Eventually.ValueAsync(async () => (await AlertsAsync(a, Polluter.Station)).Select(x => (JsonElement?)x).FirstOrDefault(), Patience, "the COD alert is open");
@@ -121,8 +122,27 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         }
 
         Assert.Single(Opened(webhook));
+
+        // The seal chains went on across every hand-over: each station's day verifies on either instance.
+        foreach (var station in Stations)
+        {
+            await Eventually.UntilAsync(async () => await TodayIntactAsync(a, station.Station) && await TodayIntactAsync(b, station.Station), Patience,
+                $"{station.Station}'s day is sealed and intact, verified on both instances");
+        }
+
         Assert.Empty(a.LoggedErrors);
         Assert.Empty(b.LoggedErrors);
+        Directory.Delete(sealKeys, recursive: true);
+    }
+
+    /// <summary>Today (province time) of the station verifies intact with nothing waiting for a seal; every day asked for is untampered.</summary>
+    private static async Task<bool> TodayIntactAsync(CloudProcess instance, string station)
+    {
+        var today = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(7)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var answer = await instance.Http.GetFromJsonAsync<JsonElement>(new Uri($"/api/integrity?station={station}&from={today}&to={today}", UriKind.Relative));
+        var day = answer.GetProperty("days").EnumerateArray().Single();
+        Assert.True(day.GetProperty("verdict").GetString() != "tampered", $"{station} on {instance.BaseAddress}: {day}");
+        return day.GetProperty("verdict").GetString() == "intact" && day.GetProperty("awaitingSeal").GetInt32() == 0;
     }
 
     [Fact]
@@ -169,10 +189,13 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         Assert.Empty(other.LoggedErrors);
     }
 
-    private static CloudProcessSettings Instance(InfluxServer influx, MosquittoServer broker, RedisServer redis, string instance, WebhookTestReceiver webhook)
+    private static CloudProcessSettings Instance(InfluxServer influx, MosquittoServer broker, RedisServer redis, string instance, WebhookTestReceiver webhook, string? sealKeys = null)
     {
         var extra = new Dictionary<string, string>
         {
+            // Every instance seals with the centre's one key (docs/scale.md), every 2 s here.
+            ["Seals__KeyDirectory"] = sealKeys ?? Path.Combine(Path.GetTempPath(), $"envmon-cluster-keys-{Guid.NewGuid():N}"),
+            ["Seals__Interval"] = "00:00:02",
             ["Notifications__Webhooks__0__Name"] = "ops",
             ["Notifications__Webhooks__0__Url"] = webhook.Url.AbsoluteUri,
             ["Notifications__Webhooks__0__Secret"] = "cluster-secret-0123456789abcdef",
