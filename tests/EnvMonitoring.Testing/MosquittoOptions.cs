@@ -1,8 +1,17 @@
+using System.Globalization;
+
 namespace EnvMonitoring.Testing;
 
 /// <summary>How <see cref="MosquittoServer"/> configures its private broker.</summary>
 public sealed record MosquittoOptions
 {
+    /// <summary>Deployed settings the fixture sets itself (<see cref="FromDeployedConfig"/> leaves them out).</summary>
+    private static readonly HashSet<string> FixtureOwned = new(StringComparer.Ordinal)
+    {
+        "listener", "allow_anonymous", "password_file", "acl_file", "user", "persistence_location",
+        "persistence_file", "log_dest", "log_type", "log_timestamp_format", "set_tcp_nodelay",
+    };
+
     /// <summary>
     /// Whether the broker saves retained messages, sessions and queued QoS 1/2 messages to a file
     /// in its temp directory, so they survive <see cref="MosquittoServer.RestartAsync"/>. Mosquitto
@@ -25,4 +34,43 @@ public sealed record MosquittoOptions
 
     /// <summary>Extra mosquitto.conf lines appended verbatim, for what the options above do not cover.</summary>
     public IReadOnlyList<string> ExtraConfigLines { get; init; } = [];
+
+    /// <summary>
+    /// The mosquitto configuration we ship (<c>deploy/mosquitto/mosquitto.conf</c>, at
+    /// <paramref name="configPath"/>) as options for a test broker: its queueing, in-flight and
+    /// persistence settings are used verbatim (other lines it sets go into
+    /// <see cref="ExtraConfigLines"/>), so a test or benchmark on mosquitto runs the deployed
+    /// configuration. Listener, security, paths and logging stay the fixture's own (a private port,
+    /// anonymous clients, a temp folder).
+    /// </summary>
+    public static MosquittoOptions FromDeployedConfig(string configPath)
+    {
+        var options = new MosquittoOptions();
+        var extra = new List<string>();
+        foreach (var raw in File.ReadAllLines(configPath))
+        {
+            var line = raw.Trim();
+            if (line.Length == 0 || line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            var parts = line.Split(' ', 2, StringSplitOptions.TrimEntries);
+            var (key, value) = (parts[0], parts.Length > 1 ? parts[1] : "");
+            options = key switch
+            {
+                "max_queued_messages" => options with { MaxQueuedMessages = int.Parse(value, CultureInfo.InvariantCulture) },
+                "max_inflight_messages" => options with { MaxInflightMessages = int.Parse(value, CultureInfo.InvariantCulture) },
+                "persistence" => options with { Persistence = value == "true" },
+                "autosave_interval" => options with { AutosaveInterval = TimeSpan.FromSeconds(int.Parse(value, CultureInfo.InvariantCulture)) },
+                _ => options,
+            };
+            if (key is not ("max_queued_messages" or "max_inflight_messages" or "persistence" or "autosave_interval") && !FixtureOwned.Contains(key))
+            {
+                extra.Add(line);
+            }
+        }
+
+        return options with { ExtraConfigLines = extra };
+    }
 }

@@ -49,19 +49,15 @@ internal sealed class BenchReport(IngestionSettings settings, MachineInfo machin
             ]);
         }
 
-        var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(row => row[c].Length)).ToArray();
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Ingestion benchmark, {DateTimeOffset.Now:yyyy-MM-dd HH:mm zzz}, {machine.Summary}");
         text.AppendLine(CultureInfo.InvariantCulture, $"1-minute load average: {load.Start:0.00} at start, {load.End:0.00} at end (above ~0.5 at start, other work shared the cores)");
-        foreach (var row in rows)
-        {
-            text.AppendLine(string.Join("  ", row.Select((cell, c) => c == 0 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))).TrimEnd());
-        }
-
+        AppendColumns(text, rows);
         text.AppendLine();
+        AppendAlertLatency(text);
         foreach (var r in results)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"({r.Id}) {r.Name}: {r.Values:N0} values ({r.Samples:N0} samples, {r.Messages:N0} requests/messages); CPU s/M values and peak RSS are the {r.MeasuredProcess}'s");
+            text.AppendLine(CultureInfo.InvariantCulture, $"({r.Id}) {r.Name}: {r.Values:N0} values ({r.Samples:N0} samples, {r.Messages:N0} requests/messages); {(r.Id == StationScenario.ClusterId ? "CPU s/M values are the instances' together (mosquitto's not included), peak RSS the largest instance's" : $"CPU s/M values and peak RSS are the {r.MeasuredProcess}'s")}");
         }
 
         if (settings.Rounds > 1)
@@ -73,7 +69,7 @@ internal sealed class BenchReport(IngestionSettings settings, MachineInfo machin
             }
         }
 
-        text.AppendLine("Targets (ingestion issue; reported, never failed on):");
+        text.AppendLine("Targets (ingestion issue, and #20 for (d); reported, never failed on):");
         foreach (var t in _targets)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"  ({t.Scenario}) {t.Target,-38} {(t.Figure is { } f ? Number(f, "0") + " " + t.Unit : "-"),8}  {t.Status}");
@@ -123,12 +119,46 @@ internal sealed class BenchReport(IngestionSettings settings, MachineInfo machin
                 InfluxdCpuSeconds = Math.Round(r.Cpu.Influx, 2),
                 BenchCpuSeconds = Math.Round(r.Cpu.Bench, 2),
                 r.VerifiedValues,
+                AlertsTimed = r.AlertLatency?.Count,
+                AlertLatency = r.AlertLatency is { Count: > 0 } a ? new { a.Count, P50Ms = Math.Round(a.P50, 1), P99Ms = Math.Round(a.P99, 1), MaxMs = Math.Round(a.Max, 1), HostCores = Math.Round(a.HostCores, 2) } : null,
                 r.Details,
             }),
             Targets = _targets.Select(t => new { t.Scenario, t.Target, Figure = t.Figure is { } f ? Math.Round(f, 1) : (double?)null, t.Unit, t.Threshold, t.Status }),
             Error = error,
         };
         return JsonSerializer.Serialize(document, Json);
+    }
+
+    /// <summary>The station-style runs' alert latency (<see cref="AlertProbe"/>), one row per run that timed it.</summary>
+    private void AppendAlertLatency(StringBuilder text)
+    {
+        var timed = results.Where(r => r.AlertLatency is not null).ToList();
+        if (timed.Count == 0)
+        {
+            return;
+        }
+
+        var probes = AlertProbe.ProbesPerPark * Workload.Parks;
+        text.AppendLine(CultureInfo.InvariantCulture, $"Alert latency after the COUNT, the hosts otherwise idle: {probes} probe stations send one COD reading over their limit each, publish -> alert at a hub client; ({StationScenario.ClusterId}) times each at a client on the instance that does not judge the park (through Redis)");
+        var rows = new List<string[]> { new[] { "scenario", "alerts", "p50 ms", "p99 ms", "max ms", "hosts' CPU (cores)" } };
+        foreach (var r in timed)
+        {
+            var a = r.AlertLatency!;
+            rows.Add([$"({r.Id}) {r.MeasuredProcess}", $"{a.Count}/{probes}", Number(a.P50, "N0"), Number(a.P99, "N0"), Number(a.Max, "N0"), Number(a.HostCores, "0.00")]);
+        }
+
+        AppendColumns(text, rows);
+        text.AppendLine();
+    }
+
+    /// <summary>Rows as aligned columns: the first left-aligned, the others right-aligned.</summary>
+    private static void AppendColumns(StringBuilder text, List<string[]> rows)
+    {
+        var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(row => row[c].Length)).ToArray();
+        foreach (var row in rows)
+        {
+            text.AppendLine(string.Join("  ", row.Select((cell, c) => c == 0 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))).TrimEnd());
+        }
     }
 
     private static string Number(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);

@@ -15,6 +15,9 @@ internal sealed class CloudHostProcess : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>How much of the host's output <see cref="ReportComplaints"/> shows.</summary>
+    private const int ComplaintLines = 60;
+
     private readonly ChildProcess _process;
     private readonly HttpClient _http;
     private readonly string _quarantineDirectory;
@@ -140,6 +143,27 @@ internal sealed class CloudHostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The parks this instance holds a lease for and judges (<c>cluster.parks</c> of
+    /// <c>/api/health</c>); null when the host did not answer in time or runs alone (no cluster).
+    /// </summary>
+    public async Task<IReadOnlyList<string>?> ParksHeldAsync(CancellationToken ct)
+    {
+        try
+        {
+            using var response = await _http.GetAsync(new Uri("api/health", UriKind.Relative), ct);
+            using var health = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+            return health.RootElement.TryGetProperty("cluster", out var cluster) && cluster.ValueKind == JsonValueKind.Object
+                ? [.. cluster.GetProperty("parks").EnumerateArray().Select(p => p.GetString()!)]
+                : null;
+        }
+        catch (Exception e) when (e is HttpRequestException or JsonException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            // As for SamplesWrittenAsync: the caller polls again.
+            return null;
+        }
+    }
+
     /// <summary>Shows the end of the host's output if it logged anything (it runs with Logging:Default=Warning).</summary>
     public void ReportComplaints()
     {
@@ -148,7 +172,7 @@ internal sealed class CloudHostProcess : IAsyncDisposable
         if (lines.Any(l => (l.StartsWith("warn:", StringComparison.Ordinal) && !l.Contains("AppendOnlyGuard[18]", StringComparison.Ordinal))
             || l.StartsWith("fail:", StringComparison.Ordinal) || l.StartsWith("crit:", StringComparison.Ordinal)))
         {
-            BenchLog.Step($"the cloud host logged warnings or errors; its output ends:\n{string.Join('\n', lines.TakeLast(40))}");
+            BenchLog.Step($"the cloud host logged warnings or errors; its output ends:\n{string.Join('\n', lines.TakeLast(ComplaintLines))}");
         }
     }
 

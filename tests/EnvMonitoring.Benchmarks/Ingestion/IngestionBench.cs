@@ -4,7 +4,7 @@ namespace EnvMonitoring.Benchmarks.Ingestion;
 
 /// <summary>
 /// Runs the chosen scenarios in order on one private influxd (each in its own database, every run
-/// of (b) and (c) with a fresh cloud host; between two, the last database is dropped and influxd left to
+/// of (b), (c) and (d) with fresh cloud hosts; between two, the last database is dropped and influxd left to
 /// go idle, <see cref="InfluxSettling"/>), then prints the table and the JSON and writes the JSON file.
 /// </summary>
 internal static class IngestionBench
@@ -40,8 +40,7 @@ internal static class IngestionBench
                 {
                     RawCeilingScenario.Id => await new RawCeilingScenario(influx, settings.RawValues).RunAsync(ct),
                     GatewayScenario.PlainId or GatewayScenario.UnsealedId or GatewayScenario.Id => await new GatewayScenario(influx, settings.GatewayValues, scenario).RunAsync(ct),
-                    StationScenario.PlainId => await new StationScenario(influx, settings.StationValues, shipped: false).RunAsync(ct),
-                    _ => await new StationScenario(influx, settings.StationValues, shipped: true).RunAsync(ct),
+                    _ => await new StationScenario(influx, settings.StationValues, scenario).RunAsync(ct),
                 };
                 results.Add(result);
                 BenchLog.Step(result.Id, $"{result.ValuesPerSecond:N0} values/s over {result.Elapsed.TotalSeconds:0.0} s; {result.VerifiedValues:N0} values verified");

@@ -16,7 +16,7 @@ internal sealed record IngestionSettings(
     /// <summary>Default size of (a) and (b): about 15-30 s each on the two-core build machine.</summary>
     public const long DefaultValues = 16_000_000;
 
-    /// <summary>(c) moves a value per 8 in a message of its own, so it gets this share of <c>--values</c>.</summary>
+    /// <summary>(c) and (d) move a value per 8 in a message of its own, so they get this share of <c>--values</c>.</summary>
     public const long StationShareDivisor = 8;
 
     public const long QuickValues = 800_000;
@@ -35,14 +35,18 @@ internal sealed record IngestionSettings(
           c-plain  (c) without protections
           c        station-style, as shipped: 200 stations, a connection each, one sample per MQTT
                    message through the real cloud host
-        then prints a table, the same as JSON, and the targets with PASS/MISS. Exit code 1 only on
+          d        (c) through 2 cloud instances sharing the 20 parks via mosquitto and Redis (issue
+                   #20): values/s beside (c)'s, alert latency at a hub client on the other instance
+        (c), (c-plain) and (d) then time 40 alerts on the same hosts (one COD reading over a limit
+        per probe station) from publish to a hub client. Then prints a table, the same as JSON, and
+        the targets with PASS/MISS. Exit code 1 only on
         an error or data loss (every scenario checks an exact COUNT in InfluxDB), never on a MISS.
 
         Options:
-          --scenario a,b,... which scenarios to run, of a, b-plain, b-unsealed, b, c-plain, c (default all)
-          --values N         values for (a) and (b), (c) gets N/8; suffixes k and M allowed
-                             (default 16M; (c) 2M)
-          --quick            a smoke run: 800k values for (a) and (b), 100k for (c)
+          --scenario a,b,... which scenarios to run, of a, b-plain, b-unsealed, b, c-plain, c, d (default all)
+          --values N         values for (a) and (b), (c) and (d) get N/8; suffixes k and M allowed
+                             (default 16M; (c) and (d) 2M)
+          --quick            a smoke run: 800k values for (a) and (b), 100k for (c) and (d)
           --rounds N         run the scenarios N times in turn (1-9, default 1): each row and target
                              is then the run with its scenario's median values/s, every run in the JSON
           --json PATH        where to write the JSON (default TestResults/bench/ingestion.json)
@@ -51,7 +55,7 @@ internal sealed record IngestionSettings(
 
     /// <summary>Every scenario, in the order they run.</summary>
     public static readonly IReadOnlyList<string> AllScenarios =
-        [RawCeilingScenario.Id, GatewayScenario.PlainId, GatewayScenario.UnsealedId, GatewayScenario.Id, StationScenario.PlainId, StationScenario.Id];
+        [RawCeilingScenario.Id, GatewayScenario.PlainId, GatewayScenario.UnsealedId, GatewayScenario.Id, StationScenario.PlainId, StationScenario.Id, StationScenario.ClusterId];
 
     public static IngestionSettings Parse(IReadOnlyList<string> args)
     {

@@ -50,6 +50,12 @@ internal sealed class Protection : IDisposable
     /// <summary>Plaintext, anonymous, append-only check off: for comparison only.</summary>
     public static Protection Plaintext() => new("plaintext, anonymous, append-only check off", authenticated: false, tls: false, appendOnly: false);
 
+    /// <summary>
+    /// The cluster run's (d): plaintext and anonymous, as the test mosquitto (<c>MosquittoServer</c>)
+    /// listens, with the instances' append-only check on.
+    /// </summary>
+    public static Protection ExternalBroker() => new("mosquitto plaintext, anonymous; append-only check", authenticated: false, tls: false, appendOnly: true);
+
     /// <summary>Authentication and the append-only check but plaintext MQTT (the soak's set-up).</summary>
     public static Protection AuthenticatedPlaintext() => new("plaintext, authentication + ACL, append-only check", authenticated: true, tls: false, appendOnly: true);
 

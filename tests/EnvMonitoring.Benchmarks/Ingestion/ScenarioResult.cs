@@ -1,3 +1,4 @@
+using EnvMonitoring.Benchmarks.Live;
 using EnvMonitoring.Benchmarks.Measuring;
 
 namespace EnvMonitoring.Benchmarks.Ingestion;
@@ -5,7 +6,8 @@ namespace EnvMonitoring.Benchmarks.Ingestion;
 /// <summary>
 /// One scenario's figures. Throughput runs from the first send until a COUNT showed every sample
 /// in InfluxDB; <see cref="Cpu"/> covers the same window; the peak RSS is the measured process's
-/// high-water mark since it started.
+/// high-water mark since it started (of a cluster, the largest instance's). <see cref="AlertLatency"/>
+/// is timed after the COUNT by the station-style runs (<see cref="AlertProbe"/>).
 /// </summary>
 internal sealed record ScenarioResult(
     string Id,
@@ -18,7 +20,8 @@ internal sealed record ScenarioResult(
     CpuSpent Cpu,
     long PeakRssBytes,
     long VerifiedValues,
-    IReadOnlyDictionary<string, string> Details)
+    IReadOnlyDictionary<string, string> Details,
+    LatencyResult? AlertLatency = null)
 {
     public double ValuesPerSecond => Values / Elapsed.TotalSeconds;
 

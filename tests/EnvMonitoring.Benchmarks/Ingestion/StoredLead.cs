@@ -1,13 +1,14 @@
 namespace EnvMonitoring.Benchmarks.Ingestion;
 
 /// <summary>
-/// Keeps station publishers at most a fixed number of samples ahead of what the cloud host says it
-/// stored (<c>samplesWritten</c> of <c>/api/health</c>, polled). Stations have no application-level
+/// Keeps station publishers at most a fixed number of samples ahead of what the cloud hosts say they
+/// stored (<c>samplesWritten</c> of each one's <c>/api/health</c>, polled and summed: one host, or
+/// every instance of a cluster, each storing the parks it judges). Stations have no application-level
 /// ack, and the broker PUBACKs as soon as it has queued a message, so without this the publishers
 /// would outrun ingestion and the host's memory would measure the broker's backlog, not ingestion —
 /// the station-side counterpart of (b)'s gateway window.
 /// </summary>
-internal sealed class StoredLead(CloudHostProcess host, int limit, long storedBefore)
+internal sealed class StoredLead(IReadOnlyList<CloudHostProcess> hosts, int limit, long storedBefore)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
 
@@ -33,12 +34,12 @@ internal sealed class StoredLead(CloudHostProcess host, int limit, long storedBe
         Interlocked.Increment(ref _admitted);
     }
 
-    /// <summary>Polls the host until cancelled.</summary>
+    /// <summary>Polls the hosts until cancelled.</summary>
     public async Task RunAsync(CancellationToken ct)
     {
         while (true)
         {
-            if (await host.SamplesWrittenAsync(ct) is { } stored)
+            if (await StoredAsync(ct) is { } stored)
             {
                 Interlocked.Exchange(ref _stored, stored);
                 var lead = Interlocked.Read(ref _admitted) - stored;
@@ -52,5 +53,12 @@ internal sealed class StoredLead(CloudHostProcess host, int limit, long storedBe
             Interlocked.Exchange(ref _polled, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
             await Task.Delay(PollInterval, ct);
         }
+    }
+
+    /// <summary>What every host stored together; null when one did not answer in time.</summary>
+    private async Task<long?> StoredAsync(CancellationToken ct)
+    {
+        var written = await Task.WhenAll(hosts.Select(h => h.SamplesWrittenAsync(ct)));
+        return written.Any(w => w is null) ? null : written.Sum(w => w!.Value);
     }
 }

@@ -48,6 +48,15 @@ internal sealed record TargetCheck(string Scenario, string Target, double? Figur
             : null;
     }
 
+    /// <summary>
+    /// (d)'s values/s through the cluster in percent of (c)'s through one host (issue #20); null when
+    /// either was not run.
+    /// </summary>
+    public static double? ClusterRatio(IReadOnlyList<ScenarioResult> results) =>
+        results.FirstOrDefault(r => r.Id == StationScenario.ClusterId) is { } cluster && results.FirstOrDefault(r => r.Id == StationScenario.Id) is { } single
+            ? cluster.ValuesPerSecond / single.ValuesPerSecond * 100
+            : null;
+
     /// <summary>The plaintext run a shipped run is compared with, or null.</summary>
     public static string? PlainOf(string shipped) => shipped switch
     {
@@ -76,6 +85,12 @@ internal sealed record TargetCheck(string Scenario, string Target, double? Figur
                     checks.Add(new TargetCheck(result.Id, "throughput >= 15% of (a)", ratio, "%", 15, AtLeast: true));
                     checks.Add(new TargetCheck(result.Id, $"protections cost vs ({StationScenario.PlainId})", ProtectionCost(results, result.Id), "%", null, AtLeast: false));
                     break;
+                case StationScenario.ClusterId:
+                    // Issue #20 sets no figure: reported beside (c)'s.
+                    checks.Add(new TargetCheck(result.Id, $"throughput vs ({StationScenario.Id})", ClusterRatio(results), "%", null, AtLeast: true));
+                    checks.Add(new TargetCheck(result.Id, "alert latency p99 (other instance)", result.AlertLatency is { Count: > 0 } alerts ? alerts.P99 : null, "ms", null, AtLeast: false));
+                    checks.Add(new TargetCheck(result.Id, "largest instance's peak RSS", result.PeakRssMegabytes, "MB", null, AtLeast: false));
+                    continue;
                 default:
                     continue;
             }

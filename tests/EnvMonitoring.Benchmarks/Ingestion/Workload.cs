@@ -53,15 +53,25 @@ internal sealed class Workload
 
     /// <summary>
     /// The host's environment registering every station of the workload to its park (a
-    /// <c>StationsFile</c>): the cloud stores samples only for registered stations.
+    /// <c>StationsFile</c>): the cloud stores samples only for registered stations. With
+    /// <paramref name="alertProbes"/> the probe stations (<see cref="AlertProbe.IsProbe"/>) get a
+    /// COD permit limit that the workload never reaches, so a probe's alert is the probe's own.
     /// </summary>
-    public static string[] RegistryEnvironment()
+    public static string[] RegistryEnvironment(bool alertProbes = false)
     {
         var file = Path.Combine(Directory.CreateTempSubdirectory("envmon-bench-stations-").FullName, "stations.json");
-        var stations = Enumerable.Range(0, StationCount).Select(s => new { Park = ParkOf(s / StationsPerPark), Station = StationOf(s) });
+        var stations = Enumerable.Range(0, StationCount).Select(s => new
+        {
+            Park = ParkOf(s / StationsPerPark),
+            Station = StationOf(s),
+            Permit = alertProbes && AlertProbe.IsProbe(s) ? new[] { new { Parameter = "COD", Max = AlertProbe.CodLimit, Reference = "bench" } } : [],
+        });
         File.WriteAllText(file, System.Text.Json.JsonSerializer.Serialize(new { Stations = stations }));
         return [$"StationsFile={file}"];
     }
+
+    /// <summary>Every park of the workload.</summary>
+    public static IReadOnlyList<string> AllParks { get; } = [.. Enumerable.Range(0, Parks).Select(ParkOf)];
 
     /// <summary>The park of sample <paramref name="index"/>.</summary>
     public static int ParkIndexOf(int index) => index % StationCount / StationsPerPark;
