@@ -3,7 +3,11 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using EnvMonitoring.Protocol.Security;
 using EnvMonitoring.Testing;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
 
 namespace EnvMonitoring.Integration.Tests.Launcher;
 
@@ -94,6 +98,24 @@ public sealed class EnvmonClusterRunTests : IDisposable
         var passwd = await File.ReadAllTextAsync(Path.Combine(_dataDir, "mosquitto", "passwd"));
         Assert.All(gatewayPasswords, p => Assert.DoesNotContain(p.Value, passwd, StringComparison.Ordinal));
         Assert.All(gatewayPasswords, p => Assert.Contains($"gw-{p.Key}:$", passwd, StringComparison.Ordinal));
+
+        // mosquitto's ACL: a gateway may not publish on another park's topics (mosquitto 2.0 grants any
+        // subscription and filters what it delivers, so publishing is where a refusal shows).
+        using (var trusted = TrustedCa.Load(ca, "the launcher's private CA"))
+        using (var gateway = new MqttClientFactory().CreateMqttClient())
+        {
+            var connected = await gateway.ConnectAsync(new MqttClientOptionsBuilder()
+                .WithTcpServer("127.0.0.1", _mqtt).WithClientId("acl-probe").WithProtocolVersion(MqttProtocolVersion.V500)
+                .WithCredentials("gw-yb-gw-01", gatewayPasswords["yb-gw-01"])
+                .WithTlsOptions(o => o.UseTls().WithCertificateValidationHandler(e => trusted.Accepts(e.Certificate, e.Chain, e.SslPolicyErrors, checkName: true, out _)))
+                .Build());
+            Assert.Equal(MqttClientConnectResultCode.Success, connected.ResultCode);
+            var published = await gateway.PublishAsync(new MqttApplicationMessageBuilder()
+                .WithTopic("envmon/DiemThuy/_gw/dt-gw-01/batch").WithPayload("not yours"u8.ToArray())
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+            Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, published.ReasonCode);
+            await gateway.DisconnectAsync();
+        }
 
         launcher.SendSignal(ChildProcess.SigTerm);
         Assert.True(await launcher.TryWaitForExitAsync(TimeSpan.FromSeconds(150)), $"envmon run still runs 150 s after SIGTERM:\n{launcher.OutputTail}");
