@@ -32,6 +32,14 @@ public sealed class LauncherUsageTests : IDisposable
         { ["--interval", "00:01:00"], "--interval 00:01:00: the demo's rules call a station offline after 30 s" },
         { ["--interval"], "--interval needs a value." },
         { ["--data-dir"], "--data-dir needs a value." },
+        { ["--instances", "x"], "--instances x: not a number of instances; give 1 (one host, the default) or 2 to 8 (a cluster)." },
+        { ["--instances", "0"], "--instances 0: not a number of instances" },
+        { ["--instances=9"], "--instances 9: at most 8 instances on one machine." },
+        { ["--instances"], "--instances needs a value." },
+        { ["--redis-port", "abc"], "--redis-port abc: not a port number" },
+        { ["--instances", "2", "--mqtt-port", "{http+1}"], "both need port {http+1}; give each its own (the cloud instances take {http} to {http+1}" },
+        { ["--instances", "2", "--plaintext", "--postgres-port", "{http}"], "both need port {http}; give each its own" },
+        { ["--instances", "3", "--mosquitto-port", "{http+2}"], "both need port {http+2}; give each its own" },
         { ["--verbose"], "unknown option for run: --verbose" },
         { ["8080"], "unknown option for run: 8080" },
     };
@@ -50,7 +58,44 @@ public sealed class LauncherUsageTests : IDisposable
         AssertNothingStarted(output);
     }
 
+    [Fact]
+    public async Task One_instance_is_the_single_host_which_takes_no_port_of_the_cluster()
+    {
+        // --instances 1 is accepted and is today's single host: the Redis port may be anything (the
+        // HTTP port here), and the first check that fails is the busy HTTP port itself (exit 1).
+        using var busy = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, _http);
+        busy.Start();
+        string[] arguments = ["run", "--no-build", "--instances", "1", "--redis-port", Text(_http), "--http-port", Text(_http), "--mqtt-port", Text(_mqtt),
+            "--influx-port", Text(_influx), "--influx-rpc-port", Text(_rpc), "--gateway-port", Text(_gateways), "--metrics-port", Text(_metrics), "--data-dir", _dataDir];
+
+        var (code, output) = await LauncherProcesses.RunAsync(arguments, TimeSpan.FromSeconds(60));
+
+        Assert.True(code == 1, $"exit code {code}, expected 1 (the HTTP port is busy):\n{output}");
+        Assert.Contains($"port {Text(_http)} is already in use on 127.0.0.1 (--http-port {Text(_http)})", output, StringComparison.Ordinal);
+        Assert.Empty(LauncherProcesses.Using(_dataDir));
+    }
+
+    [Fact]
+    public async Task A_cluster_checks_that_its_servers_ports_are_free_before_anything_starts()
+    {
+        // With --instances 2 (and --plaintext) the Redis port is the cluster's: busy, it stops the run (exit 1) naming its option.
+        var redis = FreePortText();
+        using var busy = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, redis);
+        busy.Start();
+        string[] arguments = ["run", "--no-build", "--instances", "2", "--plaintext", "--redis-port", Text(redis), "--mosquitto-port", Text(FreePortText()),
+            "--postgres-port", Text(FreePortText()), "--http-port", Text(LauncherProcesses.FreeRange(2)), "--mqtt-port", Text(_mqtt),
+            "--influx-port", Text(_influx), "--influx-rpc-port", Text(_rpc), "--gateway-port", Text(_gateways), "--metrics-port", Text(_metrics), "--data-dir", _dataDir];
+
+        var (code, output) = await LauncherProcesses.RunAsync(arguments, TimeSpan.FromSeconds(60));
+
+        Assert.True(code == 1, $"exit code {code}, expected 1 (the Redis port is busy):\n{output}");
+        Assert.Contains($"port {Text(redis)} is already in use on 127.0.0.1 (--redis-port {Text(redis)}); choose another with --redis-port (or ENVMON_REDIS_PORT)", output, StringComparison.Ordinal);
+        Assert.Empty(LauncherProcesses.Using(_dataDir));
+    }
+
     [Theory]
+    [InlineData("ENVMON_INSTANCES", "two", "ENVMON_INSTANCES=two: not a number of instances")]
+    [InlineData("ENVMON_POSTGRES_PORT", "70000", "ENVMON_POSTGRES_PORT=70000: out of range")]
     [InlineData("ENVMON_HTTP_PORT", "abc", "ENVMON_HTTP_PORT=abc: not a port number")]
     [InlineData("ENVMON_GATEWAY_BASE_PORT", "99999", "ENVMON_GATEWAY_BASE_PORT=99999: out of range")]
     [InlineData("ENVMON_REPORT_INTERVAL", "5", "ENVMON_REPORT_INTERVAL=5: not an interval; write it as HH:MM:SS")]
@@ -137,6 +182,7 @@ public sealed class LauncherUsageTests : IDisposable
 
     private string Substitute(string text) =>
         text.Replace("{http-1}", Text(_http - 1), StringComparison.Ordinal).Replace("{http-5}", Text(_http - 5), StringComparison.Ordinal)
+            .Replace("{http+1}", Text(_http + 1), StringComparison.Ordinal).Replace("{http+2}", Text(_http + 2), StringComparison.Ordinal)
             .Replace("{http}", Text(_http), StringComparison.Ordinal);
 
     private void AssertNothingStarted(string output)
