@@ -21,6 +21,9 @@ namespace EnvMonitoring.Cloud.Alerts;
 /// </summary>
 internal static class AlertsApi
 {
+    /// <summary>When several instances share the parks (docs/scale.md): why a command may get a 503.</summary>
+    private const string JudgeAway = "several instances: the one that judges the alert's park did not answer within 10 s (the park is changing hands); try again";
+
     private const string AlertRoute = "/alerts/{station}/{parameter}/{rule}/{number:long}";
 
     /// <summary>At most this many alerts in a shift log (from, to), the most recently resolved.</summary>
@@ -50,13 +53,15 @@ internal static class AlertsApi
             .Produces<AlertView>()
             .RefusesOutsideParks()
             .Refuses(StatusCodes.Status404NotFound, "no open alert has this id (unknown or already resolved)")
-            .Refuses(StatusCodes.Status409Conflict, "the alert cannot take this action (e.g. already acknowledged)");
+            .Refuses(StatusCodes.Status409Conflict, "the alert cannot take this action (e.g. already acknowledged)")
+            .Refuses(StatusCodes.Status503ServiceUnavailable, JudgeAway);
         api.MapPost(AlertRoute + "/resolve", ResolveAsync).RequireAuthorization(Policies.Operator).WithSummary("Resolves an alert as the signed-in user; a note is required.")
             .Produces<AlertView>()
             .RefusesInvalid("the note is missing")
             .RefusesOutsideParks()
             .Refuses(StatusCodes.Status404NotFound, "no open alert has this id (unknown or already resolved)")
-            .Refuses(StatusCodes.Status409Conflict, $"the alert's cause is still active (reason {CauseActive}), or it cannot take this action");
+            .Refuses(StatusCodes.Status409Conflict, $"the alert's cause is still active (reason {CauseActive}), or it cannot take this action")
+            .Refuses(StatusCodes.Status503ServiceUnavailable, JudgeAway);
         return api;
     }
 

@@ -29,12 +29,8 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
     [Fact]
     public async Task Killing_the_instance_that_judges_a_park_loses_nothing_doubles_no_alert_and_the_survivor_takes_the_park_up()
     {
-        await using var influx = await InfluxServer.StartAsync();
-        await using var broker = await MosquittoServer.StartAsync(DeployedMosquitto.Options());
-        await using var redis = await RedisServer.StartAsync();
-        await using var webhook = await WebhookTestReceiver.StartAsync();
-        await using var a = await CloudProcess.StartAsync(Instance(influx, broker, redis, "inst-a", webhook), output);
-        await using var b = await CloudProcess.StartAsync(Instance(influx, broker, redis, "inst-b", webhook), output);
+        await using var cluster = await TwoInstances.StartAsync(output);
+        var (influx, broker, webhook, a, b) = (cluster.Influx, cluster.Broker, cluster.Webhook, cluster.A, cluster.B);
         var owners = await OwnersAsync([a, b]);
         var owner = owners[ParkA];
         var survivor = owner == a ? b : a;
@@ -87,13 +83,8 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
     [Fact]
     public async Task A_rolling_restart_of_every_instance_under_load_loses_nothing_and_doubles_nothing()
     {
-        await using var influx = await InfluxServer.StartAsync();
-        await using var broker = await MosquittoServer.StartAsync(DeployedMosquitto.Options());
-        await using var redis = await RedisServer.StartAsync();
-        await using var webhook = await WebhookTestReceiver.StartAsync();
-        var sealKeys = Directory.CreateTempSubdirectory("envmon-cluster-keys-").FullName;
-        await using var a = await CloudProcess.StartAsync(Instance(influx, broker, redis, "inst-a", webhook, sealKeys), output);
-        await using var b = await CloudProcess.StartAsync(Instance(influx, broker, redis, "inst-b", webhook, sealKeys), output);
+        await using var cluster = await TwoInstances.StartAsync(output);
+        var (influx, broker, webhook, a, b) = (cluster.Influx, cluster.Broker, cluster.Webhook, cluster.A, cluster.B);
         await OwnersAsync([a, b]);
         await using var stream = await StationStream.StartAsync(broker.Port, Stations, Polluter);
         await Eventually.ValueAsync(async () => (await AlertsAsync(a, Polluter.Station)).Select(x => (JsonElement?)x).FirstOrDefault(), Patience, "the COD alert is open");
@@ -132,7 +123,6 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
 
         Assert.Empty(a.LoggedErrors);
         Assert.Empty(b.LoggedErrors);
-        Directory.Delete(sealKeys, recursive: true);
     }
 
     /// <summary>Today (province time) of the station verifies intact with nothing waiting for a seal; every day asked for is untampered.</summary>
@@ -148,12 +138,8 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
     [Fact]
     public async Task An_acknowledgement_on_the_instance_that_does_not_judge_the_park_is_taken_by_the_one_that_does_and_shown_on_both()
     {
-        await using var influx = await InfluxServer.StartAsync();
-        await using var broker = await MosquittoServer.StartAsync(DeployedMosquitto.Options());
-        await using var redis = await RedisServer.StartAsync();
-        await using var webhook = await WebhookTestReceiver.StartAsync();
-        await using var a = await CloudProcess.StartAsync(Instance(influx, broker, redis, "inst-a", webhook), output);
-        await using var b = await CloudProcess.StartAsync(Instance(influx, broker, redis, "inst-b", webhook), output);
+        await using var cluster = await TwoInstances.StartAsync(output);
+        var (broker, webhook, a, b) = (cluster.Broker, cluster.Webhook, cluster.A, cluster.B);
         var owners = await OwnersAsync([a, b]);
         var owner = owners[ParkA];
         var other = owner == a ? b : a;
@@ -189,12 +175,12 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         Assert.Empty(other.LoggedErrors);
     }
 
-    private static CloudProcessSettings Instance(InfluxServer influx, MosquittoServer broker, RedisServer redis, string instance, WebhookTestReceiver webhook, string? sealKeys = null)
+    private static CloudProcessSettings Instance(InfluxServer influx, MosquittoServer broker, RedisServer redis, string instance, WebhookTestReceiver webhook, string sealKeys)
     {
         var extra = new Dictionary<string, string>
         {
             // Every instance seals with the centre's one key (docs/scale.md), every 2 s here.
-            ["Seals__KeyDirectory"] = sealKeys ?? Path.Combine(Path.GetTempPath(), $"envmon-cluster-keys-{Guid.NewGuid():N}"),
+            ["Seals__KeyDirectory"] = sealKeys,
             ["Seals__Interval"] = "00:00:02",
             ["Notifications__Webhooks__0__Name"] = "ops",
             ["Notifications__Webhooks__0__Url"] = webhook.Url.AbsoluteUri,
@@ -269,4 +255,62 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
     private static HubConnection LiveHub(CloudProcess instance) => new HubConnectionBuilder()
         .WithUrl(new Uri(instance.BaseAddress, "hubs/live"), options => options.Headers["Authorization"] = TestUsers.Admin.BasicHeader.ToString())
         .Build();
+
+    /// <summary>
+    /// InfluxDB, mosquitto (as deployed), Redis (TLS, password), a webhook receiver and two instances
+    /// sharing them and one seal key; disposed in reverse.
+    /// </summary>
+    private sealed class TwoInstances : IAsyncDisposable
+    {
+        private readonly List<IAsyncDisposable> _started = [];
+
+        public InfluxServer Influx { get; private set; } = null!;
+
+        public MosquittoServer Broker { get; private set; } = null!;
+
+        public WebhookTestReceiver Webhook { get; private set; } = null!;
+
+        public CloudProcess A { get; private set; } = null!;
+
+        public CloudProcess B { get; private set; } = null!;
+
+        private string SealKeys { get; } = Directory.CreateTempSubdirectory("envmon-cluster-keys-").FullName;
+
+        public static async Task<TwoInstances> StartAsync(ITestOutputHelper output)
+        {
+            var cluster = new TwoInstances();
+            try
+            {
+                cluster.Influx = cluster.Started(await InfluxServer.StartAsync());
+                cluster.Broker = cluster.Started(await MosquittoServer.StartAsync(DeployedMosquitto.Options()));
+                var redis = cluster.Started(await RedisServer.StartAsync());
+                cluster.Webhook = cluster.Started(await WebhookTestReceiver.StartAsync());
+                cluster.A = cluster.Started(await CloudProcess.StartAsync(Instance(cluster.Influx, cluster.Broker, redis, "inst-a", cluster.Webhook, cluster.SealKeys), output));
+                cluster.B = cluster.Started(await CloudProcess.StartAsync(Instance(cluster.Influx, cluster.Broker, redis, "inst-b", cluster.Webhook, cluster.SealKeys), output));
+                return cluster;
+            }
+            catch
+            {
+                await cluster.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            for (var i = _started.Count - 1; i >= 0; i--)
+            {
+                await _started[i].DisposeAsync();
+            }
+
+            Directory.Delete(SealKeys, recursive: true);
+        }
+
+        private T Started<T>(T server)
+            where T : IAsyncDisposable
+        {
+            _started.Add(server);
+            return server;
+        }
+    }
 }
