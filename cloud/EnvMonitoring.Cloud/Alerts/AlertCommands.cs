@@ -104,6 +104,7 @@ public sealed class AlertCommands(AlertService alerts, AlertBoard board, ICluste
         }
         catch (AlertNotJudgedHereException)
         {
+            // Another instance judges the alert's park: it answers, this one stays silent.
             return;
         }
         catch (AlertCommandException e)
