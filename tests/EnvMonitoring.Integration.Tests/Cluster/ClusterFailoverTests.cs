@@ -70,8 +70,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         foreach (var station in Stations)
         {
             var expected = published[station.Station];
-            await Eventually.UntilAsync(async () => await CountAsync(influx, station.Station) == expected, Patience,
-                $"all {expected} samples of {station.Station} are stored once");
+            await StoredOnceAsync(influx, station.Station, expected);
         }
 
         var alerts = await AlertsAsync(survivor, Polluter.Station, "all");
@@ -103,8 +102,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         foreach (var station in Stations)
         {
             var expected = published[station.Station];
-            await Eventually.UntilAsync(async () => await CountAsync(influx, station.Station) == expected, Patience,
-                $"all {expected} samples of {station.Station} are stored once");
+            await StoredOnceAsync(influx, station.Station, expected);
         }
 
         foreach (var instance in new[] { a, b })
@@ -247,6 +245,19 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
     {
         var alerts = await instance.Http.GetFromJsonAsync<JsonElement>(new Uri($"/api/alerts?station={station}&state={state}", UriKind.Relative));
         return [.. alerts.EnumerateArray()];
+    }
+
+    /// <summary>Waits until exactly <paramref name="expected"/> samples of the station are stored; a failure says how many are.</summary>
+    private static async Task StoredOnceAsync(InfluxServer influx, string station, long expected)
+    {
+        try
+        {
+            await Eventually.UntilAsync(async () => await CountAsync(influx, station) == expected, Patience, $"all {expected} samples of {station} are stored once");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message} ({await CountAsync(influx, station)} stored: fewer is loss, more a sample the broker took without telling the publisher)", e);
+        }
     }
 
     private static Task<long> CountAsync(InfluxServer influx, string station) =>
