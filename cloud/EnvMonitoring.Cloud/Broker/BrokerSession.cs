@@ -70,8 +70,9 @@ internal sealed class BrokerSession(
                 await Task.Delay(stallTimeout / 2, time, stoppingToken);
                 await WatchForStallAsync(stallTimeout, stoppingToken);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (Exception) when (stoppingToken.IsCancellationRequested)
             {
+                // Stopping: a connect cut short fails with MQTTnet's own exception, not a cancellation.
                 break;
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
@@ -84,11 +85,15 @@ internal sealed class BrokerSession(
         }
     }
 
+    /// <summary>
+    /// Disconnects, keeping the message handler attached to the end: MQTTnet acknowledges a message
+    /// that arrives while a client has no handler, which would lose it (the broker forgets it, nothing
+    /// stored it). <see cref="OnMessageAsync"/> leaves such late messages unacknowledged instead.
+    /// </summary>
     private async Task CloseAsync()
     {
         // Our own disconnect is not a lost connection: no warning for it.
         _client.DisconnectedAsync -= OnDisconnectedAsync;
-        _client.ApplicationMessageReceivedAsync -= OnMessageAsync;
         if (_client.IsConnected)
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
@@ -127,8 +132,9 @@ internal sealed class BrokerSession(
         {
             IngestionLog.Stalled(logger, stallTimeout, e);
             Connected(false);
+            // The stalled client keeps its message handler until disposed (see CloseAsync): what it
+            // still hands over is stored and its ack fails, so the broker redelivers it.
             var stalled = _client;
-            stalled.ApplicationMessageReceivedAsync -= OnMessageAsync;
             stalled.DisconnectedAsync -= OnDisconnectedAsync;
             _client = new MqttClientFactory().CreateMqttClient();
             _client.ApplicationMessageReceivedAsync += OnMessageAsync;
@@ -195,6 +201,13 @@ internal sealed class BrokerSession(
     private async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
     {
         e.AutoAcknowledge = false;
+        if (_stopping.IsCancellationRequested)
+        {
+            // Closing (the park changes hands, or the host stops): left unacknowledged, the broker
+            // keeps it for whoever resumes the session.
+            return;
+        }
+
         try
         {
             await queue.EnqueueAsync(decoder.Decode(e.ApplicationMessage, e), _stopping);

@@ -55,12 +55,26 @@ internal sealed class Acknowledger(ICloudPublisher channel, QuarantineStore quar
             {
                 await delivery.AcknowledgeAsync(cancellationToken);
             }
+            catch (Exception e) when (SessionClosed(e))
+            {
+                IngestionLog.AckAfterClose(logger, message.Topic);
+            }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 IngestionLog.AckFailed(logger, message.Topic, e);
             }
         }
     }
+
+    /// <summary>
+    /// An ack through a client whose connection is closing or closed: MQTTnet 5 says so with a
+    /// <see cref="MQTTnet.Exceptions.MqttCommunicationException"/> (not connected, the TCP connection
+    /// closed) or, once the connection is torn down, with a <see cref="NullReferenceException"/> from
+    /// inside its send.
+    /// </summary>
+    internal static bool SessionClosed(Exception e) =>
+        e is MQTTnet.Exceptions.MqttCommunicationException
+        || (e is NullReferenceException && e.TargetSite?.DeclaringType?.Assembly == typeof(MqttClientFactory).Assembly);
 
     private async Task PublishGatewayAckAsync(string park, string gateway, List<long> numbers, CancellationToken cancellationToken)
     {
