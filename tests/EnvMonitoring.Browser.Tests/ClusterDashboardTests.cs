@@ -22,7 +22,7 @@ public sealed class ClusterDashboardTests(InfluxServerFixture influx, Chromium c
     public async Task An_acknowledgement_made_on_one_instance_shows_in_a_browser_connected_to_the_other()
     {
         var station = TestStation.Water("ClusterDashPark", "Cluster test WWTP");
-        await using var broker = await MosquittoServer.StartAsync();
+        await using var broker = await MosquittoServer.StartAsync(new MosquittoOptions { Tls = true });
         await using var redis = await RedisServer.StartAsync();
         var database = $"browser_cluster_{Guid.NewGuid():N}";
         async Task<DashboardHost> InstanceAsync(string id) => await DashboardHost.StartAsync(influx.Server, chromium.Certificates, [station], log,
@@ -31,8 +31,11 @@ public sealed class ClusterDashboardTests(InfluxServerFixture influx, Chromium c
                 ["Cluster__Redis"] = redis.ConfigurationString,
                 ["Cluster__RedisCaCertificate"] = redis.CaCertificatePath ?? "",
                 ["Cluster__InstanceId"] = id,
+                // The instances take the messages over mosquitto's MQTTS listener, as shipped; the stations publish on its plain one.
+                ["Ingestion__Tls__CaPath"] = broker.Certificates!.CaPath,
             },
-            process => process with { Database = database, EmbeddedBroker = false, BrokerPort = broker.Port, ClientId = "cluster-dashboard" });
+            process => process with { Database = database, EmbeddedBroker = false, BrokerPort = broker.TlsPort!.Value, ClientId = "cluster-dashboard" },
+            broker.Port);
         await using var a = await InstanceAsync("dash-a");
         await using var b = await InstanceAsync("dash-b");
         var judge = await Eventually.ValueAsync(async () =>

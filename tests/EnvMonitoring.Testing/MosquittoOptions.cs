@@ -8,7 +8,7 @@ public sealed record MosquittoOptions
     /// <summary>Deployed settings the fixture sets itself (<see cref="FromDeployedConfig"/> leaves them out).</summary>
     private static readonly HashSet<string> FixtureOwned = new(StringComparer.Ordinal)
     {
-        "listener", "allow_anonymous", "password_file", "acl_file", "user", "persistence_location",
+        "listener", "certfile", "keyfile", "cafile", "allow_anonymous", "password_file", "acl_file", "user", "persistence_location",
         "persistence_file", "log_dest", "log_type", "log_timestamp_format", "set_tcp_nodelay",
     };
 
@@ -32,6 +32,13 @@ public sealed record MosquittoOptions
     /// <summary>QoS 1/2 messages in flight per client; 0 means no limit, 20 is mosquitto's default.</summary>
     public int MaxInflightMessages { get; init; } = 20;
 
+    /// <summary>
+    /// A second listener, MQTTS on <see cref="MosquittoServer.TlsPort"/>, with a server certificate for
+    /// 127.0.0.1/localhost from a private CA the broker makes (<see cref="MosquittoServer.Certificates"/>),
+    /// as <c>./envmon run --instances</c> serves its cloud instances. Default false: plain MQTT only.
+    /// </summary>
+    public bool Tls { get; init; }
+
     /// <summary>Extra mosquitto.conf lines appended verbatim, for what the options above do not cover.</summary>
     public IReadOnlyList<string> ExtraConfigLines { get; init; } = [];
 
@@ -40,8 +47,8 @@ public sealed record MosquittoOptions
     /// <paramref name="configPath"/>) as options for a test broker: its queueing, in-flight and
     /// persistence settings are used verbatim (other lines it sets go into
     /// <see cref="ExtraConfigLines"/>), so a test or benchmark on mosquitto runs the deployed
-    /// configuration. Listener, security, paths and logging stay the fixture's own (a private port,
-    /// anonymous clients, a temp folder).
+    /// configuration. Listener, certificates, security, paths and logging stay the fixture's own (a
+    /// private port, <see cref="Tls"/> for an MQTTS one, anonymous clients, a temp folder).
     /// </summary>
     public static MosquittoOptions FromDeployedConfig(string configPath)
     {

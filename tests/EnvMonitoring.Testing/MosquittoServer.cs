@@ -23,6 +23,12 @@ public sealed class MosquittoServer : IAsyncDisposable
         DataDirectory = directory;
         Port = port;
         Options = options;
+        if (options.Tls)
+        {
+            Certificates = TestCertificates.Create();
+            TlsPort = FreePort.Next();
+        }
+
         ConfigPath = Path.Combine(directory, "mosquitto.conf");
         PersistenceDirectory = options.Persistence ? Path.Combine(directory, "persistence") : null;
         _process = new ServerProcess(
@@ -30,8 +36,8 @@ public sealed class MosquittoServer : IAsyncDisposable
             binary,
             ["-c", ConfigPath],
             directory,
-            ct => FreePort.AcceptsConnectionsAsync(Port, ct),
-            $"accept TCP connections on {Host}:{port}");
+            async ct => await FreePort.AcceptsConnectionsAsync(Port, ct) && (TlsPort is not { } tls || await FreePort.AcceptsConnectionsAsync(tls, ct)),
+            $"accept TCP connections on {Host}:{port}{(TlsPort is { } tls ? $" and {tls}" : "")}");
     }
 
     /// <summary>The address the broker listens on: always 127.0.0.1.</summary>
@@ -39,6 +45,15 @@ public sealed class MosquittoServer : IAsyncDisposable
 
     /// <summary>The MQTT (plain TCP) port.</summary>
     public int Port { get; }
+
+    /// <summary>The MQTTS port when <see cref="MosquittoOptions.Tls"/> is on, else null.</summary>
+    public int? TlsPort { get; }
+
+    /// <summary>
+    /// With <see cref="MosquittoOptions.Tls"/>: the CA that signed the MQTTS listener's certificate
+    /// (<see cref="TestCertificates.CaPath"/>) and one that did not (<see cref="TestCertificates.OtherCaPath"/>); else null.
+    /// </summary>
+    public TestCertificates? Certificates { get; }
 
     /// <summary>The options the broker was configured with.</summary>
     public MosquittoOptions Options { get; }
@@ -151,11 +166,13 @@ public sealed class MosquittoServer : IAsyncDisposable
             {
                 Directory.Delete(DataDirectory, recursive: true);
             }
+
+            Certificates?.Dispose();
         }
     }
 
     /// <inheritdoc/>
-    public override string ToString() => $"mosquitto at mqtt://{Host}:{Port} in {DataDirectory}";
+    public override string ToString() => $"mosquitto at mqtt://{Host}:{Port}{(TlsPort is { } tls ? $" and mqtts://{Host}:{tls}" : "")} in {DataDirectory}";
 
     private string Config()
     {
@@ -170,8 +187,16 @@ public sealed class MosquittoServer : IAsyncDisposable
             config.AppendLine("user root");
         }
 
-        config.AppendLine(CultureInfo.InvariantCulture, $"listener {Port} {Host}");
+        // Global settings (mosquitto's default per_listener_settings false): anonymous on both listeners.
         config.AppendLine("allow_anonymous true");
+        config.AppendLine(CultureInfo.InvariantCulture, $"listener {Port} {Host}");
+        if (Certificates is { } tls)
+        {
+            config.AppendLine(CultureInfo.InvariantCulture, $"listener {TlsPort} {Host}");
+            config.AppendLine(CultureInfo.InvariantCulture, $"certfile {tls.ServerCertificatePath}");
+            config.AppendLine(CultureInfo.InvariantCulture, $"keyfile {tls.ServerKeyPath}");
+        }
+
         config.AppendLine("set_tcp_nodelay true");
         // 0 means "no limit" for both in mosquitto 2.0.
         config.AppendLine(CultureInfo.InvariantCulture, $"max_queued_messages {Options.MaxQueuedMessages}");

@@ -18,7 +18,11 @@ internal static class BrokerRegistration
             .Validate(o => o.Tls.Port == 0 || !string.IsNullOrEmpty(o.Tls.CertificatePath), "Broker:Tls:Port is set but Broker:Tls:CertificatePath is not.")
             .Validate(o => o.Tls.ClientCertificateMode == ClientCertificateMode.None || !string.IsNullOrEmpty(o.Tls.ClientCaPath), "Broker:Tls:ClientCertificateMode asks for client certificates but Broker:Tls:ClientCaPath is not set.")
             .ValidateOnStart();
-        if (builder.Configuration.GetValue($"{BrokerOptions.Section}:{nameof(BrokerOptions.Embedded)}", true))
+        var embedded = builder.Configuration.GetValue($"{BrokerOptions.Section}:{nameof(BrokerOptions.Embedded)}", true);
+        builder.Services.AddOptions<IngestionOptions>()
+            .Validate(o => !embedded || !o.Tls.Enabled, "Ingestion:Tls:CaPath is set but the broker is embedded (Broker:Embedded): ingestion reaches it in process or on loopback, without TLS. Unset Ingestion:Tls, or set Broker:Embedded false for an external broker.");
+        builder.Services.AddSingleton<IngestionTls>();
+        if (embedded)
         {
             builder.Services.AddSingleton<BrokerIdentities>();
             builder.Services.AddSingleton<IGatewayCredentials>(services => services.GetRequiredService<BrokerIdentities>());

@@ -1,5 +1,6 @@
 using EnvMonitoring.Cloud.Ingestion;
 using EnvMonitoring.Protocol.Retry;
+using EnvMonitoring.Protocol.Security;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
@@ -10,7 +11,8 @@ namespace EnvMonitoring.Cloud.Broker;
 /// One persistent MQTT 5 session with the cloud broker under one client id: connects (and reconnects,
 /// backing off), subscribes its filters, and feeds every message, decoded, into the
 /// <see cref="DeliveryQueue"/>. Acknowledgement is manual: the <see cref="BatchWriter"/> acks a message
-/// only after InfluxDB stored it. A session with no filters only publishes.
+/// only after InfluxDB stored it. A session with no filters only publishes. With <c>Ingestion:Tls</c>
+/// the connection is TLS, the broker's certificate checked against that CA and <c>Broker:Host</c>.
 /// </summary>
 internal sealed class BrokerSession(
     string clientId,
@@ -18,6 +20,7 @@ internal sealed class BrokerSession(
     bool reportsStatus,
     BrokerOptions broker,
     IngestionOptions settings,
+    IngestionTls tls,
     MessageDecoder decoder,
     DeliveryQueue queue,
     IngestionStatus status,
@@ -157,6 +160,9 @@ internal sealed class BrokerSession(
         {
             clientOptions = clientOptions.WithCredentials(settings.Username, settings.Password);
         }
+
+        // A refused certificate fails the connect, which is retried with backoff like any other.
+        clientOptions = clientOptions.WithTlsClient(tls.Client, reason => IngestionLog.BrokerCertificateRefused(logger, broker.Host, broker.Port, reason));
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(15));

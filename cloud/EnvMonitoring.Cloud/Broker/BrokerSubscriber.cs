@@ -18,6 +18,7 @@ internal sealed class BrokerSubscriber : BackgroundService, ICloudPublisher
     public BrokerSubscriber(
         IOptions<BrokerOptions> broker,
         IOptions<IngestionOptions> options,
+        IngestionTls tls,
         MessageDecoder decoder,
         DeliveryQueue queue,
         IngestionStatus status,
@@ -28,7 +29,7 @@ internal sealed class BrokerSubscriber : BackgroundService, ICloudPublisher
         var filters = new[] { Topics.AllTelemetry, Topics.AllGatewayBatches }
             .Select(f => settings.SharedSubscriptionGroup is { } group ? $"$share/{group}/{f}" : f)
             .ToArray();
-        _session = new BrokerSession(settings.ClientId, filters, reportsStatus: true, broker.Value, settings, decoder, queue, status, time, logger);
+        _session = new BrokerSession(settings.ClientId, filters, reportsStatus: true, broker.Value, settings, tls, decoder, queue, status, time, logger);
     }
 
     /// <summary>Publishes on the ingestion connection (gateway acks, calibration commands); throws when disconnected.</summary>

@@ -27,6 +27,7 @@ internal sealed class ParkSubscriptions : BackgroundService, IParkCustodian, ICl
     public ParkSubscriptions(
         IOptions<BrokerOptions> broker,
         IOptions<IngestionOptions> options,
+        IngestionTls tls,
         IParkOwnership ownership,
         MessageDecoder decoder,
         DeliveryQueue queue,
@@ -39,7 +40,7 @@ internal sealed class ParkSubscriptions : BackgroundService, IParkCustodian, ICl
         _clientId = options.Value.ClientId;
         _logger = logger;
         _newSession = (clientId, filters, reportsStatus) =>
-            new BrokerSession(clientId, filters, reportsStatus, broker.Value, options.Value, decoder, queue, status, time, logger);
+            new BrokerSession(clientId, filters, reportsStatus, broker.Value, options.Value, tls, decoder, queue, status, time, logger);
         _publisher = _newSession($"{_clientId}-{ownership.InstanceId}", [], true);
     }
 

@@ -58,4 +58,7 @@ internal static partial class IngestionLog
 
     [LoggerMessage(18, LogLevel.Warning, "Ingestion:AppendOnly is false: a reading sent again with other content overwrites the stored one. Use it only to measure what the check costs")]
     public static partial void AppendOnlyOff(ILogger logger);
+
+    [LoggerMessage(19, LogLevel.Error, "Refused the MQTT broker {Host}:{Port}'s TLS certificate, not connecting: {Reason}. Check Ingestion:Tls:CaPath and Broker:Host")]
+    public static partial void BrokerCertificateRefused(ILogger logger, string host, int port, string reason);
 }

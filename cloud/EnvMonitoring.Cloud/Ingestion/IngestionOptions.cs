@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using EnvMonitoring.Protocol.Security;
 
 namespace EnvMonitoring.Cloud.Ingestion;
 
@@ -87,4 +88,12 @@ public sealed class IngestionOptions
     public string? Username { get; set; }
 
     public string? Password { get; set; }
+
+    /// <summary>
+    /// TLS to an external broker (section <c>Ingestion:Tls</c>, as the gateway's <c>Gateway:Cloud:Tls</c>):
+    /// on while its <c>CaPath</c> is set; <c>Broker:Port</c> is then the broker's MQTTS port. The broker
+    /// must show a certificate for <c>Broker:Host</c> chaining to that CA alone; a client certificate
+    /// is optional. Not for the embedded broker, which ingestion reaches in process or on loopback.
+    /// </summary>
+    public TlsClientOptions Tls { get; set; } = new();
 }

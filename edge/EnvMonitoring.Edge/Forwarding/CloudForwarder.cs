@@ -257,17 +257,8 @@ internal sealed class CloudForwarder(
             builder = builder.WithCredentials(_settings.Cloud.Username, _settings.Cloud.Password);
         }
 
-        if (_tls is { } tls)
-        {
-            builder = builder.WithTlsOptions(o =>
-            {
-                o.UseTls().WithCertificateValidationHandler(e => AcceptsCloud(tls, e));
-                if (tls.Certificate is { } certificate)
-                {
-                    o.WithClientCertificates([certificate]);
-                }
-            });
-        }
+        // The cloud broker's certificate must chain to the configured CA alone; a refusal says why (the connect then fails and is retried with backoff, the log kept).
+        builder = builder.WithTlsClient(_tls, reason => GatewayLog.CloudCertificateRefused(logger, _settings.Cloud.Host, _settings.Cloud.Port, reason));
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(15));
@@ -284,18 +275,6 @@ internal sealed class CloudForwarder(
         }
 
         GatewayLog.CloudConnected(logger, _settings.Cloud.Host, _settings.Cloud.Port, log.BacklogBytes);
-    }
-
-    /// <summary>The cloud broker's certificate must chain to the configured CA alone; a refusal says why (the connect then fails and is retried with backoff, the log kept).</summary>
-    private bool AcceptsCloud(TlsClient tls, MqttClientCertificateValidationEventArgs e)
-    {
-        if (tls.AcceptsServer(e.Certificate, e.Chain, e.SslPolicyErrors, out var reason))
-        {
-            return true;
-        }
-
-        GatewayLog.CloudCertificateRefused(logger, _settings.Cloud.Host, _settings.Cloud.Port, reason);
-        return false;
     }
 
     private Task PublishStatusAsync(CancellationToken cancellationToken)

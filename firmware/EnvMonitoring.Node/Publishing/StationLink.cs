@@ -146,17 +146,8 @@ internal sealed class StationLink(
             builder = builder.WithCredentials(settings.Gateway.Username, settings.Gateway.Password);
         }
 
-        if (tls is not null)
-        {
-            builder = builder.WithTlsOptions(o =>
-            {
-                o.UseTls().WithCertificateValidationHandler(AcceptsGateway);
-                if (tls.Certificate is { } certificate)
-                {
-                    o.WithClientCertificates([certificate]);
-                }
-            });
-        }
+        // The gateway's certificate must chain to the configured CA alone; a refusal says why, and the link retries with backoff.
+        builder = builder.WithTlsClient(tls, reason => NodeLog.GatewayCertificateRefused(logger, station, settings.Gateway.Host, settings.Gateway.Port, reason));
 
         try
         {
@@ -256,18 +247,6 @@ internal sealed class StationLink(
             // Going down anyway; the gateway publishes the last will instead.
             NodeLog.StillUnreachable(logger, station, TimeSpan.Zero, e.Message);
         }
-    }
-
-    /// <summary>The gateway's certificate must chain to the configured CA alone; a refusal says why, and the link retries with backoff.</summary>
-    private bool AcceptsGateway(MqttClientCertificateValidationEventArgs e)
-    {
-        if (tls!.AcceptsServer(e.Certificate, e.Chain, e.SslPolicyErrors, out var reason))
-        {
-            return true;
-        }
-
-        NodeLog.GatewayCertificateRefused(logger, station, settings.Gateway.Host, settings.Gateway.Port, reason);
-        return false;
     }
 
     private Task PublishStatusAsync(string state, CancellationToken cancellationToken) =>

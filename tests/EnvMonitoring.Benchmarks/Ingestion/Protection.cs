@@ -51,10 +51,11 @@ internal sealed class Protection : IDisposable
     public static Protection Plaintext() => new("plaintext, anonymous, append-only check off", authenticated: false, tls: false, appendOnly: false);
 
     /// <summary>
-    /// The cluster run's (d): plaintext and anonymous, as the test mosquitto (<c>MosquittoServer</c>)
-    /// listens, with the instances' append-only check on.
+    /// The cluster run's (d): the stations publish plaintext and anonymous on the test mosquitto's
+    /// (<c>MosquittoServer</c>) plain listener; the instances take the messages over its MQTTS
+    /// listener (<c>Ingestion:Tls</c>, as shipped), with their append-only check on.
     /// </summary>
-    public static Protection ExternalBroker() => new("mosquitto plaintext, anonymous; append-only check", authenticated: false, tls: false, appendOnly: true);
+    public static Protection ExternalBroker() => new("stations to mosquitto plaintext, anonymous; mosquitto to the instances TLS; append-only check", authenticated: false, tls: false, appendOnly: true);
 
     /// <summary>Authentication and the append-only check but plaintext MQTT (the soak's set-up).</summary>
     public static Protection AuthenticatedPlaintext() => new("plaintext, authentication + ACL, append-only check", authenticated: true, tls: false, appendOnly: true);

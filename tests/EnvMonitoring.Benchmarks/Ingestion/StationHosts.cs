@@ -7,7 +7,8 @@ namespace EnvMonitoring.Benchmarks.Ingestion;
 /// <summary>
 /// What a station-style run publishes to: one cloud host with its embedded broker ((c), (c-plain)),
 /// or <see cref="ClusterSize"/> instances sharing the parks ((d), docs/scale.md) through a private
-/// mosquitto (the deployed configuration: persistence, no queue limits) and a private Redis (TLS,
+/// mosquitto (the deployed configuration: persistence, no queue limits; the instances on its MQTTS
+/// listener, as <c>./envmon run --instances</c> connects them) and a private Redis (TLS,
 /// password: the leases and the hub backplane), each instance consuming the parks it holds a lease
 /// for through their own persistent sessions.
 /// </summary>
@@ -34,7 +35,7 @@ internal sealed class StationHosts : IAsyncDisposable
 
     public IReadOnlyList<CloudHostProcess> Hosts { get; }
 
-    /// <summary>The port the stations publish to: the host's (MQTTS when TLS is on), or mosquitto's.</summary>
+    /// <summary>The port the stations publish to: the host's (MQTTS when TLS is on), or mosquitto's plain one.</summary>
     public int BrokerPort { get; }
 
     /// <summary>mosquitto's process, whose CPU a cluster run reports beside the instances'; null for one host.</summary>
@@ -58,7 +59,7 @@ internal sealed class StationHosts : IAsyncDisposable
     public static async Task<StationHosts> ClusterAsync(
         InfluxServer influx, string database, string scenario, Protection protection, IEnumerable<string> environment, IReadOnlyCollection<string> parks, CancellationToken ct)
     {
-        var broker = await MosquittoServer.StartAsync(MosquittoOptions.FromDeployedConfig(Path.Combine(Repository.Root, "deploy", "mosquitto", "mosquitto.conf")), ct);
+        var broker = await MosquittoServer.StartAsync(MosquittoOptions.FromDeployedConfig(Path.Combine(Repository.Root, "deploy", "mosquitto", "mosquitto.conf")) with { Tls = true }, ct);
         RedisServer? redis = null;
         var hosts = new List<CloudHostProcess>();
         try
@@ -70,7 +71,8 @@ internal sealed class StationHosts : IAsyncDisposable
                 .. protection.HostEnvironment(),
                 "Broker__Embedded=false",
                 "Broker__Host=127.0.0.1",
-                string.Create(CultureInfo.InvariantCulture, $"Broker__Port={broker.Port}"),
+                string.Create(CultureInfo.InvariantCulture, $"Broker__Port={broker.TlsPort}"),
+                $"Ingestion__Tls__CaPath={broker.Certificates!.CaPath}",
                 $"Cluster__Redis={redis.ConfigurationString}",
                 $"Cluster__RedisCaCertificate={redis.CaCertificatePath}",
             ];

@@ -12,11 +12,13 @@ namespace EnvMonitoring.Browser.Tests.Hosts;
 public sealed class DashboardHost : IAsyncDisposable
 {
     private readonly CloudProcess _cloud;
+    private readonly int _publishPort;
     private StationPublisher? _publisher;
 
-    private DashboardHost(CloudProcess cloud, StationPublisher publisher)
+    private DashboardHost(CloudProcess cloud, int publishPort, StationPublisher publisher)
     {
         _cloud = cloud;
+        _publishPort = publishPort;
         _publisher = publisher;
     }
 
@@ -33,11 +35,12 @@ public sealed class DashboardHost : IAsyncDisposable
     /// <summary>
     /// Starts the host serving HTTPS with the server certificate of <paramref name="tls"/> (the one the browser accepts:
     /// <c>Chromium.Certificates</c>); <paramref name="settings"/> add configuration as environment variables (e.g. <c>Security__Users__4__Name</c>);
-    /// <paramref name="shape"/> changes the process settings (e.g. an external broker and a shared database for several instances).
+    /// <paramref name="shape"/> changes the process settings (e.g. an external broker and a shared database for several instances);
+    /// <paramref name="publishPort"/> is where the stations publish when that is not the host's broker port (an external broker's plain listener).
     /// </summary>
     public static async Task<DashboardHost> StartAsync(
         InfluxServer influx, TestCertificates tls, IReadOnlyList<TestStation> stations, ITestOutputHelper log, IEnumerable<KeyValuePair<string, string>>? settings = null,
-        Func<CloudProcessSettings, CloudProcessSettings>? shape = null)
+        Func<CloudProcessSettings, CloudProcessSettings>? shape = null, int? publishPort = null)
     {
         ArgumentNullException.ThrowIfNull(influx);
         ArgumentNullException.ThrowIfNull(tls);
@@ -73,7 +76,8 @@ public sealed class DashboardHost : IAsyncDisposable
         var cloud = await CloudProcess.StartAsync(process, log);
         try
         {
-            return new DashboardHost(cloud, await StationPublisher.ConnectAsync(process.BrokerPort));
+            var port = publishPort ?? process.BrokerPort;
+            return new DashboardHost(cloud, port, await StationPublisher.ConnectAsync(port));
         }
         catch
         {
@@ -105,7 +109,7 @@ public sealed class DashboardHost : IAsyncDisposable
     public async Task StartAgainAsync()
     {
         await _cloud.StartAgainAsync();
-        _publisher = await StationPublisher.ConnectAsync(_cloud.Settings.BrokerPort);
+        _publisher = await StationPublisher.ConnectAsync(_publishPort);
     }
 
     public async ValueTask DisposeAsync()

@@ -189,6 +189,8 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
             ["Cluster__InstanceId"] = instance,
             ["Cluster__LeaseTime"] = "00:00:03",
             ["Cluster__RenewInterval"] = "00:00:00.500",
+            // The instances reach mosquitto over TLS, as ./envmon run --instances connects them (the stations here publish on its plain listener).
+            ["Ingestion__Tls__CaPath"] = broker.Certificates!.CaPath,
         };
         foreach (var (station, index) in Stations.Select((s, i) => (s, i)))
         {
@@ -203,7 +205,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
             Influx = influx,
             Database = Database,
             EmbeddedBroker = false,
-            BrokerPort = broker.Port,
+            BrokerPort = broker.TlsPort!.Value,
             ClientId = "cluster-ingestion",
             Extra = extra,
         };
@@ -268,7 +270,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         .Build();
 
     /// <summary>
-    /// InfluxDB, mosquitto (as deployed), Redis (TLS, password), a webhook receiver and two instances
+    /// InfluxDB, mosquitto (as deployed; the instances on its MQTTS listener), Redis (TLS, password), a webhook receiver and two instances
     /// sharing them and one seal key; disposed in reverse.
     /// </summary>
     private sealed class TwoInstances : IAsyncDisposable
@@ -293,7 +295,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
             try
             {
                 cluster.Influx = cluster.Started(await InfluxServer.StartAsync());
-                cluster.Broker = cluster.Started(await MosquittoServer.StartAsync(DeployedMosquitto.Options()));
+                cluster.Broker = cluster.Started(await MosquittoServer.StartAsync(DeployedMosquitto.Options() with { Tls = true }));
                 var redis = cluster.Started(await RedisServer.StartAsync());
                 cluster.Webhook = cluster.Started(await WebhookTestReceiver.StartAsync());
                 cluster.A = cluster.Started(await CloudProcess.StartAsync(Instance(cluster.Influx, cluster.Broker, redis, "inst-a", cluster.Webhook, cluster.SealKeys), output));

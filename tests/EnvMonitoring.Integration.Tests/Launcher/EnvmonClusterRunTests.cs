@@ -21,11 +21,11 @@ public sealed class EnvmonClusterRunTests : IDisposable
     private readonly string _dataDir = Directory.CreateTempSubdirectory("envmon-cluster-").FullName;
     private readonly int _http = LauncherProcesses.FreeRange(2);
     private readonly int _mqtt = FreePort.Next(), _influx = FreePort.Next(), _rpc = FreePort.Next();
-    private readonly int _mosquitto = FreePort.Next(), _redis = FreePort.Next(), _postgres = FreePort.Next();
+    private readonly int _redis = FreePort.Next(), _postgres = FreePort.Next();
     private readonly int _gateways = LauncherProcesses.FreeRange(3);
     private readonly int _metrics = LauncherProcesses.FreeRange(6);
 
-    private int[] Ports => [_http, _http + 1, _mqtt, _influx, _rpc, _mosquitto, _redis, _postgres, _gateways, _gateways + 1, _gateways + 2, .. Enumerable.Range(_metrics, 6)];
+    private int[] Ports => [_http, _http + 1, _mqtt, _influx, _rpc, _redis, _postgres, _gateways, _gateways + 1, _gateways + 2, .. Enumerable.Range(_metrics, 6)];
 
     [Fact]
     public async Task Two_instances_share_the_demo_parks_both_serve_every_station_and_sigterm_stops_every_child()
@@ -34,7 +34,7 @@ public sealed class EnvmonClusterRunTests : IDisposable
         [
             LauncherProcesses.Script, "run", "--instances", "2", "--no-build", "--http-port", Text(_http), "--mqtt-port", Text(_mqtt),
             "--influx-port", Text(_influx), "--influx-rpc-port", Text(_rpc), "--gateway-port", Text(_gateways), "--metrics-port", Text(_metrics),
-            "--mosquitto-port", Text(_mosquitto), "--redis-port", Text(_redis), "--postgres-port", Text(_postgres),
+            "--redis-port", Text(_redis), "--postgres-port", Text(_postgres),
             "--data-dir", _dataDir, "--interval", "00:00:02",
         ], RepositoryRoot.Path, environment: [new("ENVMON_CONFIGURATION", LauncherProcesses.BuildConfiguration)]);
         await Eventually.UntilAsync(() =>
@@ -98,6 +98,11 @@ public sealed class EnvmonClusterRunTests : IDisposable
         var passwd = await File.ReadAllTextAsync(Path.Combine(_dataDir, "mosquitto", "passwd"));
         Assert.All(gatewayPasswords, p => Assert.DoesNotContain(p.Value, passwd, StringComparison.Ordinal));
         Assert.All(gatewayPasswords, p => Assert.Contains($"gw-{p.Key}:$", passwd, StringComparison.Ordinal));
+
+        // mosquitto has one listener, MQTTS, for the gateways and the instances alike (Ingestion:Tls, the launcher's CA).
+        var mosquittoConf = await File.ReadAllLinesAsync(Path.Combine(_dataDir, "mosquitto", "mosquitto.conf"));
+        Assert.Equal([$"listener {Text(_mqtt)} 127.0.0.1"], mosquittoConf.Where(l => l.StartsWith("listener ", StringComparison.Ordinal)));
+        Assert.Contains($"certfile {Path.Combine(_dataDir, "tls", "mosquitto.crt")}", mosquittoConf);
 
         // mosquitto's ACL: a gateway may not publish on another park's topics (mosquitto 2.0 grants any
         // subscription and filters what it delivers, so publishing is where a refusal shows).

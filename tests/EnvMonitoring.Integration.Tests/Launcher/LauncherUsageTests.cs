@@ -39,7 +39,8 @@ public sealed class LauncherUsageTests : IDisposable
         { ["--redis-port", "abc"], "--redis-port abc: not a port number" },
         { ["--instances", "2", "--mqtt-port", "{http+1}"], "both need port {http+1}; give each its own (the cloud instances take {http} to {http+1}" },
         { ["--instances", "2", "--plaintext", "--postgres-port", "{http}"], "both need port {http}; give each its own" },
-        { ["--instances", "3", "--mosquitto-port", "{http+2}"], "both need port {http+2}; give each its own" },
+        { ["--instances", "3", "--redis-port", "{http+2}"], "both need port {http+2}; give each its own" },
+        { ["--mosquitto-port", "1882"], "unknown option for run: --mosquitto-port" },
         { ["--verbose"], "unknown option for run: --verbose" },
         { ["8080"], "unknown option for run: 8080" },
     };
@@ -82,7 +83,7 @@ public sealed class LauncherUsageTests : IDisposable
         var redis = FreePortText();
         using var busy = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, redis);
         busy.Start();
-        string[] arguments = ["run", "--no-build", "--instances", "2", "--plaintext", "--redis-port", Text(redis), "--mosquitto-port", Text(FreePortText()),
+        string[] arguments = ["run", "--no-build", "--instances", "2", "--plaintext", "--redis-port", Text(redis),
             "--postgres-port", Text(FreePortText()), "--http-port", Text(LauncherProcesses.FreeRange(2)), "--mqtt-port", Text(_mqtt),
             "--influx-port", Text(_influx), "--influx-rpc-port", Text(_rpc), "--gateway-port", Text(_gateways), "--metrics-port", Text(_metrics), "--data-dir", _dataDir];
 
