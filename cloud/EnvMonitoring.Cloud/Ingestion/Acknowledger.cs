@@ -69,12 +69,12 @@ internal sealed class Acknowledger(ICloudPublisher channel, QuarantineStore quar
     /// <summary>
     /// An ack through a client whose connection is closing or closed: MQTTnet 5 says so with a
     /// <see cref="MQTTnet.Exceptions.MqttCommunicationException"/> (not connected, the TCP connection
-    /// closed) or, once the connection is torn down, with a <see cref="NullReferenceException"/> from
-    /// inside its send.
+    /// closed) or, once the connection is torn down, with a <see cref="NullReferenceException"/> or an
+    /// <see cref="ObjectDisposedException"/> from inside its send.
     /// </summary>
     internal static bool SessionClosed(Exception e) =>
         e is MQTTnet.Exceptions.MqttCommunicationException
-        || (e is NullReferenceException && e.TargetSite?.DeclaringType?.Assembly == typeof(MqttClientFactory).Assembly);
+        || (e is NullReferenceException or ObjectDisposedException && e.TargetSite?.DeclaringType?.Assembly == typeof(MqttClientFactory).Assembly);
 
     private async Task PublishGatewayAckAsync(string park, string gateway, List<long> numbers, CancellationToken cancellationToken)
     {

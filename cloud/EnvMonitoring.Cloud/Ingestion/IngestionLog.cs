@@ -20,7 +20,7 @@ internal static partial class IngestionLog
     [LoggerMessage(6, LogLevel.Warning, "MQTT acknowledgement for {Topic} failed; the broker will redeliver it")]
     public static partial void AckFailed(ILogger logger, string topic, Exception exception);
 
-    [LoggerMessage(19, LogLevel.Information, "MQTT acknowledgement for {Topic} not sent: the session that received it closed first (its park changed hands, or the connection dropped); the broker redelivers it, and storing it again changes nothing")]
+    [LoggerMessage(20, LogLevel.Information, "MQTT acknowledgement for {Topic} not sent: the session that received it closed first (its park changed hands, or the connection dropped); the broker redelivers it, and storing it again changes nothing")]
     public static partial void AckAfterClose(ILogger logger, string topic);
 
     [LoggerMessage(7, LogLevel.Warning, "Ingestion lost its MQTT connection: {Reason}")]

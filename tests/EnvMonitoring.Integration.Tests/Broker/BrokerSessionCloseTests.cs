@@ -104,7 +104,7 @@ public sealed class BrokerSessionCloseTests(ITestOutputHelper output)
             var decoder = new MessageDecoder(codec, new SampleAdmission(new StationRegistry([]), Options.Create(settings), TimeProvider.System, codec),
                 Options.Create(new QuarantineOptions()));
             var session = new BrokerSession(clientId, [filter], reportsStatus: false, new BrokerOptions { Host = "127.0.0.1", Port = port, Embedded = false },
-                settings, decoder, queue, new IngestionStatus(), TimeProvider.System, NullLogger.Instance);
+                settings, new IngestionTls(Options.Create(settings)), decoder, queue, new IngestionStatus(), TimeProvider.System, NullLogger.Instance);
             return new Session(session, queue, received);
         }
 
