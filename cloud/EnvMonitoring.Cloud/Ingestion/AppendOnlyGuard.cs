@@ -42,7 +42,7 @@ internal sealed class AppendOnlyGuard(
     /// stations is stale (the other stored samples meanwhile), so their floors are read again, retrying
     /// until InfluxDB answers; the filling loop takes them before its next message.
     /// </summary>
-    public async Task RelearnAsync(IReadOnlyCollection<string> stations, CancellationToken cancellationToken)
+    public async Task RelearnAsync(string park, IReadOnlyCollection<string> stations, CancellationToken cancellationToken)
     {
         if (!_enabled || stations.Count == 0)
         {
@@ -54,7 +54,7 @@ internal sealed class AppendOnlyGuard(
         {
             try
             {
-                _relearn.Enqueue((stations, await history.NewestPerStationAsync(cancellationToken)));
+                _relearn.Enqueue((stations, await history.NewestPerStationAsync(cancellationToken, park)));
                 return;
             }
             catch (InfluxException e)

@@ -11,7 +11,7 @@ namespace EnvMonitoring.Cloud.Ingestion;
 internal sealed class ParkLedger(AppendOnlyGuard guard, StationRegistry registry) : IParkCustodian
 {
     public Task TakeUpAsync(string park, CancellationToken cancellationToken) =>
-        guard.RelearnAsync([.. registry.All.Where(s => s.Park == park).Select(s => s.Station)], cancellationToken);
+        guard.RelearnAsync(park, [.. registry.All.Where(s => s.Park == park).Select(s => s.Station)], cancellationToken);
 
     public Task HandOverAsync(string park, bool leaseLost, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -54,12 +54,14 @@ public sealed class SampleHistory(InfluxClient influx, ParameterCatalog catalog)
     }
 
     /// <summary>
-    /// The newest stored measurement time of every station that has any, in one query (one row per
-    /// station): where ingestion's append-only ledger starts knowing everything.
+    /// The newest stored measurement time of every station that has any, or of <paramref name="park"/>'s
+    /// stations only, in one query (one row per station): where ingestion's append-only ledger starts
+    /// knowing everything.
     /// </summary>
-    public async Task<Dictionary<string, long>> NewestPerStationAsync(CancellationToken cancellationToken)
+    public async Task<Dictionary<string, long>> NewestPerStationAsync(CancellationToken cancellationToken, string? park = null)
     {
-        var query = $"SELECT * FROM {InfluxQl.Identifier(SampleSchema.Measurement)} GROUP BY {InfluxQl.Identifier(SampleSchema.StationTag)} ORDER BY time DESC LIMIT 1";
+        var where = park is null ? "" : $" WHERE {InfluxQl.Is(SampleSchema.ParkTag, Identifier.Require(park, nameof(park)))}";
+        var query = $"SELECT * FROM {InfluxQl.Identifier(SampleSchema.Measurement)}{where} GROUP BY {InfluxQl.Identifier(SampleSchema.StationTag)} ORDER BY time DESC LIMIT 1";
         using var document = await influx.QueryAsync(query, cancellationToken);
         var newest = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var (_, sample) in Parse(document.RootElement).Samples)

@@ -123,6 +123,40 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         Assert.Empty(b.LoggedErrors);
     }
 
+    [Fact]
+    public async Task A_rewrite_sent_after_its_park_changed_hands_is_refused_by_the_new_judge()
+    {
+        await using var cluster = await TwoInstances.StartAsync(output);
+        var (influx, broker, a, b) = (cluster.Influx, cluster.Broker, cluster.A, cluster.B);
+        var owner = (await OwnersAsync([a, b]))[ParkB];
+        var next = owner == a ? b : a;
+        var station = Stations.Single(s => s.Station == "CLB-02");
+        var at = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddMinutes(-10).ToUnixTimeSeconds());
+        await using var publisher = await MqttPublisher.ConnectAsync(broker.Port, $"rewriter-{Guid.NewGuid():N}");
+
+        await publisher.PublishAsync(station.Topic, AppendOnlyTests.Encode(station, at, 37.2, Protocol.Samples.DeviceStatus.Measuring, seq: 1));
+        await Eventually.UntilAsync(async () => await StoredCodAsync(influx, station, at) == 37.2, Patience, "the original reading is stored by park B's judge");
+
+        // The next judge never saw this station's samples: it must learn what was stored before taking the park's messages.
+        await owner.StopAsync();
+        await Eventually.UntilAsync(async () => (await ParksOf(next)).Contains(ParkB), Patience, "the other instance took park B up");
+        await publisher.PublishAsync(station.Topic, AppendOnlyTests.Encode(station, at, 5.0, Protocol.Samples.DeviceStatus.Calibrating, seq: 1));
+
+        await Eventually.UntilAsync(async () => (await AlertsAsync(next, station.Station)).Any(x => x.GetProperty("rule").GetString() == "dataConflict"), Patience,
+            "the new judge refused the rewrite and opened a data-conflict alert");
+        Assert.Equal(37.2, await StoredCodAsync(influx, station, at));
+    }
+
+    private static async Task<double?> StoredCodAsync(InfluxServer influx, AlertStation station, DateTimeOffset at)
+    {
+        using var result = await influx.QueryAsync(Database,
+            $"SELECT \"COD\" FROM \"sample\" WHERE \"station\" = '{station.Station}' AND time = '{at.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}'");
+        var first = result.RootElement.GetProperty("results")[0];
+        return first.TryGetProperty("series", out var series) && series[0].GetProperty("values")[0][1] is { ValueKind: JsonValueKind.Number } value
+            ? value.GetDouble()
+            : null;
+    }
+
     /// <summary>Today (province time) of the station verifies intact with nothing waiting for a seal; every day asked for is untampered.</summary>
     private static async Task<bool> TodayIntactAsync(CloudProcess instance, string station)
     {

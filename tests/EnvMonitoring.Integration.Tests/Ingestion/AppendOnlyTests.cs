@@ -144,7 +144,8 @@ public sealed class AppendOnlyTests(InfluxServerFixture influx) : IClassFixture<
 
     private static DateTimeOffset Truncated(DateTimeOffset at) => DateTimeOffset.FromUnixTimeSeconds(at.ToUnixTimeSeconds());
 
-    private static byte[] Encode(AlertStation station, DateTimeOffset at, double cod, DeviceStatus status, long seq) =>
+    /// <summary>One sample of the station's COD, as a station sends it.</summary>
+    internal static byte[] Encode(AlertStation station, DateTimeOffset at, double cod, DeviceStatus status, long seq) =>
         SampleCodec.EncodeSample(new Sample(station.Station, at, [new Reading(ParameterCatalog.Default["COD"], cod, status)], seq));
 
     private static void ExpectConflicts(CloudHost cloud) =>
