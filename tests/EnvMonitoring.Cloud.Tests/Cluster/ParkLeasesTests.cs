@@ -158,10 +158,19 @@ public sealed class ParkLeasesTests(RedisServerFixture redis, ITestOutputHelper 
         await instance.StartAsync();
         await Eventually.UntilAsync(() => cluster.Journal.Events.Any(e => e.Step == CustodyStep.TakeUpStarted), Deadline, "the take-up began");
         var seen = new HashSet<string?>();
-        while (!cluster.Journal.Events.Any(e => e.Step == CustodyStep.TakenUp))
+        while (true)
         {
+            // Owned first, then whether the take-up finished: the custodian journals TakenUp before the park
+            // counts as owned, so an owned park whose take-up had not finished is the fault, whatever the timing.
+            var owned = instance.Leases.Owns("KCN-SLOW");
+            var takenUp = cluster.Journal.Events.Any(e => e.Step == CustodyStep.TakenUp);
+            Assert.False(owned && !takenUp, "owned before its take-up finished");
+            if (takenUp)
+            {
+                break;
+            }
+
             seen.Add(await db.StringGetAsync(key));
-            Assert.False(instance.Leases.Owns("KCN-SLOW"), "owned before its take-up finished");
             await Task.Delay(100);
         }
 
