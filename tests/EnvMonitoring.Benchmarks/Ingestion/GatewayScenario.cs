@@ -127,7 +127,7 @@ internal sealed class GatewayScenario(InfluxServer influx, long values, string i
     /// (<see cref="SealsOptions.MaxItemsPerSeal"/>), since a tenth of the run alone never reaches a
     /// seal and sealing's code then compiled inside the measured run. Then the first tenth of every
     /// gateway's batches, which the measured run sends again: the same points, overwritten, so the
-    /// final COUNT stays exact. Returns the samples sent.
+    /// final COUNT stays exact. Then it waits for the host and influxd to go idle. Returns the samples sent.
     /// </summary>
     private async Task<long> WarmUpAsync(CloudHostProcess host, List<List<GatewayBatchPayload>> batches, string database, Protection protection, CancellationToken ct)
     {
@@ -137,6 +137,8 @@ internal sealed class GatewayScenario(InfluxServer influx, long values, string i
         BenchLog.Step(_id, $"warming the host up with {dayBefore.SampleCount:N0} samples of the day before, then {again:N0} (sent again in the measured run)");
         await SendAsync(host, [.. Enumerable.Range(0, Workload.Parks).Select(p => Encode(dayBefore, p))], dayBefore.SampleCount, database, dayBefore.First, protection, ct);
         await SendAsync(host, prefixes, again, database, Workload.Start, protection, ct);
+        var idle = await InfluxSettling.AfterWarmUpAsync(influx, host.ProcessId, ct);
+        BenchLog.Step(_id, idle is { } took ? $"host and influxd idle {took.TotalSeconds:0} s after the warm-up" : "host or influxd still busy 90 s after the warm-up; measuring anyway");
         return dayBefore.SampleCount + again;
     }
 
