@@ -7,9 +7,12 @@ namespace EnvMonitoring.Cloud.Seals;
 /// The sealer's memory of one station-day: what arrived since its last seal (in arrival order), every
 /// key sealed or waiting (repeats are not sealed twice), its newest seal, and whether the day is closed.
 /// </summary>
-internal sealed class SealBook(string station, string park, DateOnly day)
+internal sealed class SealBook(string station, string park, DateOnly day, int sealAt)
 {
     public string Station { get; } = station;
+
+    /// <summary>How many waiting items make a seal at once.</summary>
+    public int SealAt { get; } = sealAt;
 
     public string Park { get; set; } = park;
 

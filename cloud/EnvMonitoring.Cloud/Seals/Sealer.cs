@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using EnvMonitoring.Cloud.Alerts;
 using EnvMonitoring.Cloud.Cluster;
@@ -17,7 +19,7 @@ namespace EnvMonitoring.Cloud.Seals;
 /// Seals every station-day as its data is first accepted (docs/evidence.md): told of each stored
 /// sample (<see cref="IStoredSamplesListener"/>) and each alert event (<see cref="IRulesListener"/>), it
 /// keeps what arrived since the last seal and, every <see cref="SealsOptions.Interval"/> (or as soon as
-/// <see cref="SealsOptions.MaxItemsPerSeal"/> wait), signs a new version that continues the day's
+/// the station's share of <see cref="SealsOptions.MaxItemsPerSeal"/> wait), signs a new version that continues the day's
 /// chain. After a day ends (plus <see cref="SealsOptions.CloseDelay"/>) it makes the day's closing
 /// seal, empty if nothing came; data for a closed day makes a later version. At start it finds its
 /// place again from the seal store and, for days not yet closed, what InfluxDB holds unsealed. When
@@ -75,7 +77,7 @@ public sealed class Sealer(
                 {
                     var day = ProvinceTime.DayOf(sample.Timestamp);
                     var book = _books.TryGetValue((sample.Station, day), out var known) ? known : await BookAsync(sample.Station, message.Park, day, cancellationToken);
-                    if (book.AddSample(sample.Timestamp.ToUnixTimeMilliseconds(), SealItems.Readings(sample, ref _scratch)) && book.Pending.Count >= _settings.MaxItemsPerSeal)
+                    if (book.AddSample(sample.Timestamp.ToUnixTimeMilliseconds(), SealItems.Readings(sample, ref _scratch)) && book.Pending.Count >= book.SealAt)
                     {
                         Seal(book, Closed(book.Day));
                     }
@@ -324,10 +326,22 @@ public sealed class Sealer(
     {
         if (!_books.TryGetValue((station, day), out var book))
         {
-            _books[(station, day)] = book = new SealBook(station, park, day);
+            _books[(station, day)] = book = new SealBook(station, park, day, ItemsPerSeal(station));
         }
 
         return book;
+    }
+
+    /// <summary>
+    /// How many waiting items make a station's seal at once: its own number between three quarters of
+    /// <see cref="SealsOptions.MaxItemsPerSeal"/> and all of it, so stations that report together (a
+    /// park's gateway forwards all of them in each batch) do not all seal in the same batch, which
+    /// holds that batch's acknowledgement back for hundreds of seals.
+    /// </summary>
+    private int ItemsPerSeal(string station)
+    {
+        var spread = _settings.MaxItemsPerSeal / 4;
+        return _settings.MaxItemsPerSeal - (int)(XxHash32.HashToUInt32(MemoryMarshal.AsBytes(station.AsSpan())) % (uint)spread);
     }
 
     /// <summary>The book of a station-day; for a day not in memory, what the seal store holds of it first (late data).</summary>

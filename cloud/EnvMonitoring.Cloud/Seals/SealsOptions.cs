@@ -22,7 +22,11 @@ public sealed class SealsOptions
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan CloseDelay { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>A seal is made as soon as this many items wait (bounds memory and a seal's size).</summary>
+    /// <summary>
+    /// A seal is made as soon as this many items wait (bounds memory and a seal's size); each station
+    /// has its own threshold between three quarters of this and all of it, so stations that report
+    /// together do not all seal at once.
+    /// </summary>
     [Range(10, 5000)]
     public int MaxItemsPerSeal { get; set; } = 1024;
 

@@ -24,10 +24,7 @@ public static class SealChain
         ArgumentNullException.ThrowIfNull(batch);
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         sha.AppendData(start);
-        for (var i = 0; i < batch.Count; i++)
-        {
-            sha.AppendData(batch.RecordAt(i));
-        }
+        batch.AppendRecordsTo(sha);
 
         return sha.GetHashAndReset();
     }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using EnvMonitoring.Protocol.Time;
 
 namespace EnvMonitoring.Evidence.Seals;
@@ -50,10 +49,8 @@ public sealed record SealDocument
     /// <summary>What this version covers (<see cref="SealEntries"/>), base64.</summary>
     public required string Entries { get; init; }
 
-    public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    };
+    /// <summary>How a seal document is written and read (<see cref="SealJsonContext"/>).</summary>
+    public static JsonSerializerOptions JsonOptions => SealJsonContext.Default.Options;
 
     /// <summary>
     /// The version after <paramref name="previous"/> (version 1 from the day's genesis when null) covering
@@ -103,8 +100,8 @@ public sealed record SealDocument
 
     public DateOnly LegalDay => ProvinceTime.TryParseDay(Day, out var day) ? day : throw new InvalidDataException($"A seal of day '{Day}', not yyyy-MM-dd.");
 
-    public byte[] ToUtf8() => JsonSerializer.SerializeToUtf8Bytes(this, JsonOptions);
+    public byte[] ToUtf8() => JsonSerializer.SerializeToUtf8Bytes(this, SealJsonContext.Default.SealDocument);
 
     public static SealDocument Parse(ReadOnlySpan<byte> utf8) =>
-        JsonSerializer.Deserialize<SealDocument>(utf8, JsonOptions) ?? throw new InvalidDataException("An empty seal document.");
+        JsonSerializer.Deserialize(utf8, SealJsonContext.Default.SealDocument) ?? throw new InvalidDataException("An empty seal document.");
 }

@@ -50,7 +50,8 @@ public static class SealEntries
             var count = readings.Count;
             for (var r = 0; readings.MoveNext(); r++)
             {
-                indices[r] = IndexOf(table, readings.Code);
+                // A station's samples mostly repeat the parameters of the one before: check that one first.
+                indices[r] = r < previousCount && readings.Code.SequenceEqual(table[previous[r]]) ? previous[r] : IndexOf(table, readings.Code);
             }
 
             var same = count == previousCount && indices[..count].SequenceEqual(previous[..count]);

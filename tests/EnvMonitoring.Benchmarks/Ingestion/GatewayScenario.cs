@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using EnvMonitoring.Benchmarks.Measuring;
+using EnvMonitoring.Cloud.Seals;
 using EnvMonitoring.Protocol.Codec;
 using EnvMonitoring.Protocol.Samples;
 using EnvMonitoring.Testing;
@@ -11,8 +12,8 @@ namespace EnvMonitoring.Benchmarks.Ingestion;
 /// (b) The full pipeline, gateway-style: 20 emulated gateways, one MQTT connection each, publish
 /// batches of 100 samples to the real cloud host's embedded broker; ingestion decodes, writes to
 /// InfluxDB and acknowledges; each gateway keeps at most 16 batches unacknowledged (the edge
-/// gateway's default <c>Gateway:Forwarding:Window</c>). A warm-up of a
-/// tenth of the batches runs before the clock starts. As shipped (<see cref="Id"/>) the gateways
+/// gateway's default <c>Gateway:Forwarding:Window</c>). A warm-up (a seal's worth of samples per
+/// station the day before, then a tenth of the batches) runs before the clock starts. As shipped (<see cref="Id"/>) the gateways
 /// connect over TLS, each as its own broker identity, and the append-only check is on; the
 /// plaintext run (<see cref="PlainId"/>) takes those away to show what they cost, and the unsealed
 /// run (<see cref="UnsealedId"/>) is (b) with the seals off, to show what sealing costs.
@@ -55,7 +56,7 @@ internal sealed class GatewayScenario(InfluxServer influx, long values, string i
             [.. Workload.RegistryEnvironment(), .. protection.HostEnvironment(), .. sealing],
             protection.Clients(gateways.Select(g => g.Identity)),
             protection.Certificates);
-        var warmUp = await WarmUpAsync(host, database, batches, protection, ct);
+        var warmUp = await WarmUpAsync(host, batches, database, protection, ct);
         try
         {
             foreach (var gateway in gateways)
@@ -120,17 +121,32 @@ internal sealed class GatewayScenario(InfluxServer influx, long values, string i
     }
 
     /// <summary>
-    /// Sends the first tenth of every gateway's batches once before the clock starts, so the host's
-    /// JIT has reached its optimized code (a long-running host's state) rather than being measured
-    /// while it compiles. The measured run sends them again: the same points, overwritten, so the
-    /// final COUNT stays exact. Returns the samples sent.
+    /// Warms the host up before the clock starts, so its JIT has reached its optimized code (a
+    /// long-running host's state) rather than being measured while it compiles. First the day before
+    /// (points the run's counts leave out): enough samples that every station's book is sealed once
+    /// (<see cref="SealsOptions.MaxItemsPerSeal"/>), since a tenth of the run alone never reaches a
+    /// seal and sealing's code then compiled inside the measured run. Then the first tenth of every
+    /// gateway's batches, which the measured run sends again: the same points, overwritten, so the
+    /// final COUNT stays exact. Then it waits for the host and influxd to go idle. Returns the samples sent.
     /// </summary>
-    private async Task<long> WarmUpAsync(CloudHostProcess host, string database, List<List<GatewayBatchPayload>> batches, Protection protection, CancellationToken ct)
+    private async Task<long> WarmUpAsync(CloudHostProcess host, List<List<GatewayBatchPayload>> batches, string database, Protection protection, CancellationToken ct)
     {
+        var dayBefore = new Workload((long)Workload.StationCount * (new SealsOptions().MaxItemsPerSeal + 1) * Workload.ValuesPerSample, dayBefore: true);
         var prefixes = batches.Select(b => b.Take(Math.Max(1, b.Count / 10)).ToList()).ToList();
-        var samples = prefixes.Sum(p => p.Sum(b => (long)b.Values)) / Workload.ValuesPerSample;
-        BenchLog.Step(_id, $"warming the host up with {samples:N0} samples (sent again in the measured run)");
-        var gateways = prefixes.Select((p, i) => new EmulatedGateway(Workload.ParkOf(i), Workload.GatewayOf(i), p, Window, protection)).ToList();
+        var again = prefixes.Sum(p => p.Sum(b => (long)b.Values)) / Workload.ValuesPerSample;
+        BenchLog.Step(_id, $"warming the host up with {dayBefore.SampleCount:N0} samples of the day before, then {again:N0} (sent again in the measured run)");
+        await SendAsync(host, [.. Enumerable.Range(0, Workload.Parks).Select(p => Encode(dayBefore, p))], dayBefore.SampleCount, database, dayBefore.First, protection, ct);
+        await SendAsync(host, prefixes, again, database, Workload.Start, protection, ct);
+        var idle = await InfluxSettling.AfterWarmUpAsync(influx, host.ProcessId, ct);
+        BenchLog.Step(_id, idle is { } took ? $"host and influxd idle {took.TotalSeconds:0} s after the warm-up" : "host or influxd still busy 90 s after the warm-up; measuring anyway");
+        return dayBefore.SampleCount + again;
+    }
+
+    /// <summary>Sends each park's batches through a gateway of its own and waits until the <paramref name="samples"/> from <paramref name="since"/> on are stored.</summary>
+    private async Task SendAsync(
+        CloudHostProcess host, List<List<GatewayBatchPayload>> batches, long samples, string database, DateTimeOffset since, Protection protection, CancellationToken ct)
+    {
+        var gateways = batches.Select((p, i) => new EmulatedGateway(Workload.ParkOf(i), Workload.GatewayOf(i), p, Window, protection)).ToList();
         try
         {
             foreach (var gateway in gateways)
@@ -139,8 +155,7 @@ internal sealed class GatewayScenario(InfluxServer influx, long values, string i
             }
 
             await Task.WhenAll(gateways.Select(g => g.SendAllAsync(ct)));
-            await StoredData.WaitForAsync(influx, database, samples, ct);
-            return samples;
+            await StoredData.WaitForAsync(influx, database, samples, ct, since);
         }
         finally
         {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using EnvMonitoring.Benchmarks.Measuring;
 using EnvMonitoring.Testing;
 
@@ -11,10 +10,9 @@ namespace EnvMonitoring.Benchmarks.Ingestion;
 /// </summary>
 internal static class InfluxSettling
 {
-    /// <summary>influxd counts as idle below this share of one core over <see cref="Window"/>.</summary>
+    /// <summary>influxd counts as idle below this share of one core over a second.</summary>
     public const double IdleCores = 0.05;
 
-    private static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Longest = TimeSpan.FromSeconds(90);
 
     /// <returns>How long influxd took to go idle, or null when it did not within 90 s (the run goes on).</returns>
@@ -25,17 +23,15 @@ internal static class InfluxSettling
         }
 
         var pid = influx.ProcessId ?? throw new BenchFailedException("influxd is not running.");
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < Longest)
-        {
-            var before = ProcessMeter.CpuSeconds(pid);
-            await Task.Delay(Window, ct);
-            if ((ProcessMeter.CpuSeconds(pid) - before) / Window.TotalSeconds < IdleCores)
-            {
-                return clock.Elapsed;
-            }
-        }
-
-        return null;
+        return await ProcessMeter.WaitIdleAsync([pid], IdleCores, Longest, ct);
     }
+
+    /// <summary>
+    /// After a warm-up: waits until the host and influxd are idle, so the measured run starts where a
+    /// long-running host is (its JIT done compiling what the warm-up made hot, influxd done with the
+    /// warm-up's data) and neither scenario is charged for the other's leftover background work.
+    /// </summary>
+    /// <returns>How long that took, or null when they were not idle within 90 s (the run goes on).</returns>
+    public static Task<TimeSpan?> AfterWarmUpAsync(InfluxServer influx, int hostPid, CancellationToken ct) =>
+        ProcessMeter.WaitIdleAsync([hostPid, influx.ProcessId ?? throw new BenchFailedException("influxd is not running.")], IdleCores, Longest, ct);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using EnvMonitoring.Cloud.Storage;
 using EnvMonitoring.Testing;
 
 namespace EnvMonitoring.Benchmarks.Ingestion;
@@ -15,15 +16,18 @@ internal static class StoredData
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(60);
 
-    /// <summary>Returns as soon as <c>COUNT</c> reaches <paramref name="expectedSamples"/>.</summary>
+    /// <summary>
+    /// Returns as soon as <c>COUNT</c> of the points from <paramref name="since"/> on (default
+    /// <see cref="Workload.Start"/>: what the measured run sends) reaches <paramref name="expectedSamples"/>.
+    /// </summary>
     /// <exception cref="BenchFailedException">The count went past the expectation, or stopped growing for a minute.</exception>
-    public static async Task WaitForAsync(InfluxServer influx, string database, long expectedSamples, CancellationToken ct)
+    public static async Task WaitForAsync(InfluxServer influx, string database, long expectedSamples, CancellationToken ct, DateTimeOffset? since = null)
     {
         var last = -1L;
         var sinceChange = Stopwatch.StartNew();
         while (true)
         {
-            var count = await influx.CountAsync(database, $"SELECT COUNT(\"{CountedField}\") FROM \"{Measurement}\"", ct);
+            var count = await influx.CountAsync(database, $"SELECT COUNT(\"{CountedField}\") FROM \"{Measurement}\" WHERE {From(since)}", ct);
             if (count == expectedSamples)
             {
                 return;
@@ -50,13 +54,14 @@ internal static class StoredData
     }
 
     /// <summary>
-    /// Counts every field with <c>SELECT COUNT(*)</c>: each parameter and <c>seq</c> must appear
-    /// exactly once per sample, and nothing else may be stored. Returns the number of values.
+    /// Counts every field with <c>SELECT COUNT(*)</c> from <see cref="Workload.Start"/> on (a warm-up may
+    /// have stored the day before): each parameter and <c>seq</c> must appear exactly once per sample,
+    /// and nothing else may be stored. Returns the number of values.
     /// </summary>
     /// <exception cref="BenchFailedException">Any field's count differs: data was lost or invented.</exception>
     public static async Task<long> VerifyAsync(InfluxServer influx, string database, long samples, CancellationToken ct)
     {
-        using var answer = await influx.QueryAsync(database, $"SELECT COUNT(*) FROM \"{Measurement}\"", ct);
+        using var answer = await influx.QueryAsync(database, $"SELECT COUNT(*) FROM \"{Measurement}\" WHERE {From(null)}", ct);
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         var result = answer.RootElement.GetProperty("results")[0];
         if (result.TryGetProperty("series", out var series) && series.GetArrayLength() > 0)
@@ -97,4 +102,6 @@ internal static class StoredData
 
         return values;
     }
+
+    private static string From(DateTimeOffset? since) => $"time >= {InfluxQl.Time(since ?? Workload.Start)}";
 }

@@ -31,12 +31,23 @@ internal sealed class Workload
     ];
 
     private readonly Parameter[] _parameters = Signals.Select(s => ParameterCatalog.Default[s.Code]).ToArray();
+    private readonly bool _numbered;
 
-    public Workload(long values)
+    /// <summary>
+    /// The workload from <see cref="Start"/>; with <paramref name="dayBefore"/> the same samples one
+    /// day earlier and without a seq (a seq names one sample: the run's own samples reuse those
+    /// numbers), points that a run's counts (from <see cref="Start"/> on) leave out.
+    /// </summary>
+    public Workload(long values, bool dayBefore = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(values, ValuesPerSample);
         SampleCount = checked((int)(values / ValuesPerSample));
+        First = dayBefore ? Start.AddDays(-1) : Start;
+        _numbered = !dayBefore;
     }
+
+    /// <summary>The first sample's time.</summary>
+    public DateTimeOffset First { get; }
 
     public static IReadOnlyList<string> ParameterCodes { get; } = Signals.Select(s => s.Code).ToArray();
 
@@ -86,7 +97,7 @@ internal sealed class Workload
             readings[p] = new Reading(_parameters[p], ValueOf(index, p));
         }
 
-        return new Sample(StationOf(station), Start.AddSeconds(second), readings, second);
+        return new Sample(StationOf(station), First.AddSeconds(second), readings, _numbered ? second : null);
     }
 
     /// <summary>The indices of one park's samples in time order: what its gateway forwards.</summary>

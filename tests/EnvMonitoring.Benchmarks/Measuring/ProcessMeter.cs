@@ -22,6 +22,28 @@ internal static class ProcessMeter
         return (double)(utime + stime) / ClockTicksPerSecond;
     }
 
+    /// <summary>
+    /// Waits until every one of <paramref name="pids"/> uses less than <paramref name="idleCores"/> of a
+    /// core over a second; returns how long that took, or null when they were not idle within
+    /// <paramref name="longest"/>.
+    /// </summary>
+    public static async Task<TimeSpan?> WaitIdleAsync(IReadOnlyList<int> pids, double idleCores, TimeSpan longest, CancellationToken ct)
+    {
+        var window = TimeSpan.FromSeconds(1);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < longest)
+        {
+            var before = pids.Select(CpuSeconds).ToArray();
+            await Task.Delay(window, ct);
+            if (pids.Select((pid, i) => (CpuSeconds(pid) - before[i]) / window.TotalSeconds).All(cores => cores < idleCores))
+            {
+                return clock.Elapsed;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The peak resident set size so far (<c>VmHWM</c> of <c>/proc/&lt;pid&gt;/status</c>), in bytes.</summary>
     public static long PeakRssBytes(int pid)
     {

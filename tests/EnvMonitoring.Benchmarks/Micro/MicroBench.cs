@@ -7,7 +7,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 namespace EnvMonitoring.Benchmarks.Micro;
 
 /// <summary>
-/// <c>./envmon bench --micro</c>: the codec micro-benchmarks with BenchmarkDotNet's ShortRun job,
+/// <c>./envmon bench --micro</c>: the codec and sealing micro-benchmarks with BenchmarkDotNet's ShortRun job,
 /// in process (no generated project to build, so it runs wherever the benchmark was built).
 /// Extra arguments go to BenchmarkDotNet (e.g. <c>--filter *Decode*</c>, <c>--job medium</c>).
 /// </summary>
@@ -19,7 +19,7 @@ internal static class MicroBench
             .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
             .AddDiagnoser(MemoryDiagnoser.Default)
             .WithArtifactsPath(Repository.MicroArtifacts);
-        var summary = BenchmarkRunner.Run<CodecBenchmarks>(config, args);
-        return summary.HasCriticalValidationErrors || summary.Reports.Any(r => !r.Success) ? BenchCommand.Failed : BenchCommand.Succeeded;
+        var summaries = BenchmarkRunner.Run([typeof(CodecBenchmarks), typeof(SealingBenchmarks)], config, args);
+        return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? BenchCommand.Failed : BenchCommand.Succeeded;
     }
 }
