@@ -56,7 +56,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// The same kill on the field's path, every hop authenticated and encrypted as shipped: each park's stations hand their samples over
+    /// The same kill on the field's path, every MQTT hop authenticated and encrypted as shipped: each park's stations hand their samples over
     /// TLS, as a device, to the park's gateway (a real process), which forwards them in numbered batches over MQTTS, as its own broker
     /// identity, to mosquitto (password file and per-gateway ACL, as deployed); the judge stores a batch and acks it back to the gateway.
     /// </summary>
