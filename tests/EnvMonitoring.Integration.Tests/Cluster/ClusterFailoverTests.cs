@@ -23,9 +23,9 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
     private const string ParkA = "ClusterParkA";
     private const string ParkB = "ClusterParkB";
     private const string Database = "cluster";
+    private const string BatchesAcknowledged = "envmon_gateway_batches_acknowledged_total";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    private const string BatchesAcknowledged = "envmon_gateway_batches_acknowledged_total";
     private static readonly AlertStation Polluter = new(ParkA, "CLA-01");
     private static readonly AlertStation[] Stations = [Polluter, new(ParkA, "CLA-02"), new(ParkB, "CLB-01"), new(ParkB, "CLB-02")];
 
@@ -75,9 +75,8 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         Assert.Equal(MqttClientConnectResultCode.BadUserNameOrPassword, (await BrokerClient.ConnectAsync(gatewayA.Process.Port, "anonymous-node", identity: null)).Code);
 
         var started = DateTimeOffset.UtcNow;
-        var publishers = new Dictionary<string, MqttPublisher>(StringComparer.Ordinal) { [ParkA] = await gatewayA.ConnectNodeAsync() };
-        publishers[ParkB] = await gatewayB.ConnectNodeAsync();
-        await using var stream = StationStream.Start(publishers, Stations, Polluter);
+        var nodes = new Dictionary<string, MqttPublisher>(StringComparer.Ordinal) { [ParkA] = await gatewayA.ConnectNodeAsync(), [ParkB] = await gatewayB.ConnectNodeAsync() };
+        await using var stream = StationStream.Start(nodes, Stations, Polluter);
         await AlertOpenSeenOnAsync(survivor, watch, webhook);
         await KillAndTakeUpAsync(owner, survivor, watch);
 
