@@ -39,6 +39,13 @@ public sealed record MosquittoOptions
     /// </summary>
     public bool Tls { get; init; }
 
+    /// <summary>
+    /// The identities mosquitto accepts, as deployed: <c>allow_anonymous false</c>, a <c>password_file</c> hashed by
+    /// <c>mosquitto_passwd</c> and an <c>acl_file</c> with each identity's topics (<see cref="MosquittoAcl"/>), on every
+    /// listener. Default null: anonymous clients, no ACL.
+    /// </summary>
+    public IReadOnlyList<TestBrokerClient>? Clients { get; init; }
+
     /// <summary>Extra mosquitto.conf lines appended verbatim, for what the options above do not cover.</summary>
     public IReadOnlyList<string> ExtraConfigLines { get; init; } = [];
 
@@ -48,7 +55,7 @@ public sealed record MosquittoOptions
     /// persistence settings are used verbatim (other lines it sets go into
     /// <see cref="ExtraConfigLines"/>), so a test or benchmark on mosquitto runs the deployed
     /// configuration. Listener, certificates, security, paths and logging stay the fixture's own (a
-    /// private port, <see cref="Tls"/> for an MQTTS one, anonymous clients, a temp folder).
+    /// private port, <see cref="Tls"/> for an MQTTS one, anonymous clients unless <see cref="Clients"/>, a temp folder).
     /// </summary>
     public static MosquittoOptions FromDeployedConfig(string configPath)
     {

@@ -11,6 +11,7 @@ namespace EnvMonitoring.Testing;
 public sealed class MosquittoServer : IAsyncDisposable
 {
     private const string DebianPath = "/usr/sbin/mosquitto";
+    private const string PasswdPath = "/usr/bin/mosquitto_passwd";
 
     private const string InstallHint =
         "run `./envmon test` (it installs Debian's mosquitto) or `apt-get install -y mosquitto`";
@@ -97,6 +98,11 @@ public sealed class MosquittoServer : IAsyncDisposable
                 Directory.CreateDirectory(server.PersistenceDirectory);
             }
 
+            if (options.Clients is { } clients)
+            {
+                await server.WriteIdentitiesAsync(clients, ct);
+            }
+
             await File.WriteAllTextAsync(server.ConfigPath, server.Config(), ct);
             await server._process.StartAsync(ct);
             return server;
@@ -174,6 +180,24 @@ public sealed class MosquittoServer : IAsyncDisposable
     /// <inheritdoc/>
     public override string ToString() => $"mosquitto at mqtt://{Host}:{Port}{(TlsPort is { } tls ? $" and mqtts://{Host}:{tls}" : "")} in {DataDirectory}";
 
+    private string PasswordPath => Path.Combine(DataDirectory, "passwd");
+
+    private string AclPath => Path.Combine(DataDirectory, "acl");
+
+    /// <summary>The password file (hashed in place by <c>mosquitto_passwd -U</c>, as <c>./envmon run</c> does) and the ACL.</summary>
+    private async Task WriteIdentitiesAsync(IReadOnlyList<TestBrokerClient> clients, CancellationToken ct)
+    {
+        await File.WriteAllLinesAsync(PasswordPath, clients.Select(c => $"{c.Username}:{c.Password}"), ct);
+        using var hash = ChildProcess.Start(ServerBinary.Resolve("mosquitto_passwd", PasswdPath, InstallHint), ["-U", PasswordPath], DataDirectory);
+        await hash.WaitForExitAsync(TimeSpan.FromSeconds(30), ct);
+        if (hash.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"mosquitto_passwd -U {PasswordPath} exited with {hash.ExitCode}:\n{hash.OutputTail}");
+        }
+
+        await File.WriteAllTextAsync(AclPath, MosquittoAcl.For(clients), ct);
+    }
+
     private string Config()
     {
         var config = new StringBuilder();
@@ -187,8 +211,17 @@ public sealed class MosquittoServer : IAsyncDisposable
             config.AppendLine("user root");
         }
 
-        // Global settings (mosquitto's default per_listener_settings false): anonymous on both listeners.
-        config.AppendLine("allow_anonymous true");
+        // Global settings (mosquitto's default per_listener_settings false): the same on both listeners.
+        if (Options.Clients is null)
+        {
+            config.AppendLine("allow_anonymous true");
+        }
+        else
+        {
+            config.AppendLine("allow_anonymous false");
+            config.AppendLine(CultureInfo.InvariantCulture, $"password_file {PasswordPath}");
+            config.AppendLine(CultureInfo.InvariantCulture, $"acl_file {AclPath}");
+        }
         config.AppendLine(CultureInfo.InvariantCulture, $"listener {Port} {Host}");
         if (Certificates is { } tls)
         {

@@ -2,10 +2,12 @@ using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json;
 using EnvMonitoring.Integration.Tests.Alerts;
+using EnvMonitoring.Integration.Tests.Broker;
 using EnvMonitoring.Integration.Tests.Hosts;
 using EnvMonitoring.Integration.Tests.Ingestion;
 using EnvMonitoring.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
+using MQTTnet;
 using Xunit.Abstractions;
 
 namespace EnvMonitoring.Integration.Tests.Cluster;
@@ -21,6 +23,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
     private const string ParkA = "ClusterParkA";
     private const string ParkB = "ClusterParkB";
     private const string Database = "cluster";
+    private const string BatchesAcknowledged = "envmon_gateway_batches_acknowledged_total";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     private static readonly AlertStation Polluter = new(ParkA, "CLA-01");
@@ -35,36 +38,11 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         var owner = owners[ParkA];
         var survivor = owner == a ? b : a;
         output.WriteLine($"park A is judged by {owner.BaseAddress}, park B by {owners[ParkB].BaseAddress}");
-
-        // A dashboard connected to the instance that will survive.
-        var seen = new ConcurrentQueue<(string Station, DateTimeOffset? MeasuredAt)>();
-        var alertsSeen = new ConcurrentQueue<JsonElement>();
-        await using var hub = LiveHub(survivor);
-        hub.On<List<JsonElement>>("stations", views =>
-        {
-            foreach (var view in views)
-            {
-                seen.Enqueue((view.GetProperty("station").GetString()!, view.GetProperty("lastMeasuredAt").ValueKind == JsonValueKind.Null ? null : view.GetProperty("lastMeasuredAt").GetDateTimeOffset()));
-            }
-        });
-        hub.On<JsonElement>("alert", alertsSeen.Enqueue);
-        await hub.StartAsync();
-        await hub.InvokeAsync<JsonElement>("Subscribe", "province");
+        await using var watch = await LiveWatch.StartAsync(survivor);
 
         await using var stream = await StationStream.StartAsync(broker.Port, Stations, Polluter);
-        var alert = await Eventually.ValueAsync(async () => (await AlertsAsync(survivor, Polluter.Station)).Select(x => (JsonElement?)x).FirstOrDefault(),
-            Patience, "the survivor shows the COD alert that the owner judged");
-        Assert.Equal(ParkA, alert.GetProperty("park").GetString());
-        await Eventually.UntilAsync(() => alertsSeen.Any(x => x.GetProperty("station").GetString() == Polluter.Station), Patience,
-            "the hub client on the survivor got the alert through the backplane");
-
-        await Eventually.UntilAsync(() => Opened(webhook).Count > 0, TimeSpan.FromSeconds(10), "the owner notified the alert");
-        await owner.KillAsync();
-        var killedAt = DateTimeOffset.UtcNow;
-        await Eventually.UntilAsync(async () => (await ParksOf(survivor)).Contains(ParkA), TimeSpan.FromSeconds(30), "the survivor took park A up");
-        await Eventually.UntilAsync(() => seen.Any(s => s.Station == Polluter.Station && s.MeasuredAt > killedAt), TimeSpan.FromSeconds(15),
-            "the hub client on the survivor gets park A's updates within 15 s of the kill");
-        output.WriteLine($"park A's first update after the kill reached the survivor's client {DateTimeOffset.UtcNow - killedAt:g} after it");
+        await AlertOpenSeenOnAsync(survivor, watch, webhook);
+        await KillAndTakeUpAsync(owner, survivor, watch);
 
         var published = await stream.StopAsync();
         foreach (var station in Stations)
@@ -73,9 +51,59 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
             await StoredOnceAsync(influx, station.Station, expected);
         }
 
-        var alerts = await AlertsAsync(survivor, Polluter.Station, "all");
-        Assert.Single(alerts, x => x.GetProperty("parameter").GetString() == "COD");
-        Assert.Single(Opened(webhook));
+        await AssertOneAlertAsync(survivor, webhook);
+        Assert.Empty(survivor.LoggedErrors);
+    }
+
+    /// <summary>
+    /// The same kill on the field's path, every MQTT hop authenticated and encrypted as shipped: each park's stations hand their samples over
+    /// TLS, as a device, to the park's gateway (a real process), which forwards them in numbered batches over MQTTS, as its own broker
+    /// identity, to mosquitto (password file and per-gateway ACL, as deployed); the judge stores a batch and acks it back to the gateway.
+    /// </summary>
+    [Fact]
+    public async Task Killing_the_instance_that_judges_a_park_while_its_gateways_stream_over_tls_loses_nothing_doubles_no_alert_and_the_survivor_takes_the_park_up()
+    {
+        await using var cluster = await TwoInstances.StartAsync(output, [ParkGateway.Identity(ParkA), ParkGateway.Identity(ParkB)]);
+        var (influx, broker, webhook, a, b) = (cluster.Influx, cluster.Broker, cluster.Webhook, cluster.A, cluster.B);
+        await AssertBrokerTakesOnlyKnownIdentitiesAsync(broker);
+        var owners = await OwnersAsync([a, b]);
+        var owner = owners[ParkA];
+        var survivor = owner == a ? b : a;
+        await using var watch = await LiveWatch.StartAsync(survivor);
+        await using var gatewayA = await ParkGateway.StartAsync(ParkA, broker, output);
+        await using var gatewayB = await ParkGateway.StartAsync(ParkB, broker, output);
+        Assert.Equal(MqttClientConnectResultCode.BadUserNameOrPassword, (await BrokerClient.ConnectAsync(gatewayA.Process.Port, "anonymous-node", identity: null)).Code);
+
+        var started = DateTimeOffset.UtcNow;
+        var nodes = new Dictionary<string, MqttPublisher>(StringComparer.Ordinal) { [ParkA] = await gatewayA.ConnectNodeAsync(), [ParkB] = await gatewayB.ConnectNodeAsync() };
+        await using var stream = StationStream.Start(nodes, Stations, Polluter);
+        await AlertOpenSeenOnAsync(survivor, watch, webhook);
+        await KillAndTakeUpAsync(owner, survivor, watch);
+
+        // Park A's gateway streams on, its batches acknowledged by the survivor now: ~5 s more of them (a batch a 200 ms round).
+        var acknowledgedAtTakeUp = await gatewayA.MetricAsync(BatchesAcknowledged);
+        await Eventually.UntilAsync(async () => await gatewayA.MetricAsync(BatchesAcknowledged) >= acknowledgedAtTakeUp + 25, Patience,
+            "the survivor acknowledges park A's gateway's batches");
+        var published = await stream.StopAsync();
+        output.WriteLine($"streamed {(DateTimeOffset.UtcNow - started).TotalSeconds:F0} s: {string.Join(", ", published.Select(p => $"{p.Key} {p.Value}"))}");
+
+        // Drained: the cloud acknowledged every sample a gateway accepted (each one acknowledged to the node, so counted above).
+        foreach (var gateway in new[] { gatewayA, gatewayB })
+        {
+            await Eventually.UntilAsync(async () => await gateway.MetricAsync("envmon_gateway_backlog_bytes") == 0, Patience,
+                $"park {gateway.Park}'s gateway has every batch acknowledged");
+            var accepted = await gateway.MetricAsync("envmon_gateway_samples_accepted_total");
+            Assert.Equal(Stations.Where(s => s.Park == gateway.Park).Sum(s => published[s.Station]), (long)accepted);
+            output.WriteLine($"park {gateway.Park}'s gateway accepted {accepted} samples and forwarded {await gateway.MetricAsync("envmon_gateway_samples_forwarded_total")} (re-sends included)");
+        }
+
+        foreach (var station in Stations)
+        {
+            Assert.True(published[station.Station] > 0, $"{station.Station} published nothing");
+            Assert.Equal(published[station.Station], await CountAsync(influx, station.Station));
+        }
+
+        await AssertOneAlertAsync(survivor, webhook);
         Assert.Empty(survivor.LoggedErrors);
     }
 
@@ -207,6 +235,47 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         Assert.Empty(other.LoggedErrors);
     }
 
+    /// <summary>
+    /// The polluter's COD alert, judged by park A's owner, is shown by <paramref name="survivor"/>, reaches its hub client through the
+    /// backplane and was notified.
+    /// </summary>
+    private static async Task AlertOpenSeenOnAsync(CloudProcess survivor, LiveWatch watch, WebhookTestReceiver webhook)
+    {
+        var alert = await Eventually.ValueAsync(async () => (await AlertsAsync(survivor, Polluter.Station)).Select(x => (JsonElement?)x).FirstOrDefault(),
+            Patience, "the survivor shows the COD alert that the owner judged");
+        Assert.Equal(ParkA, alert.GetProperty("park").GetString());
+        await Eventually.UntilAsync(() => watch.Alerts.Any(x => x.GetProperty("station").GetString() == Polluter.Station), Patience,
+            "the hub client on the survivor got the alert through the backplane");
+        await Eventually.UntilAsync(() => Opened(webhook).Count > 0, TimeSpan.FromSeconds(10), "the owner notified the alert");
+    }
+
+    /// <summary>SIGKILLs <paramref name="owner"/>; <paramref name="survivor"/> takes park A up and its hub client gets park A's updates within 15 s.</summary>
+    private async Task KillAndTakeUpAsync(CloudProcess owner, CloudProcess survivor, LiveWatch watch)
+    {
+        await owner.KillAsync();
+        var killedAt = DateTimeOffset.UtcNow;
+        await Eventually.UntilAsync(async () => (await ParksOf(survivor)).Contains(ParkA), TimeSpan.FromSeconds(30), "the survivor took park A up");
+        await Eventually.UntilAsync(() => watch.Updates.Any(s => s.Station == Polluter.Station && s.MeasuredAt > killedAt), TimeSpan.FromSeconds(15),
+            "the hub client on the survivor gets park A's updates within 15 s of the kill");
+        output.WriteLine($"park A's first update after the kill reached the survivor's client {DateTimeOffset.UtcNow - killedAt:g} after it");
+    }
+
+    /// <summary>mosquitto refuses an anonymous client, and its ACL keeps a gateway from publishing another park's batches.</summary>
+    private static async Task AssertBrokerTakesOnlyKnownIdentitiesAsync(MosquittoServer broker)
+    {
+        Assert.NotEqual(MqttClientConnectResultCode.Success, (await BrokerClient.ConnectAsync(broker.Port, "anonymous-probe", identity: null)).Code);
+        using var gatewayB = await BrokerClient.ConnectedAsync(broker.Port, "acl-probe", ParkGateway.Identity(ParkB));
+        var forged = await BrokerClient.PublishAsync(gatewayB, Protocol.Topics.Topics.GatewayBatch(ParkA, ParkGateway.Identity(ParkA).Gateway!), "not yours"u8.ToArray());
+        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, forged);
+    }
+
+    /// <summary>One COD alert of the polluter across the cluster (the survivor holds every alert) and one notification.</summary>
+    private static async Task AssertOneAlertAsync(CloudProcess survivor, WebhookTestReceiver webhook)
+    {
+        Assert.Single(await AlertsAsync(survivor, Polluter.Station, "all"), x => x.GetProperty("parameter").GetString() == "COD");
+        Assert.Single(Opened(webhook));
+    }
+
     private static CloudProcessSettings Instance(InfluxServer influx, MosquittoServer broker, RedisServer redis, string instance, WebhookTestReceiver webhook, string sealKeys)
     {
         var extra = new Dictionary<string, string>
@@ -226,6 +295,13 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
             // The instances reach mosquitto over TLS, as ./envmon run --instances connects them (the stations here publish on its plain listener).
             ["Ingestion__Tls__CaPath"] = broker.Certificates!.CaPath,
         };
+        if (broker.Options.Clients is not null)
+        {
+            // mosquitto takes only the identities it knows: the instances connect as ingestion, as ./envmon run --instances has them.
+            extra["Ingestion__Username"] = TestBrokerClient.ForIngestion.Username;
+            extra["Ingestion__Password"] = TestBrokerClient.ForIngestion.Password;
+        }
+
         foreach (var (station, index) in Stations.Select((s, i) => (s, i)))
         {
             foreach (var (key, value) in station.Settings(index))
@@ -304,8 +380,129 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         .Build();
 
     /// <summary>
+    /// A park's gateway as a real process, configured as shipped: its node listener is TLS (the test CA's certificate for 127.0.0.1) and
+    /// takes one device for the park's stations, no anonymous node; it forwards to mosquitto's MQTTS listener as its own broker identity,
+    /// checking the broker against the test CA. Its Prometheus endpoint tells what it accepted and whether its backlog drained.
+    /// </summary>
+    private sealed class ParkGateway : IAsyncDisposable
+    {
+        private readonly string _caPath;
+        private readonly int _nodeTlsPort;
+        private readonly HttpClient _metrics;
+        private readonly ITestOutputHelper _output;
+
+        private ParkGateway(string park, GatewayProcess process, string caPath, int nodeTlsPort, int metricsPort, ITestOutputHelper output)
+        {
+            Park = park;
+            Process = process;
+            _caPath = caPath;
+            _nodeTlsPort = nodeTlsPort;
+            _metrics = PrometheusText.Client(metricsPort);
+            _output = output;
+        }
+
+        public string Park { get; }
+
+        public GatewayProcess Process { get; }
+
+        /// <summary>The gateway's identity on the cloud broker.</summary>
+        public static TestBrokerClient Identity(string park) => TestBrokerClient.ForGateway(park, $"{park.ToLowerInvariant()}-gw");
+
+        public static async Task<ParkGateway> StartAsync(string park, MosquittoServer broker, ITestOutputHelper output)
+        {
+            var (certificates, nodeTlsPort, metricsPort) = (broker.Certificates!, FreePort.Next(), FreePort.Next());
+            var device = Device(park);
+            var settings = new Dictionary<string, string>
+            {
+                ["Gateway:Cloud:Tls:CaPath"] = certificates.CaPath,
+                ["Gateway:Metrics:Port"] = metricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Gateway:AllowAnonymous"] = "false",
+                ["Gateway:Tls:Port"] = nodeTlsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Gateway:Tls:CertificatePath"] = certificates.ServerCertificatePath,
+                ["Gateway:Tls:KeyPath"] = certificates.ServerKeyPath,
+                ["Gateway:Devices:0:Username"] = device.Username,
+                ["Gateway:Devices:0:PasswordHash"] = device.PasswordHash,
+            };
+            foreach (var (station, index) in Stations.Where(s => s.Park == park).Select((s, i) => (s, i)))
+            {
+                settings[$"Gateway:Devices:0:Stations:{index}"] = station.Station;
+            }
+
+            var gateway = new ParkGateway(park, await GatewayProcess.StartAsync(park, Identity(park).Gateway!, broker.TlsPort!.Value, settings),
+                certificates.CaPath, nodeTlsPort, metricsPort, output);
+            try
+            {
+                await Eventually.UntilAsync(() => FreePort.AcceptsConnectionsAsync(nodeTlsPort, CancellationToken.None), TimeSpan.FromSeconds(30),
+                    $"park {park}'s gateway takes TLS connections from nodes");
+                return gateway;
+            }
+            catch
+            {
+                await gateway.DisposeAsync();
+                throw;
+            }
+        }
+
+        /// <summary>The park's stations' node: over TLS, checking the gateway against the test CA, as its device.</summary>
+        public Task<MqttPublisher> ConnectNodeAsync() => MqttPublisher.ConnectAsync(_nodeTlsPort, $"node-{Park}", Device(Park), _caPath);
+
+        /// <summary>The sum of <paramref name="metric"/>'s series at the gateway's Prometheus endpoint.</summary>
+        public Task<double> MetricAsync(string metric) => PrometheusText.SumAsync(_metrics, metric);
+
+        public async ValueTask DisposeAsync()
+        {
+            _output.WriteLine($"gateway of {Park}:\n{Process.OutputTail}");
+            await Process.DisposeAsync();
+            _metrics.Dispose();
+        }
+
+        /// <summary>The node's identity on the gateway (<c>Gateway:Devices</c>): a username, a password and its hash, like a broker identity.</summary>
+        private static TestBrokerClient Device(string park) => new($"node-{park.ToLowerInvariant()}");
+    }
+
+    /// <summary>A dashboard's hub client on one instance, subscribed to the whole province: the station updates and alerts it received.</summary>
+    private sealed class LiveWatch : IAsyncDisposable
+    {
+        private readonly HubConnection _hub;
+
+        private LiveWatch(HubConnection hub) => _hub = hub;
+
+        public ConcurrentQueue<(string Station, DateTimeOffset? MeasuredAt)> Updates { get; } = new();
+
+        public ConcurrentQueue<JsonElement> Alerts { get; } = new();
+
+        public static async Task<LiveWatch> StartAsync(CloudProcess instance)
+        {
+            var watch = new LiveWatch(LiveHub(instance));
+            try
+            {
+                watch._hub.On<List<JsonElement>>("stations", views =>
+                {
+                    foreach (var view in views)
+                    {
+                        var measuredAt = view.GetProperty("lastMeasuredAt");
+                        watch.Updates.Enqueue((view.GetProperty("station").GetString()!, measuredAt.ValueKind == JsonValueKind.Null ? null : measuredAt.GetDateTimeOffset()));
+                    }
+                });
+                watch._hub.On<JsonElement>("alert", watch.Alerts.Enqueue);
+                await watch._hub.StartAsync();
+                await watch._hub.InvokeAsync<JsonElement>("Subscribe", "province");
+                return watch;
+            }
+            catch
+            {
+                await watch.DisposeAsync();
+                throw;
+            }
+        }
+
+        public ValueTask DisposeAsync() => _hub.DisposeAsync();
+    }
+
+    /// <summary>
     /// InfluxDB, mosquitto (as deployed; the instances on its MQTTS listener), Redis (TLS, password), a webhook receiver and two instances
-    /// sharing them and one seal key; disposed in reverse.
+    /// sharing them and one seal key; disposed in reverse. Given gateways, mosquitto takes only known identities (those gateways', each
+    /// with its own ACL, and ingestion's, which the instances use), as <c>./envmon run --instances</c> configures it; else anonymous clients.
     /// </summary>
     private sealed class TwoInstances : IAsyncDisposable
     {
@@ -323,13 +520,17 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
 
         private string SealKeys { get; } = Directory.CreateTempSubdirectory("envmon-cluster-keys-").FullName;
 
-        public static async Task<TwoInstances> StartAsync(ITestOutputHelper output)
+        public static async Task<TwoInstances> StartAsync(ITestOutputHelper output, IReadOnlyList<TestBrokerClient>? gateways = null)
         {
             var cluster = new TwoInstances();
             try
             {
                 cluster.Influx = cluster.Started(await InfluxServer.StartAsync());
-                cluster.Broker = cluster.Started(await MosquittoServer.StartAsync(DeployedMosquitto.Options() with { Tls = true }));
+                cluster.Broker = cluster.Started(await MosquittoServer.StartAsync(DeployedMosquitto.Options() with
+                {
+                    Tls = true,
+                    Clients = gateways is null ? null : [TestBrokerClient.ForIngestion, .. gateways],
+                }));
                 var redis = cluster.Started(await RedisServer.StartAsync());
                 cluster.Webhook = cluster.Started(await WebhookTestReceiver.StartAsync());
                 cluster.A = cluster.Started(await CloudProcess.StartAsync(Instance(cluster.Influx, cluster.Broker, redis, "inst-a", cluster.Webhook, cluster.SealKeys), output));

@@ -16,6 +16,8 @@ public sealed class GatewayProcess : IAsyncDisposable
     private const string Configuration = "Release";
 #endif
 
+    private const string AllowAnonymous = "Gateway:AllowAnonymous";
+
     private readonly string _park;
     private readonly string _id;
     private readonly int _cloudPort;
@@ -39,6 +41,10 @@ public sealed class GatewayProcess : IAsyncDisposable
 
     public string OutputTail => _process?.OutputTail ?? "(not running)";
 
+    /// <summary>
+    /// Starts the gateway; <paramref name="extra"/> adds settings (<c>Gateway:…</c> keys). Nodes connect anonymously unless
+    /// <paramref name="extra"/> sets <c>Gateway:AllowAnonymous</c> (with <c>Gateway:Devices</c>).
+    /// </summary>
     public static async Task<GatewayProcess> StartAsync(string park, string id, int cloudPort, IReadOnlyDictionary<string, string>? extra = null)
     {
         var gateway = new GatewayProcess(park, id, cloudPort, extra ?? new Dictionary<string, string>());
@@ -58,9 +64,15 @@ public sealed class GatewayProcess : IAsyncDisposable
             // Its identity on the cloud broker (a test-only password; the product passes it by environment).
             $"--Gateway:Cloud:Username={TestBrokerClient.ForGateway(_park, _id).Username}",
             $"--Gateway:Cloud:Password={TestBrokerClient.ForGateway(_park, _id).Password}",
-            $"--Gateway:Log:Directory={LogDirectory}", "--Gateway:AllowAnonymous=true",
+            $"--Gateway:Log:Directory={LogDirectory}",
             "--Gateway:Forwarding:FlushInterval=00:00:00.050", "--Gateway:Forwarding:AckTimeout=00:00:05",
         };
+        if (!_extra.ContainsKey(AllowAnonymous))
+        {
+            // Nodes need no identity unless the test configures devices and says so.
+            args.Add($"--{AllowAnonymous}=true");
+        }
+
         args.AddRange(_extra.Select(kv => $"--{kv.Key}={kv.Value}"));
         _process = ChildProcess.Start("dotnet", args, RepositoryRoot.Path);
         await Eventually.UntilAsync(() =>

@@ -1,3 +1,4 @@
+using EnvMonitoring.Protocol.Security;
 using EnvMonitoring.Testing;
 using MQTTnet;
 using MQTTnet.Formatter;
@@ -5,25 +6,53 @@ using MQTTnet.Protocol;
 
 namespace EnvMonitoring.Integration.Tests.Hosts;
 
-/// <summary>A plain MQTT 5 client that publishes QoS 1 and returns the broker's PUBACK result.</summary>
+/// <summary>An MQTT 5 client that publishes QoS 1 and returns the broker's PUBACK result.</summary>
 public sealed class MqttPublisher : IAsyncDisposable
 {
     private readonly IMqttClient _client;
+    private readonly TrustedCa? _trusted;
 
-    private MqttPublisher(IMqttClient client) => _client = client;
-
-    /// <summary>Connects as <paramref name="identity"/> (its username and password), or anonymously when null.</summary>
-    public static async Task<MqttPublisher> ConnectAsync(int port, string clientId, TestBrokerClient? identity = null)
+    private MqttPublisher(IMqttClient client, TrustedCa? trusted)
     {
+        _client = client;
+        _trusted = trusted;
+    }
+
+    /// <summary>
+    /// Connects as <paramref name="identity"/> (its username and password), or anonymously when null; over TLS when
+    /// <paramref name="caPath"/> is given, accepting only a certificate for 127.0.0.1 that chains to that CA.
+    /// </summary>
+    public static async Task<MqttPublisher> ConnectAsync(int port, string clientId, TestBrokerClient? identity = null, string? caPath = null)
+    {
+        var trusted = caPath is null ? null : TrustedCa.Load(caPath, "the test CA");
         var client = new MqttClientFactory().CreateMqttClient();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await client.ConnectAsync(new MqttClientOptionsBuilder()
-            .WithTcpServer("127.0.0.1", port)
-            .WithClientId(clientId)
-            .WithIdentity(identity)
-            .WithProtocolVersion(MqttProtocolVersion.V500)
-            .Build(), timeout.Token);
-        return new MqttPublisher(client);
+        try
+        {
+            var options = new MqttClientOptionsBuilder()
+                .WithTcpServer("127.0.0.1", port)
+                .WithClientId(clientId)
+                .WithIdentity(identity)
+                .WithProtocolVersion(MqttProtocolVersion.V500);
+            if (trusted is not null)
+            {
+                options = options.WithTlsOptions(o => o.UseTls().WithCertificateValidationHandler(e => trusted.Accepts(e.Certificate, e.Chain, e.SslPolicyErrors, checkName: true, out _)));
+            }
+
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            var connected = await client.ConnectAsync(options.Build(), timeout.Token);
+            if (connected.ResultCode != MqttClientConnectResultCode.Success)
+            {
+                throw new InvalidOperationException($"the broker on port {port} refused {clientId}: {connected.ResultCode} {connected.ReasonString}");
+            }
+
+            return new MqttPublisher(client, trusted);
+        }
+        catch
+        {
+            client.Dispose();
+            trusted?.Dispose();
+            throw;
+        }
     }
 
     public async Task<MqttClientPublishResult> PublishAsync(string topic, byte[] payload)
@@ -44,5 +73,6 @@ public sealed class MqttPublisher : IAsyncDisposable
         }
 
         _client.Dispose();
+        _trusted?.Dispose();
     }
 }
