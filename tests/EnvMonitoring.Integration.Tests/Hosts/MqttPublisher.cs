@@ -10,12 +10,12 @@ namespace EnvMonitoring.Integration.Tests.Hosts;
 public sealed class MqttPublisher : IAsyncDisposable
 {
     private readonly IMqttClient _client;
-    private readonly TrustedCa? _trusted;
+    private readonly TlsClient? _tls;
 
-    private MqttPublisher(IMqttClient client, TrustedCa? trusted)
+    private MqttPublisher(IMqttClient client, TlsClient? tls)
     {
         _client = client;
-        _trusted = trusted;
+        _tls = tls;
     }
 
     /// <summary>
@@ -24,7 +24,7 @@ public sealed class MqttPublisher : IAsyncDisposable
     /// </summary>
     public static async Task<MqttPublisher> ConnectAsync(int port, string clientId, TestBrokerClient? identity = null, string? caPath = null)
     {
-        var trusted = caPath is null ? null : TrustedCa.Load(caPath, "the test CA");
+        var tls = TlsClient.Load(new TlsClientOptions { CaPath = caPath }, "the test CA");
         var client = new MqttClientFactory().CreateMqttClient();
         try
         {
@@ -33,10 +33,8 @@ public sealed class MqttPublisher : IAsyncDisposable
                 .WithClientId(clientId)
                 .WithIdentity(identity)
                 .WithProtocolVersion(MqttProtocolVersion.V500);
-            if (trusted is not null)
-            {
-                options = options.WithTlsOptions(o => o.UseTls().WithCertificateValidationHandler(e => trusted.Accepts(e.Certificate, e.Chain, e.SslPolicyErrors, checkName: true, out _)));
-            }
+            // The clients' one TLS wiring: the broker's certificate for 127.0.0.1, chaining to the test CA alone.
+            options = options.WithTlsClient(tls, _ => { });
 
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             var connected = await client.ConnectAsync(options.Build(), timeout.Token);
@@ -45,12 +43,12 @@ public sealed class MqttPublisher : IAsyncDisposable
                 throw new InvalidOperationException($"the broker on port {port} refused {clientId}: {connected.ResultCode} {connected.ReasonString}");
             }
 
-            return new MqttPublisher(client, trusted);
+            return new MqttPublisher(client, tls);
         }
         catch
         {
             client.Dispose();
-            trusted?.Dispose();
+            tls?.Dispose();
             throw;
         }
     }
@@ -73,6 +71,6 @@ public sealed class MqttPublisher : IAsyncDisposable
         }
 
         _client.Dispose();
-        _trusted?.Dispose();
+        _tls?.Dispose();
     }
 }
