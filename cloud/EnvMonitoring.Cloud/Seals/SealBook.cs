@@ -5,7 +5,7 @@ namespace EnvMonitoring.Cloud.Seals;
 
 /// <summary>
 /// The sealer's memory of one station-day: what arrived since its last seal (in arrival order), every
-/// key sealed or waiting (repeats are not sealed twice), its newest seal, and whether the day is closed.
+/// key sealed or waiting (repeats are not sealed twice), where its chain stands, and whether the day is closed.
 /// </summary>
 internal sealed class SealBook(string station, string park, DateOnly day, int sealAt)
 {
@@ -22,7 +22,8 @@ internal sealed class SealBook(string station, string park, DateOnly day, int se
 
     public DayKeys Known { get; } = new(ProvinceTime.StartOf(day).ToUnixTimeMilliseconds());
 
-    public SignedSeal? Last { get; set; }
+    /// <summary>Where the day's chain stands (its newest seal's version, id and head; not the document, which the store keeps).</summary>
+    public SealLink? Last { get; set; }
 
     public bool CloseSealed { get; set; }
 
@@ -63,9 +64,9 @@ internal sealed class SealBook(string station, string park, DateOnly day, int se
             Known.Add(entry.Key);
         }
 
-        if (Last is null || seal.Parsed.Version > Last.Parsed.Version)
+        if (Last is null || seal.Parsed.Version > Last.Version)
         {
-            Last = seal;
+            Last = seal.Link;
         }
 
         CloseSealed |= seal.Parsed.Closed;

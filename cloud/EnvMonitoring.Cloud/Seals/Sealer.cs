@@ -17,8 +17,8 @@ namespace EnvMonitoring.Cloud.Seals;
 
 /// <summary>
 /// Seals every station-day as its data is first accepted (docs/evidence.md): told of each stored
-/// sample (<see cref="IStoredSamplesListener"/>) and each alert event (<see cref="IRulesListener"/>), it
-/// keeps what arrived since the last seal and, every <see cref="SealsOptions.Interval"/> (or as soon as
+/// sample (<see cref="IStoredSamplesListener"/>, through a short queue of its own) and each alert event
+/// (<see cref="IRulesListener"/>), it keeps what arrived since the last seal and, every <see cref="SealsOptions.Interval"/> (or as soon as
 /// the station's share of <see cref="SealsOptions.MaxItemsPerSeal"/> wait), signs a new version that continues the day's
 /// chain. After a day ends (plus <see cref="SealsOptions.CloseDelay"/>) it makes the day's closing
 /// seal, empty if nothing came; data for a closed day makes a later version. At start it finds its
@@ -41,10 +41,27 @@ public sealed class Sealer(
 
     private static readonly RetrySchedule ReadRetry = new(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10));
 
+    /// <summary>
+    /// Stored batches (ingestion's writes, up to <see cref="IngestionOptions.MaxBatchLines"/> samples each)
+    /// that may wait to be taken into the books: enough that sealing runs beside acknowledging, few
+    /// enough that samples do not pile up in memory if it falls behind (ingestion then waits).
+    /// </summary>
+    private const int StoredQueue = 4;
+
     private readonly SealsOptions _settings = options.Value;
     private readonly Channel<(AlertEvent Event, string Park)> _events = Channel.CreateUnbounded<(AlertEvent, string)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<IReadOnlyList<StoredSamples>> _stored = Channel.CreateBounded<IReadOnlyList<StoredSamples>>(new BoundedChannelOptions(StoredQueue)
+    {
+        SingleReader = true,
+        FullMode = BoundedChannelFullMode.Wait,
+    });
+
+    private readonly Lock _progressLock = new();
+    private TaskCompletionSource _progress = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _queued;
+    private long _taken;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    // Samples wait for recovery: a book must know its stored seals before it takes anything new.
+    // Take-ups wait for recovery, as the stored batches do (their loop starts after it): a book must know its stored seals before it takes anything new.
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Dictionary<(string Station, DateOnly Day), SealBook> _books = [];
 
@@ -56,38 +73,15 @@ public sealed class Sealer(
     private SealReading[] _scratch = new SealReading[16];
 
     /// <summary>
-    /// Takes a stored batch's samples into their books on the caller's (ingestion's) own time, before it
-    /// acknowledges them: no hand-over to another thread per batch, and if sealing falls behind,
-    /// ingestion waits rather than samples piling up in memory.
+    /// Queues a stored batch for the books: taken in on the sealer's own loop, so sealing runs beside
+    /// ingestion's acknowledgements rather than inside them; if sealing falls behind, the queue is full
+    /// and ingestion waits rather than samples piling up in memory. The samples are in InfluxDB already:
+    /// what a stop leaves in the queue, the next start finds there unsealed.
     /// </summary>
     async ValueTask IStoredSamplesListener.OnStoredAsync(IReadOnlyList<StoredSamples> stored, CancellationToken cancellationToken)
     {
-        await _ready.Task.WaitAsync(cancellationToken);
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            foreach (var message in stored)
-            {
-                if (_handedOver.Contains(message.Park))
-                {
-                    continue;
-                }
-
-                foreach (var sample in message.Samples)
-                {
-                    var day = ProvinceTime.DayOf(sample.Timestamp);
-                    var book = _books.TryGetValue((sample.Station, day), out var known) ? known : await BookAsync(sample.Station, message.Park, day, cancellationToken);
-                    if (book.AddSample(sample.Timestamp.ToUnixTimeMilliseconds(), SealItems.Readings(sample, ref _scratch)) && book.Pending.Count >= book.SealAt)
-                    {
-                        Seal(book, Closed(book.Day));
-                    }
-                }
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        await _stored.Writer.WriteAsync(stored, cancellationToken);
+        Interlocked.Increment(ref _queued);
     }
 
     void IRulesListener.OnTransition(AlertTransition transition) => _events.Writer.TryWrite((transition.Event, transition.Park));
@@ -101,6 +95,7 @@ public sealed class Sealer(
     /// <summary>The keys of a station-day that arrived and wait for the next seal (verification does not call them inserted).</summary>
     public async Task<HashSet<SealKey>> AwaitingAsync(string station, DateOnly day, CancellationToken cancellationToken)
     {
+        await CaughtUpAsync(cancellationToken);
         await _gate.WaitAsync(cancellationToken);
         try
         {
@@ -112,8 +107,15 @@ public sealed class Sealer(
         }
     }
 
-    /// <summary>Seals now whatever waits (the tick's work; also for tests and an orderly stop).</summary>
+    /// <summary>Seals now whatever waits, with every batch stored before the call (the tick's work; also for tests and an orderly stop).</summary>
     public async Task SealPendingAsync(CancellationToken cancellationToken)
+    {
+        await CaughtUpAsync(cancellationToken);
+        await SealWaitingAsync(cancellationToken);
+    }
+
+    /// <summary>Seals what the books hold now.</summary>
+    private async Task SealWaitingAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
@@ -146,9 +148,9 @@ public sealed class Sealer(
         }
 
         // At once what recovery found unsealed, and the closing seal of a day that ended while the host was down.
-        await SealPendingAsync(stoppingToken);
+        await SealWaitingAsync(stoppingToken);
         _ready.TrySetResult();
-        await Task.WhenAll(ConsumeEventsAsync(stoppingToken), TickEveryIntervalAsync(stoppingToken));
+        await Task.WhenAll(TakeStoredAsync(stoppingToken), ConsumeEventsAsync(stoppingToken), TickEveryIntervalAsync(stoppingToken));
     }
 
     /// <summary>Finds the park's place again, as at a start, before any of its samples is ingested here.</summary>
@@ -183,6 +185,8 @@ public sealed class Sealer(
     /// </summary>
     public async Task HandOverAsync(string park, bool leaseLost, CancellationToken cancellationToken)
     {
+        // What ingestion stored of the park before the hand-over goes into its books first (nothing of it is stored here after).
+        await CaughtUpAsync(cancellationToken);
         _sealedHere = _sealedHere.Remove(park);
         await _gate.WaitAsync(cancellationToken);
         try
@@ -251,6 +255,75 @@ public sealed class Sealer(
         }
     }
 
+    /// <summary>Takes the queued batches into their books, one at a time, and tells whoever waits for them (<see cref="CaughtUpAsync"/>).</summary>
+    private async Task TakeStoredAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var stored in _stored.Reader.ReadAllAsync(cancellationToken))
+        {
+            await _gate.WaitAsync(cancellationToken);
+            try
+            {
+                await TakeAsync(stored, cancellationToken);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+
+            TaskCompletionSource taken;
+            lock (_progressLock)
+            {
+                Interlocked.Increment(ref _taken);
+                (taken, _progress) = (_progress, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            }
+
+            taken.TrySetResult();
+        }
+    }
+
+    /// <summary>A stored batch's samples into their books (under the gate); a book that has its fill seals at once.</summary>
+    private async Task TakeAsync(IReadOnlyList<StoredSamples> stored, CancellationToken cancellationToken)
+    {
+        foreach (var message in stored)
+        {
+            if (_handedOver.Contains(message.Park))
+            {
+                continue;
+            }
+
+            foreach (var sample in message.Samples)
+            {
+                var day = ProvinceTime.DayOf(sample.Timestamp);
+                var book = _books.TryGetValue((sample.Station, day), out var known) ? known : await BookAsync(sample.Station, message.Park, day, cancellationToken);
+                if (book.AddSample(sample.Timestamp.ToUnixTimeMilliseconds(), SealItems.Readings(sample, ref _scratch)) && book.Pending.Count >= book.SealAt)
+                {
+                    Seal(book, Closed(book.Day));
+                }
+            }
+        }
+    }
+
+    /// <summary>Waits until every batch queued before the call is in the books (not under the gate: the loop that takes them needs it).</summary>
+    private async Task CaughtUpAsync(CancellationToken cancellationToken)
+    {
+        var queued = Interlocked.Read(ref _queued);
+        while (true)
+        {
+            Task next;
+            lock (_progressLock)
+            {
+                if (Interlocked.Read(ref _taken) >= queued)
+                {
+                    return;
+                }
+
+                next = _progress.Task;
+            }
+
+            await next.WaitAsync(cancellationToken);
+        }
+    }
+
     private async Task ConsumeEventsAsync(CancellationToken cancellationToken)
     {
         await foreach (var (e, park) in _events.Reader.ReadAllAsync(cancellationToken))
@@ -315,7 +388,7 @@ public sealed class Sealer(
         var seal = new SignedSeal(document, bytes, signature);
         store.Append(new StoredSeal(book.Park, seal));
         book.Pending.Clear();
-        book.Last = seal;
+        book.Last = seal.Link;
         book.CloseSealed |= closed;
         SealsLog.Sealed(logger, book.Station, book.Day, seal.Parsed.Version, seal.Parsed.Samples, seal.Parsed.Events, closed);
     }

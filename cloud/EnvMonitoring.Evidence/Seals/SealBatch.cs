@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 
 namespace EnvMonitoring.Evidence.Seals;
@@ -6,20 +7,22 @@ namespace EnvMonitoring.Evidence.Seals;
 /// The items of one seal version, their canonical records one after another in a few buffers and a
 /// value per item (time, kind, sequence, where its record is): no object per item, so a burst of
 /// thousands of samples waiting across hundreds of station-days stays out of the garbage
-/// collector's way. The buffers stay below the large object heap's threshold: a seal's worth of
-/// records (1,024 samples are ~129 KB) in one array would put every station-day's buffer there,
-/// and each such allocation brings a full collection nearer. The sealer keeps one per station-day
+/// collector's way. The buffers are 16 KB arrays from the shared pool, given back when the batch is
+/// cleared (its version sealed): a station-day holds buffers only for what waits, not the most it
+/// ever held, and each stays below the large object heap. The sealer keeps one per station-day
 /// and seals straight from it
-/// (<see cref="SealDocument.Next(SignedSeal?, string, DateOnly, SealBatch, bool, DateTimeOffset, string)"/>).
+/// (<see cref="SealDocument.Next(SealLink?, string, DateOnly, SealBatch, bool, DateTimeOffset, string)"/>).
 /// </summary>
 public sealed class SealBatch
 {
-    /// <summary>A buffer's size once grown: under the 85,000 bytes from which an array goes to the large object heap.</summary>
-    private const int ChunkBytes = 64 * 1024;
+    /// <summary>A buffer's size: a seal's worth of records (1,024 samples are ~129 KB) takes several; a few waiting items one.</summary>
+    private const int ChunkBytes = 16 * 1024;
 
-    private readonly List<byte[]> _chunks = [new byte[4096]];
+    /// <summary>Entry arrays up to this length stay with the batch when it is cleared; longer ones go back to the pool.</summary>
+    private const int KeptEntries = 64;
+
+    private readonly List<byte[]> _chunks = [];
     private Entry[] _entries = new Entry[16];
-    private int _chunk;
     private int _used;
 
     public int Count { get; private set; }
@@ -60,15 +63,27 @@ public sealed class SealBatch
     {
         var size = SealEncoder.SampleSize(station, readings);
         var offset = Reserve(size);
-        SealEncoder.WriteSample(_chunks[_chunk].AsSpan(offset, size), station, milliseconds, readings);
-        Append(new Entry(milliseconds, SealItemKind.Sample, 0, _chunk, offset, size));
+        SealEncoder.WriteSample(_chunks[^1].AsSpan(offset, size), station, milliseconds, readings);
+        Append(new Entry(milliseconds, SealItemKind.Sample, 0, _chunks.Count - 1, offset, size));
     }
 
+    /// <summary>Forgets the items and gives the buffers back to the pool (spans from <see cref="RecordAt"/> end here).</summary>
     public void Clear()
     {
-        Count = 0;
-        _chunk = 0;
+        foreach (var chunk in _chunks)
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        _chunks.Clear();
         _used = 0;
+        if (_entries.Length > KeptEntries)
+        {
+            ArrayPool<Entry>.Shared.Return(_entries);
+            _entries = new Entry[16];
+        }
+
+        Count = 0;
     }
 
     /// <summary>Puts the items in chain order (<see cref="SealItem.CompareChainKeys"/>).</summary>
@@ -108,35 +123,17 @@ public sealed class SealBatch
     private void Add(SealItemKind kind, long time, long seq, ReadOnlySpan<byte> record)
     {
         var offset = Reserve(record.Length);
-        record.CopyTo(_chunks[_chunk].AsSpan(offset));
-        Append(new Entry(time, kind, seq, _chunk, offset, record.Length));
+        record.CopyTo(_chunks[^1].AsSpan(offset));
+        Append(new Entry(time, kind, seq, _chunks.Count - 1, offset, record.Length));
     }
 
-    /// <summary>Room for a record in the current buffer: grown up to <see cref="ChunkBytes"/>, then the next one (a record larger than that gets a buffer of its own size).</summary>
+    /// <summary>Room for a record in the current buffer, else in a new one from the pool (a record larger than <see cref="ChunkBytes"/> gets one of its own size).</summary>
     private int Reserve(int size)
     {
-        var buffer = _chunks[_chunk];
-        if (_used + size > buffer.Length)
+        if (_chunks.Count == 0 || _used + size > _chunks[^1].Length)
         {
-            if (_used + size <= ChunkBytes)
-            {
-                var grown = new byte[Math.Min(Math.Max(buffer.Length * 2, _used + size), ChunkBytes)];
-                buffer.AsSpan(0, _used).CopyTo(grown);
-                _chunks[_chunk] = grown;
-            }
-            else
-            {
-                _chunk++;
-                _used = 0;
-                if (_chunk == _chunks.Count)
-                {
-                    _chunks.Add(new byte[Math.Max(ChunkBytes, size)]);
-                }
-                else if (_chunks[_chunk].Length < size)
-                {
-                    _chunks[_chunk] = new byte[size];
-                }
-            }
+            _chunks.Add(ArrayPool<byte>.Shared.Rent(Math.Max(ChunkBytes, size)));
+            _used = 0;
         }
 
         var offset = _used;
@@ -148,7 +145,14 @@ public sealed class SealBatch
     {
         if (Count == _entries.Length)
         {
-            Array.Resize(ref _entries, Count * 2);
+            var grown = ArrayPool<Entry>.Shared.Rent(Count * 2);
+            _entries.AsSpan(0, Count).CopyTo(grown);
+            if (_entries.Length > KeptEntries)
+            {
+                ArrayPool<Entry>.Shared.Return(_entries);
+            }
+
+            _entries = grown;
         }
 
         _entries[Count++] = entry;

@@ -58,15 +58,15 @@ public sealed record SealDocument
     /// </summary>
     public static SealDocument Next(
         SignedSeal? previous, string station, DateOnly day, List<SealItem> items, bool closed, DateTimeOffset sealedAt, string keyId) =>
-        Next(previous, station, day, SealBatch.Of(items), closed, sealedAt, keyId);
+        Next(previous?.Link, station, day, SealBatch.Of(items), closed, sealedAt, keyId);
 
-    /// <summary>The same for the items of <paramref name="batch"/>, which is sorted here into chain order.</summary>
+    /// <summary>The same after the version <paramref name="previous"/> links to, for the items of <paramref name="batch"/>, which is sorted here into chain order.</summary>
     public static SealDocument Next(
-        SignedSeal? previous, string station, DateOnly day, SealBatch batch, bool closed, DateTimeOffset sealedAt, string keyId)
+        SealLink? previous, string station, DateOnly day, SealBatch batch, bool closed, DateTimeOffset sealedAt, string keyId)
     {
         ArgumentNullException.ThrowIfNull(batch);
         batch.SortChainOrder();
-        var start = previous?.Parsed.Head ?? Convert.ToHexStringLower(SealChain.Genesis(station, day));
+        var start = previous?.Head ?? Convert.ToHexStringLower(SealChain.Genesis(station, day));
         var (samples, readings, events) = (0, 0, 0);
         for (var i = 0; i < batch.Count; i++)
         {
@@ -84,7 +84,7 @@ public sealed record SealDocument
         {
             Station = station,
             Day = ProvinceTime.DayText(day),
-            Version = (previous?.Parsed.Version ?? 0) + 1,
+            Version = (previous?.Version ?? 0) + 1,
             Previous = previous?.Id,
             Closed = closed,
             Start = start,

@@ -56,7 +56,7 @@ public sealed class SealEncoder
     /// <summary>Writes a sample's record (its readings sorted here) into <paramref name="destination"/>, <see cref="SampleSize"/> bytes; returns that size.</summary>
     public static int WriteSample(Span<byte> destination, string station, long milliseconds, Span<SealReading> readings)
     {
-        readings.Sort(static (a, b) => string.CompareOrdinal(a.Parameter, b.Parameter));
+        SortByCode(readings);
         destination[0] = (byte)'S';
         var n = 1 + Name(destination[1..], station);
         BinaryPrimitives.WriteInt64BigEndian(destination[n..], milliseconds);
@@ -122,6 +122,25 @@ public sealed class SealEncoder
         n += written;
         span[n++] = (byte)'\n';
         return span[..n];
+    }
+
+    /// <summary>
+    /// Puts readings in ordinal order of their codes: an insertion sort, since a sample holds a handful
+    /// of readings, and a station's usually come in the same order every time (one pass when already sorted).
+    /// </summary>
+    private static void SortByCode(Span<SealReading> readings)
+    {
+        for (var i = 1; i < readings.Length; i++)
+        {
+            var reading = readings[i];
+            var j = i - 1;
+            for (; j >= 0 && string.CompareOrdinal(readings[j].Parameter, reading.Parameter) > 0; j--)
+            {
+                readings[j + 1] = readings[j];
+            }
+
+            readings[j + 1] = reading;
+        }
     }
 
     /// <summary>A 1-byte length then the ASCII identifier (station and parameter codes are short ASCII identifiers).</summary>

@@ -15,4 +15,7 @@ public sealed record SignedSeal(byte[] Document, byte[] Signature)
 
     /// <summary>SHA-256 (hex) of the document bytes: how the next version names this one.</summary>
     public string Id => Convert.ToHexStringLower(SHA256.HashData(Document));
+
+    /// <summary>Where the chain stands after this version, for the next one.</summary>
+    public SealLink Link => new(Parsed.Version, Id, Parsed.Head);
 }
