@@ -87,36 +87,39 @@ internal sealed class DestinationRelay : IDisposable
         RelayLog.Started(_logger, _options.Name, _options.Protocol, _options.Host, _options.Stations.Count, _options.Interval, _outbox.Cursor!.Next, _outbox.Count);
         while (!stoppingToken.IsCancellationRequested)
         {
-            TimeSpan wait;
+            DateTimeOffset due;
             try
             {
                 await StageClosedAsync(stoppingToken);
                 await StageLateAsync(stoppingToken);
                 await DrainAsync(stoppingToken);
                 backoff.Reset();
-                wait = _outbox.Cursor!.Next + _options.Interval + _options.Settle - _clock.Now;
+                due = _outbox.Cursor!.Next + _options.Interval + _options.Settle;
             }
             catch (RelayTransportException e)
             {
-                wait = backoff.Next();
+                var wait = backoff.Next();
+                due = _clock.Now + wait;
                 Failed(e, backoff.Retries, wait);
             }
             catch (Exception e) when (e is Storage.InfluxException or HttpRequestException or TaskCanceledException or IOException && !stoppingToken.IsCancellationRequested)
             {
-                wait = backoff.Next();
+                var wait = backoff.Next();
+                due = _clock.Now + wait;
                 RelayLog.ReadFailed(_logger, _options.Name, _outbox.Cursor!.Next, backoff.Retries, wait, e);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 // A bug or the disk: logged as an error, retried, never the end of the host.
-                wait = backoff.Next();
+                var wait = backoff.Next();
+                due = _clock.Now + wait;
                 RelayLog.Crashed(_logger, _options.Name, backoff.Retries, wait, e);
             }
 
             ReportProblem();
             try
             {
-                await WaitAsync(wait, stoppingToken);
+                await WaitAsync(due, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -343,15 +346,16 @@ internal sealed class DestinationRelay : IDisposable
         _reportedProblem = status.Problem;
     }
 
-    private async Task WaitAsync(TimeSpan wait, CancellationToken stoppingToken)
+    /// <summary>Waits until <paramref name="due"/> on the relay's clock, or until late readings wake the loop.</summary>
+    private async Task WaitAsync(DateTimeOffset due, CancellationToken stoppingToken)
     {
-        if (wait <= TimeSpan.Zero)
+        if (due <= _clock.Now)
         {
             return;
         }
 
         using var done = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var delay = Task.Delay(wait, _clock.Time, done.Token);
+        var delay = _clock.UntilAsync(due, done.Token);
         var woken = _wake.WaitAsync(done.Token);
         // Forced to yield: a fake clock ends the delay on the thread that moves it, which must not run the uploads.
         await Task.WhenAny(delay, woken).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);

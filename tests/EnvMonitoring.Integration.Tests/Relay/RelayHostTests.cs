@@ -166,10 +166,12 @@ public sealed class RelayHostTests : IAsyncLifetime
 
         sftp.Authorize();
         clock.Advance(TimeSpan.FromMinutes(1));
-        // The relay arms its retry after it reports the refusal: the clock keeps moving so a retry armed after the advance runs too.
+        // The retry is due a few seconds after the refusal (fixed before the refusal shows), so the minute covers it; the clock
+        // keeps moving a little while the test waits, so a retry that fails once more runs too.
         await WaitForFilesAsync(cloud, sftp.Root, 1, "the file once the key is let in", clock);
         await Eventually.UntilAsync(async () => (await RelayAsync(cloud))[0].GetProperty("problem").ValueKind == JsonValueKind.Null, Wait, "the problem clears");
 
+        // The next interval is due at this very instant: it runs whether the relay armed its wait before or while the clock moves.
         await sftp.SetReadOnlyAsync(true);
         clock.SetUtcNow(data.Start + (2 * Interval) + Settle);
         var readOnly = await WaitForProblemAsync(cloud, "permission");
