@@ -86,9 +86,19 @@ public sealed class SealBatch
         Count = 0;
     }
 
-    /// <summary>Puts the items in chain order (<see cref="SealItem.CompareChainKeys"/>).</summary>
-    public void SortChainOrder() =>
-        _entries.AsSpan(0, Count).Sort(static (a, b) => SealItem.CompareChainKeys(a.Time, a.Kind, a.Seq, b.Time, b.Kind, b.Seq));
+    /// <summary>Puts the items in chain order (<see cref="SealItem.CompareChainKeys"/>); a station's usually arrive in it, which one pass finds.</summary>
+    public void SortChainOrder()
+    {
+        var entries = _entries.AsSpan(0, Count);
+        for (var i = 1; i < entries.Length; i++)
+        {
+            if (Compare(entries[i - 1], entries[i]) > 0)
+            {
+                entries.Sort(static (a, b) => Compare(a, b));
+                return;
+            }
+        }
+    }
 
     internal SealKey KeyAt(int index) => _entries[index].Key;
 
@@ -157,6 +167,8 @@ public sealed class SealBatch
 
         _entries[Count++] = entry;
     }
+
+    private static int Compare(in Entry a, in Entry b) => SealItem.CompareChainKeys(a.Time, a.Kind, a.Seq, b.Time, b.Kind, b.Seq);
 
     private readonly record struct Entry(long Time, SealItemKind Kind, long Seq, int Chunk, int Offset, int Length)
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
@@ -147,6 +148,8 @@ public sealed class SealEncoder
     private static int Name(Span<byte> destination, string name)
     {
         destination[0] = checked((byte)name.Length);
-        return 1 + Encoding.ASCII.GetBytes(name, destination[1..]);
+        return Ascii.FromUtf16(name, destination.Slice(1, name.Length), out var written) == OperationStatus.Done
+            ? 1 + written
+            : throw new ArgumentException($"'{name}' is not an ASCII identifier.", nameof(name));
     }
 }

@@ -23,7 +23,7 @@ public class SealingBenchmarks : IDisposable
 
     private readonly ECDsa _key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
     private Sample[] _samples = [];
-    private SealReading[] _scratch = new SealReading[16];
+    private readonly ReadingOrder _readings = new();
     private string _keyId = "";
 
     [GlobalSetup]
@@ -60,7 +60,7 @@ public class SealingBenchmarks : IDisposable
         var book = new SealBook(first.Station, Workload.ParkOf(0), ProvinceTime.DayOf(first.Timestamp), Items);
         foreach (var sample in _samples)
         {
-            book.AddSample(sample.Timestamp.ToUnixTimeMilliseconds(), SealItems.Readings(sample, ref _scratch));
+            book.AddSample(sample.Timestamp.ToUnixTimeMilliseconds(), _readings.Of(sample));
         }
 
         return book;
