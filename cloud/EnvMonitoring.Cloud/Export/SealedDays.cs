@@ -33,7 +33,7 @@ internal sealed class SealedDays(SealStore store, DayReader reader, SealingKeys 
             return days;
         }
 
-        var seals = await store.ReadAsync(station, first, last, cancellationToken);
+        var seals = await store.MadeAsync(station, first, last, cancellationToken);
         for (var day = first; day <= last; day = day.AddDays(1))
         {
             var text = ProvinceTime.DayText(day);

@@ -16,9 +16,9 @@ public sealed class IntegrityChecker(SealStore store, DayReader reader, Func<Sea
     /// <summary>The longest range checked at once.</summary>
     public const int MaxDays = 92;
 
-    /// <summary>The stored seal versions of each day, unchecked: what a long report names.</summary>
+    /// <summary>The seal versions of each day (<see cref="SealStore.MadeAsync"/>), unchecked: what a long report names.</summary>
     public Task<Dictionary<DateOnly, List<SignedSeal>>> SealsAsync(string station, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
-        store.ReadAsync(station, from, to, cancellationToken);
+        store.MadeAsync(station, from, to, cancellationToken);
 
     public async Task<List<DayIntegrity>> CheckAsync(string station, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
@@ -27,19 +27,27 @@ public sealed class IntegrityChecker(SealStore store, DayReader reader, Func<Sea
             throw new ArgumentOutOfRangeException(nameof(to), $"A check covers 1 to {MaxDays} days.");
         }
 
-        var published = trusted();
-        var seals = await store.ReadAsync(station, from, to, cancellationToken);
+        // In this order, so an item moving on meanwhile is found at its next place, never nowhere: what
+        // is stored; what the sealer holds for its next seal; the seals (those not yet written, then those stored).
         var today = ProvinceTime.DayOf(time.GetUtcNow());
-        var days = new List<DayIntegrity>();
-        for (var day = from; day <= to && day <= today; day = day.AddDays(1))
+        var last = to < today ? to : today;
+        var sealsHere = sealer is not null && sealer.Seals(station);
+        var read = new List<(DateOnly Day, List<StoredItem> Stored, HashSet<SealKey>? Waiting)>();
+        for (var day = from; day <= last; day = day.AddDays(1))
         {
             var stored = await reader.ReadAsync(station, day, cancellationToken);
+            read.Add((day, stored, sealsHere ? await sealer!.AwaitingAsync(station, day, cancellationToken) : null));
+        }
+
+        var seals = await store.MadeAsync(station, from, to, cancellationToken);
+        var published = trusted();
+        var days = new List<DayIntegrity>();
+        foreach (var (day, stored, waiting) in read)
+        {
             var daySeals = seals.GetValueOrDefault(day) ?? [];
             // A day without any seal was never sealed (it predates sealing, or sealing was off): its data
             // is unsealed, not inserted; once a day has a seal, what no seal covers must be waiting.
-            Func<SealKey, bool> awaiting = sealer is not null && sealer.Seals(station) && daySeals.Count > 0
-                ? (await sealer.AwaitingAsync(station, day, cancellationToken)).Contains
-                : SealCheck.AwaitingUnlessClosed(daySeals);
+            Func<SealKey, bool> awaiting = waiting is not null && daySeals.Count > 0 ? waiting.Contains : SealCheck.AwaitingUnlessClosed(daySeals);
             days.Add(SealCheck.Verify(station, day, daySeals, published, stored, awaiting));
         }
 

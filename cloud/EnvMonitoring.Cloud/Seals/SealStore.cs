@@ -13,7 +13,7 @@ namespace EnvMonitoring.Cloud.Seals;
 /// retention; tag station, fields day, version, key, the document exactly as signed and the signature
 /// (base64). A version's time is its day's start plus its version in milliseconds, so it is one
 /// point per station, day and version, and a day's seals are one time range. Written in order,
-/// retried until stored, never updated.
+/// half a second's at a time, retried until stored, never updated.
 /// </summary>
 public sealed class SealStore(InfluxClient influx, IOptions<SealsOptions> options, TimeProvider time, ILogger<SealStore> logger)
     : Journal<StoredSeal>(influx, new LongTermPolicy(influx, options.Value.RetentionPolicy), time, logger)
@@ -23,6 +23,9 @@ public sealed class SealStore(InfluxClient influx, IOptions<SealsOptions> option
     public override string Measurement => Name;
 
     protected override bool KeepsOwnTime => true;
+
+    /// <summary>Seals come in a stream while ingestion runs hard (each station's every ~1,000 samples): half a second's go in one request.</summary>
+    protected override TimeSpan Linger => TimeSpan.FromMilliseconds(500);
 
     /// <summary>Every stored version of each of <paramref name="station"/>'s days in [<paramref name="from"/>, <paramref name="to"/>], by day.</summary>
     public async Task<Dictionary<DateOnly, List<SignedSeal>>> ReadAsync(string station, DateOnly from, DateOnly to, CancellationToken cancellationToken)
@@ -37,6 +40,29 @@ public sealed class SealStore(InfluxClient influx, IOptions<SealsOptions> option
             var seal = new SignedSeal(Encoding.UTF8.GetBytes(row[1].GetString() ?? ""), Convert.FromBase64String(row[2].GetString() ?? ""));
             var day = ProvinceTime.DayOf(DateTimeOffset.FromUnixTimeMilliseconds(row[0].GetInt64()));
             (days.TryGetValue(day, out var list) ? list : days[day] = []).Add(seal);
+        }
+
+        return days;
+    }
+
+    /// <summary>
+    /// Every version of each of <paramref name="station"/>'s days in [<paramref name="from"/>, <paramref name="to"/>],
+    /// by day, in version order: those stored and those made here and not yet written (a journal write
+    /// waits <see cref="Linger"/> for more). The unwritten ones are looked at first, so a seal being
+    /// written meanwhile is found in one or the other (or both, and kept once).
+    /// </summary>
+    public async Task<Dictionary<DateOnly, List<SignedSeal>>> MadeAsync(string station, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var unwritten = Unwritten().Select(e => e.Seal).Where(s => s.Parsed.Station == station && s.Parsed.LegalDay >= from && s.Parsed.LegalDay <= to).ToList();
+        var days = await ReadAsync(station, from, to, cancellationToken);
+        foreach (var seal in unwritten)
+        {
+            var day = seal.Parsed.LegalDay;
+            var list = days.TryGetValue(day, out var known) ? known : days[day] = [];
+            if (!list.Any(s => s.Parsed.Version == seal.Parsed.Version))
+            {
+                list.Add(seal);
+            }
         }
 
         return days;

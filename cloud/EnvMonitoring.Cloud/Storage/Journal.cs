@@ -25,7 +25,9 @@ public abstract class Journal<T>(InfluxClient influx, LongTermPolicy longTerm, T
     private readonly Channel<T> _pending = Channel.CreateUnbounded<T>(new UnboundedChannelOptions { SingleReader = true });
     private Once? _ready;
     private long _lastMilliseconds;
-    private int _backlog;
+    // What is accepted and not yet written, oldest first: the writing loop takes entries in this order.
+    private readonly Lock _unwrittenLock = new();
+    private readonly Queue<T> _unwritten = new();
 
     /// <summary>The clock entries are timed by.</summary>
     protected TimeProvider Time { get; } = time;
@@ -39,11 +41,28 @@ public abstract class Journal<T>(InfluxClient influx, LongTermPolicy longTerm, T
     /// </summary>
     protected virtual bool KeepsOwnTime => false;
 
+    /// <summary>
+    /// How long a write waits after its first entry for more to join it: entries that come in a
+    /// stream (seals, while ingestion runs hard) then go in a few large requests rather than many
+    /// small ones, each of which InfluxDB syncs to its write-ahead log. Wall-clock time (I/O
+    /// batching), not <see cref="Time"/>, which a test may hold still. None by default.
+    /// </summary>
+    protected virtual TimeSpan Linger => TimeSpan.Zero;
+
     /// <summary>Whether an earlier version kept this measurement in the default policy (copied over at start).</summary>
     protected virtual bool MovedFromDefaultPolicy => false;
 
     /// <summary>Entries accepted but not yet in InfluxDB.</summary>
-    public int Backlog => Volatile.Read(ref _backlog);
+    public int Backlog
+    {
+        get
+        {
+            lock (_unwrittenLock)
+            {
+                return _unwritten.Count;
+            }
+        }
+    }
 
     /// <summary>The fully qualified measurement, for a FROM clause.</summary>
     protected string Source => longTerm.Source(Measurement);
@@ -51,8 +70,21 @@ public abstract class Journal<T>(InfluxClient influx, LongTermPolicy longTerm, T
     /// <summary>Queues an entry for writing; never blocks.</summary>
     public void Append(T entry)
     {
-        Interlocked.Increment(ref _backlog);
-        _pending.Writer.TryWrite(entry);
+        // Under the lock: the writing loop's order and the unwritten entries' order are one.
+        lock (_unwrittenLock)
+        {
+            _unwritten.Enqueue(entry);
+            _pending.Writer.TryWrite(entry);
+        }
+    }
+
+    /// <summary>The entries accepted and not yet in InfluxDB, oldest first (a copy): they exist, though a query does not find them yet.</summary>
+    protected List<T> Unwritten()
+    {
+        lock (_unwrittenLock)
+        {
+            return [.. _unwritten];
+        }
     }
 
     /// <summary>When the entry happened.</summary>
@@ -122,6 +154,11 @@ public abstract class Journal<T>(InfluxClient influx, LongTermPolicy longTerm, T
                 continue;
             }
 
+            if (batch.Count == 0 && Linger > TimeSpan.Zero)
+            {
+                await Task.Delay(Linger, TimeProvider.System, stoppingToken);
+            }
+
             // Written as they come: a batch that failed is written again as it was, with what came since.
             var last = _lastMilliseconds;
             lines.Clear();
@@ -157,7 +194,14 @@ public abstract class Journal<T>(InfluxClient influx, LongTermPolicy longTerm, T
             }
 
             _lastMilliseconds = last;
-            Interlocked.Add(ref _backlog, -batch.Count);
+            lock (_unwrittenLock)
+            {
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    _unwritten.Dequeue();
+                }
+            }
+
             batch.Clear();
             backoff.Reset();
         }
