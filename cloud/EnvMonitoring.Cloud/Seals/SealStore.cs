@@ -13,7 +13,7 @@ namespace EnvMonitoring.Cloud.Seals;
 /// retention; tag station, fields day, version, key, the document exactly as signed and the signature
 /// (base64). A version's time is its day's start plus its version in milliseconds, so it is one
 /// point per station, day and version, and a day's seals are one time range. Written in order,
-/// half a second's at a time, retried until stored, never updated.
+/// <see cref="SealsOptions.WriteLinger"/>'s at a time, retried until stored, never updated.
 /// </summary>
 public sealed class SealStore(InfluxClient influx, IOptions<SealsOptions> options, TimeProvider time, ILogger<SealStore> logger)
     : Journal<StoredSeal>(influx, new LongTermPolicy(influx, options.Value.RetentionPolicy), time, logger)
@@ -24,8 +24,8 @@ public sealed class SealStore(InfluxClient influx, IOptions<SealsOptions> option
 
     protected override bool KeepsOwnTime => true;
 
-    /// <summary>Seals come in a stream while ingestion runs hard (each station's every ~1,000 samples): half a second's go in one request.</summary>
-    protected override TimeSpan Linger => TimeSpan.FromMilliseconds(500);
+    /// <summary>Seals come in a stream while ingestion runs hard (each station's every ~1,000 samples): <see cref="SealsOptions.WriteLinger"/>'s go in one request.</summary>
+    protected override TimeSpan Linger => options.Value.WriteLinger;
 
     /// <summary>Every stored version of each of <paramref name="station"/>'s days in [<paramref name="from"/>, <paramref name="to"/>], by day.</summary>
     public async Task<Dictionary<DateOnly, List<SignedSeal>>> ReadAsync(string station, DateOnly from, DateOnly to, CancellationToken cancellationToken)

@@ -153,6 +153,28 @@ public sealed class Sealer(
         await Task.WhenAll(TakeStoredAsync(stoppingToken), ConsumeEventsAsync(stoppingToken), TickEveryIntervalAsync(stoppingToken));
     }
 
+    /// <summary>
+    /// An orderly stop seals what waits first (the seal journal, which stops after the sealer, writes
+    /// it): a day's recovery at the next start covers today and yesterday only, and late data for an
+    /// older day would otherwise stay unsealed. Cut short by the host's shutdown timeout.
+    /// </summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_ready.Task.IsCompleted)
+        {
+            try
+            {
+                await SealPendingAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                SealsLog.StopUnsealed(logger);
+            }
+        }
+
+        await base.StopAsync(cancellationToken);
+    }
+
     /// <summary>Finds the park's place again, as at a start, before any of its samples is ingested here.</summary>
     public async Task TakeUpAsync(string park, CancellationToken cancellationToken)
     {

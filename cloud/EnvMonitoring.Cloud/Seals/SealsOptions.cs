@@ -30,6 +30,14 @@ public sealed class SealsOptions
     [Range(10, 5000)]
     public int MaxItemsPerSeal { get; set; } = 1024;
 
+    /// <summary>
+    /// How long the seal journal gathers seals into one write to InfluxDB (each request is a sync of
+    /// InfluxDB's write-ahead log; seals come in a stream while ingestion runs hard). Checks inside the
+    /// host count the seals not yet written; <c>verify-seals</c> reading InfluxDB alone sees them after it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan WriteLinger { get; set; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>The InfluxDB retention policy (never expiring) the seals are kept in, apart from everything else.</summary>
     [Required]
     public string RetentionPolicy { get; set; } = "seals";

@@ -19,6 +19,9 @@ namespace EnvMonitoring.Cloud.Storage;
 /// <typeparam name="T">One entry.</typeparam>
 public abstract class Journal<T>(InfluxClient influx, LongTermPolicy longTerm, TimeProvider time, ILogger logger) : BackgroundService
 {
+    /// <summary>How long a stopping journal tries to write what it still holds.</summary>
+    private static readonly TimeSpan StopPatience = TimeSpan.FromSeconds(5);
+
     /// <summary>Writes wait for InfluxDB: soon at first, at most every 10 s.</summary>
     private static readonly RetrySchedule WriteRetry = new(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10));
 
@@ -137,6 +140,19 @@ public abstract class Journal<T>(InfluxClient influx, LongTermPolicy longTerm, T
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await WriteAsTheyComeAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            await WriteWhatWaitsAsync();
+        }
+    }
+
+    /// <summary>Writes entries in order as they come, each request with what has come since the last, until the host stops.</summary>
+    private async Task WriteAsTheyComeAsync(CancellationToken stoppingToken)
+    {
         var batch = new List<T>();
         var lines = new StringBuilder();
         var backoff = WriteRetry.Start(Time);
@@ -194,16 +210,66 @@ public abstract class Journal<T>(InfluxClient influx, LongTermPolicy longTerm, T
             }
 
             _lastMilliseconds = last;
-            lock (_unwrittenLock)
-            {
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    _unwritten.Dequeue();
-                }
-            }
-
+            Forget(batch.Count);
             batch.Clear();
             backoff.Reset();
+        }
+    }
+
+    /// <summary>
+    /// At a stop: what was accepted and is not written yet (a write lingering for more, or one the stop
+    /// cut short) goes in once more, as one or a few requests, within <see cref="StopPatience"/>. What
+    /// InfluxDB does not take by then is lost, as a crash would lose it, and logged.
+    /// </summary>
+    private async Task WriteWhatWaitsAsync()
+    {
+        var entries = Unwritten();
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        using var patience = new CancellationTokenSource(StopPatience);
+        var lines = new StringBuilder();
+        var last = _lastMilliseconds;
+        var (written, taken) = (0, 0);
+        try
+        {
+            await ReadyAsync(patience.Token);
+            foreach (var entry in entries)
+            {
+                last = AppendLine(lines, entry, last);
+                if (++taken == entries.Count || lines.Length >= MaxRequestCharacters)
+                {
+                    var result = await WriteAsync(lines, patience.Token);
+                    if (result.Outcome != InfluxWriteOutcome.Written)
+                    {
+                        JournalLog.LostAtStop(logger, Measurement, entries.Count - written, result.Error);
+                        return;
+                    }
+
+                    _lastMilliseconds = last;
+                    Forget(taken - written);
+                    written = taken;
+                    lines.Clear();
+                }
+            }
+        }
+        catch (Exception e) when (e is InfluxException or HttpRequestException or OperationCanceledException)
+        {
+            JournalLog.LostAtStop(logger, Measurement, entries.Count - written, e.Message);
+        }
+    }
+
+    /// <summary>The oldest <paramref name="count"/> unwritten entries are in InfluxDB (or refused for good).</summary>
+    private void Forget(int count)
+    {
+        lock (_unwrittenLock)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                _unwritten.Dequeue();
+            }
         }
     }
 

@@ -7,4 +7,7 @@ internal static partial class JournalLog
 
     [LoggerMessage(EventId = 831, Level = LogLevel.Error, Message = "InfluxDB refused {Count} {Measurement} entries: {Error}")]
     public static partial void Rejected(ILogger logger, string measurement, int count, string? error);
+
+    [LoggerMessage(EventId = 832, Level = LogLevel.Error, Message = "Stopping with {Count} {Measurement} entries not written ({Error}): they are lost")]
+    public static partial void LostAtStop(ILogger logger, string measurement, int count, string? error);
 }

@@ -94,6 +94,43 @@ public sealed class SealsHostTests(InfluxServerFixture influx) : IClassFixture<I
         Assert.Contains("which is not one of the centre's keys given", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_seal_made_and_not_yet_written_counts_inside_the_host_and_is_written_at_stop()
+    {
+        var station = new AlertStation("SealPark", $"SL-{Guid.NewGuid():N}"[..12]);
+        var cloud = await StartAsync(station, ("Seals:WriteLinger", "00:01:00"));
+        var day = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(Offset).DateTime).AddDays(-2);
+        string[] configuration = [.. influx.Server.CloudSettings(cloud.Database).Select(s => $"--{s.Key}={s.Value}"), .. station.Settings().Select(s => $"--{s.Key}={s.Value}")];
+        var publicKey = Path.Combine(Directory.CreateTempSubdirectory("envmon-seal-key-").FullName, "centre.pub.pem");
+        string[] verify = [.. configuration, "--station", station.Station, "--from", $"{day:yyyy-MM-dd}", "--to", $"{day:yyyy-MM-dd}", "--public-key", publicKey];
+        try
+        {
+            using var inspector = cloud.ClientFor(TestUsers.Inspector);
+            await File.WriteAllTextAsync(publicKey, (await inspector.GetFromJsonAsync<JsonElement>(new Uri("/api/seals/keys", UriKind.Relative)))[0].GetProperty("publicKey").GetString());
+            await using var publisher = await MqttPublisher.ConnectAsync(cloud.MqttPort, $"pub-{Guid.NewGuid():N}");
+            for (var minute = 0; minute < 3; minute++)
+            {
+                await publisher.PublishAsync(station.Topic, station.Sample(At(day, minute), cod: 40));
+            }
+
+            // The day is closed: its three samples are sealed at the next tick, and the seal waits a minute to be written.
+            var days = await UntilAsync(inspector, station.Station, day, day, d => Verdict(d[0]) == "intact" && d[0].GetProperty("sealedSamples").GetInt32() == 3);
+            Assert.Empty(Findings(days[0]));
+            var (exit, output) = await VerifyAsync(verify);
+            Assert.True(exit == 3, $"InfluxDB alone holds no seal of the day yet: {output}");
+            Assert.Contains($"{day:yyyy-MM-dd}  UNSEALED", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await cloud.DisposeAsync();
+        }
+
+        // The stopping host wrote the seal it held: InfluxDB alone now verifies the day.
+        var (stoppedExit, stopped) = await VerifyAsync(verify);
+        Assert.True(stoppedExit == 0, stopped);
+        Assert.Contains($"{day:yyyy-MM-dd}  INTACT", stopped, StringComparison.Ordinal);
+    }
+
     private static async Task<(int Exit, string Output)> VerifyAsync(string[] args)
     {
         using var output = new StringWriter();
@@ -194,13 +231,18 @@ public sealed class SealsHostTests(InfluxServerFixture influx) : IClassFixture<I
         Assert.Equal(HttpStatusCode.Forbidden, (await viewer.GetAsync(new Uri($"/api/integrity?station={station.Station}&from={day:yyyy-MM-dd}", UriKind.Relative))).StatusCode);
     }
 
-    private Task<CloudHost> StartAsync(AlertStation station)
+    private Task<CloudHost> StartAsync(AlertStation station, params (string Key, string Value)[] more)
     {
         var settings = new Dictionary<string, string>(station.Settings())
         {
             ["Seals:Interval"] = "00:00:01",
             ["Seals:CloseDelay"] = "00:00:00",
         };
+        foreach (var (key, value) in more)
+        {
+            settings[key] = value;
+        }
+
         return CloudHost.StartAsync(influx.Server, $"seals_{Guid.NewGuid():N}", settings);
     }
 
