@@ -59,7 +59,7 @@ public sealed class Sealer(
     private readonly Lock _progressLock = new();
     private TaskCompletionSource _progress = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _queued;
-    private long _taken;
+    private long _taken; // under _progressLock
     private readonly SemaphoreSlim _gate = new(1, 1);
     // Take-ups wait for recovery, as the stored batches do (their loop starts after it): a book must know its stored seals before it takes anything new.
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -295,7 +295,7 @@ public sealed class Sealer(
             TaskCompletionSource taken;
             lock (_progressLock)
             {
-                Interlocked.Increment(ref _taken);
+                _taken++;
                 (taken, _progress) = (_progress, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
             }
 
@@ -334,7 +334,7 @@ public sealed class Sealer(
             Task next;
             lock (_progressLock)
             {
-                if (Interlocked.Read(ref _taken) >= queued)
+                if (_taken >= queued)
                 {
                     return;
                 }

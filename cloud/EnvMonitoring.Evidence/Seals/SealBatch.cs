@@ -18,11 +18,11 @@ public sealed class SealBatch
     /// <summary>A buffer's size: a seal's worth of records (1,024 samples are ~129 KB) takes several; a few waiting items one.</summary>
     private const int ChunkBytes = 16 * 1024;
 
-    /// <summary>Entry arrays up to this length stay with the batch when it is cleared; longer ones go back to the pool.</summary>
-    private const int KeptEntries = 64;
+    /// <summary>The batch's own entry array; every longer one is the pool's, given back when outgrown or cleared.</summary>
+    private const int OwnEntries = 16;
 
     private readonly List<byte[]> _chunks = [];
-    private Entry[] _entries = new Entry[16];
+    private Entry[] _entries = new Entry[OwnEntries];
     private int _used;
 
     public int Count { get; private set; }
@@ -77,10 +77,10 @@ public sealed class SealBatch
 
         _chunks.Clear();
         _used = 0;
-        if (_entries.Length > KeptEntries)
+        if (_entries.Length > OwnEntries)
         {
             ArrayPool<Entry>.Shared.Return(_entries);
-            _entries = new Entry[16];
+            _entries = new Entry[OwnEntries];
         }
 
         Count = 0;
@@ -157,7 +157,7 @@ public sealed class SealBatch
         {
             var grown = ArrayPool<Entry>.Shared.Rent(Count * 2);
             _entries.AsSpan(0, Count).CopyTo(grown);
-            if (_entries.Length > KeptEntries)
+            if (_entries.Length > OwnEntries)
             {
                 ArrayPool<Entry>.Shared.Return(_entries);
             }
