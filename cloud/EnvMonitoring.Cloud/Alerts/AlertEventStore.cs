@@ -160,13 +160,13 @@ public sealed class AlertEventStore(InfluxClient influx, LongTermPolicy longTerm
         // Park and station are validated identifiers ([A-Za-z0-9_.-]): nothing to escape in tags.
         line.Append(",park=").Append(park).Append(",station=").Append(e.Cause.Station)
             .Append(" kind=\"").Append(WireName.Of(e.Kind))
-            .Append("\",alert=\"").Append(Escape(e.AlertId.Value))
+            .Append("\",alert=\"").Append(FieldText.Escape(e.AlertId.Value))
             .Append("\",severity=").Append(((int)e.Severity).ToString(CultureInfo.InvariantCulture))
             .Append("i,seq=").Append(e.Sequence.ToString(CultureInfo.InvariantCulture))
-            .Append("i,json=\"").Append(Escape(Format(e))).Append('"');
+            .Append("i,json=\"").Append(FieldText.Escape(Format(e))).Append('"');
         if (view is not null)
         {
-            line.Append(",view=\"").Append(Escape(JsonSerializer.Serialize(view, ViewJson))).Append('"');
+            line.Append(",view=\"").Append(FieldText.Escape(JsonSerializer.Serialize(view, ViewJson))).Append('"');
         }
     }
 

@@ -43,7 +43,7 @@ public sealed class AnnotationJournal(InfluxClient influx, LongTermPolicy longTe
         ArgumentNullException.ThrowIfNull(entry);
         // Park and station are registered identifiers ([A-Za-z0-9_.-]): nothing to escape in tags.
         line.Append(",park=").Append(entry.Park).Append(",station=").Append(entry.Station).Append(",step=").Append(WireName.Of(entry.Kind))
-            .Append(" id=\"").Append(Escape(entry.Id))
-            .Append("\",json=\"").Append(Escape(JsonSerializer.Serialize(entry, Json))).Append('"');
+            .Append(" id=\"").Append(FieldText.Escape(entry.Id))
+            .Append("\",json=\"").Append(FieldText.Escape(JsonSerializer.Serialize(entry, Json))).Append('"');
     }
 }

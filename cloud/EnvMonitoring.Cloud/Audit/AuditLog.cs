@@ -90,7 +90,7 @@ public sealed class AuditLog(InfluxClient influx, LongTermPolicy longTerm, TimeP
             }
         }
 
-        line.Append(" json=\"").Append(Escape(JsonSerializer.Serialize(entry, Json))).Append('"');
+        line.Append(" json=\"").Append(FieldText.Escape(JsonSerializer.Serialize(entry, Json))).Append('"');
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Collections;
 using EnvMonitoring.Evidence.Seals;
 
 namespace EnvMonitoring.Cloud.Seals;
@@ -11,7 +10,7 @@ namespace EnvMonitoring.Cloud.Seals;
 internal sealed class DayKeys(long dayStartMilliseconds)
 {
     private const int SecondsPerDay = 86_400;
-    private readonly BitArray _seconds = new(SecondsPerDay);
+    private readonly ulong[] _seconds = new ulong[SecondsPerDay / 64];
     private readonly HashSet<long> _other = [];
     private readonly HashSet<long> _events = [];
 
@@ -27,12 +26,14 @@ internal sealed class DayKeys(long dayStartMilliseconds)
         if (offset >= 0 && offset % 1000 == 0 && offset / 1000 < SecondsPerDay)
         {
             var second = (int)(offset / 1000);
-            if (_seconds[second])
+            ref var word = ref _seconds[second >> 6];
+            var bit = 1UL << second;
+            if ((word & bit) != 0)
             {
                 return false;
             }
 
-            _seconds[second] = true;
+            word |= bit;
             return true;
         }
 

@@ -1,4 +1,6 @@
 using EnvMonitoring.Evidence.Seals;
+using EnvMonitoring.Protocol.Catalog;
+using EnvMonitoring.Protocol.Samples;
 using EnvMonitoring.Protocol.Time;
 
 namespace EnvMonitoring.Cloud.Seals;
@@ -9,6 +11,10 @@ namespace EnvMonitoring.Cloud.Seals;
 /// </summary>
 internal sealed class SealBook(string station, string park, DateOnly day, int sealAt)
 {
+    /// <summary>The station's parameters as its last sample listed them (the catalog's instances) and the record layout they make.</summary>
+    private Parameter[] _parameters = [];
+    private SealSampleLayout? _layout;
+
     public string Station { get; } = station;
 
     /// <summary>How many waiting items make a seal at once.</summary>
@@ -43,15 +49,22 @@ internal sealed class SealBook(string station, string park, DateOnly day, int se
         return true;
     }
 
-    /// <summary>Adds a sample unless its time is sealed or waiting already (its readings are sorted in place); whether it was new.</summary>
-    public bool AddSample(long milliseconds, Span<SealReading> readings)
+    /// <summary>Adds a stored sample unless its time is sealed or waiting already; whether it was new.</summary>
+    public bool AddSample(Sample sample)
     {
+        var milliseconds = sample.Timestamp.ToUnixTimeMilliseconds();
         if (!Known.Add(new SealKey(SealItemKind.Sample, milliseconds)))
         {
             return false;
         }
 
-        Pending.AddSample(Station, milliseconds, readings);
+        // The codec's samples hold arrays: read as a span, not through the interface a reading at a time.
+        ReadOnlySpan<Reading> readings = sample.Readings as Reading[] ?? [.. sample.Readings];
+        var layout = LayoutOf(readings);
+        Span<double> values = stackalloc double[readings.Length];
+        Span<int> statuses = stackalloc int[readings.Length];
+        SealItems.Fill(readings, values, statuses);
+        Pending.AddSample(layout, milliseconds, values, statuses);
         IdleTicks = 0;
         return true;
     }
@@ -70,5 +83,34 @@ internal sealed class SealBook(string station, string park, DateOnly day, int se
         }
 
         CloseSealed |= seal.Parsed.Closed;
+    }
+
+    /// <summary>The layout of the station's samples with these readings: a station sends the same parameters sample after sample, so it is learnt again only when they change.</summary>
+    private SealSampleLayout LayoutOf(ReadOnlySpan<Reading> readings)
+    {
+        if (_layout is null || readings.Length != _parameters.Length || !SameParameters(readings))
+        {
+            _layout = new SealSampleLayout(Station, SealItems.Codes(readings));
+            _parameters = new Parameter[readings.Length];
+            for (var i = 0; i < readings.Length; i++)
+            {
+                _parameters[i] = readings[i].Parameter;
+            }
+        }
+
+        return _layout;
+    }
+
+    private bool SameParameters(ReadOnlySpan<Reading> readings)
+    {
+        for (var i = 0; i < _parameters.Length; i++)
+        {
+            if (!ReferenceEquals(readings[i].Parameter, _parameters[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

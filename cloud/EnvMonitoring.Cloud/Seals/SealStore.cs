@@ -84,7 +84,8 @@ public sealed class SealStore(InfluxClient influx, IOptions<SealsOptions> option
             .Append(" day=\"").Append(document.Day)
             .Append("\",version=").Append(document.Version.ToString(CultureInfo.InvariantCulture))
             .Append("i,key=\"").Append(document.KeyId)
-            .Append("\",document=\"").Append(Escape(Encoding.UTF8.GetString(entry.Seal.Document)))
+            .Append("\",document=\"");
+        FieldText.Append(line, entry.Seal.Document)
             .Append("\",signature=\"").Append(Convert.ToBase64String(entry.Seal.Signature)).Append('"');
     }
 }

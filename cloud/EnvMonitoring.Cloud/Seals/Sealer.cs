@@ -70,7 +70,6 @@ public sealed class Sealer(
 
     /// <summary>When several instances share the parks: the parks sealed here (taken up, not handed over).</summary>
     private volatile ImmutableHashSet<string> _sealedHere = ImmutableHashSet.Create<string>(StringComparer.Ordinal);
-    private readonly ReadingOrder _readings = new();
 
     /// <summary>
     /// Queues a stored batch for the books: taken in on the sealer's own loop, so sealing runs beside
@@ -317,7 +316,7 @@ public sealed class Sealer(
             {
                 var day = ProvinceTime.DayOf(sample.Timestamp);
                 var book = _books.TryGetValue((sample.Station, day), out var known) ? known : await BookAsync(sample.Station, message.Park, day, cancellationToken);
-                if (book.AddSample(sample.Timestamp.ToUnixTimeMilliseconds(), _readings.Of(sample)) && book.Pending.Count >= book.SealAt)
+                if (book.AddSample(sample) && book.Pending.Count >= book.SealAt)
                 {
                     Seal(book, Closed(book.Day));
                 }

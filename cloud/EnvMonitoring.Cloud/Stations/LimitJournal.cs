@@ -72,7 +72,7 @@ public sealed class LimitJournal(StationRegistry registry, InfluxClient influx, 
             line.Append("max=").Append(max.ToString("R", CultureInfo.InvariantCulture)).Append(',');
         }
 
-        line.Append("unit=\"").Append(Escape(limit.Parameter.Unit)).Append("\",basis=\"").Append(Escape(limit.Basis)).Append('"');
+        line.Append("unit=\"").Append(FieldText.Escape(limit.Parameter.Unit)).Append("\",basis=\"").Append(FieldText.Escape(limit.Basis)).Append('"');
     }
 
     /// <summary>One station's limit for one parameter, as in force from <see cref="At"/>.</summary>

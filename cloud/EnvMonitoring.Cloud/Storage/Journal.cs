@@ -299,7 +299,6 @@ public abstract class Journal<T>(InfluxClient influx, LongTermPolicy longTerm, T
         return SeriesRows.Of(document).Select(r => r.Row[0].GetInt64()).DefaultIfEmpty(-1).First();
     }
 
-    /// <summary>A string field value: backslash and double quote escaped (JSON text holds no raw line break).</summary>
     private const int MaxRequestCharacters = 1_000_000;
 
     /// <summary>
@@ -344,6 +343,4 @@ public abstract class Journal<T>(InfluxClient influx, LongTermPolicy longTerm, T
         lines.Append(' ').Append((KeepsOwnTime ? own : last).ToString(CultureInfo.InvariantCulture)).Append('\n');
         return last;
     }
-
-    protected static string Escape(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
 }

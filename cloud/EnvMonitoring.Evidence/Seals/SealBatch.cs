@@ -7,9 +7,13 @@ namespace EnvMonitoring.Evidence.Seals;
 /// The items of one seal version, their canonical records one after another in a few buffers and a
 /// value per item (time, kind, sequence, where its record is): no object per item, so a burst of
 /// thousands of samples waiting across hundreds of station-days stays out of the garbage
-/// collector's way. The buffers are 16 KB arrays from the shared pool, given back when the batch is
-/// cleared (its version sealed): a station-day holds buffers only for what waits, not the most it
-/// ever held, and each stays below the large object heap. The sealer keeps one per station-day
+/// collector's way. The buffers are 16 KB arrays, given back when the batch is cleared (its version
+/// sealed): a station-day holds buffers only for what waits, not the most it ever held, and each stays
+/// below the large object heap. They and the longer entry arrays come from the batches' own pools, not
+/// the shared ones: hundreds of station-days fill side by side, far more arrays than the shared pools
+/// keep per size, so with those nearly every buffer was a new one that lived seconds (through
+/// collections) and then was garbage. The pools keep what was in use at once, up to a bound
+/// (<see cref="PooledBuffers"/>, <see cref="PooledEntryArrays"/>). The sealer keeps one per station-day
 /// and seals straight from it
 /// (<see cref="SealDocument.Next(SealLink?, string, DateOnly, SealBatch, bool, DateTimeOffset, string)"/>).
 /// </summary>
@@ -21,7 +25,19 @@ public sealed class SealBatch
     /// <summary>The batch's own entry array; every longer one is the pool's, given back when outgrown or cleared.</summary>
     private const int OwnEntries = 16;
 
+    /// <summary>How many buffers the pool keeps: ~64 MB, a full batch for each of ~450 station-days.</summary>
+    private const int PooledBuffers = 4096;
+
+    /// <summary>How many entry arrays of one size (16 to 2,048 entries) the pool keeps.</summary>
+    private const int PooledEntryArrays = 1024;
+
+    private static readonly ArrayPool<byte> Buffers = ArrayPool<byte>.Create(ChunkBytes, PooledBuffers);
+    private static readonly ArrayPool<Entry> EntryArrays = ArrayPool<Entry>.Create(2048, PooledEntryArrays);
+
     private readonly List<byte[]> _chunks = [];
+
+    /// <summary>The layouts of the samples added by one (a station's one or few), by index from their entries.</summary>
+    private readonly List<SealSampleLayout> _layouts = [];
     private Entry[] _entries = new Entry[OwnEntries];
     private int _used;
 
@@ -58,13 +74,20 @@ public sealed class SealBatch
         Add(item.Kind, item.Time, item.Seq, item.Record);
     }
 
-    /// <summary>A sample's record, written straight into the buffer (its readings are sorted in place).</summary>
-    public void AddSample(string station, long milliseconds, Span<SealReading> readings)
+    /// <summary>A sample's record, written straight into the buffer from its <paramref name="layout"/> (values and statuses in the layout's order of codes).</summary>
+    public void AddSample(SealSampleLayout layout, long milliseconds, ReadOnlySpan<double> values, ReadOnlySpan<int> statuses)
     {
-        var size = SealEncoder.SampleSize(station, readings);
-        var offset = Reserve(size);
-        SealEncoder.WriteSample(_chunks[^1].AsSpan(offset, size), station, milliseconds, readings);
-        Append(new Entry(milliseconds, SealItemKind.Sample, 0, _chunks.Count - 1, offset, size));
+        ArgumentNullException.ThrowIfNull(layout);
+        var offset = Reserve(layout.Size);
+        layout.Write(_chunks[^1].AsSpan(offset, layout.Size), milliseconds, values, statuses);
+        var index = _layouts.Count > 0 && ReferenceEquals(_layouts[^1], layout) ? _layouts.Count - 1 : _layouts.IndexOf(layout);
+        if (index < 0)
+        {
+            index = _layouts.Count;
+            _layouts.Add(layout);
+        }
+
+        Append(new Entry(milliseconds, 0, _chunks.Count - 1, offset, layout.Size, SealItemKind.Sample, checked((short)index)));
     }
 
     /// <summary>Forgets the items and gives the buffers back to the pool (spans from <see cref="RecordAt"/> end here).</summary>
@@ -72,14 +95,15 @@ public sealed class SealBatch
     {
         foreach (var chunk in _chunks)
         {
-            ArrayPool<byte>.Shared.Return(chunk);
+            Buffers.Return(chunk);
         }
 
         _chunks.Clear();
+        _layouts.Clear();
         _used = 0;
         if (_entries.Length > OwnEntries)
         {
-            ArrayPool<Entry>.Shared.Return(_entries);
+            EntryArrays.Return(_entries);
             _entries = new Entry[OwnEntries];
         }
 
@@ -108,6 +132,9 @@ public sealed class SealBatch
 
     internal long SeqAt(int index) => _entries[index].Seq;
 
+    /// <summary>The layout a sample's record was written from, or null (an item added whole).</summary>
+    internal SealSampleLayout? LayoutAt(int index) => _entries[index].Layout < 0 ? null : _layouts[_entries[index].Layout];
+
     internal ReadOnlySpan<byte> RecordAt(int index) => _chunks[_entries[index].Chunk].AsSpan(_entries[index].Offset, _entries[index].Length);
 
     /// <summary>
@@ -134,7 +161,7 @@ public sealed class SealBatch
     {
         var offset = Reserve(record.Length);
         record.CopyTo(_chunks[^1].AsSpan(offset));
-        Append(new Entry(time, kind, seq, _chunks.Count - 1, offset, record.Length));
+        Append(new Entry(time, seq, _chunks.Count - 1, offset, record.Length, kind, Layout: -1));
     }
 
     /// <summary>Room for a record in the current buffer, else in a new one from the pool (a record larger than <see cref="ChunkBytes"/> gets one of its own size).</summary>
@@ -142,7 +169,7 @@ public sealed class SealBatch
     {
         if (_chunks.Count == 0 || _used + size > _chunks[^1].Length)
         {
-            _chunks.Add(ArrayPool<byte>.Shared.Rent(Math.Max(ChunkBytes, size)));
+            _chunks.Add(Buffers.Rent(Math.Max(ChunkBytes, size)));
             _used = 0;
         }
 
@@ -155,11 +182,11 @@ public sealed class SealBatch
     {
         if (Count == _entries.Length)
         {
-            var grown = ArrayPool<Entry>.Shared.Rent(Count * 2);
+            var grown = EntryArrays.Rent(Count * 2);
             _entries.AsSpan(0, Count).CopyTo(grown);
             if (_entries.Length > OwnEntries)
             {
-                ArrayPool<Entry>.Shared.Return(_entries);
+                EntryArrays.Return(_entries);
             }
 
             _entries = grown;
@@ -170,7 +197,8 @@ public sealed class SealBatch
 
     private static int Compare(in Entry a, in Entry b) => SealItem.CompareChainKeys(a.Time, a.Kind, a.Seq, b.Time, b.Kind, b.Seq);
 
-    private readonly record struct Entry(long Time, SealItemKind Kind, long Seq, int Chunk, int Offset, int Length)
+    /// <summary>An item: its key, where its record is and which layout wrote it (-1: none).</summary>
+    private readonly record struct Entry(long Time, long Seq, int Chunk, int Offset, int Length, SealItemKind Kind, short Layout)
     {
         public SealKey Key => new(Kind, Kind == SealItemKind.Sample ? Time : Seq);
     }

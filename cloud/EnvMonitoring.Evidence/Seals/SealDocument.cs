@@ -77,7 +77,7 @@ public sealed record SealDocument
             }
 
             samples++;
-            readings += SealRecord.ReadingsOf(batch.RecordAt(i)).Count;
+            readings += SealRecord.CountOf(batch.RecordAt(i));
         }
 
         return new SealDocument

@@ -12,6 +12,12 @@ internal static class SealRecord
     /// <summary>The readings of a sample's record, in the record's (ordinal) order.</summary>
     public static Readings ReadingsOf(ReadOnlySpan<byte> sample) => new(sample);
 
+    /// <summary>How many readings a sample's record holds.</summary>
+    public static int CountOf(ReadOnlySpan<byte> sample) => sample[2 + sample[1] + 8];
+
+    /// <summary>A reading's fingerprint, from its bytes in a sample's record (code length, code, value, status).</summary>
+    public static byte ReadingFingerprint(ReadOnlySpan<byte> reading) => (byte)(XxHash3.HashToUInt64(reading) >> 56);
+
     /// <summary>An event's fingerprint, as a big-endian 32-bit value.</summary>
     public static uint EventFingerprint(ReadOnlySpan<byte> record) => (uint)(XxHash3.HashToUInt64(record) >> 32);
 
@@ -26,8 +32,8 @@ internal static class SealRecord
         public Readings(ReadOnlySpan<byte> record)
         {
             _record = record;
-            _next = 2 + record[1] + 8;
-            Count = record[_next++];
+            Count = CountOf(record);
+            _next = 2 + record[1] + 8 + 1;
             _left = Count;
         }
 
@@ -37,7 +43,10 @@ internal static class SealRecord
         public ReadOnlySpan<byte> Code { get; private set; }
 
         /// <summary>The current reading's fingerprint.</summary>
-        public readonly byte Fingerprint => (byte)(XxHash3.HashToUInt64(_record[_start.._next]) >> 56);
+        public readonly byte Fingerprint => ReadingFingerprint(_record[_start.._next]);
+
+        /// <summary>Where the current reading's bytes start in the record.</summary>
+        public readonly int Start => _start;
 
         public bool MoveNext()
         {

@@ -56,15 +56,18 @@ public sealed class SealDocumentTests
     [Fact]
     public void The_head_covers_the_records_in_chain_order_however_they_are_buffered()
     {
-        // Enough samples to fill several of the batch's buffers, arriving partly out of order.
-        var readings = Enumerable.Range(0, 40).Select(p => new SealReading($"P{p:00}", p * 1.5, 0)).ToArray();
+        // Enough samples to fill several of the batch's buffers, arriving partly out of order, their
+        // readings in no order of codes (the layout sorts them), statuses of every kind.
+        var readings = Enumerable.Range(0, 40).Select(p => new SealReading($"P{(p * 7) % 40:00}", p * 1.5, p % 3)).ToArray();
+        var layout = new SealSampleLayout(SealFixture.Station, [.. readings.Select(r => r.Parameter)]);
         var times = Enumerable.Range(0, 500).Select(i => SealFixture.At(0) + (i * 1000L)).ToList();
         (times[10], times[200]) = (times[200], times[10]);
-        var items = times.Select(t => SealEncoder.Sample(SealFixture.Station, t, readings)).ToList();
+        // A copy each: the encoder sorts the readings it is given in place.
+        var items = times.Select(t => SealEncoder.Sample(SealFixture.Station, t, [.. readings])).ToList();
         var batch = new SealBatch();
         foreach (var t in times)
         {
-            batch.AddSample(SealFixture.Station, t, readings.ToArray());
+            batch.AddSample(layout, t, [.. readings.Select(r => r.Value)], [.. readings.Select(r => r.Status)]);
         }
 
         var start = SealChain.Genesis(SealFixture.Station, SealFixture.Day);
