@@ -20,7 +20,7 @@ public sealed class SealSampleLayout
     private readonly int[] _start;
     private readonly int[] _value;
 
-    /// <summary>The layout of <paramref name="station"/>'s samples with readings of <paramref name="codes"/>, in that order (each code once).</summary>
+    /// <summary>The layout of <paramref name="station"/>'s samples with readings of <paramref name="codes"/>, in that order.</summary>
     public SealSampleLayout(string station, IReadOnlyList<string> codes)
     {
         ArgumentNullException.ThrowIfNull(codes);
@@ -41,10 +41,6 @@ public sealed class SealSampleLayout
             _start[r] = record.Start;
             _value[r] = record.Start + 1 + record.Code.Length;
             _source[r] = _template[_value[r] + 8];
-            if (codes.Take(_source[r]).Contains(codes[_source[r]], StringComparer.Ordinal))
-            {
-                throw new ArgumentException($"Parameter '{codes[_source[r]]}' is in the list twice.", nameof(codes));
-            }
         }
     }
 

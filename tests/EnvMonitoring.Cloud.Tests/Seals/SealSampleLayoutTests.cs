@@ -68,11 +68,8 @@ public sealed class SealSampleLayoutTests
     }
 
     [Fact]
-    public void A_parameter_listed_twice_or_a_sample_of_another_size_is_refused()
+    public void A_sample_of_another_size_than_the_layouts_is_refused()
     {
-        var twice = Assert.Throws<ArgumentException>(() => new SealSampleLayout(SealFixture.Station, ["pH", "COD", "pH"]));
-        Assert.Contains("'pH' is in the list twice", twice.Message, StringComparison.Ordinal);
-
         var layout = new SealSampleLayout(SealFixture.Station, ["pH", "COD"]);
         var record = new byte[layout.Size];
         var size = Assert.Throws<ArgumentException>(() => layout.Write(record, T(0), [7.0], [0, 0]));
