@@ -299,6 +299,7 @@ public abstract class Journal<T>(InfluxClient influx, LongTermPolicy longTerm, T
         return SeriesRows.Of(document).Select(r => r.Row[0].GetInt64()).DefaultIfEmpty(-1).First();
     }
 
+    /// <summary>About a megabyte a request: a write stops taking entries once its lines are this long.</summary>
     private const int MaxRequestCharacters = 1_000_000;
 
     /// <summary>

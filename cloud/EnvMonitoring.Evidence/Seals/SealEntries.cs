@@ -50,7 +50,7 @@ public static class SealEntries
             }
 
             var layout = batch.LayoutAt(i);
-            var count = layout?.Count ?? SealRecord.ReadingsOf(record).Count;
+            var count = layout?.Count ?? SealRecord.CountOf(record);
             if (layout is null)
             {
                 var readings = SealRecord.ReadingsOf(record);
