@@ -100,7 +100,7 @@ public sealed record SealDocument
 
     public DateOnly LegalDay => ProvinceTime.TryParseDay(Day, out var day) ? day : throw new InvalidDataException($"A seal of day '{Day}', not yyyy-MM-dd.");
 
-    public byte[] ToUtf8() => JsonSerializer.SerializeToUtf8Bytes(this, SealJsonContext.Default.SealDocument);
+    public byte[] ToUtf8() => JsonSerializer.SerializeToUtf8Bytes(this, SealJsonContext.Writing.SealDocument);
 
     public static SealDocument Parse(ReadOnlySpan<byte> utf8) =>
         JsonSerializer.Deserialize(utf8, SealJsonContext.Default.SealDocument) ?? throw new InvalidDataException("An empty seal document.");

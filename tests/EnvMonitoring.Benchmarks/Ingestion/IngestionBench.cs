@@ -3,7 +3,7 @@ using EnvMonitoring.Testing;
 namespace EnvMonitoring.Benchmarks.Ingestion;
 
 /// <summary>
-/// Runs the chosen scenarios in order on one private influxd (each in its own database, every run
+/// Runs the chosen scenarios in order (with several rounds, every other round backwards) on one private influxd (each in its own database, every run
 /// of (b), (c) and (d) with fresh cloud hosts; between two, the last database is dropped and influxd left to
 /// go idle, <see cref="InfluxSettling"/>), then prints the table and the JSON and writes the JSON file.
 /// </summary>
@@ -21,11 +21,13 @@ internal static class IngestionBench
             await using var influx = await InfluxServer.StartAsync(ct);
             machine = MachineInfo.Read(await InfluxVersionAsync(influx.BaseUri, ct));
             BenchLog.Step($"{machine.Summary}; scenarios {string.Join(",", settings.Scenarios)}");
-            foreach (var (round, scenario) in Enumerable.Range(1, settings.Rounds).SelectMany(r => settings.Scenarios.Select(s => (r, s))))
+            var lastRound = 0;
+            foreach (var (round, scenario) in Order(settings.Scenarios, settings.Rounds))
             {
-                if (settings.Rounds > 1 && scenario == settings.Scenarios[0])
+                if (settings.Rounds > 1 && round != lastRound)
                 {
                     BenchLog.Step($"round {round} of {settings.Rounds}");
+                    lastRound = round;
                 }
 
                 if (results.Count > 0)
@@ -67,6 +69,14 @@ internal static class IngestionBench
         BenchLog.Step($"JSON written to {settings.JsonPath}");
         return error is null ? BenchCommand.Succeeded : BenchCommand.Failed;
     }
+
+    /// <summary>
+    /// The runs in order: round after round, every other one backwards (b-unsealed, b, then b, b-unsealed),
+    /// so that what a run's place in a round does to it (influxd just after the database before was
+    /// dropped, the machine's drift over the rounds) falls on every scenario alike.
+    /// </summary>
+    public static IEnumerable<(int Round, string Scenario)> Order(IReadOnlyList<string> scenarios, int rounds) =>
+        Enumerable.Range(1, rounds).SelectMany(r => (r % 2 == 1 ? scenarios : scenarios.Reverse()).Select(s => (r, s)));
 
     /// <summary>Per scenario, in the given order, its run with the median values/s (the lower middle one of an even count).</summary>
     public static List<ScenarioResult> Medians(IReadOnlyList<string> scenarios, IReadOnlyList<ScenarioResult> runs) =>

@@ -47,8 +47,9 @@ internal sealed record IngestionSettings(
           --values N         values for (a) and (b), (c) and (d) get N/8; suffixes k and M allowed
                              (default 16M; (c) and (d) 2M)
           --quick            a smoke run: 800k values for (a) and (b), 100k for (c) and (d)
-          --rounds N         run the scenarios N times in turn (1-9, default 1): each row and target
-                             is then the run with its scenario's median values/s, every run in the JSON
+          --rounds N         run the scenarios N times in turn, every other time backwards (1-15,
+                             default 1): each row and target is then the run with its scenario's
+                             median values/s, every run in the JSON
           --json PATH        where to write the JSON (default TestResults/bench/ingestion.json)
           --help             this text
         """;
@@ -84,9 +85,9 @@ internal sealed record IngestionSettings(
                     values = ParseCount(Value(args, ref i));
                     break;
                 case "--rounds":
-                    rounds = int.TryParse(Value(args, ref i), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 9
+                    rounds = int.TryParse(Value(args, ref i), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 15
                         ? n
-                        : throw new UsageException($"--rounds takes a count from 1 to 9, not '{args[i]}'.");
+                        : throw new UsageException($"--rounds takes a count from 1 to 15, not '{args[i]}'.");
                     break;
                 case "--quick":
                     quick = true;

@@ -33,23 +33,24 @@ public sealed class SealDocumentTests
     public void A_document_is_written_in_the_documented_layout()
     {
         Assert.Equal(
-            """{"format":"envmon-seal/1","station":"TS-01","day":"2026-03-15","version":2,"previous":"ab","closed":false,"start":"cd","head":"ef","samples":15,"readings":120,"events":1,"sealedAt":"2026-03-15T10:30:00+07:00","keyId":"3f2a","entries":"Ag\u002B/","legalDay":"2026-03-15"}""",
+            """{"format":"envmon-seal/1","station":"TS-01","day":"2026-03-15","version":2,"previous":"ab","closed":false,"start":"cd","head":"ef","samples":15,"readings":120,"events":1,"sealedAt":"2026-03-15T10:30:00+07:00","keyId":"3f2a","entries":"Ag+/","legalDay":"2026-03-15"}""",
             Encoding.UTF8.GetString(Document.ToUtf8()));
     }
 
     [Fact]
-    public void A_document_is_written_as_the_first_seals_were()
+    public void A_document_of_the_first_seals_reads_as_it_was_written()
     {
-        // The first seals were written by the reflection-based serializer with these options: the
-        // generated one must give the same bytes, and read them back as they were.
+        // The first seals were written by the reflection-based serializer with these options, a base64
+        // '+' as \u002B: they read back as the same document, whose bytes now differ in that escape only.
         var first = new JsonSerializerOptions(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.Never };
         var version1 = Document with { Version = 1, Previous = null };
 
         foreach (var document in new[] { Document, version1 })
         {
             var bytes = JsonSerializer.SerializeToUtf8Bytes(document, first);
-            Assert.Equal(bytes, document.ToUtf8());
+            Assert.Contains("\\u002B", Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
             Assert.Equal(document, SealDocument.Parse(bytes));
+            Assert.Equal(Encoding.UTF8.GetString(bytes).Replace("\\u002B", "+", StringComparison.Ordinal), Encoding.UTF8.GetString(document.ToUtf8()));
         }
     }
 
