@@ -6,19 +6,23 @@ namespace EnvMonitoring.Evidence.Seals;
 
 /// <summary>
 /// A seal's entry list (docs/evidence.md, "The seal"): what each version covers, base64 of bytes
-/// (big-endian). Format 2 (written): a format byte (2); the parameter table, a count (1 byte) then
+/// (big-endian). Format 3 (written): a format byte (3); the parameter table, a count (1 byte) then
 /// each code (1-byte length, ASCII); the first item's time (int64 ms); then per item in chain order a
 /// kind byte, its time as the milliseconds since the item before (unsigned LEB128 varint; the first
 /// item's is 0), and: for <c>'P'</c>, a sample with its parameter list, a reading count (1 byte), each
 /// reading's parameter index, then a fingerprint per reading (1 byte each); for <c>'S'</c>, a sample
 /// with the same parameters as the sample before it, only the fingerprints; for <c>'E'</c>, an event,
-/// its sequence (int64) and its 4-byte fingerprint. Format 1 (read only, the first seals): after the
-/// table, per item <c>'S'</c>, time (int64), count, then index and fingerprint per reading; or
-/// <c>'E'</c>, time, sequence, fingerprint.
+/// its sequence (int64) and its 4-byte fingerprint; for <c>'R'</c>, a run of samples that each have
+/// the parameters of the sample before and come the same step after the item before: their count
+/// (varint, 2 or more) in place of a time, the step (varint), then each one's fingerprints. Format 2
+/// (read only): the same without runs. Format 1 (read only, the first seals): after the table, per
+/// item <c>'S'</c>, time (int64), count, then index and fingerprint per reading; or <c>'E'</c>, time,
+/// sequence, fingerprint.
 /// </summary>
 public static class SealEntries
 {
-    private const byte Format = 2;
+    private const byte Format = 3;
+    private const byte WithoutRuns = 2;
     private const byte FirstFormat = 1;
 
     public static string Pack(IReadOnlyList<SealItem> items) => Pack(SealBatch.Of(items));
@@ -29,6 +33,7 @@ public static class SealEntries
         ArgumentNullException.ThrowIfNull(batch);
         var table = new List<byte[]>();
         using var items = new Writer(batch.Count * 12);
+        using var run = new Run(batch.Count * 8);
         Span<byte> indices = stackalloc byte[byte.MaxValue];
         Span<byte> previous = stackalloc byte[byte.MaxValue];
         var previousCount = -1;
@@ -42,6 +47,7 @@ public static class SealEntries
             time = batch.TimeAt(i);
             if (batch.KindAt(i) == SealItemKind.Event)
             {
+                run.WriteTo(items);
                 items.Byte((byte)'E');
                 items.Varint(checked((ulong)delta));
                 items.Int64(batch.SeqAt(i));
@@ -76,34 +82,30 @@ public static class SealEntries
                 knownIndices[..count].CopyTo(indices);
             }
 
-            var same = count == previousCount && indices[..count].SequenceEqual(previous[..count]);
-            items.Byte(same ? (byte)'S' : (byte)'P');
-            items.Varint(checked((ulong)delta));
-            if (!same)
+            if (count == previousCount && indices[..count].SequenceEqual(previous[..count]))
             {
-                items.Byte((byte)count);
-                items.Bytes(indices[..count]);
-                indices[..count].CopyTo(previous);
-                previousCount = count;
+                // The parameters of the sample before: one of a run if it comes at the run's step (a run of one is an 'S').
+                if (run.Count == 0 || delta != run.Step)
+                {
+                    run.WriteTo(items);
+                    run.Start(delta);
+                }
+
+                run.Add(record, layout, count);
+                continue;
             }
 
-            if (layout is null)
-            {
-                var readings = SealRecord.ReadingsOf(record);
-                while (readings.MoveNext())
-                {
-                    items.Byte(readings.Fingerprint);
-                }
-            }
-            else
-            {
-                for (var r = 0; r < count; r++)
-                {
-                    items.Byte(layout.FingerprintAt(record, r));
-                }
-            }
+            run.WriteTo(items);
+            items.Byte((byte)'P');
+            items.Varint(checked((ulong)delta));
+            items.Byte((byte)count);
+            items.Bytes(indices[..count]);
+            indices[..count].CopyTo(previous);
+            previousCount = count;
+            Fingerprints(items, record, layout, count);
         }
 
+        run.WriteTo(items);
         using var packed = new Writer(2 + table.Sum(c => 1 + c.Length) + 8 + items.Written.Length);
         packed.Byte(Format);
         packed.Byte((byte)table.Count);
@@ -125,7 +127,7 @@ public static class SealEntries
         var bytes = Convert.FromBase64String(packed);
         try
         {
-            if (bytes[0] is not (Format or FirstFormat))
+            if (bytes[0] is not (Format or WithoutRuns or FirstFormat))
             {
                 throw new InvalidDataException($"Seal entries of an unknown format {bytes[0]}.");
             }
@@ -138,7 +140,7 @@ public static class SealEntries
                 n += 1 + bytes[n];
             }
 
-            return bytes[0] == Format ? Unpack(bytes, n, table) : UnpackFirst(bytes, n, table);
+            return bytes[0] == FirstFormat ? UnpackFirst(bytes, n, table) : Unpack(bytes, n, table, runs: bytes[0] == Format);
         }
         catch (Exception e) when (e is IndexOutOfRangeException or ArgumentOutOfRangeException or OverflowException)
         {
@@ -146,7 +148,8 @@ public static class SealEntries
         }
     }
 
-    private static List<SealEntry> Unpack(byte[] bytes, int n, string[] table)
+    /// <summary>Formats 2 and 3 (<paramref name="runs"/>: with <c>'R'</c> entries).</summary>
+    private static List<SealEntry> Unpack(byte[] bytes, int n, string[] table, bool runs)
     {
         var entries = new List<SealEntry>();
         var time = BinaryPrimitives.ReadInt64BigEndian(bytes.AsSpan(n));
@@ -156,14 +159,13 @@ public static class SealEntries
         while (n < bytes.Length)
         {
             var kind = bytes[n++];
-            time = checked(time + (long)Varint(bytes, ref n));
+            var repeats = kind == (byte)'R' && runs ? Varint(bytes, ref n) : 1;
+            var step = (long)Varint(bytes, ref n);
             if (kind == (byte)'E')
             {
-                entries.Add(EventAt(bytes, ref n, time));
+                entries.Add(EventAt(bytes, ref n, time = checked(time + step)));
                 continue;
             }
-
-            var fingerprints = new Dictionary<string, string>(StringComparer.Ordinal);
 
             if (kind == (byte)'P')
             {
@@ -171,20 +173,35 @@ public static class SealEntries
                 n += 1 + parameters.Length;
                 sampled = true;
             }
-            else if (kind != (byte)'S' || !sampled)
+            else if (kind != (byte)'S' && !(kind == (byte)'R' && runs))
             {
-                throw new InvalidDataException(kind == (byte)'S' ? "A seal entry repeats the parameters of no sample before it." : $"An unknown seal entry kind {kind}.");
+                throw new InvalidDataException($"An unknown seal entry kind {kind}.");
+            }
+            else if (!sampled)
+            {
+                throw new InvalidDataException("A seal entry repeats the parameters of no sample before it.");
             }
 
-            foreach (var index in parameters)
+            // A run's every sample takes a byte a reading: a count beyond what is left is damage, not a loop to run.
+            if (repeats > (ulong)(bytes.Length - n))
             {
-                if (!fingerprints.TryAdd(table[index], Convert.ToHexStringLower(bytes, n++, 1)))
+                throw new InvalidDataException("Seal entries end in the middle of an entry.");
+            }
+
+            for (ulong r = 0; r < repeats; r++)
+            {
+                time = checked(time + step);
+                var fingerprints = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var index in parameters)
                 {
-                    throw new InvalidDataException($"A seal entry at {time} names {table[index]} twice.");
+                    if (!fingerprints.TryAdd(table[index], Convert.ToHexStringLower(bytes, n++, 1)))
+                    {
+                        throw new InvalidDataException($"A seal entry at {time} names {table[index]} twice.");
+                    }
                 }
-            }
 
-            entries.Add(new SealEntry(SealItemKind.Sample, time, 0, fingerprints));
+                entries.Add(new SealEntry(SealItemKind.Sample, time, 0, fingerprints));
+            }
         }
 
         return entries;
@@ -235,6 +252,26 @@ public static class SealEntries
         return new SealEntry(SealItemKind.Event, time, seq, fingerprints);
     }
 
+    /// <summary>A sample's reading fingerprints, in its record's order: from its layout when it has one, else read from the record.</summary>
+    private static void Fingerprints(Writer writer, ReadOnlySpan<byte> record, SealSampleLayout? layout, int count)
+    {
+        if (layout is null)
+        {
+            var readings = SealRecord.ReadingsOf(record);
+            while (readings.MoveNext())
+            {
+                writer.Byte(readings.Fingerprint);
+            }
+
+            return;
+        }
+
+        for (var r = 0; r < count; r++)
+        {
+            writer.Byte(layout.FingerprintAt(record, r));
+        }
+    }
+
     private static byte IndexOf(List<byte[]> table, ReadOnlySpan<byte> code)
     {
         for (var i = 0; i < table.Count; i++)
@@ -265,7 +302,53 @@ public static class SealEntries
         throw new InvalidDataException("A seal entry's time is not a varint.");
     }
 
-    /// <summary>A growing byte buffer.</summary>
+    /// <summary>
+    /// Samples that repeat the parameters of the sample before, each the same step after the item
+    /// before it, held until the run ends: two or more are written as an <c>'R'</c>, one as an <c>'S'</c>.
+    /// </summary>
+    private sealed class Run(int capacity) : IDisposable
+    {
+        private readonly Writer _fingerprints = new(capacity);
+
+        public int Count { get; private set; }
+
+        public long Step { get; private set; }
+
+        public void Start(long step)
+        {
+            Step = step;
+            Count = 0;
+        }
+
+        public void Add(ReadOnlySpan<byte> record, SealSampleLayout? layout, int count)
+        {
+            Fingerprints(_fingerprints, record, layout, count);
+            Count++;
+        }
+
+        /// <summary>Writes the run (if any) and empties it.</summary>
+        public void WriteTo(Writer items)
+        {
+            if (Count == 0)
+            {
+                return;
+            }
+
+            items.Byte(Count == 1 ? (byte)'S' : (byte)'R');
+            if (Count > 1)
+            {
+                items.Varint((ulong)Count);
+            }
+
+            items.Varint(checked((ulong)Step));
+            items.Bytes(_fingerprints.Written);
+            _fingerprints.Clear();
+            Count = 0;
+        }
+
+        public void Dispose() => _fingerprints.Dispose();
+    }
+
     /// <summary>Bytes written into an array from the shared pool, given back on dispose: a seal's entries (~10 KB) leave no garbage but their base64.</summary>
     private sealed class Writer(int capacity) : IDisposable
     {
@@ -292,6 +375,8 @@ public static class SealEntries
 
             Byte((byte)value);
         }
+
+        public void Clear() => _used = 0;
 
         public void Dispose()
         {

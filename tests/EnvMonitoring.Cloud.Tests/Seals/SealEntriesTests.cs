@@ -25,7 +25,7 @@ public sealed class SealEntriesTests
 
         byte[] expected =
         [
-            2, // format
+            3, // format
             3, 3, (byte)'C', (byte)'O', (byte)'D', 2, (byte)'p', (byte)'H', 3, (byte)'T', (byte)'S', (byte)'S', // table, in order of first use (records hold ordinal order: COD before pH)
             .. BigEndian(t0),
             (byte)'P', 0, 2, 0, 1, ReadingFingerprint(first.Record, 0), ReadingFingerprint(first.Record, 1),
@@ -34,6 +34,30 @@ public sealed class SealEntriesTests
             (byte)'E', 0, .. BigEndian(7), .. EventFingerprint(alert.Record),
         ];
         Assert.Equal(expected, bytes);
+    }
+
+    [Fact]
+    public void Samples_at_one_step_are_written_as_a_run()
+    {
+        var t0 = SealFixture.At(0);
+        var samples = Enumerable.Range(0, 5)
+            .Select(i => SealEncoder.Sample(Station, t0 + (i * 60_000L) + (i == 4 ? 1 : 0), [new SealReading("COD", 40 + i, 0), new SealReading("pH", 7, 0)]))
+            .ToList();
+        var alert = SealEncoder.Event(Station, t0 + 60_000, 7, "{}");
+
+        var bytes = Convert.FromBase64String(SealEntries.Pack([samples[0], samples[1], alert, .. samples.Skip(2)]));
+
+        byte[] expected =
+        [
+            3, 2, 3, (byte)'C', (byte)'O', (byte)'D', 2, (byte)'p', (byte)'H', .. BigEndian(t0),
+            (byte)'P', 0, 2, 0, 1, .. Fingerprints(samples[0]),
+            (byte)'S', 0xE0, 0xD4, 0x03, .. Fingerprints(samples[1]), // 60,000 ms; alone before the event: no run
+            (byte)'E', 0, .. BigEndian(7), .. EventFingerprint(alert.Record),
+            (byte)'R', 2, 0xE0, 0xD4, 0x03, .. Fingerprints(samples[2]), .. Fingerprints(samples[3]), // two at 60,000 ms each
+            (byte)'S', 0xE1, 0xD4, 0x03, .. Fingerprints(samples[4]), // 60,001 ms: another step
+        ];
+        Assert.Equal(expected, bytes);
+        Assert.Equal([.. samples.Take(2).Select(s => s.Key), alert.Key, .. samples.Skip(2).Select(s => s.Key)], SealEntries.Unpack(Convert.ToBase64String(bytes)).Select(e => e.Key));
     }
 
     [Fact]
@@ -47,6 +71,7 @@ public sealed class SealEntriesTests
             SealEncoder.Event(Station, t0 + 1, 9, """{"kind":"Acknowledged"}"""),
             SealEncoder.Sample(Station, t0 + 86_000_000, [new SealReading("NH4", 1.5, 0)]),
             SealEncoder.Sample(Station, t0 + 86_000_500, [new SealReading("pH", 6.9, 0), new SealReading("COD", 38, 0)]),
+            .. Enumerable.Range(1, 6).Select(i => SealEncoder.Sample(Station, t0 + 86_000_500 + (i * 1000L) + (i > 3 ? 7 : 0), [new SealReading("pH", 7 + (i * 0.1), 0), new SealReading("COD", 38, i % 2)])),
         ];
 
         var entries = SealEntries.Unpack(SealEntries.Pack(items));
@@ -98,8 +123,31 @@ public sealed class SealEntriesTests
         Assert.Equal(SealEntry.Of(sample).Fingerprints, entry.Fingerprints);
     }
 
+    [Fact]
+    public void Entries_of_the_second_format_still_read()
+    {
+        var t0 = SealFixture.At(0);
+        var first = SealEncoder.Sample(Station, t0, [new SealReading("COD", 40, 0)]);
+        var second = SealEncoder.Sample(Station, t0 + 1000, [new SealReading("COD", 41, 0)]);
+        byte[] bytes =
+        [
+            2, 1, 3, (byte)'C', (byte)'O', (byte)'D', .. BigEndian(t0),
+            (byte)'P', 0, 1, 0, ReadingFingerprint(first.Record, 0),
+            (byte)'S', 0xE8, 0x07, ReadingFingerprint(second.Record, 0),
+        ];
+
+        var entries = SealEntries.Unpack(Convert.ToBase64String(bytes));
+
+        Assert.Equal([t0, t0 + 1000], entries.Select(e => e.Time));
+        Assert.Equal(SealEntry.Of(first).Fingerprints, entries[0].Fingerprints);
+        Assert.Equal(SealEntry.Of(second).Fingerprints, entries[1].Fingerprints);
+    }
+
     [Theory]
-    [InlineData(new byte[] { 3, 0 }, "unknown format")]
+    [InlineData(new byte[] { 4, 0 }, "unknown format")]
+    [InlineData(new byte[] { 2, 1, 1, (byte)'X', 0, 0, 0, 0, 0, 0, 0, 0, (byte)'P', 0, 1, 0, 5, (byte)'R', 2, 0, 5, 5 }, "unknown seal entry kind")]
+    [InlineData(new byte[] { 3, 1, 1, (byte)'X', 0, 0, 0, 0, 0, 0, 0, 0, (byte)'P', 0, 1, 0, 5, (byte)'R', 0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0, 5 }, "middle of an entry")]
+    [InlineData(new byte[] { 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte)'R', 2, 0 }, "no sample before")]
     [InlineData(new byte[] { 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte)'S', 0 }, "no sample before")]
     [InlineData(new byte[] { 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte)'P', 0, 1, 5 }, "middle of an entry")]
     public void Damaged_entries_are_refused_with_a_reason(byte[] bytes, string reason)
@@ -126,6 +174,8 @@ public sealed class SealEntriesTests
 
         return (byte)(XxHash3.HashToUInt64(record.AsSpan(n, 1 + record[n] + 9)) >> 56);
     }
+
+    private static byte[] Fingerprints(SealItem sample) => [ReadingFingerprint(sample.Record, 0), ReadingFingerprint(sample.Record, 1)];
 
     private static byte[] EventFingerprint(byte[] record)
     {
