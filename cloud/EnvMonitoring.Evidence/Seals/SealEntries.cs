@@ -12,7 +12,7 @@ namespace EnvMonitoring.Evidence.Seals;
 /// item's is 0), and: for <c>'P'</c>, a sample with its parameter list, a reading count (1 byte), each
 /// reading's parameter index, then a fingerprint per reading (1 byte each); for <c>'S'</c>, a sample
 /// with the same parameters as the sample before it, only the fingerprints; for <c>'E'</c>, an event,
-/// its sequence (int64) and its 4-byte fingerprint; for <c>'R'</c>, a run of samples that each have
+/// its sequence (int64) and its 4-byte fingerprint; for <c>'R'</c>, a run of samples (with readings) that each have
 /// the parameters of the sample before and come the same step after the item before: their count
 /// (varint, 2 or more) in place of a time, the step (varint), then each one's fingerprints. Format 2
 /// (read only): the same without runs. Format 1 (read only, the first seals): after the table, per
@@ -82,7 +82,8 @@ public static class SealEntries
                 knownIndices[..count].CopyTo(indices);
             }
 
-            if (count == previousCount && indices[..count].SequenceEqual(previous[..count]))
+            var same = count == previousCount && indices[..count].SequenceEqual(previous[..count]);
+            if (same && count > 0)
             {
                 // The parameters of the sample before: one of a run if it comes at the run's step (a run of one is an 'S').
                 if (run.Count == 0 || delta != run.Step)
@@ -96,12 +97,16 @@ public static class SealEntries
             }
 
             run.WriteTo(items);
-            items.Byte((byte)'P');
+            items.Byte(same ? (byte)'S' : (byte)'P');
             items.Varint(checked((ulong)delta));
-            items.Byte((byte)count);
-            items.Bytes(indices[..count]);
-            indices[..count].CopyTo(previous);
-            previousCount = count;
+            if (!same)
+            {
+                items.Byte((byte)count);
+                items.Bytes(indices[..count]);
+                indices[..count].CopyTo(previous);
+                previousCount = count;
+            }
+
             Fingerprints(items, record, layout, count);
         }
 
@@ -182,8 +187,9 @@ public static class SealEntries
                 throw new InvalidDataException("A seal entry repeats the parameters of no sample before it.");
             }
 
-            // A run's every sample takes a byte a reading: a count beyond what is left is damage, not a loop to run.
-            if (repeats > (ulong)(bytes.Length - n))
+            // Each of a run's samples takes a byte a reading (a run is never written of samples without
+            // readings): a count beyond what is left is damage, not a loop to run.
+            if (kind == (byte)'R' && (parameters.Length == 0 || repeats > (ulong)(bytes.Length - n) / (ulong)parameters.Length))
             {
                 throw new InvalidDataException("Seal entries end in the middle of an entry.");
             }

@@ -148,6 +148,7 @@ public sealed class SealEntriesTests
     [InlineData(new byte[] { 2, 1, 1, (byte)'X', 0, 0, 0, 0, 0, 0, 0, 0, (byte)'P', 0, 1, 0, 5, (byte)'R', 2, 0, 5, 5 }, "unknown seal entry kind")]
     [InlineData(new byte[] { 3, 1, 1, (byte)'X', 0, 0, 0, 0, 0, 0, 0, 0, (byte)'P', 0, 1, 0, 5, (byte)'R', 0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0, 5 }, "middle of an entry")]
     [InlineData(new byte[] { 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte)'R', 2, 0 }, "no sample before")]
+    [InlineData(new byte[] { 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte)'P', 0, 0, (byte)'R', 2, 0, (byte)'E', 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0 }, "middle of an entry")] // a run of samples without readings: never written
     [InlineData(new byte[] { 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte)'S', 0 }, "no sample before")]
     [InlineData(new byte[] { 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte)'P', 0, 1, 5 }, "middle of an entry")]
     public void Damaged_entries_are_refused_with_a_reason(byte[] bytes, string reason)
