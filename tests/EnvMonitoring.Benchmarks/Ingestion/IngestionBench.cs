@@ -3,9 +3,10 @@ using EnvMonitoring.Testing;
 namespace EnvMonitoring.Benchmarks.Ingestion;
 
 /// <summary>
-/// Runs the chosen scenarios in order (with several rounds, every other round backwards) on one private influxd (each in its own database, every run
-/// of (b), (c) and (d) with fresh cloud hosts; between two, the last database is dropped and influxd left to
-/// go idle, <see cref="InfluxSettling"/>), then prints the table and the JSON and writes the JSON file.
+/// Runs the chosen scenarios in order (with several rounds, every other round backwards: <see cref="Order"/>)
+/// on one private influxd (each in its own database, every run of (b), (c) and (d) with fresh cloud hosts;
+/// between two, the last database is dropped and influxd left to go idle, <see cref="InfluxSettling"/>),
+/// then prints the table and the JSON and writes the JSON file.
 /// </summary>
 internal static class IngestionBench
 {
