@@ -15,6 +15,9 @@ namespace EnvMonitoring.Cloud.Ingestion;
 /// </summary>
 internal sealed class Acknowledger(ICloudPublisher channel, QuarantineStore quarantine, ILogger<Acknowledger> logger)
 {
+    /// <summary>How the full names of MQTTnet's types begin.</summary>
+    private static readonly string MqttNamespace = typeof(MqttClientFactory).Namespace + ".";
+
     private readonly Dictionary<(string Park, string Gateway), List<long>> _gatewayAcks = [];
 
     public async Task AcknowledgeAsync(WriteBatch batch, CancellationToken cancellationToken)
@@ -69,12 +72,18 @@ internal sealed class Acknowledger(ICloudPublisher channel, QuarantineStore quar
     /// <summary>
     /// An ack through a client whose connection is closing or closed: MQTTnet 5 says so with a
     /// <see cref="MQTTnet.Exceptions.MqttCommunicationException"/> (not connected, the TCP connection
-    /// closed) or, once the connection is torn down, with a <see cref="NullReferenceException"/> or an
-    /// <see cref="ObjectDisposedException"/> from inside its send.
+    /// closed) or, once the connection is torn down, with a <see cref="NullReferenceException"/> from
+    /// inside its send or an <see cref="ObjectDisposedException"/> naming one of its objects (it throws
+    /// that one through <see cref="ObjectDisposedException.ThrowIf(bool, Type)"/>, so the frame that
+    /// throws is the runtime's, not MQTTnet's).
     /// </summary>
-    internal static bool SessionClosed(Exception e) =>
-        e is MQTTnet.Exceptions.MqttCommunicationException
-        || (e is NullReferenceException or ObjectDisposedException && e.TargetSite?.DeclaringType?.Assembly == typeof(MqttClientFactory).Assembly);
+    internal static bool SessionClosed(Exception e) => e switch
+    {
+        MQTTnet.Exceptions.MqttCommunicationException => true,
+        ObjectDisposedException { ObjectName: { } name } => name.StartsWith(MqttNamespace, StringComparison.Ordinal),
+        NullReferenceException => e.TargetSite?.DeclaringType?.Assembly == typeof(MqttClientFactory).Assembly,
+        _ => false,
+    };
 
     private async Task PublishGatewayAckAsync(string park, string gateway, List<long> numbers, CancellationToken cancellationToken)
     {

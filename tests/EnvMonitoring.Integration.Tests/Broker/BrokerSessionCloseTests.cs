@@ -42,6 +42,35 @@ public sealed class BrokerSessionCloseTests(ITestOutputHelper output)
         Assert.All(parks, p => Assert.Equal(Messages, p.Received));
     }
 
+    [Fact]
+    public async Task An_ack_through_a_stopped_session_is_taken_for_a_closed_session_and_the_message_comes_again()
+    {
+        await using var broker = await MosquittoServer.StartAsync(DeployedMosquitto.Options());
+        var clientId = $"stopped-{Guid.NewGuid():N}";
+        var received = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
+        IngestedMessage taken;
+        await using (var holder = Session.Start(broker.Port, clientId, "stopped/#", received, acknowledge: false))
+        {
+            await Eventually.UntilAsync(() => Task.FromResult(holder.IsConnected), TimeSpan.FromSeconds(15), "the session is connected");
+            await using (var publisher = await PipelinedPublisher.ConnectAsync(broker.Port, $"publisher-{Guid.NewGuid():N}"))
+            {
+                await publisher.PublishAsync([("stopped/1", new byte[] { 1 })]);
+            }
+
+            taken = await holder.TakeAsync(TimeSpan.FromSeconds(15));
+        }
+
+        // The holder is stopped and its client disposed; the batch writer acks what it stored only now.
+        var thrown = await Record.ExceptionAsync(() => taken.Delivery!.AcknowledgeAsync(CancellationToken.None));
+        output.WriteLine($"ack after the stop: {thrown?.GetType().FullName}: {thrown?.Message}");
+        Assert.NotNull(thrown);
+        Assert.True(Acknowledger.SessionClosed(thrown), $"{thrown.GetType().Name} is not taken for a closed session: {thrown}");
+
+        // Never acknowledged, so the broker gives it to whoever resumes the session.
+        await using var next = Session.Start(broker.Port, clientId, "stopped/#", received, acknowledge: false);
+        Assert.Equal("stopped/1", (await next.TakeAsync(TimeSpan.FromSeconds(15))).Topic);
+    }
+
     /// <summary>Streams <see cref="Messages"/> into one park's session while holders take it in turn; how many distinct messages reached a holder.</summary>
     private static async Task<(int Park, int Holders, int Received)> HandOverWhileStreamingAsync(int port, int park)
     {
@@ -84,19 +113,22 @@ public sealed class BrokerSessionCloseTests(ITestOutputHelper output)
     {
         private readonly BrokerSession _session;
         private readonly CancellationTokenSource _stop = new();
+        private readonly DeliveryQueue _queue;
         private readonly Task _running;
         private readonly Task _consuming;
 
-        private Session(BrokerSession session, DeliveryQueue queue, ConcurrentDictionary<string, byte> received)
+        private Session(BrokerSession session, DeliveryQueue queue, ConcurrentDictionary<string, byte> received, bool acknowledge)
         {
             _session = session;
+            _queue = queue;
             _running = session.RunAsync(_stop.Token);
-            _consuming = ConsumeAsync(queue, received, _stop.Token);
+            _consuming = acknowledge ? ConsumeAsync(queue, received, _stop.Token) : Task.CompletedTask;
         }
 
         public bool IsConnected => _session.IsConnected;
 
-        public static Session Start(int port, string clientId, string filter, ConcurrentDictionary<string, byte> received)
+        /// <summary>Starts a holder; without <paramref name="acknowledge"/> its messages wait in its queue for <see cref="TakeAsync"/>.</summary>
+        public static Session Start(int port, string clientId, string filter, ConcurrentDictionary<string, byte> received, bool acknowledge = true)
         {
             var settings = new IngestionOptions { ReceiveMaximum = ReceiveMaximum };
             var queue = new DeliveryQueue(Options.Create(settings));
@@ -105,7 +137,22 @@ public sealed class BrokerSessionCloseTests(ITestOutputHelper output)
                 Options.Create(new QuarantineOptions()));
             var session = new BrokerSession(clientId, [filter], reportsStatus: false, new BrokerOptions { Host = "127.0.0.1", Port = port, Embedded = false },
                 settings, new IngestionTls(Options.Create(settings)), decoder, queue, new IngestionStatus(), TimeProvider.System, NullLogger.Instance);
-            return new Session(session, queue, received);
+            return new Session(session, queue, received, acknowledge);
+        }
+
+        /// <summary>The next message the session queued, unacknowledged.</summary>
+        public async Task<IngestedMessage> TakeAsync(TimeSpan timeout)
+        {
+            using var waiting = new CancellationTokenSource(timeout);
+            while (await _queue.WaitAsync(waiting.Token))
+            {
+                if (_queue.TryDequeue(out var message))
+                {
+                    return message;
+                }
+            }
+
+            throw new InvalidOperationException("the session's queue completed without a message");
         }
 
         public async ValueTask DisposeAsync()
