@@ -10,8 +10,8 @@ namespace EnvMonitoring.Cloud.Cluster;
 /// <c>{prefix}fence:{park}</c>, the counter that gives each new lease its fencing token. Each change
 /// that compares before it writes is one Lua script, so it is atomic on the server. Expiry times
 /// are the Redis server's clock (<c>TIME</c>, <c>PX</c>): instances' clocks may disagree.
-/// Every call is bounded by <paramref name="timeout"/>: a Redis that does not answer is a failure
-/// the caller sees in time, not a call hanging past the lease.
+/// Every call is bounded by <paramref name="timeout"/> (a release by the time its caller gives): a
+/// Redis that does not answer is a failure the caller sees in time, not a call hanging past the lease.
 /// </summary>
 internal sealed class LeaseStore(IConnectionMultiplexer redis, string prefix, TimeSpan timeout, TimeProvider time)
 {
@@ -89,9 +89,12 @@ internal sealed class LeaseStore(IConnectionMultiplexer redis, string prefix, Ti
         };
     }
 
-    /// <summary>Deletes the lease if <paramref name="holder"/> still holds it; false when it had expired or another holds it.</summary>
-    public async Task<bool> ReleaseAsync(string park, string holder, CancellationToken ct) =>
-        (int)await Bounded(Database.ScriptEvaluateAsync(ReleaseScript, [LeaseKey(park)], [holder]), ct) == 1;
+    /// <summary>
+    /// Deletes the lease if <paramref name="holder"/> still holds it, waiting at most <paramref name="within"/>;
+    /// false when it had expired or another holds it.
+    /// </summary>
+    public async Task<bool> ReleaseAsync(string park, string holder, TimeSpan within, CancellationToken ct) =>
+        (int)await Bounded(Database.ScriptEvaluateAsync(ReleaseScript, [LeaseKey(park)], [holder]), ct, within) == 1;
 
     /// <summary>The lease's value: <c>{instance}/{token}</c>.</summary>
     public static string Holder(string instance, long token) => $"{instance}/{token.ToString(CultureInfo.InvariantCulture)}";
@@ -102,14 +105,14 @@ internal sealed class LeaseStore(IConnectionMultiplexer redis, string prefix, Ti
     private static long Milliseconds(TimeSpan span) => (long)Math.Ceiling(span.TotalMilliseconds);
 
     /// <summary>
-    /// Waits for a Redis call at most <c>timeout</c>. A call given up on may still fail later: its
-    /// exception is observed here, since nobody awaits it any more.
+    /// Waits for a Redis call at most <paramref name="within"/>, by default <c>timeout</c>. A call
+    /// given up on may still fail later: its exception is observed here, since nobody awaits it any more.
     /// </summary>
-    private async Task<T> Bounded<T>(Task<T> call, CancellationToken ct)
+    private async Task<T> Bounded<T>(Task<T> call, CancellationToken ct, TimeSpan? within = null)
     {
         try
         {
-            return await call.WaitAsync(timeout, time, ct);
+            return await call.WaitAsync(within ?? timeout, time, ct);
         }
         catch (Exception e) when (e is TimeoutException or OperationCanceledException && !call.IsCompleted)
         {

@@ -142,9 +142,12 @@ internal sealed partial class ParkLeases
             held.Releasing = true;
         }
 
+        // Worth waiting for as long as the lease would otherwise keep the park from the others (a
+        // renewal's bound, the renewal interval, made releases at a busy instance's stop time out).
+        var left = _options.LeaseTime - _time.GetElapsedTime(held.RenewedFrom);
         try
         {
-            await _store.ReleaseAsync(held.Park, held.Holder, CancellationToken.None);
+            await _store.ReleaseAsync(held.Park, held.Holder, left > _options.RenewInterval ? left : _options.RenewInterval, CancellationToken.None);
         }
         catch (Exception e) when (IsRedisFailure(e))
         {
