@@ -25,9 +25,12 @@ namespace EnvMonitoring.Cloud.Seals;
 /// place again from the seal store and, for days not yet closed, what InfluxDB holds unsealed. When
 /// several instances share the parks (<see cref="IParkOwnership.Shared"/>), it seals only the parks
 /// taken up here: it finds each one's place as it is taken up and seals what waits before handing it over.
+/// Days before today that take data are marked owed (<see cref="OwedDays"/>) before the data is
+/// acknowledged and settled once sealed, so a start after a crash recovers them too.
 /// </summary>
-public sealed class Sealer(
+public sealed partial class Sealer(
     SealStore store,
+    OwedDays owedDays,
     SealingKeys keys,
     DayReader reader,
     StationRegistry registry,
@@ -50,7 +53,7 @@ public sealed class Sealer(
 
     private readonly SealsOptions _settings = options.Value;
     private readonly Channel<(AlertEvent Event, string Park)> _events = Channel.CreateUnbounded<(AlertEvent, string)>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Channel<IReadOnlyList<StoredSamples>> _stored = Channel.CreateBounded<IReadOnlyList<StoredSamples>>(new BoundedChannelOptions(StoredQueue)
+    private readonly Channel<(IReadOnlyList<StoredSamples> Stored, OwedDay[]? Owed)> _stored = Channel.CreateBounded<(IReadOnlyList<StoredSamples>, OwedDay[]?)>(new BoundedChannelOptions(StoredQueue)
     {
         SingleReader = true,
         FullMode = BoundedChannelFullMode.Wait,
@@ -75,11 +78,13 @@ public sealed class Sealer(
     /// Queues a stored batch for the books: taken in on the sealer's own loop, so sealing runs beside
     /// ingestion's acknowledgements rather than inside them; if sealing falls behind, the queue is full
     /// and ingestion waits rather than samples piling up in memory. The samples are in InfluxDB already:
-    /// what a stop leaves in the queue, the next start finds there unsealed.
+    /// what a stop leaves in the queue, the next start finds there unsealed (a day before today, because
+    /// it was marked owed first).
     /// </summary>
     async ValueTask IStoredSamplesListener.OnStoredAsync(IReadOnlyList<StoredSamples> stored, CancellationToken cancellationToken)
     {
-        await _stored.Writer.WriteAsync(stored, cancellationToken);
+        var owed = await OweAsync(stored, cancellationToken);
+        await _stored.Writer.WriteAsync((stored, owed), cancellationToken);
         Interlocked.Increment(ref _queued);
     }
 
@@ -154,8 +159,8 @@ public sealed class Sealer(
 
     /// <summary>
     /// An orderly stop seals what waits first (the seal journal, which stops after the sealer, writes
-    /// it): a day's recovery at the next start covers today and yesterday only, and late data for an
-    /// older day would otherwise stay unsealed. Cut short by the host's shutdown timeout.
+    /// it), so the next start finds its seals rather than reading the days again. Cut short by the
+    /// host's shutdown timeout.
     /// </summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -213,6 +218,15 @@ public sealed class Sealer(
         try
         {
             _handedOver.Add(park);
+            lock (_owedLock)
+            {
+                // Its next sealer reads the park's marks at its take-up and settles them.
+                foreach (var day in _owed.Keys.Where(d => d.Park == park).ToList())
+                {
+                    _owed.Remove(day);
+                }
+            }
+
             foreach (var book in _books.Values.Where(b => b.Park == park).ToList())
             {
                 var closed = Closed(book.Day);
@@ -236,17 +250,28 @@ public sealed class Sealer(
         }
     }
 
-    /// <summary>Today's and yesterday's books from the seal store; for a day not closed yet, what InfluxDB holds that no seal covers.</summary>
+    /// <summary>
+    /// Today's, yesterday's and every owed day's books from the seal store; for a day not closed yet or
+    /// owed, what InfluxDB holds that no seal covers.
+    /// </summary>
     private async Task RecoverAsync(IReadOnlyList<RegisteredStation> stations, CancellationToken cancellationToken)
     {
         var today = ProvinceTime.DayOf(time.GetUtcNow());
+        List<OwedDay> owedAll = stations.Count == 0 ? [] : await owedDays.ReadAsync(cancellationToken);
+        var owed = owedAll.ToLookup(d => d.Station, d => d.Day);
         await _gate.WaitAsync(cancellationToken);
         try
         {
             foreach (var station in stations)
             {
                 var seals = await store.ReadAsync(station.Station, today.AddDays(-1), today, cancellationToken);
-                foreach (var day in new[] { today.AddDays(-1), today })
+                var marked = owed[station.Station].ToHashSet();
+                foreach (var day in marked.Where(d => d < today.AddDays(-1)))
+                {
+                    seals[day] = (await store.ReadAsync(station.Station, day, day, cancellationToken)).GetValueOrDefault(day) ?? [];
+                }
+
+                foreach (var day in marked.Union([today.AddDays(-1), today]))
                 {
                     var book = Book(station.Station, station.Park, day);
                     foreach (var seal in seals.GetValueOrDefault(day) ?? [])
@@ -254,7 +279,7 @@ public sealed class Sealer(
                         book.Sealed(seal);
                     }
 
-                    if (!book.CloseSealed)
+                    if (!book.CloseSealed || marked.Contains(day))
                     {
                         var unsealed = 0;
                         foreach (var stored in await reader.ReadAsync(station.Station, day, cancellationToken))
@@ -268,6 +293,14 @@ public sealed class Sealer(
                         }
                     }
                 }
+
+                lock (_owedLock)
+                {
+                    foreach (var day in marked)
+                    {
+                        _owed.TryAdd(new OwedDay(station.Park, station.Station, day), 0);
+                    }
+                }
             }
         }
         finally
@@ -279,12 +312,23 @@ public sealed class Sealer(
     /// <summary>Takes the queued batches into their books, one at a time, and tells whoever waits for them (<see cref="CaughtUpAsync"/>).</summary>
     private async Task TakeStoredAsync(CancellationToken cancellationToken)
     {
-        await foreach (var stored in _stored.Reader.ReadAllAsync(cancellationToken))
+        await foreach (var (stored, owed) in _stored.Reader.ReadAllAsync(cancellationToken))
         {
             await _gate.WaitAsync(cancellationToken);
             try
             {
                 await TakeAsync(stored, cancellationToken);
+                lock (_owedLock)
+                {
+                    foreach (var day in owed ?? [])
+                    {
+                        // Gone if its park was handed over meanwhile.
+                        if (_owed.TryGetValue(day, out var carried))
+                        {
+                            _owed[day] = carried - 1;
+                        }
+                    }
+                }
             }
             finally
             {
@@ -397,6 +441,7 @@ public sealed class Sealer(
             else if (closed && book.IdleTicks++ >= 1 && store.Backlog == 0)
             {
                 _books.Remove((book.Station, book.Day));
+                Settle(new OwedDay(book.Park, book.Station, book.Day));
             }
         }
     }

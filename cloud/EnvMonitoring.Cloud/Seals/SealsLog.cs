@@ -20,6 +20,9 @@ internal static partial class SealsLog
     [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "The seals of {Station} {Day} cannot be read yet ({Reason}): late data for that day waits; retrying")]
     public static partial void StoreUnreadable(ILogger logger, string station, DateOnly day, string reason);
 
-    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Stopping before what waits was sealed (the shutdown timeout): the next start seals what InfluxDB holds unsealed of today and yesterday")]
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Stopping before what waits was sealed (the shutdown timeout): the next start seals what InfluxDB holds unsealed of today, yesterday and the days marked owed")]
     public static partial void StopUnsealed(ILogger logger);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "{Station} {Day} is sealed but could not be settled as owed ({Reason}): the next start reads the day again")]
+    public static partial void SettleFailed(ILogger logger, string station, DateOnly day, string reason);
 }

@@ -18,6 +18,7 @@ internal static class SealsRegistration
         builder.Services.AddSingleton<SealStore>();
         builder.Services.AddHostedService(services => services.GetRequiredService<SealStore>());
         builder.Services.AddSingleton<DayReader>();
+        builder.Services.AddSingleton<OwedDays>();
         if (builder.Configuration.GetValue($"{SealsOptions.Section}:{nameof(SealsOptions.Enabled)}", true))
         {
             builder.Services.AddSingleton<Sealer>();
