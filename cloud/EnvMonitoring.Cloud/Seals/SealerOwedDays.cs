@@ -66,17 +66,41 @@ public sealed partial class Sealer
             }
         }
 
-        if (unmarked.Count > 0)
+        try
         {
-            await _owedWrites.WaitAsync(cancellationToken);
-            try
+            if (unmarked.Count > 0)
             {
-                await owedDays.MarkAsync(unmarked, owed: true, cancellationToken);
+                await _owedWrites.WaitAsync(cancellationToken);
+                try
+                {
+                    await owedDays.MarkAsync(unmarked, owed: true, cancellationToken);
+                }
+                finally
+                {
+                    _owedWrites.Release();
+                }
             }
-            finally
+        }
+        catch
+        {
+            // The batch goes no further (it is not acknowledged): it carries nothing, and what it did not mark is not marked.
+            lock (_owedLock)
             {
-                _owedWrites.Release();
+                foreach (var day in days)
+                {
+                    var carried = _owed[day] - 1;
+                    if (carried == 0 && unmarked.Contains(day))
+                    {
+                        _owed.Remove(day);
+                    }
+                    else
+                    {
+                        _owed[day] = carried;
+                    }
+                }
             }
+
+            throw;
         }
 
         return [.. days];
