@@ -99,18 +99,12 @@ public sealed class SealsCrashTests(ITestOutputHelper output)
             : [];
     }
 
-    private static async Task<(int Exit, string Output)> VerifyAsync(InfluxServer influx, string directory, string[] stations, string station, DateOnly day)
-    {
-        string[] args =
+    private static Task<(int Exit, string Output)> VerifyAsync(InfluxServer influx, string directory, string[] stations, string station, DateOnly day) =>
+        SealsHostTests.VerifyAsync(
         [
             .. influx.CloudSettings(Database).Select(s => $"--{s.Key}={s.Value}"),
             .. TestStations.Settings(Park, stations).Select(s => $"--{s.Key}={s.Value}"),
             $"--Seals:KeyDirectory={Path.Combine(directory, "seal-keys")}",
             "--station", station, "--from", day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        ];
-        using var output = new StringWriter();
-        using var errors = new StringWriter();
-        var exit = await VerifySealsCommand.RunAsync(args, output, errors, CancellationToken.None);
-        return (exit, output + errors.ToString());
-    }
+        ]);
 }

@@ -131,7 +131,8 @@ public sealed class SealsHostTests(InfluxServerFixture influx) : IClassFixture<I
         Assert.Contains($"{day:yyyy-MM-dd}  INTACT", stopped, StringComparison.Ordinal);
     }
 
-    private static async Task<(int Exit, string Output)> VerifyAsync(string[] args)
+    /// <summary>Runs <c>verify-seals</c> in-process: its exit code and everything it printed.</summary>
+    internal static async Task<(int Exit, string Output)> VerifyAsync(string[] args)
     {
         using var output = new StringWriter();
         using var errors = new StringWriter();
