@@ -430,6 +430,9 @@ public sealed partial class Sealer(
             }
         }
 
+        // Every seal made before this tick is written: taken before this tick seals anything, or a station
+        // with live data sealed early in the loop would keep every idle closed day after it in memory (and owed).
+        var written = store.Backlog == 0;
         foreach (var book in _books.Values.ToList())
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -438,7 +441,7 @@ public sealed partial class Sealer(
             {
                 Seal(book, closed);
             }
-            else if (closed && book.IdleTicks++ >= 1 && store.Backlog == 0)
+            else if (closed && book.IdleTicks++ >= 1 && written)
             {
                 _books.Remove((book.Station, book.Day));
                 Settle(new OwedDay(book.Park, book.Station, book.Day));

@@ -2,6 +2,9 @@ using System.Globalization;
 using EnvMonitoring.Cloud.Seals;
 using EnvMonitoring.Integration.Tests.Hosts;
 using EnvMonitoring.Integration.Tests.Ingestion;
+using EnvMonitoring.Protocol.Codec;
+using EnvMonitoring.Protocol.Samples;
+using EnvMonitoring.Protocol.Topics;
 using EnvMonitoring.Testing;
 using Xunit.Abstractions;
 
@@ -12,13 +15,14 @@ namespace EnvMonitoring.Integration.Tests.Seals;
 /// backlog for a day three days ago is stored and acknowledged, and the host is killed (SIGKILL)
 /// before its next seal. The day is neither today nor yesterday, which a start always reads again;
 /// it was marked owed before the acknowledgement, so the restarted host seals it, and settles the
-/// mark once the seal is written.
+/// mark once the seal is written, while another station's live data is sealed every tick.
 /// </summary>
 [Collection(IngestionCollection.Name)]
 public sealed class SealsCrashTests(ITestOutputHelper output)
 {
     private const string Park = "SealCrashPark";
     private const string Gateway = "sealcrash-gw-01";
+    private const string LiveGateway = "sealcrash-gw-02";
     private const string Database = "sealcrash";
     private const int Batches = 3;
     private const int SamplesPerBatch = 20;
@@ -59,6 +63,9 @@ public sealed class SealsCrashTests(ITestOutputHelper output)
             // Restarted (sealing every second, so the settlement shows within the test): the owed day is recovered and sealed.
             await using (var restarted = await CloudProcess.StartAsync(everySecond, output, directory))
             {
+                // Live data for the first station all along: each tick seals its today first, and the other's owed day is still settled.
+                using var live = new CancellationTokenSource();
+                var streaming = StreamTodayAsync(broker.Port, stations[0], live.Token);
                 foreach (var station in stations)
                 {
                     var verified = "";
@@ -70,6 +77,8 @@ public sealed class SealsCrashTests(ITestOutputHelper output)
 
                 // Settled once the seals are written and the day's books forgotten.
                 await Eventually.UntilAsync(async () => (await OwedAsync(influx)).Count == 0, TimeSpan.FromSeconds(30), "no day is owed any more");
+                await live.CancelAsync();
+                output.WriteLine($"{await streaming} live samples of {stations[0]} sent meanwhile");
                 Assert.Empty(restarted.LoggedErrors);
             }
         }
@@ -88,6 +97,22 @@ public sealed class SealsCrashTests(ITestOutputHelper output)
         ClientId = "sealcrash-ingestion",
         Extra = new Dictionary<string, string>(TestStations.Settings(Park, stations, "__")) { ["Seals__Interval"] = sealInterval },
     };
+
+    /// <summary>Sends a sample of <paramref name="station"/> measured now every 100 ms, as its own gateway batch, until stopped; how many.</summary>
+    private static async Task<int> StreamTodayAsync(int port, string station, CancellationToken stop)
+    {
+        await using var gateway = await PipelinedPublisher.ConnectAsync(port, LiveGateway);
+        var sent = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            var sample = SyntheticTraffic.Sample([station], sent, DateTimeOffset.UtcNow.AddSeconds(-sent));
+            await gateway.PublishAsync([(Topics.GatewayBatch(Park, LiveGateway), SampleCodec.EncodeBatch(new GatewayBatch(LiveGateway, sent, [sample])))]);
+            sent++;
+            await Task.Delay(TimeSpan.FromMilliseconds(100), CancellationToken.None);
+        }
+
+        return sent;
+    }
 
     /// <summary>The stations with a day marked owed in InfluxDB.</summary>
     private static async Task<List<string>> OwedAsync(InfluxServer influx)
