@@ -20,8 +20,8 @@ public sealed class EnvmonClusterRunTests : IDisposable
 {
     private readonly string _dataDir = Directory.CreateTempSubdirectory("envmon-cluster-").FullName;
     private readonly int _http = LauncherProcesses.FreeRange(2);
-    private readonly int _mqtt = FreePort.Next(), _influx = FreePort.Next(), _rpc = FreePort.Next();
-    private readonly int _redis = FreePort.Next(), _postgres = FreePort.Next();
+    private readonly int _mqtt = LauncherProcesses.Port(), _influx = LauncherProcesses.Port(), _rpc = LauncherProcesses.Port();
+    private readonly int _redis = LauncherProcesses.Port(), _postgres = LauncherProcesses.Port();
     private readonly int _gateways = LauncherProcesses.FreeRange(3);
     private readonly int _metrics = LauncherProcesses.FreeRange(6);
 

@@ -23,16 +23,16 @@ public sealed class EnvmonRunTests : IDisposable
     [Fact]
     public async Task Run_serves_readings_of_the_last_minute_and_stops_everything_on_sigterm()
     {
-        var http = FreePort.Next();
-        var influx = FreePort.Next();
+        var http = LauncherProcesses.Port();
+        var influx = LauncherProcesses.Port();
         var gatewayBase = LauncherProcesses.FreeRange(3);
         var metricsBase = LauncherProcesses.FreeRange(6);
-        var mqtt = FreePort.Next();
+        var mqtt = LauncherProcesses.Port();
         using var launcher = ChildProcess.Start("/usr/bin/env",
         [
             $"ENVMON_CONFIGURATION={LauncherProcesses.BuildConfiguration}", "bash", Path.Combine(RepositoryRoot.Path, "envmon"), "run", "--no-build",
             "--http-port", LauncherProcesses.Text(http), "--mqtt-port", LauncherProcesses.Text(mqtt), "--influx-port", LauncherProcesses.Text(influx),
-            "--influx-rpc-port", LauncherProcesses.Text(FreePort.Next()), "--gateway-port", LauncherProcesses.Text(gatewayBase),
+            "--influx-rpc-port", LauncherProcesses.Text(LauncherProcesses.Port()), "--gateway-port", LauncherProcesses.Text(gatewayBase),
             "--metrics-port", LauncherProcesses.Text(metricsBase),
             "--data-dir", _dataDir, "--interval", "00:00:02",
         ], RepositoryRoot.Path);

@@ -7,6 +7,9 @@ namespace EnvMonitoring.Integration.Tests.Launcher;
 /// <summary>What the launcher tests look at from outside: its processes, its ports, its script.</summary>
 internal static class LauncherProcesses
 {
+    /// <summary>Every port <see cref="FreeRange"/> handed out (under its own lock).</summary>
+    private static readonly HashSet<int> Drawn = [];
+
 #if DEBUG
     public const string BuildConfiguration = "Debug";
 #else
@@ -40,20 +43,32 @@ internal static class LauncherProcesses
         }
     }
 
-    /// <summary>The first of <paramref name="count"/> consecutive free ports.</summary>
+    /// <summary>
+    /// The first of <paramref name="count"/> consecutive free ports, none handed out before in this
+    /// process: the launcher refuses options whose ports overlap (a metrics range drawn at random
+    /// once covered the InfluxDB port drawn beside it), and parallel runs must not share one either.
+    /// </summary>
     public static int FreeRange(int count)
     {
         for (var attempt = 0; attempt < 50; attempt++)
         {
             var first = FreePort.Next();
-            if (first + count < 65535 && Enumerable.Range(first, count).All(p => !Listening(p)))
+            var ports = Enumerable.Range(first, count).ToList();
+            lock (Drawn)
             {
-                return first;
+                if (first + count < 65535 && ports.All(p => !Drawn.Contains(p) && !Listening(p)))
+                {
+                    Drawn.UnionWith(ports);
+                    return first;
+                }
             }
         }
 
         throw new InvalidOperationException($"No {count} consecutive free ports found.");
     }
+
+    /// <summary>A free port, none handed out before in this process (<see cref="FreeRange"/>).</summary>
+    public static int Port() => FreeRange(1);
 
     /// <summary>
     /// Processes whose command line or environment names <paramref name="dataDir"/>: every child of

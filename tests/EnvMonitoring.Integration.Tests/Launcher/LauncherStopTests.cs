@@ -13,7 +13,7 @@ namespace EnvMonitoring.Integration.Tests.Launcher;
 public sealed class LauncherStopTests : IDisposable
 {
     private readonly string _dataDir = Directory.CreateTempSubdirectory("envmon-stop-").FullName;
-    private readonly int _http = FreePort.Next(), _mqtt = FreePort.Next(), _influx = FreePort.Next(), _rpc = FreePort.Next();
+    private readonly int _http = LauncherProcesses.Port(), _mqtt = LauncherProcesses.Port(), _influx = LauncherProcesses.Port(), _rpc = LauncherProcesses.Port();
     private readonly int _gateways = LauncherProcesses.FreeRange(3);
     private readonly int _metrics = LauncherProcesses.FreeRange(6);
 

@@ -177,7 +177,7 @@ public sealed class LauncherUsageTests : IDisposable
         }
     }
 
-    private static int FreePortText() => EnvMonitoring.Testing.FreePort.Next();
+    private static int FreePortText() => LauncherProcesses.Port();
 
     private static string Text(int port) => LauncherProcesses.Text(port);
 

@@ -12,11 +12,11 @@ public sealed class RunningSystem : IAsyncLifetime
 {
     public string DataDir { get; } = Directory.CreateTempSubdirectory("envmon-readme-").FullName;
 
-    public int HttpPort { get; } = FreePort.Next();
+    public int HttpPort { get; } = LauncherProcesses.Port();
 
-    public int MqttPort { get; } = FreePort.Next();
+    public int MqttPort { get; } = LauncherProcesses.Port();
 
-    public int InfluxPort { get; } = FreePort.Next();
+    public int InfluxPort { get; } = LauncherProcesses.Port();
 
     public int GatewayBasePort { get; } = LauncherProcesses.FreeRange(3);
 
@@ -33,7 +33,7 @@ public sealed class RunningSystem : IAsyncLifetime
         Launcher = ChildProcess.Start("bash",
         [
             LauncherProcesses.Script, "run", "--no-build", "--http-port", Text(HttpPort), "--mqtt-port", Text(MqttPort),
-            "--influx-port", Text(InfluxPort), "--influx-rpc-port", Text(FreePort.Next()), "--gateway-port", Text(GatewayBasePort), "--metrics-port", Text(MetricsBasePort),
+            "--influx-port", Text(InfluxPort), "--influx-rpc-port", Text(LauncherProcesses.Port()), "--gateway-port", Text(GatewayBasePort), "--metrics-port", Text(MetricsBasePort),
             "--data-dir", DataDir,
         ], RepositoryRoot.Path, environment: [new("ENVMON_CONFIGURATION", LauncherProcesses.BuildConfiguration)]);
         await Eventually.UntilAsync(() =>
